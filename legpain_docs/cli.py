@@ -1,0 +1,126 @@
+"""The `legpain-docs` command: parses arguments, calls the loader and a renderer, reports.
+
+Renderers are imported inside their subcommand, so `check` and `schema` never pay for
+reportlab or genanki.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import UserError
+from .load import load_article, load_clinic
+from .model import Article
+from .output import write_atomically
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except UserError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
+        return 130
+
+
+def run_check(args: argparse.Namespace) -> None:
+    article = load_article(args.source)
+    items = sum(len(s.items) for s in article.sections)
+    if not args.quiet:
+        print(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
+
+
+def run_schema(args: argparse.Namespace) -> None:
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text(args.which))
+
+
+def run_pdf(args: argparse.Namespace) -> None:
+    article = load_article(args.source)
+    clinic = load_clinic(args.clinic) if args.clinic else None
+    from .render.handout import render_handout
+
+    data = render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article))
+    _write(args.output or Path("output") / f"{article.id}-handout.pdf", data)
+
+
+def run_anki(args: argparse.Namespace) -> None:
+    article = load_article(args.source)
+    from .render.deck import build_deck
+
+    _write(args.output or Path("output") / f"{article.id}.apkg", build_deck(article, epoch=build_epoch(article)))
+
+
+def run_cards(args: argparse.Namespace) -> None:
+    article = load_article(args.source)
+    from .render.cards import render_cards
+
+    data = render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article))
+    _write(args.output or Path("output") / f"{article.id}-cards.pdf", data)
+
+
+def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
+    """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return article.reviewed_epoch
+    if not value.isdigit() or int(value) == 0:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
+    return int(value)
+
+
+def _write(path: str | Path, data: bytes) -> None:
+    write_atomically(path, data)
+    print(f"wrote {path} ({len(data):,} bytes)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="legpain-docs",
+        description="Render the leg and foot pain article as a handout PDF, an Anki deck and printable cards.",
+        epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate a source file and report every problem")
+    check.add_argument("source", metavar="SOURCE", help="the article's YAML source")
+    check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
+    check.set_defaults(run=run_check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a source file")
+    schema.add_argument("which", nargs="?", choices=["article", "clinic"], default="article",
+                        help="which kind of file (default: article)")
+    schema.set_defaults(run=run_schema)
+
+    pdf = commands.add_parser("pdf", help="render the patient handout PDF")
+    _source_and_output(pdf, "output/<id>-handout.pdf")
+    pdf.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
+    pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
+    pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
+    pdf.set_defaults(run=run_pdf)
+
+    anki = commands.add_parser("anki", help="build the Anki deck (.apkg)")
+    _source_and_output(anki, "output/<id>.apkg")
+    anki.set_defaults(run=run_anki)
+
+    cards = commands.add_parser("cards", help="render printable double-sided flashcards")
+    _source_and_output(cards, "output/<id>-cards.pdf")
+    cards.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
+    cards.add_argument("--flip", choices=["long", "short"], default="long",
+                       help="the printer's duplex flip edge (default: long)")
+    cards.set_defaults(run=run_cards)
+    return parser
+
+
+def _source_and_output(command: argparse.ArgumentParser, default: str) -> None:
+    command.add_argument("source", metavar="SOURCE", help="the article's YAML source")
+    command.add_argument("-o", "--output", metavar="OUT", help=f"where to write (default: {default})")

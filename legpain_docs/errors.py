@@ -1,0 +1,32 @@
+"""User errors (bad input: exit 2) kept apart from bugs (anything else: exit 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, at a 1-based line and column when it has one."""
+
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: error: {self.message}"
+
+
+class UserError(Exception):
+    """Input the user can fix; the CLI prints each problem on one line and exits 2."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        problems = problems if isinstance(problems, list) else [problems]
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.col or 0))
+        super().__init__("\n".join(map(str, self.problems)))
+
+    @classmethod
+    def at(cls, path: str, message: str, line: int | None = None, col: int | None = None) -> "UserError":
+        return cls(Problem(str(path), line, col, message))

@@ -1,0 +1,235 @@
+"""Source files to the content model, with `file:line:col` on every problem.
+
+PyYAML composes the file into nodes (which keep their positions) and this module walks the
+nodes along a spec, never asking PyYAML to construct objects: no tag can run code, and an
+anchor used many times is counted as many times, so an alias bomb stops at MAX_NODES.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import fonts, spec
+from .errors import Problem, UserError
+from .model import Article, Clinic
+
+MAX_BYTES = 4 * 1024 * 1024  # the article is 5 KB; 100 times it is well under this
+MAX_NODES = 50_000  # after alias expansion; the 100x benchmark source has about 15,000
+# Tags a plain YAML file may carry. The loader reads every scalar as text, so these add nothing.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def load_article(path: str | Path) -> Article:
+    return load(path, spec.ARTICLE)
+
+
+def load_clinic(path: str | Path) -> Clinic:
+    return load(path, spec.CLINIC)
+
+
+def load(path: str | Path, record: spec.Record) -> Any:
+    """Read and check a whole file; raise UserError listing every problem found."""
+    text = _read_text(str(path))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise UserError.at(str(path), _yaml_message(err), mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as err:
+        raise UserError.at(str(path), f"not valid YAML: {err}") from None
+    if root is None:
+        raise UserError.at(str(path), "the file is empty")
+    walker = _Walker(str(path), text)
+    value = walker.record(root, record, record.name)
+    if walker.problems:
+        raise UserError(walker.problems)
+    return value
+
+
+def _read_text(path: str) -> str:
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise UserError.at(path, "is a directory, not a source file")
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise UserError.at(path, f"the file is {size:,} bytes; a source may have at most {MAX_BYTES:,}")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UserError.at(path, "no such file") from None
+    except OSError as err:
+        raise UserError.at(path, f"cannot read the file: {err.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise UserError.at(path, f"not UTF-8: byte 0x{data[err.start]:02x} cannot start a character", line, col) from None
+    return text.removeprefix("\ufeff")
+
+
+def _yaml_message(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or "not valid YAML"
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab character; indent YAML with spaces"
+    if problem == "mapping values are not allowed here":
+        return "a ':' where a value should end; put text that contains ': ' in quotes"
+    return f"YAML syntax: {problem}" + (f" ({err.context})" if err.context else "")
+
+
+class _Walker:
+    """Walks YAML nodes along a spec, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: str, text: str):
+        self.path, self.text = path, text
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def problem(self, node: yaml.Node, message: str, mark: yaml.Mark | None = None) -> None:
+        mark = mark or node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def value(self, node: yaml.Node, kind: Any, what: str) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise UserError.at(self.path, f"more than {MAX_NODES:,} values after expanding aliases", node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in PLAIN_TAGS:
+            self.problem(node, f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed")
+            return None
+        handler = {spec.Record: self.record, spec.ListOf: self.list, spec.Text: self.text_value,
+                   spec.Pattern: self.pattern, spec.Date: self.date}[type(kind)]
+        return handler(node, kind, what)
+
+    def record(self, node: yaml.Node, record: spec.Record, what: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"expected a mapping (key: value lines) for the {record.name}, got {_describe(node)}")
+            return None
+        known = {f.name: f for f in record.fields}
+        seen: dict[str, yaml.Node] = {}
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                self.problem(key_node, "a key must be plain text")
+            elif key in seen:
+                first = seen[key].start_mark
+                self.problem(key_node, f"duplicate key '{key}' (first at line {first.line + 1})")
+            elif key not in known:
+                self.problem(key_node, f"unknown key '{key}' in the {record.name}{_suggest(key, known)}")
+                seen[key] = key_node
+            else:
+                seen[key] = key_node
+                field = known[key]
+                if not _is_null(value_node) or field.required:
+                    values[key] = self.value(value_node, field.kind, key)
+        for field in record.fields:
+            if field.required and field.name not in seen:
+                self.problem(node, f"the {record.name} is missing the required key '{field.name}'")
+        if any(v is None for k, v in values.items() if known[k].required) or self.problems:
+            return None
+        return record.build(**{k: v for k, v in values.items() if v is not None})
+
+    def list(self, node: yaml.Node, kind: spec.ListOf, what: str) -> tuple | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"expected a list of {kind.item.name}s for '{what}', got {_describe(node)}")
+            return None
+        if len(node.value) < kind.min_items:
+            self.problem(node, f"'{what}' needs at least {kind.min_items} {kind.item.name}")
+            return None
+        items = [self.value(child, kind.item, kind.item.name) for child in node.value]
+        if kind.unique:
+            self._check_unique(node, kind)
+        return tuple(items)
+
+    def _check_unique(self, node: yaml.SequenceNode, kind: spec.ListOf) -> None:
+        first_line: dict[str, int] = {}
+        for child in node.value:
+            if not isinstance(child, yaml.MappingNode):
+                continue
+            for key_node, value_node in child.value:
+                if key_node.value == kind.unique and isinstance(value_node, yaml.ScalarNode):
+                    value = _one_line(value_node.value)
+                    if value in first_line:
+                        self.problem(value_node, f"duplicate {kind.item.name} {kind.unique} '{value}' (first at line {first_line[value]})")
+                    else:
+                        first_line[value] = value_node.start_mark.line + 1
+
+    def text_value(self, node: yaml.Node, kind: spec.Text, what: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"expected text for '{what}', got {_describe(node)}")
+            return None
+        raw = node.value
+        if not raw.strip():
+            self.problem(node, f"'{what}' is empty")
+            return None
+        for char in sorted(set(raw), key=raw.index):
+            if CONTROL.match(char) or not fonts.can_show(char):
+                reason = "a control character" if CONTROL.match(char) else "a character the handout font cannot show"
+                self.problem(node, f"{reason}: U+{ord(char):04X} {_char_name(char)} in '{what}'", self._mark_of(node, char))
+        return _paragraphs(raw) if kind.paragraphs else _one_line(raw)
+
+    def pattern(self, node: yaml.Node, kind: spec.Pattern, what: str) -> str | None:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if value is None or not re.fullmatch(kind.regex, value):
+            shown = f"'{value}'" if value is not None else _describe(node)
+            self.problem(node, f"'{what}' must be {kind.meaning} (like '{kind.example}'), got {shown}")
+            return None
+        return value
+
+    def date(self, node: yaml.Node, kind: spec.Date, what: str) -> dt.date | None:
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            shown = f"'{value}'" if isinstance(node, yaml.ScalarNode) else _describe(node)
+            self.problem(node, f"'{what}' must be a date written YYYY-MM-DD, got {shown}")
+            return None
+
+    def _mark_of(self, node: yaml.Node, char: str) -> yaml.Mark:
+        """Where a character stands in the file: exact unless the scalar wrote it as an escape."""
+        at = self.text.find(char, node.start_mark.index, node.end_mark.index)
+        if at < 0:
+            return node.start_mark
+        line = self.text.count("\n", 0, at)
+        col = at - (self.text.rfind("\n", 0, at) + 1)
+        return yaml.Mark(self.path, at, line, col, None, None)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "nothing" if _is_null(node) else f"text '{_one_line(node.value)[:40]}'"
+
+
+def _suggest(key: str, known: dict) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
+
+
+def _char_name(char: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(char, "(unnamed)")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(_one_line(p) for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip())

@@ -1,0 +1,67 @@
+"""The content model: what an article says, with no knowledge of YAML, PDF or Anki."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Where the article comes from; both parts are optional."""
+
+    name: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a section's list: a term, and what it means when the article says."""
+
+    term: str
+    definition: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of the article: paragraphs, a list of items, more paragraphs."""
+
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    intro: tuple[str, ...] = ()
+    outro: tuple[str, ...] = ()
+
+    @property
+    def defined_items(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.definition)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A whole patient-education article. Text fields hold plain paragraphs, never markup."""
+
+    id: str
+    title: str
+    reviewed: dt.date
+    sections: tuple[Section, ...]
+    language: str = "en"
+    source: Attribution | None = None
+    intro: tuple[str, ...] = ()
+    outro: tuple[str, ...] = ()
+
+    @property
+    def reviewed_epoch(self) -> int:
+        """Midnight UTC of the review date: the build time of outputs made from this article."""
+        midnight = dt.datetime.combine(self.reviewed, dt.time(), tzinfo=dt.timezone.utc)
+        return int(midnight.timestamp())
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The clinic that hands the handout out, printed in its header."""
+
+    name: str
+    phone: str
+    address: str | None = None
+    website: str | None = None

@@ -1,0 +1,124 @@
+"""The shape of a source file, written once: the loader checks it and `schema` prints it.
+
+A spec is plain data. `load.py` walks YAML nodes along it; `schema.py` turns it into JSON
+Schema for editors. A `Record` builds its model class from the checked values, so a field
+name here is a dataclass field name in `model.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import model
+
+
+@dataclass(frozen=True)
+class Text:
+    """Literal text; `paragraphs` splits it at blank lines, else it is one line."""
+
+    paragraphs: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A one-word value that must match a regular expression (slugs, language tags)."""
+
+    regex: str
+    meaning: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Date:
+    """A calendar date written YYYY-MM-DD."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Any
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with a fixed set of keys; unknown keys are errors."""
+
+    name: str
+    fields: tuple[Field, ...]
+    build: type
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list of at least `min_items`; `unique` names a field whose value may not repeat."""
+
+    item: Any
+    unique: str | None = None
+    min_items: int = 1
+
+
+SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
+LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB")
+
+ATTRIBUTION = Record(
+    "source",
+    (
+        Field("name", Text(), doc="Who published the article."),
+        Field("url", Text(), doc="Where the article can be read."),
+    ),
+    model.Attribution,
+    doc="Optional attribution printed on the handout and the cards.",
+)
+
+ITEM = Record(
+    "item",
+    (
+        Field("term", Text(), required=True, doc="The cause or factor, as the list names it."),
+        Field("definition", Text(), doc="What the article says it is; an item with one becomes flashcards."),
+    ),
+    model.Item,
+)
+
+SECTION = Record(
+    "section",
+    (
+        Field("id", SLUG, required=True, doc="Stable key: never change it once the deck is published."),
+        Field("title", Text(), required=True, doc="The section heading."),
+        Field("intro", Text(paragraphs=True), doc="Text before the list; a blank line separates paragraphs."),
+        Field("items", ListOf(ITEM, unique="term"), required=True, doc="The section's list, in the article's order."),
+        Field("outro", Text(paragraphs=True), doc="Text after the list."),
+    ),
+    model.Section,
+)
+
+ARTICLE = Record(
+    "article",
+    (
+        Field("id", SLUG, required=True, doc="Names the output files and namespaces the Anki ids."),
+        Field("title", Text(), required=True, doc="The article's title."),
+        Field("language", LANGUAGE, doc="BCP 47 tag of the text's language (default en)."),
+        Field("reviewed", Date(), required=True, doc="When the content was last reviewed; move it on every revision."),
+        Field("source", ATTRIBUTION),
+        Field("intro", Text(paragraphs=True), doc="Text before the first section."),
+        Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),
+        Field("outro", Text(paragraphs=True), doc="Closing text after the last section."),
+    ),
+    model.Article,
+    doc="A patient-education article: the one source of the handout, the deck and the cards.",
+)
+
+CLINIC = Record(
+    "clinic",
+    (
+        Field("name", Text(), required=True, doc="The clinic's name, as patients know it."),
+        Field("phone", Text(), required=True, doc="The number patients should call."),
+        Field("address", Text(), doc="Street address, one line."),
+        Field("website", Text(), doc="The clinic's web address."),
+    ),
+    model.Clinic,
+    doc="The clinic printed in the handout's header.",
+)

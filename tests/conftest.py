@@ -1,0 +1,44 @@
+"""Shared fixtures: the real article, fixture sources, and golden-file comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legpain_docs import load_article
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_PATH = ROOT / "source" / "leg-foot-pain.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current outputs")
+
+
+@pytest.fixture(scope="session")
+def article():
+    return load_article(ARTICLE_PATH)
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with tests/golden/NAME; with --update-golden, write it instead."""
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path.name}: run `make golden` and review the diff"
+        assert text == path.read_text(encoding="utf-8"), f"{path.name} differs: if the change is meant, run `make golden`"
+
+    return compare
+
+
+def write_source(tmp_path: Path, text: str, name: str = "article.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,114 @@
+"""The loader turns YAML into the typed model faithfully: text, paragraphs, defaults."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from legpain_docs import UserError, load_article, load_clinic
+from legpain_docs.cli import build_epoch
+from legpain_docs.schema import schema_text
+from conftest import ARTICLE_PATH, DATA, ROOT, write_source
+
+ARTICLE_TEXT = (ROOT.parent / "shared" / "article" / "causes-of-leg-and-foot-pain.txt")
+
+
+def test_the_article_model(article):
+    assert article.id == "leg-foot-pain"
+    assert article.language == "en"
+    assert article.reviewed == dt.date(2026, 11, 23)
+    assert [s.id for s in article.sections] == [
+        "spinal", "blood-vessel", "pelvis-hip", "nerve-damage", "nutritional", "foot", "risk-factors"]
+    assert len(article.intro) == 2 and len(article.outro) == 2
+    assert article.sections[1].items[1].definition == (
+        "Blood clot in the deep vein(s) of the leg causing decreased or altered blood flow.")
+
+
+def words(text: str) -> list[str]:
+    return [w.strip(".,:;()•") for w in text.split() if w.strip(".,:;()•")]
+
+
+@pytest.mark.skipif(not ARTICLE_TEXT.exists(), reason="../shared is not beside the checkout")
+def test_the_source_carries_the_article_word_for_word(article):
+    """Every word of the article, in order; only the split of a list line into term and definition differs."""
+    source_words = words(article.title)
+    source_words += [w for p in article.intro for w in words(p)]
+    for section in article.sections:
+        source_words += words(section.title)
+        source_words += [w for p in section.intro for w in words(p)]
+        for item in section.items:
+            source_words += words(item.term) + words(item.definition or "")
+        source_words += [w for p in section.outro for w in words(p)]
+    source_words += [w for p in article.outro for w in words(p)]
+    article_words = words(ARTICLE_TEXT.read_text(encoding="utf-8"))
+    # Two list lines are set as term and definition: "Infections include ..." and "..., such as ...".
+    normalise = lambda ws: [w.lower() for w in ws]  # noqa: E731
+    assert normalise(source_words) == normalise(article_words)
+
+
+def test_text_is_literal_and_paragraphs_split_at_blank_lines(tmp_path):
+    path = write_source(tmp_path, """\
+id: literal
+title: "Pain <b>&amp; swelling</b> > 2 days"
+reviewed: 2026-01-02
+intro: |
+  First paragraph,
+  still the first.
+
+  Second   paragraph.
+sections:
+  - id: one
+    title: α and β ≥ ± × µ °
+    items:
+      - term: "<i>"
+""")
+    article = load_article(path)
+    assert article.title == "Pain <b>&amp; swelling</b> > 2 days"
+    assert article.intro == ("First paragraph, still the first.", "Second paragraph.")
+    assert article.sections[0].title == "α and β ≥ ± × µ °"
+    assert article.sections[0].items == (type(article.sections[0].items[0])("<i>", None),)
+
+
+def test_optional_keys_left_empty_are_absent(tmp_path):
+    path = write_source(tmp_path, "id: a\ntitle: A\nreviewed: 2026-01-02\nintro:\nsource: {name: Clinic}\n"
+                        "sections: [{id: s, title: S, items: [{term: T}]}]\n")
+    article = load_article(path)
+    assert article.intro == () and article.source.name == "Clinic" and article.source.url is None
+
+
+def test_the_model_is_immutable(article):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        article.title = "changed"
+
+
+def test_the_example_clinic_loads_and_a_bad_one_is_reported(tmp_path):
+    clinic = load_clinic(ROOT / "source" / "clinic.example.yaml")
+    assert clinic.name == "Riverside Family Practice" and clinic.phone
+    bad = write_source(tmp_path, "name: Clinic\nphon: 555\n", "clinic.yaml")
+    with pytest.raises(UserError) as raised:
+        load_clinic(bad)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{bad}:1:1: error: the clinic is missing the required key 'phone'",
+        f"{bad}:2:1: error: unknown key 'phon' in the clinic (did you mean 'phone'?)",
+    ]
+
+
+def test_build_epoch_is_the_review_date_unless_source_date_epoch_is_set(article):
+    assert build_epoch(article, {}) == 1795392000  # 2026-11-23T00:00:00Z
+    assert build_epoch(article, {"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
+    with pytest.raises(UserError, match="SOURCE_DATE_EPOCH: error: must be a positive whole number"):
+        build_epoch(article, {"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+@pytest.mark.parametrize("name", ["article", "clinic"])
+def test_the_committed_json_schema_is_current(name):
+    committed = (ROOT / "source" / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(name), "run `make schema` and commit the result"
+
+
+def test_the_source_points_editors_at_the_schema():
+    first = ARTICLE_PATH.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=article.schema.json"
+    assert (ARTICLE_PATH.parent / "article.schema.json").exists()
