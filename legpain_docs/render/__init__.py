@@ -1,0 +1,1 @@
+"""One module per output; each turns the content model into the bytes of one file."""
