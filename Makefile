@@ -29,7 +29,6 @@ $(call remember,$(OUT)/.handout-options,$(PAPER) $(LARGE_PRINT) $(CLINIC))
 $(call remember,$(OUT)/.cards-options,$(PAPER) $(FLIP))
 
 .PHONY: all pdf anki cards check schema test bench golden clean
-.DELETE_ON_ERROR:
 
 all: pdf anki cards
 

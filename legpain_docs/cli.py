@@ -8,27 +8,41 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
 from .errors import UserError
 from .load import load_article, load_clinic
 from .model import Article
-from .output import write_atomically
+from .output import check_target, write_atomically
+
+
+MAX_SHOWN = 50  # a file pasted twice can have thousands of duplicates; the first fifty say enough
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    # A terminated build unwinds like an interrupted one, so no temporary file is left behind.
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args) or 0
     except UserError as err:
-        for problem in err.problems:
+        for problem in err.problems[:MAX_SHOWN]:
             print(problem, file=sys.stderr)
+        if len(err.problems) > MAX_SHOWN:
+            print(f"legpain-docs: error: {len(err.problems) - MAX_SHOWN} more problems not shown", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_check(args: argparse.Namespace) -> None:
@@ -47,25 +61,26 @@ def run_schema(args: argparse.Namespace) -> None:
 def run_pdf(args: argparse.Namespace) -> None:
     article = load_article(args.source)
     clinic = load_clinic(args.clinic) if args.clinic else None
+    out = _target(args, f"{article.id}-handout.pdf")
     from .render.handout import render_handout
 
-    data = render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article))
-    _write(args.output or Path("output") / f"{article.id}-handout.pdf", data)
+    _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article)))
 
 
 def run_anki(args: argparse.Namespace) -> None:
     article = load_article(args.source)
+    out = _target(args, f"{article.id}.apkg")
     from .render.deck import build_deck
 
-    _write(args.output or Path("output") / f"{article.id}.apkg", build_deck(article, epoch=build_epoch(article)))
+    _write(out, build_deck(article, epoch=build_epoch(article)))
 
 
 def run_cards(args: argparse.Namespace) -> None:
     article = load_article(args.source)
+    out = _target(args, f"{article.id}-cards.pdf")
     from .render.cards import render_cards
 
-    data = render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article))
-    _write(args.output or Path("output") / f"{article.id}-cards.pdf", data)
+    _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
 
 
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
@@ -76,6 +91,14 @@ def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> i
     if not value.isdigit() or int(value) == 0:
         raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
     return int(value)
+
+
+def _target(args: argparse.Namespace, default_name: str) -> Path:
+    """The output path (-o, else output/NAME), refused before rendering if it cannot be written.
+
+    The default name comes from the article id, a checked slug, so it cannot leave output/.
+    """
+    return check_target(args.output or Path("output") / default_name)
 
 
 def _write(path: str | Path, data: bytes) -> None:

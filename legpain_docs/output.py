@@ -16,11 +16,7 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     A reader sees the old file or the new one, never half of one; on any failure the
     temporary file is removed and the old file is untouched.
     """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError.at(str(path), f"cannot write: no such directory '{path.parent}'")
-    if path.is_dir():
-        raise UserError.at(str(path), "cannot write: is a directory")
+    path = check_target(path)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
@@ -38,6 +34,16 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temp)
         raise
+
+
+def check_target(path: str | Path) -> Path:
+    """Refuse, before any work is done, a path that can never be written."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise UserError.at(str(path), f"cannot write: no such directory '{path.parent}'")
+    if path.is_dir():
+        raise UserError.at(str(path), "cannot write: is a directory")
+    return path
 
 
 def _reason(err: OSError) -> str:
