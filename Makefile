@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 VENV := .venv
 BIN := $(VENV)/bin
 OUT := output
-PACKAGE := $(shell find legpain_docs -name '*.py') pyproject.toml
+PACKAGE := $(shell find legpain_docs -name '*.py' -o -name '*.css') pyproject.toml
 # The article's id names its output files; it is the source's top-level `id:` line.
 ID := $(shell sed -n 's/^id:[[:space:]]*["'\'']\{0,1\}\([a-z0-9-]*\).*/\1/p' $(SOURCE) 2>/dev/null | head -n 1)
 ID := $(if $(ID),$(ID),$(basename $(notdir $(SOURCE))))
@@ -61,7 +61,7 @@ bench: $(VENV)/.tested
 
 # Reference files the tests compare outputs with; review the diff before committing it.
 golden: $(VENV)/.tested
-	$(BIN)/python -m pytest --update-golden -q tests/test_golden.py
+	$(BIN)/python -m pytest --update-golden -q -m golden
 
 clean:
 	find $(OUT) -mindepth 1 ! -name .keep -delete

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,8 @@ class _Walker:
             if CONTROL.match(char) or not fonts.can_show(char):
                 reason = "a control character" if CONTROL.match(char) else "a character the handout font cannot show"
                 self.problem(node, f"{reason}: U+{ord(char):04X} {_char_name(char)} in '{what}'", self._mark_of(node, char))
+        # NFC: the composed form Anki stores, so every output holds the same characters.
+        raw = unicodedata.normalize("NFC", raw)
         return _paragraphs(raw) if kind.paragraphs else _one_line(raw)
 
     def pattern(self, node: yaml.Node, kind: spec.Pattern, what: str) -> str | None:
@@ -233,8 +236,6 @@ def _suggest(key: str, known: dict) -> str:
 
 
 def _char_name(char: str) -> str:
-    import unicodedata
-
     return unicodedata.name(char, "(unnamed)")
 
 

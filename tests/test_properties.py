@@ -1,0 +1,129 @@
+"""Property tests: any valid content loads back as written and comes out of every renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import unicodedata
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legpain_docs import Article, Item, Section, load_article
+from legpain_docs.fonts import coverage
+from test_deck import Student  # a fresh Anki collection that imports as a student's Anki does
+
+# Printable characters the embedded font can show: letters, digits, punctuation, symbols.
+SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr(c))[0] in "LNPS"))
+MARKUP = "<>&\"'{}:;/\\#"
+
+word = st.text(alphabet=SHOWABLE, min_size=1, max_size=12) | st.sampled_from(["<b>", "&amp;", "a<b", "{{c1::x}}", "α≥β±µ°"])
+long_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=40, max_size=90)
+
+
+def words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    """Text as the loader leaves it: single spaces, NFC (the loader normalises, as Anki does)."""
+    joined = st.lists(word | long_word, min_size=min_size, max_size=max_size).map(" ".join)
+    return joined.map(lambda text: unicodedata.normalize("NFC", text)).filter(lambda text: text == " ".join(text.split()))
+
+
+slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+item = st.builds(Item, term=words(1, 4), definition=st.none() | words(1, 25))
+section = st.builds(
+    Section,
+    id=slug,
+    title=words(1, 8),
+    items=st.lists(item, min_size=1, max_size=6, unique_by=lambda i: i.term).map(tuple),
+    intro=st.lists(words(1, 30), max_size=2).map(tuple),
+    outro=st.lists(words(1, 30), max_size=1).map(tuple),
+)
+article = st.builds(
+    Article,
+    id=slug,
+    title=words(1, 8),
+    reviewed=st.dates(dt.date(2000, 1, 1), dt.date(2026, 1, 1)),  # a deck dated in the future is refused
+    sections=st.lists(section, min_size=1, max_size=5, unique_by=lambda s: s.id).map(tuple),
+    intro=st.lists(words(1, 30), max_size=2).map(tuple),
+    outro=st.lists(words(1, 30), max_size=2).map(tuple),
+)
+
+
+def to_yaml(a: Article) -> str:
+    """The article as an editor would write it: paragraphs separated by blank lines."""
+    def text(paragraphs: tuple[str, ...]) -> dict:
+        return {} if not paragraphs else {"x": "\n\n".join(paragraphs)}
+
+    def section_dict(s: Section) -> dict:
+        items = [{"term": i.term, **({"definition": i.definition} if i.definition else {})} for i in s.items]
+        return {"id": s.id, "title": s.title, **_rename(text(s.intro), "intro"), "items": items, **_rename(text(s.outro), "outro")}
+
+    data = {"id": a.id, "title": a.title, "reviewed": a.reviewed.isoformat(), **_rename(text(a.intro), "intro"),
+            "sections": [section_dict(s) for s in a.sections], **_rename(text(a.outro), "outro")}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=70)
+
+
+def _rename(d: dict, key: str) -> dict:
+    return {key: v for v in d.values()}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article)
+def test_any_valid_source_loads_back_to_the_same_model(tmp_path_factory, a):
+    path = tmp_path_factory.mktemp("src") / "a.yaml"
+    path.write_text(to_yaml(a), encoding="utf-8")
+    assert load_article(path) == a
+
+
+def squeeze(text: str) -> str:
+    """Text with all white space removed: line breaks inside long words do not count."""
+    return "".join(text.split())
+
+
+def pdf_text(data: bytes) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "".join(squeeze(page.extract_text() or "") for page in pdf.pages)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article)
+def test_any_article_renders_a_handout_holding_every_term_and_definition(a):
+    from legpain_docs.render.handout import render_handout
+
+    text = pdf_text(render_handout(a, epoch=a.reviewed_epoch))
+    for s in a.sections:
+        for i in s.items:
+            assert squeeze(i.term) in text
+            if i.definition:
+                assert squeeze(i.definition) in text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article)
+def test_any_article_renders_cards_holding_every_defined_term(a):
+    from legpain_docs.render.cards import render_cards
+
+    text = pdf_text(render_cards(a, epoch=a.reviewed_epoch))
+    for s in a.sections:
+        for i in s.defined_items:
+            assert squeeze(i.term) in text and squeeze(i.definition) in text
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(a=article)
+def test_any_article_builds_a_deck_whose_notes_anki_reads_back(tmp_path_factory, a):
+    """Through Anki's own importer: every defined item's term and definition, character for character."""
+    from legpain_docs.render.deck import build_deck
+
+    student = Student(tmp_path_factory.mktemp("anki"))
+    try:
+        student.import_deck(build_deck(a, epoch=a.reviewed_epoch))
+        notes = [student.col.get_note(n) for n in student.col.find_notes("")]
+        pairs = {(html.unescape(n["Term"]), html.unescape(n["Definition"])) for n in notes if "Term" in n}
+        expected = {(i.term, i.definition) for s in a.sections for i in s.defined_items}
+        assert pairs == expected
+    finally:
+        student.col.close()
