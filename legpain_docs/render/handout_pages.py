@@ -1,0 +1,191 @@
+"""The handout's pages: frames on the paper, the footer with "Page X of Y", the Notes area."""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
+
+from . import style
+from .pdf import set_timestamp
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where text may go on one paper: a full-width header on page 1, then columns."""
+
+    pagesize: tuple[float, float]
+    columns: int
+
+    @property
+    def width(self) -> float:
+        return self.pagesize[0] - 2 * style.HANDOUT_MARGIN
+
+    @property
+    def column_width(self) -> float:
+        return (self.width - style.HANDOUT_GUTTER * (self.columns - 1)) / self.columns
+
+    @property
+    def footer_title_width(self) -> float:
+        return self.width * style.HANDOUT_FOOTER_TITLE_SHARE
+
+
+class Footer:
+    """A rule, then the article title on the left and "Page X of Y" on the right, on every page."""
+
+    def __init__(self, title: Paragraph, page_style: Any, layout: Layout):
+        self.title, self.page_style, self.width = title, page_style, layout.width
+        self.text_height = self.title.wrap(layout.footer_title_width, 10_000)[1]
+        self.gap = page_style.fontSize * style.HANDOUT_SPACE["footer"] / 3  # text to rule; twice that above it
+
+    @property
+    def height(self) -> float:
+        """From the bottom margin to where the text above may end."""
+        return self.text_height + 3 * self.gap
+
+    def draw(self, canvas: Canvas, page: int, total: int) -> None:
+        x, bottom = style.HANDOUT_MARGIN, style.HANDOUT_MARGIN
+        rule = bottom + self.text_height + self.gap
+        canvas.saveState()
+        canvas.setStrokeColor(style.RULE)
+        canvas.setLineWidth(style.HANDOUT_RULE_WIDTH)
+        canvas.line(x, rule, x + self.width, rule)
+        self.title.drawOn(canvas, x, bottom)
+        label = Paragraph(f"Page {page} of {total}", self.page_style)  # right-aligned in its measure
+        label.wrap(self.page_style.measure, self.text_height)
+        label.drawOn(canvas, x + self.width - self.page_style.measure, bottom + self.text_height - label.height)
+        canvas.restoreState()
+
+
+class NotesArea(Flowable):
+    """Ruled lines for the clinician, filling what is left of the last page and never adding one.
+
+    Placed last, it takes the whole height it is offered, even none, so it always fits where
+    the text ended; it draws only where there is room for the minimum number of lines, in
+    the rest of its column and in any empty column beside it.
+    """
+
+    _ZEROSIZE = True  # asked to wrap even when its frame is already full
+
+    def __init__(self, heading: Paragraph, line_gap: float, doc: BaseDocTemplate):
+        super().__init__()
+        self.heading, self.line_gap, self.doc = heading, line_gap, doc
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height
+        return self.width, self.height
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        self._origin = (x, y)
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:
+        """Rule the rest of this frame, then every later frame of the page: all are empty."""
+        frames = self.doc.pageTemplate.frames
+        x0, y0 = self._origin
+        areas = [(0, 0, self.width, self.height, self.heading.getSpaceBefore())]
+        areas += [(f._x1 - x0, f._y1 - y0, f._width, f._height, 0) for f in frames[frames.index(self.doc.frame) + 1 :]]
+        titled = False
+        for x, y, width, height, space in areas:
+            heading = 0 if titled else space + self.heading.wrap(width, height)[1]
+            if height - heading >= style.HANDOUT_NOTES_MIN_LINES * self.line_gap:
+                if not titled:
+                    self.heading.drawOn(self.canv, x, y + height - heading)
+                    titled = True
+                self._rule(x, y, width, y + height - heading)
+
+    def _rule(self, x: float, bottom: float, width: float, top: float) -> None:
+        self.canv.setStrokeColor(style.RULE)
+        self.canv.setLineWidth(style.HANDOUT_RULE_WIDTH)
+        for n in range(1, int((top - bottom) // self.line_gap) + 1):
+            self.canv.line(x, top - n * self.line_gap, x + width, top - n * self.line_gap)
+
+
+class _HandoutDoc(BaseDocTemplate):
+    """Stamps the build time and adds a bookmark for every flowable that carries one."""
+
+    def __init__(self, buffer: io.BytesIO, epoch: int, **options: Any):
+        super().__init__(buffer, **options)
+        self.epoch = epoch
+
+    def beforeDocument(self) -> None:
+        set_timestamp(self.canv, self.epoch)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        bookmark = getattr(flowable, "bookmark", None)
+        if bookmark:
+            key, title = bookmark
+            self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + flowable.getSpaceAfter())
+            self.canv.addOutlineEntry(title, key, level=0)
+
+
+class _PageCountingCanvas(Canvas):
+    """Holds every page until the end, when the total is known, then draws each footer.
+
+    Bookmarks are held too: reportlab binds a bookmark to the page being written, which is
+    only the right one once the held pages are written out in order.
+    """
+
+    def __init__(self, *args: Any, footer: Footer, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._footer, self._held, self._bookmarks = footer, [], []
+
+    def bookmarkPage(self, key: str, **where: Any) -> None:
+        self._bookmarks.append((key, where))
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._bookmarks = []
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for page in self._held:
+            self.__dict__.update(page)
+            for key, where in self._bookmarks:
+                Canvas.bookmarkPage(self, key, **where)
+            self._footer.draw(self, self._pageNumber, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph, float], layout: Layout,
+          footer: Footer, epoch: int, options: dict[str, Any]) -> bytes:
+    """Lay the header across the top of page 1, the story in columns, and return the PDF."""
+    buffer = io.BytesIO()
+    doc = _HandoutDoc(buffer, epoch, pagesize=layout.pagesize, **options)
+    header_height = _height(header, layout.width)
+    bottom = style.HANDOUT_MARGIN + footer.height
+    top = layout.pagesize[1] - style.HANDOUT_MARGIN
+    doc.addPageTemplates([
+        PageTemplate("first", [_frame(layout.width, top - header_height, top, "header"),
+                               *_columns(layout, bottom, top - header_height)]),
+        PageTemplate("later", _columns(layout, bottom, top)),
+    ])
+    doc.build([NextPageTemplate("later"), *header, FrameBreak, *story, NotesArea(*notes, doc)],
+              canvasmaker=functools.partial(_PageCountingCanvas, footer=footer))
+    return buffer.getvalue()
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """The height the flowables take stacked in a frame of this width (spaceBefore at its top is dropped)."""
+    total = 0.0
+    for n, flowable in enumerate(flowables):
+        total += flowable.wrap(width, 10_000)[1] + flowable.getSpaceAfter()
+        total += flowable.getSpaceBefore() if n else 0
+    return total + 1  # reportlab compares with a small tolerance; a point to spare
+
+
+def _columns(layout: Layout, bottom: float, top: float) -> list[Frame]:
+    step = layout.column_width + style.HANDOUT_GUTTER
+    return [_frame(layout.column_width, bottom, top, f"column{n}", style.HANDOUT_MARGIN + n * step)
+            for n in range(layout.columns)]
+
+
+def _frame(width: float, bottom: float, top: float, name: str, x: float = style.HANDOUT_MARGIN) -> Frame:
+    return Frame(x, bottom, width, top - bottom, 0, 0, 0, 0, id=name)

@@ -1,0 +1,127 @@
+"""How the handout sets text: its paragraph styles, escaping, over-long words, even headings.
+
+reportlab reads a Paragraph's text as markup, so every string is escaped here and only here:
+`<`, `&` and `>` print as themselves. A word wider than its line (a URL, a long code) would
+run past the margin, or with reportlab's own splitting break wherever the line happens to
+end; here it breaks after a `/`, `?`, `&`, `.`, `-`, `_` or `=` where it can, onto lines of
+its own. Words are never hyphenated.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Paragraph
+
+from . import style
+from .pdf import BOLD, REGULAR
+
+# After these a URL reads naturally broken; the piece before keeps the mark.
+BREAK_AFTER = re.compile(r"(?<=[/?&.=_-])")
+
+
+class Bold(str):
+    """Text to set in bold."""
+
+
+def paragraph(paragraph_style: ParagraphStyle, *parts: str, bullet: str | None = None) -> Paragraph:
+    """A Paragraph of plain text parts (a `Bold` part in bold), fitted to the style's `measure`."""
+    markup = "".join(_markup(part, paragraph_style) for part in parts)
+    return Paragraph(markup, paragraph_style, bulletText=bullet)
+
+
+def balanced(paragraph_style: ParagraphStyle, *parts: str) -> Paragraph:
+    """A heading whose lines are even: no lone last word ("... Causes of Leg / Pain").
+
+    The narrowest measure that keeps the number of lines is found by bisection; the rest of
+    the line becomes a right indent.
+    """
+    para = paragraph(paragraph_style, *parts)
+    measure = paragraph_style.measure
+    lines = _line_count(para, measure)
+    if lines < 2:
+        return para
+    narrow, wide = measure * (lines - 1) / lines, measure
+    while wide - narrow > 1:
+        middle = (narrow + wide) / 2
+        narrow, wide = (middle, wide) if _line_count(para, middle) > lines else (narrow, middle)
+    return paragraph(ParagraphStyle(paragraph_style.name, parent=paragraph_style, rightIndent=measure - wide), *parts)
+
+
+def styles(kind: str, column: float, page: float, footer: float) -> dict[str, ParagraphStyle]:
+    """The styles for `kind` of print, each with its `measure`: how wide its lines are."""
+    sizes, space = style.HANDOUT_TYPE[kind], style.HANDOUT_SPACE
+    size, leading = sizes["body"]
+    body = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=size, leading=leading, textColor=style.INK, alignment=TA_LEFT,
+        spaceAfter=size * space["paragraph"], allowWidows=0, allowOrphans=0,
+        splitLongWords=1, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0,
+        spaceShrinkage=0,  # every space as wide as the next: ragged right, never squeezed to fit
+        bulletFontName=REGULAR, bulletFontSize=size, measure=column,
+    )
+    indent = size * space["indent"]
+    pad = 2 * size * style.HANDOUT_CLINIC_PADDING
+    clinic_left = page * style.HANDOUT_CLINIC_SPLIT - pad
+    clinic_right = page * (1 - style.HANDOUT_CLINIC_SPLIT) - pad
+
+    def derived(name: str, **changes) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **changes)
+
+    def bold(name: str, role: str, **changes) -> ParagraphStyle:
+        return derived(name, fontName=BOLD, fontSize=sizes[role][0], leading=sizes[role][1], **changes)
+
+    return {
+        "body": body,
+        "after_list": derived("after_list", spaceBefore=size * space["paragraph"]),
+        "closing": derived("closing", spaceBefore=size * space["section"]),
+        "title": bold("title", "title", textColor=style.ACCENT, spaceAfter=0, measure=page),
+        "heading": bold("heading", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"],
+                        spaceAfter=size * space["heading"], keepWithNext=1),
+        "item": derived("item", leftIndent=indent, bulletIndent=size * space["bullet"], bulletColor=style.ACCENT,
+                        spaceAfter=size * space["item"], measure=column - indent),
+        "clinic": bold("clinic", "clinic", spaceAfter=0, measure=clinic_left),
+        "address": derived("address", spaceAfter=0, measure=clinic_left),
+        "contact": derived("contact", alignment=TA_RIGHT, spaceAfter=0, measure=clinic_right),
+        "about": derived("about", spaceAfter=size * space["item"]),
+        "footer": derived("footer", spaceAfter=0, measure=footer),
+        "page": derived("page", alignment=TA_RIGHT, spaceAfter=0, measure=page - footer),
+        "notes": bold("notes", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"], spaceAfter=0),
+    }
+
+
+def _markup(part: str, paragraph_style: ParagraphStyle) -> str:
+    bold = isinstance(part, Bold)
+    font = BOLD if bold else paragraph_style.fontName
+    size, measure = paragraph_style.fontSize, paragraph_style.measure
+    text = " ".join(_fitted(word, font, size, measure) for word in part.split(" "))
+    return f"<b>{text}</b>" if bold else text
+
+
+def _fitted(word: str, font: str, size: float, measure: float) -> str:
+    """The word escaped; if wider than the line, in pieces that each fit, with a line break between."""
+    if len(word) * size * _widest_glyph(font) <= measure or stringWidth(word, font, size) <= measure:
+        return escape(word)  # the first test spares measuring the many words that are surely short
+    pieces, line = [], ""
+    for chunk in BREAK_AFTER.split(word):
+        for char in chunk if stringWidth(chunk, font, size) > measure else [chunk]:
+            if line and stringWidth(line + char, font, size) > measure:
+                pieces.append(line)
+                line = ""
+            line += char
+    return "<br/>".join(escape(piece) for piece in pieces + [line])
+
+
+@functools.cache
+def _widest_glyph(font: str) -> float:
+    """The widest advance of any glyph of the face, in ems."""
+    return max(getFont(font).face.charWidths.values()) / 1000
+
+
+def _line_count(para: Paragraph, width: float) -> int:
+    para.wrap(width, 1e6)
+    return len(para.blPara.lines)
