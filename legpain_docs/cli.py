@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import UserError
+from .errors import ContentError, UserError
 from .load import load_article, load_clinic
 from .model import Article
 from .output import check_target, write_atomically
@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         if len(err.problems) > MAX_SHOWN:
             print(f"legpain-docs: error: {len(err.problems) - MAX_SHOWN} more problems not shown", file=sys.stderr)
+        return 2
+    except ContentError as err:
+        print(f"{args.source}: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)

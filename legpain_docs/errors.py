@@ -30,3 +30,11 @@ class UserError(Exception):
     @classmethod
     def at(cls, path: str, message: str, line: int | None = None, col: int | None = None) -> "UserError":
         return cls(Problem(str(path), line, col, message))
+
+
+class ContentError(Exception):
+    """A valid source that an output cannot hold (a card's text too long, a deck dated ahead).
+
+    A renderer knows the model, not the file it came from: the CLI reports the message as
+    `SOURCE: error: ...` with exit status 2, like any other user error.
+    """

@@ -32,7 +32,10 @@ def font_path(face: str) -> Path:
 def coverage() -> frozenset[int]:
     """Code points every face can show: text may be set in any of them."""
     maps = [_cmap_code_points(font_path(face).read_bytes()) for face in FACES]
-    return frozenset.intersection(*maps)
+    # Only the Basic Multilingual Plane: reportlab 5.1 writes a malformed text map for code
+    # points above U+FFFF (the font has two, the raised MC and MD signs), so a PDF would draw
+    # them but could not copy, search or read them aloud.
+    return frozenset(c for c in frozenset.intersection(*maps) if c <= 0xFFFF)
 
 
 def can_show(char: str) -> bool:

@@ -20,7 +20,7 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from hypothesis import given, strategies as st
 
-from legpain_docs import Article, Section, UserError, ids, load_article
+from legpain_docs import Article, ContentError, Section, ids, load_article
 from legpain_docs.cli import main
 from legpain_docs.render import deck
 from legpain_docs.render.deck import build_deck, cloze_text, field_text
@@ -340,7 +340,7 @@ def test_every_time_stamp_is_the_build_time(article):
 
 
 def test_a_deck_dated_after_tomorrow_is_refused(article):
-    with pytest.raises(UserError, match="in the future"):
+    with pytest.raises(ContentError, match="in the future"):
         build_deck(article, epoch=int(time.time()) + 3 * 86400)
 
 

@@ -434,3 +434,13 @@ def test_golden_text(golden):
     reader = PdfReader(io.BytesIO(handout()))
     pages = [f"--- page {n} ---\n{page.extract_text().strip()}\n" for n, page in enumerate(reader.pages, 1)]
     golden("handout-letter.txt", "".join(pages))
+
+
+def test_a_list_shorter_than_the_columns_it_could_fill(tmp_path):
+    """Found by the property tests: one bare term alone in its list failed to lay out."""
+    from conftest import write_source
+
+    path = write_source(tmp_path, "id: one\ntitle: One\nreviewed: 2026-01-02\n"
+                        "sections: [{id: s, title: Section, items: [{term: Lonely}]}]\n")
+    pdf = handout(path)
+    glyphs(pdf, "One").find_all([text for _, text in reading_order(source(path), None, has_notes(pdf))])

@@ -20,7 +20,7 @@ from importlib import resources
 import genanki
 
 from .. import ids
-from ..errors import UserError
+from ..errors import ContentError
 from ..model import Article, Section
 
 CSS = resources.files(__package__).joinpath("deck_style.css").read_text(encoding="utf-8")
@@ -152,7 +152,7 @@ def cloze_text(number: int, text: str) -> str:
 def _check_importable(article: Article, epoch: int, id_count: int) -> None:
     if epoch * 1000 + id_count > time.time() * 1000 + ANKI_ID_SLACK_MS:
         cause = f"'reviewed' is {article.reviewed}" if epoch == article.reviewed_epoch else f"SOURCE_DATE_EPOCH is {epoch}"
-        raise UserError.at(f"{article.id}.apkg", f"the deck would be dated in the future ({cause}): Anki would refuse it "
+        raise ContentError(f"the deck would be dated in the future ({cause}): Anki would refuse it "
                            "or let it block later updates; date it today or earlier")
 
 

@@ -84,7 +84,7 @@ def _grid(items: list[Item], item_style: ParagraphStyle) -> tuple[list[list[Item
         return stringWidth(item.term, BOLD, size) + item_style.leftIndent + gap
 
     best = [[item] for item in items], [width]
-    for columns in range(2, style.HANDOUT_SHORT_LIST_COLUMNS + 1):
+    for columns in range(2, min(style.HANDOUT_SHORT_LIST_COLUMNS, len(items)) + 1):
         rows = [items[n : n + columns] for n in range(0, len(items), columns)]
         widths = [max(natural(row[c]) for row in rows if c < len(row)) for c in range(columns)]
         if len(rows) < len(best[0]) and sum(widths) - gap <= width:

@@ -24,4 +24,66 @@ RULE = HexColor("#8c8c8c")
 
 # --- handout ---
 
+# Type as (size, leading) in points. 12 pt body is the print minimum of RNIB and APH, 18 pt
+# the large-print one (APH, ACB), with headings larger still. No glyph on the handout, footer
+# and Notes included, is smaller than the body: whoever reads the body can read it all.
+HANDOUT_TYPE = {
+    "regular": {"body": (12, 15), "heading": (15, 17), "title": (25, 28), "clinic": (14, 17)},
+    "large": {"body": (18, 23), "heading": (24, 28), "title": (34, 38), "clinic": (21, 25)},
+}
+# Two columns keep 12 pt lines to about 45 characters, short enough to read without losing
+# the line. Large print is one column, as APH asks; at 18 pt that is about 60 characters.
+HANDOUT_COLUMNS = {"regular": 2, "large": 1}
+# Spacing in multiples of the body size: after a paragraph and a list item, before and after
+# a section heading; a list's indent and its bullet's; the gap between side-by-side terms;
+# the accent rule under the title and the space after it (and after the clinic block); the
+# space around the rule above the closing note; between the text and the footer.
+HANDOUT_SPACE = {
+    "paragraph": 0.45, "item": 0.2, "section": 0.9, "heading": 0.25,
+    "indent": 1.0, "bullet": 0.1, "term_gap": 1.0,
+    "title_rule": 0.25, "after_title": 0.9, "closing_rule": 0.55, "footer": 1.5,
+}
+# Rules and Notes lines: thin, yet printed by any office printer (0.25 pt can vanish).
+HANDOUT_RULE_WIDTH = 0.75
+# The footer's title takes this share of the line; "Page 999 of 999" fits in the rest.
+HANDOUT_FOOTER_TITLE_SHARE = 0.7
+# 0.5 in clears the printer's EDGE_BAND with room for a duplex printer shifting the back side.
+HANDOUT_MARGIN = 0.5 * inch
+HANDOUT_GUTTER = 0.3 * inch
+# Lists of short terms (no definition) are set across the column in up to this many columns.
+HANDOUT_SHORT_LIST_COLUMNS = 3
+# The clinic block: name and address on the left share of the width, phone and website on the
+# right; padded by this many body sizes on a pale wash of the accent (INK on it is still 15:1).
+HANDOUT_CLINIC_SPLIT = 0.55
+HANDOUT_CLINIC_PADDING = 0.6
+HANDOUT_TINT = HexColor("#e4eff0")
+# Ruled lines far enough apart to write on; a Notes area with fewer lines than the minimum
+# is left out rather than squeezed (or moved to a page of its own).
+HANDOUT_NOTES_LINE_GAP = {"regular": 0.32 * inch, "large": 0.42 * inch}
+HANDOUT_NOTES_MIN_LINES = 3
+
 # --- cards ---
+
+# Playing-card size (2.5 x 3.5 in, landscape): 2 x 4 of them fit Letter and A4 alike with
+# room for cut marks, so one cut stack serves both papers, and card sleeves fit.
+CARD_WIDTH = 3.5 * inch
+CARD_HEIGHT = 2.5 * inch
+CARD_COLUMNS = 2
+CARD_ROWS = 4
+# Text keeps this far from a card's edge: duplex printers shift the back by up to ~2 mm and
+# scissors stray by as much, and the slack must stay blank for a card never to show its neighbour.
+CARD_PADDING = 0.2 * inch
+# Cut marks extend the cut lines outward from the grid, a little away from the card corners.
+CUT_MARK_GAP = 3
+CUT_MARK_LENGTH = 12
+CUT_MARK_WIDTH = 0.5  # thin, yet still printed by office lasers (0.25 pt can vanish)
+# Every character on a card is 11 pt or more: a card is read at arm's length in a group.
+CARD_TEXT_FLOOR = 11
+CARD_TERM_SIZE = 20  # a long term or definition steps down by CARD_SIZE_STEP to the floor
+CARD_DEFINITION_SIZE = 14
+CARD_SIZE_STEP = 0.5
+CARD_LABEL_SIZE = 11  # the section label and the card number
+CARD_LEADING = 1.2  # times the font size
+CARD_HEADER_GAP = 6  # between the label line and the term or definition
+CARD_GUIDE_TITLE_SIZE = 20  # the printing guide's page
+CARD_GUIDE_TEXT_SIZE = 12

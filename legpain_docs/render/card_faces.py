@@ -1,0 +1,171 @@
+"""One flashcard's two faces: where the slots are on a sheet, and the text fitted to a card.
+
+A face is fitted (font size chosen, lines wrapped) before anything is drawn, so that a card
+whose text cannot fit fails the build before a page exists, naming its term.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import NamedTuple
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from ..errors import ContentError
+from ..model import Article
+from . import style
+from .pdf import BOLD, REGULAR
+
+
+@dataclass(frozen=True)
+class Card:
+    """One defined item as a card: its number in the set, the term, what it means, its section."""
+
+    number: int
+    term: str
+    definition: str
+    section: str
+
+
+class Rect(NamedTuple):
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Face:
+    """One side of a card, wrapped and ready to draw: a header (label, number) and a body."""
+
+    label: Paragraph
+    number: Paragraph
+    body: Paragraph
+    header_height: float
+
+
+def cards_of(article: Article) -> list[Card]:
+    """The deck's term -> definition cards, in article order, numbered from 1."""
+    pairs = [(item, section.title) for section in article.sections for item in section.defined_items]
+    return [Card(n, item.term, item.definition or "", title) for n, (item, title) in enumerate(pairs, 1)]
+
+
+def slots(page: tuple[float, float]) -> list[Rect]:
+    """The card rectangles of a sheet, row by row from the top left, as a grid centred on the page.
+
+    Centred, so that mirroring a slot across the page's centre line gives another slot exactly.
+    """
+    left = (page[0] - style.CARD_COLUMNS * style.CARD_WIDTH) / 2
+    bottom = (page[1] - style.CARD_ROWS * style.CARD_HEIGHT) / 2
+    return [
+        Rect(left + column * style.CARD_WIDTH, bottom + row * style.CARD_HEIGHT, style.CARD_WIDTH, style.CARD_HEIGHT)
+        for row in reversed(range(style.CARD_ROWS))
+        for column in range(style.CARD_COLUMNS)
+    ]
+
+
+def behind(slot: Rect, page: tuple[float, float], flip: str) -> Rect:
+    """Where the back of the card in `slot` goes on the next page, for the printer's duplex flip.
+
+    Turning a sheet over its long (vertical) edge swaps left and right; over its short
+    (top) edge, top and bottom.
+    """
+    if flip == "long":
+        return slot._replace(x=page[0] - slot.x - slot.width)
+    if flip == "short":
+        return slot._replace(y=page[1] - slot.y - slot.height)
+    raise ValueError(f"unknown flip {flip!r}")
+
+
+def fit(card: Card) -> tuple[Face, Face]:
+    """The front (the term) and the back (the definition), fitted; the header is the same on both."""
+    width = style.CARD_WIDTH - 2 * style.CARD_PADDING
+    number = _paragraph(str(card.number), "number", style.CARD_LABEL_SIZE)
+    # A point of slack: a width exactly the string's could split the number in two.
+    number_width = stringWidth(str(card.number), BOLD, style.CARD_LABEL_SIZE) + 1
+    number.wrap(number_width, style.CARD_HEIGHT)
+    label = _paragraph(card.section, "label", style.CARD_LABEL_SIZE)
+    label.wrap(width - number_width - style.CARD_HEADER_GAP, style.CARD_HEIGHT)
+    header = max(label.height, number.height)
+    room = style.CARD_HEIGHT - 2 * style.CARD_PADDING - header - style.CARD_HEADER_GAP
+    if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
+        raise ContentError(f"card {card.number} '{card.term}': the section title is too long for a card's label")
+    return (Face(label, number, _body(card, card.term, "term", width, room), header),
+            Face(label, number, _body(card, card.definition, "definition", width, room), header))
+
+
+def draw(canvas, face: Face, slot: Rect) -> None:
+    """Label at the top left, number at the top right, the body centred in what is left."""
+    x, top = slot.x + style.CARD_PADDING, slot.y + slot.height - style.CARD_PADDING
+    width = slot.width - 2 * style.CARD_PADDING
+    face.label.drawOn(canvas, x, top - face.label.height)
+    face.number.drawOn(canvas, x + width - face.number.width, top - face.number.height)
+    body_top = top - face.header_height - style.CARD_HEADER_GAP
+    # Centred on the card when it fits there, else as high as the header allows.
+    centred = slot.y + (slot.height - face.body.height) / 2
+    face.body.drawOn(canvas, x, min(centred, body_top - face.body.height))
+
+
+def draw_cut_marks(canvas, page: tuple[float, float]) -> None:
+    """Short lines extending each cut line outward beyond the grid, never touching a card.
+
+    The cards touch, so one straight cut per line separates two rows or columns at once.
+    """
+    cells = slots(page)
+    left, bottom = min(c.x for c in cells), min(c.y for c in cells)
+    right, top = max(c.x + c.width for c in cells), max(c.y + c.height for c in cells)
+    near, far = style.CUT_MARK_GAP, style.CUT_MARK_GAP + style.CUT_MARK_LENGTH
+    canvas.saveState()
+    canvas.setLineWidth(style.CUT_MARK_WIDTH)
+    canvas.setStrokeColor(style.INK)
+    for column in range(style.CARD_COLUMNS + 1):
+        x = left + column * style.CARD_WIDTH
+        canvas.lines([(x, top + near, x, top + far), (x, bottom - near, x, bottom - far)])
+    for row in range(style.CARD_ROWS + 1):
+        y = bottom + row * style.CARD_HEIGHT
+        canvas.lines([(left - near, y, left - far, y), (right + near, y, right + far, y)])
+    canvas.restoreState()
+
+
+def _body(card: Card, text: str, kind: str, width: float, room: float) -> Paragraph:
+    body = _fitted(text, kind, width, room)
+    if body is None:
+        floor = style.CARD_TEXT_FLOOR
+        lines = len(_paragraph(text, kind, floor).breakLines([width]).lines)
+        room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
+        raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
+                           f"{floor:g} pt ({lines} lines, room for {room_lines})")
+    return body
+
+
+def _fitted(text: str, kind: str, width: float, room: float) -> Paragraph | None:
+    """The text wrapped at the largest size from the kind's own down to the floor that fits."""
+    size = style.CARD_TERM_SIZE if kind == "term" else style.CARD_DEFINITION_SIZE
+    while size >= style.CARD_TEXT_FLOOR:
+        paragraph = _paragraph(text, kind, size)
+        if paragraph.wrap(width, room)[1] <= room:
+            return paragraph
+        size -= style.CARD_SIZE_STEP
+    return None
+
+
+def _paragraph(text: str, kind: str, size: float) -> Paragraph:
+    """Source text as a Paragraph: escaped, since the source is literal and Paragraph reads markup."""
+    return Paragraph(escape(text), _style(kind, size))
+
+
+@functools.cache
+def _style(kind: str, size: float) -> ParagraphStyle:
+    font, colour, alignment = {
+        "term": (BOLD, style.INK, TA_CENTER),
+        "definition": (REGULAR, style.INK, TA_LEFT),
+        "label": (REGULAR, style.ACCENT, TA_LEFT),
+        "number": (BOLD, style.INK, TA_RIGHT),
+    }[kind]
+    return ParagraphStyle(f"card-{kind}-{size:g}", fontName=font, fontSize=size, leading=size * style.CARD_LEADING,
+                          textColor=colour, alignment=alignment)
