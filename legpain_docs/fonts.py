@@ -77,13 +77,14 @@ def _format4(font: bytes, at: int) -> frozenset[int]:
     offsets = struct.unpack_from(f">{segs}H", font, range_at)
     points: set[int] = set()
     for s, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, offsets)):
-        for code in range(start, min(end, 0xFFFE) + 1):
-            if offset == 0:
-                glyph = (code + delta) & 0xFFFF
-            else:
-                where = range_at + 2 * s + offset + 2 * (code - start)
-                glyph = struct.unpack_from(">H", font, where)[0]
-                glyph = (glyph + delta) & 0xFFFF if glyph else 0
-            if glyph:
-                points.add(code)
+        end = min(end, 0xFFFE)  # the final segment, 0xFFFF, only ends the table
+        if end < start:
+            continue
+        if offset == 0:  # glyph = code + delta: every code has a glyph but the one landing on 0
+            points.update(range(start, end + 1))
+            points.discard((-delta) & 0xFFFF)
+        else:  # glyph ids from an array; 0 there means no glyph
+            where = range_at + 2 * s + offset
+            glyphs = struct.unpack_from(f">{end - start + 1}H", font, where)
+            points.update(code for code, glyph in zip(range(start, end + 1), glyphs) if glyph)
     return frozenset(points)

@@ -8,11 +8,9 @@ anchor used many times is counted as many times, so an alias bomb stops at MAX_N
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -37,7 +35,7 @@ def load_clinic(path: str | Path) -> Clinic:
     return load(path, spec.CLINIC)
 
 
-def load(path: str | Path, record: spec.Record) -> Any:
+def load(path: str | Path, record: spec.Record) -> object:
     """Read and check a whole file; raise UserError listing every problem found."""
     text = _read_text(str(path))
     try:
@@ -108,7 +106,7 @@ class _Walker:
         mark = mark or node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
 
-    def value(self, node: yaml.Node, kind: Any, what: str) -> Any:
+    def value(self, node: yaml.Node, kind: spec.Kind, what: str) -> object:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise UserError.at(self.path, f"more than {MAX_NODES:,} values after expanding aliases", node.start_mark.line + 1, node.start_mark.column + 1)
@@ -119,13 +117,13 @@ class _Walker:
                    spec.Pattern: self.pattern, spec.Date: self.date}[type(kind)]
         return handler(node, kind, what)
 
-    def record(self, node: yaml.Node, record: spec.Record, what: str) -> Any:
+    def record(self, node: yaml.Node, record: spec.Record, what: str) -> object:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, f"expected a mapping (key: value lines) for the {record.name}, got {_describe(node)}")
             return None
         known = {f.name: f for f in record.fields}
         seen: dict[str, yaml.Node] = {}
-        values: dict[str, Any] = {}
+        values: dict[str, object] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
@@ -173,7 +171,7 @@ class _Walker:
                     else:
                         first_line[value] = value_node.start_mark.line + 1
 
-    def text_value(self, node: yaml.Node, kind: spec.Text, what: str) -> Any:
+    def text_value(self, node: yaml.Node, kind: spec.Text, what: str) -> object:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"expected text for '{what}', got {_describe(node)}")
             return None
@@ -231,6 +229,8 @@ def _describe(node: yaml.Node) -> str:
 
 
 def _suggest(key: str, known: dict) -> str:
+    import difflib  # only a misspelt key needs it
+
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import UserError
@@ -16,6 +15,8 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     A reader sees the old file or the new one, never half of one; on any failure the
     temporary file is removed and the old file is untouched.
     """
+    import tempfile  # here, not at the top: `check` never writes, and need not load it
+
     path = check_target(path)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

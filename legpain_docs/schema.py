@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from . import spec
 
 SCHEMAS = {"article": spec.ARTICLE, "clinic": spec.CLINIC}
 
 
-def json_schema(record: spec.Record) -> dict[str, Any]:
+def json_schema(record: spec.Record) -> dict[str, object]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": record.name, **_kind(record)}
 
 
@@ -18,7 +17,7 @@ def schema_text(name: str) -> str:
     return json.dumps(json_schema(SCHEMAS[name]), indent=2, ensure_ascii=False) + "\n"
 
 
-def _kind(kind: Any) -> dict[str, Any]:
+def _kind(kind: object) -> dict[str, object]:
     if isinstance(kind, spec.Record):
         schema = {
             "type": "object",

@@ -8,7 +8,6 @@ name here is a dataclass field name in `model.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from . import model
 
@@ -37,7 +36,7 @@ class Date:
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: Any
+    kind: Kind
     required: bool = False
     doc: str = ""
 
@@ -56,10 +55,12 @@ class Record:
 class ListOf:
     """A list of at least `min_items`; `unique` names a field whose value may not repeat."""
 
-    item: Any
+    item: Record
     unique: str | None = None
     min_items: int = 1
 
+
+Kind = Text | Pattern | Date | Record | ListOf  # what a field holds
 
 SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
 LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from legpain_docs import load_article
 
@@ -12,6 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_PATH = ROOT / "source" / "leg-foot-pain.yaml"
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+# CI must pass or fail on the code alone, not on which random examples a run happened to draw:
+# there the property tests draw the same examples every time. Locally they explore anew.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
