@@ -46,7 +46,7 @@ $(CARDS): $(SOURCE) $(PACKAGE) $(OUT)/.cards-options $(VENV)/.installed
 	$(BIN)/legpain-docs cards $(SOURCE) -o $@ --paper $(PAPER) --flip $(FLIP)
 
 check: $(VENV)/.installed
-	$(BIN)/legpain-docs check $(SOURCE)
+	$(BIN)/legpain-docs check $(SOURCE) $(if $(CLINIC),--clinic $(CLINIC))
 
 # The committed JSON Schemas that editors use; a test fails when they fall behind the code.
 schema: $(VENV)/.installed

@@ -49,10 +49,24 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def run_check(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    items = sum(len(s.items) for s in article.sections)
+    """Check the source, and the clinic file when given: every problem of both in one run."""
+    problems, lines = [], []
+    try:
+        article = load_article(args.source)
+        items = sum(len(s.items) for s in article.sections)
+        lines.append(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
+    except UserError as err:
+        problems += err.problems
+    if args.clinic:
+        try:
+            clinic = load_clinic(args.clinic)
+            lines.append(f"{args.clinic}: ok: clinic '{clinic.name}'")
+        except UserError as err:
+            problems += err.problems
+    if problems:
+        raise UserError(problems)
     if not args.quiet:
-        print(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
+        print("\n".join(lines))
 
 
 def run_schema(args: argparse.Namespace) -> None:
@@ -119,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a source file and report every problem")
     check.add_argument("source", metavar="SOURCE", help="the article's YAML source")
-    check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
+    check.add_argument("--clinic", metavar="CLINIC.yaml", help="check this clinic file too")
+    check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
     check.set_defaults(run=run_check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a source file")

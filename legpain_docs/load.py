@@ -41,8 +41,8 @@ def load(path: str | Path, record: spec.Record) -> object:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        raise UserError.at(str(path), _yaml_message(err), mark.line + 1, mark.column + 1) from None
+        message, mark = _yaml_error(err)
+        raise UserError.at(str(path), message, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as err:
         raise UserError.at(str(path), f"not valid YAML: {err}") from None
     if root is None:
@@ -81,17 +81,25 @@ def _read_text(path: str) -> str:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise UserError.at(path, f"not UTF-8: byte 0x{data[err.start]:02x} cannot start a character", line, col) from None
+        raise UserError.at(path, f"not UTF-8: byte 0x{data[err.start]:02x} cannot start a character; save the file as UTF-8", line, col) from None
     return text.removeprefix("\ufeff")
 
 
-def _yaml_message(err: yaml.MarkedYAMLError) -> str:
+def _yaml_error(err: yaml.MarkedYAMLError) -> tuple[str, yaml.Mark]:
+    """PyYAML's syntax errors in an editor's words, at the place an editor would look."""
     problem = err.problem or "not valid YAML"
+    mark = err.problem_mark or err.context_mark
     if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character; indent YAML with spaces"
+        return "a tab character; indent YAML with spaces", mark
     if problem == "mapping values are not allowed here":
-        return "a ':' where a value should end; put text that contains ': ' in quotes"
-    return f"YAML syntax: {problem}" + (f" ({err.context})" if err.context else "")
+        return ("a ':' where a value should end: put text that contains ': ' in quotes, "
+                "or indent this line like the lines above it"), mark
+    if problem == "could not find expected ':'" and err.context_mark:
+        # PyYAML notices on the next line; the key without its colon is where the scan began.
+        return "a key without its ':' (write 'key: value')", err.context_mark
+    if problem.startswith("expected <block end>") or problem.startswith("did not find expected key"):
+        return "this line is indented differently from the lines above it", mark
+    return f"YAML syntax: {problem}" + (f" ({err.context})" if err.context else ""), mark
 
 
 class _Walker:
@@ -136,9 +144,10 @@ class _Walker:
                 seen[key] = key_node
             else:
                 seen[key] = key_node
-                field = known[key]
-                if not _is_null(value_node) or field.required:
-                    values[key] = self.value(value_node, field.kind, key)
+                if _is_null(value_node):
+                    self.problem(value_node, f"'{key}' is empty: give it a value or delete the line")
+                else:
+                    values[key] = self.value(value_node, known[key].kind, key)
         for field in record.fields:
             if field.required and field.name not in seen:
                 self.problem(node, f"the {record.name} is missing the required key '{field.name}'")
@@ -166,10 +175,11 @@ class _Walker:
             for key_node, value_node in child.value:
                 if key_node.value == kind.unique and isinstance(value_node, yaml.ScalarNode):
                     value = _one_line(value_node.value)
-                    if value in first_line:
-                        self.problem(value_node, f"duplicate {kind.item.name} {kind.unique} '{value}' (first at line {first_line[value]})")
+                    key = value.casefold()  # 'Sciatica' and 'sciatica' would be two notes of one thing
+                    if key in first_line:
+                        self.problem(value_node, f"duplicate {kind.item.name} {kind.unique} '{value}' (first at line {first_line[key]})")
                     else:
-                        first_line[value] = value_node.start_mark.line + 1
+                        first_line[key] = value_node.start_mark.line + 1
 
     def text_value(self, node: yaml.Node, kind: spec.Text, what: str) -> object:
         if not isinstance(node, yaml.ScalarNode):
@@ -179,6 +189,7 @@ class _Walker:
         if not raw.strip():
             self.problem(node, f"'{what}' is empty")
             return None
+        self._check_swallowed_comment(node, what)
         for char in sorted(set(raw), key=raw.index):
             if CONTROL.match(char) or not fonts.can_show(char):
                 reason = "a control character" if CONTROL.match(char) else "a character the handout font cannot show"
@@ -186,6 +197,20 @@ class _Walker:
         # NFC: the composed form Anki stores, so every output holds the same characters.
         raw = unicodedata.normalize("NFC", raw)
         return _paragraphs(raw) if kind.paragraphs else _one_line(raw)
+
+    def _check_swallowed_comment(self, node: yaml.ScalarNode, what: str) -> None:
+        """'... hip joint #1 cause.': YAML drops ' #1 cause.' as a comment. A comment written
+        as '# words' is left alone; '#' against a word is almost always meant as text."""
+        if node.style:  # quoted or block text keeps its '#' (plain style is None, or '' from libyaml)
+            return
+        end = self.text.find("\n", node.end_mark.index)
+        rest = self.text[node.end_mark.index : end if end >= 0 else len(self.text)]
+        found = re.match(r"[ \t]+#(?=\S)", rest)
+        if found:
+            at = node.end_mark.column + found.end() - 1
+            mark = yaml.Mark(self.path, node.end_mark.index + found.end() - 1, node.end_mark.line, at, None, None)
+            self.problem(node, f"'{what}' ends before '{rest.strip()}': YAML reads ' #' as the start of a comment; "
+                               "put the whole text in quotes to keep it", mark)
 
     def pattern(self, node: yaml.Node, kind: spec.Pattern, what: str) -> str | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
@@ -197,14 +222,20 @@ class _Walker:
 
     def date(self, node: yaml.Node, kind: spec.Date, what: str) -> dt.date | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else ""
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError
-            return dt.date.fromisoformat(value)
-        except ValueError:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             shown = f"'{value}'" if isinstance(node, yaml.ScalarNode) else _describe(node)
             self.problem(node, f"'{what}' must be a date written YYYY-MM-DD, got {shown}")
             return None
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            self.problem(node, f"'{what}' is {value}, which is not a day of the calendar")
+            return None
+        # Tomorrow, not today: wherever the editor is, it may already be tomorrow in UTC.
+        if kind.not_future and date > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
+            self.problem(node, f"'{what}' is {value}, a day still to come: use the day the content was reviewed")
+            return None
+        return date
 
     def _mark_of(self, node: yaml.Node, char: str) -> yaml.Mark:
         """Where a character stands in the file: exact unless the scalar wrote it as an escape."""

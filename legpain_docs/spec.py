@@ -30,7 +30,9 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Date:
-    """A calendar date written YYYY-MM-DD."""
+    """A calendar date written YYYY-MM-DD; `not_future` refuses one after tomorrow."""
+
+    not_future: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ ARTICLE = Record(
         Field("id", SLUG, required=True, doc="Names the output files and namespaces the Anki ids."),
         Field("title", Text(), required=True, doc="The article's title."),
         Field("language", LANGUAGE, doc="BCP 47 tag of the text's language (default en)."),
-        Field("reviewed", Date(), required=True, doc="When the content was last reviewed; move it on every revision."),
+        Field("reviewed", Date(not_future=True), required=True, doc="When the content was last reviewed; move it on every revision."),
         Field("source", ATTRIBUTION),
         Field("intro", Text(paragraphs=True), doc="Text before the first section."),
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),

@@ -71,8 +71,8 @@ sections:
     assert article.sections[0].items == (type(article.sections[0].items[0])("<i>", None),)
 
 
-def test_optional_keys_left_empty_are_absent(tmp_path):
-    path = write_source(tmp_path, "id: a\ntitle: A\nreviewed: 2026-01-02\nintro:\nsource: {name: Clinic}\n"
+def test_absent_optional_keys_are_empty(tmp_path):
+    path = write_source(tmp_path, "id: a\ntitle: A\nreviewed: 2026-01-02\nsource: {name: Clinic}\n"
                         "sections: [{id: s, title: S, items: [{term: T}]}]\n")
     article = load_article(path)
     assert article.intro == () and article.source.name == "Clinic" and article.source.url is None
