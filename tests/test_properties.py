@@ -54,20 +54,16 @@ article = st.builds(
 
 def to_yaml(a: Article) -> str:
     """The article as an editor would write it: paragraphs separated by blank lines."""
-    def text(paragraphs: tuple[str, ...]) -> dict:
-        return {} if not paragraphs else {"x": "\n\n".join(paragraphs)}
+    def text(key: str, paragraphs: tuple[str, ...]) -> dict:
+        return {key: "\n\n".join(paragraphs)} if paragraphs else {}
 
     def section_dict(s: Section) -> dict:
         items = [{"term": i.term, **({"definition": i.definition} if i.definition else {})} for i in s.items]
-        return {"id": s.id, "title": s.title, **_rename(text(s.intro), "intro"), "items": items, **_rename(text(s.outro), "outro")}
+        return {"id": s.id, "title": s.title, **text("intro", s.intro), "items": items, **text("outro", s.outro)}
 
-    data = {"id": a.id, "title": a.title, "reviewed": a.reviewed.isoformat(), **_rename(text(a.intro), "intro"),
-            "sections": [section_dict(s) for s in a.sections], **_rename(text(a.outro), "outro")}
+    data = {"id": a.id, "title": a.title, "reviewed": a.reviewed.isoformat(), **text("intro", a.intro),
+            "sections": [section_dict(s) for s in a.sections], **text("outro", a.outro)}
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=70)
-
-
-def _rename(d: dict, key: str) -> dict:
-    return {key: v for v in d.values()}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -85,7 +85,7 @@ def _bookmark(canvas: Canvas, title: str) -> None:
 def _guide(canvas: Canvas, article: Article, page: tuple[float, float], paper: str, flip: str, count: int) -> None:
     """The printing guide, then its blank back."""
     width, height = page
-    margin = 1 * inch
+    margin = style.CARD_GUIDE_MARGIN
     _bookmark(canvas, "How to print")
     y = height - margin
     for text, kind in _guide_text(article, paper, flip, count):
@@ -102,8 +102,8 @@ def _guide(canvas: Canvas, article: Article, page: tuple[float, float], paper: s
 def _note_page(canvas: Canvas, page: tuple[float, float], markup: str) -> None:
     """A page with one short note across its middle."""
     note = Paragraph(markup, _guide_style("note"))
-    note.wrap(page[0] - 2 * inch, page[1])
-    note.drawOn(canvas, inch, (page[1] - note.height) / 2)
+    note.wrap(page[0] - 2 * style.CARD_GUIDE_MARGIN, page[1])
+    note.drawOn(canvas, style.CARD_GUIDE_MARGIN, (page[1] - note.height) / 2)
     canvas.showPage()
 
 
@@ -157,6 +157,6 @@ def _pages(first: int, last: int) -> str:
 def _guide_style(kind: str) -> ParagraphStyle:
     size = style.CARD_GUIDE_TITLE_SIZE if kind == "title" else style.CARD_GUIDE_TEXT_SIZE
     return ParagraphStyle(f"guide-{kind}", fontName=BOLD if kind == "title" else REGULAR, fontSize=size,
-                          leading=size * 1.35, textColor=style.ACCENT if kind == "title" else style.INK,
-                          spaceBefore={"title": 0, "text": 10, "step": 12, "note": 24}[kind],
+                          leading=size * style.CARD_GUIDE_LEADING, textColor=style.ACCENT if kind == "title" else style.INK,
+                          spaceBefore=style.CARD_GUIDE_SPACE_BEFORE[kind],
                           alignment=TA_CENTER if kind == "note" else 0)

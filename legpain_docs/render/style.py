@@ -87,3 +87,6 @@ CARD_LEADING = 1.2  # times the font size
 CARD_HEADER_GAP = 6  # between the label line and the term or definition
 CARD_GUIDE_TITLE_SIZE = 20  # the printing guide's page
 CARD_GUIDE_TEXT_SIZE = 12
+CARD_GUIDE_MARGIN = 1 * inch  # the guide is read, not cut: a letter's generous margins
+CARD_GUIDE_LEADING = 1.35  # times the font size: looser than on a card, for running text
+CARD_GUIDE_SPACE_BEFORE = {"title": 0, "text": 10, "step": 12, "note": 24}  # points
