@@ -24,7 +24,9 @@ class UserError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem):
         problems = problems if isinstance(problems, list) else [problems]
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.col or 0))
+        # Files in the order they came, each file's problems from its top down.
+        files = {path: n for n, path in reversed(list(enumerate(p.path for p in problems)))}
+        self.problems = sorted(problems, key=lambda p: (files[p.path], p.line or 0, p.col or 0))
         super().__init__("\n".join(map(str, self.problems)))
 
     @classmethod

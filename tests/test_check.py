@@ -85,7 +85,7 @@ def test_check_reports_the_source_and_the_clinic_file_together(tmp_path, capsys)
     assert main(["check", str(ARTICLE_PATH), "--clinic", str(ROOT / "source" / "clinic.example.yaml")]) == 0
     assert capsys.readouterr().out.splitlines()[1] == f"{ROOT / 'source' / 'clinic.example.yaml'}: ok: clinic 'Riverside Family Practice'"
     assert main(["check", str(DATA / "bad" / "dates.yaml"), "--clinic", str(clinic)]) == 2
-    assert capsys.readouterr().err.splitlines() == [
-        f"{clinic}:2:7: error: 'phone' is empty: give it a value or delete the line",
+    assert capsys.readouterr().err.splitlines() == [  # the source first, as on the command line
         f"{DATA / 'bad' / 'dates.yaml'}:4:11: error: 'reviewed' is 2026-02-30, which is not a day of the calendar",
+        f"{clinic}:2:7: error: 'phone' is empty: give it a value or delete the line",
     ]
