@@ -32,11 +32,13 @@ EDGE = 18  # 0.25 in: printers cannot reach it
 FLOOR = 11
 GUIDE_PAGES = 2
 PER_SHEET = 8
+EPOCH = 1_767_312_000  # 2026-01-02T00:00:00Z: any fixed build time will do where dates are not tested
 
 
 @functools.cache
 def built(source: Path, paper: str, flip: str) -> bytes:
-    return render_cards(load_article(source), paper=paper, flip=flip)
+    article = load_article(source)
+    return render_cards(article, paper=paper, flip=flip, epoch=article.reviewed_epoch)
 
 
 def defined(article: Article) -> list[tuple[Section, Item]]:
@@ -234,7 +236,7 @@ def article_of(count: int, title: str = "Many") -> Article:
           "backs (even pages 4 to 12)"]),
 ])
 def test_the_guide_counts_cards_sheets_and_pages(count, expected):
-    pdf = pdfplumber.open(io.BytesIO(render_cards(article_of(count))))
+    pdf = pdfplumber.open(io.BytesIO(render_cards(article_of(count), epoch=EPOCH)))
     guide = words(pdf.pages[0].extract_text())
     assert len(pdf.pages) == GUIDE_PAGES + 2 * math.ceil(count / PER_SHEET)
     assert [phrase for phrase in expected if phrase not in guide] == []
@@ -242,7 +244,7 @@ def test_the_guide_counts_cards_sheets_and_pages(count, expected):
 
 def test_a_title_too_long_for_the_guide_is_an_error():
     with pytest.raises(ContentError, match=r"^the title and source are too long for the printing guide"):
-        render_cards(article_of(1, title=" ".join(["Title"] * 3000)))
+        render_cards(article_of(1, title=" ".join(["Title"] * 3000)), epoch=EPOCH)
 
 
 @pytest.mark.parametrize("paper, flip", [("letter", "long"), ("a4", "short")])
@@ -274,7 +276,7 @@ def test_byte_identical_across_builds_and_processes(tmp_path, article):
         subprocess.run([sys.executable, "-m", "legpain_docs", "cards", str(ARTICLE_PATH), "-o", str(out)],
                        check=True, capture_output=True, cwd=ROOT, env=env)
         outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1] == render_cards(article) == built(ARTICLE_PATH, "letter", "long")
+    assert outputs[0] == outputs[1] == render_cards(article, epoch=article.reviewed_epoch) == built(ARTICLE_PATH, "letter", "long")
 
 
 def test_the_command_writes_the_chosen_paper_and_flip(tmp_path, capsys):
@@ -300,7 +302,7 @@ def test_a_term_too_long_is_an_error_naming_it(tmp_path):
     source = write_source(tmp_path, f"id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: s\n    title: S\n"
                                     f"    items:\n      - term: {term}\n        definition: D.\n")
     with pytest.raises(ContentError, match=rf"^card 1 '{term}': the term is too long for a card even at 11 pt"):
-        render_cards(load_article(source))
+        render_cards(load_article(source), epoch=EPOCH)
 
 
 def test_a_section_title_that_fills_the_card_is_an_error_naming_the_term():
@@ -308,7 +310,7 @@ def test_a_section_title_that_fills_the_card_is_an_error_naming_the_term():
     article = Article(article.id, article.title, article.reviewed,
                       (Section("s", " ".join(["Section"] * 60), article.sections[0].items),))
     with pytest.raises(ContentError, match=r"^card 1 'Term 1': the section title is too long for a card"):
-        render_cards(article)
+        render_cards(article, epoch=EPOCH)
 
 
 def test_no_definitions_is_a_one_page_note_not_a_failed_build(tmp_path):
@@ -331,7 +333,7 @@ def test_a_definition_is_printed_whole_or_refused_never_clipped(definition):
     article = Article("prop", "Property", load_article(DATA / "mini.yaml").reviewed,
                       (Section("s", "Section", (Item("Term", definition),)),))
     try:
-        data = render_cards(article, paper="a4", flip="short")
+        data = render_cards(article, paper="a4", flip="short", epoch=EPOCH)
     except ContentError as err:
         assert "card 1 'Term': the definition is too long" in str(err)
         return

@@ -28,8 +28,9 @@ PAPER_NAMES = {"letter": "Letter", "a4": "A4"}
 SUBJECT = "Printable double-sided flashcards: the term on the front, the definition on the back"
 
 
-def render_cards(article: Article, paper: str = "letter", flip: str = "long", epoch: int | None = None) -> bytes:
-    """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short")."""
+def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
+    """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short");
+    its dates are `epoch` (seconds)."""
     cards = cards_of(article)
     register_fonts()  # fitting measures text in the embedded faces
     # Every face is fitted before a page is drawn: a card that cannot fit fails the build at once.
@@ -37,7 +38,7 @@ def render_cards(article: Article, paper: str = "letter", flip: str = "long", ep
     page = style.PAPER_SIZES[paper]
     out = io.BytesIO()
     canvas = _canvas(out, article, page, flip)
-    set_timestamp(canvas, article.reviewed_epoch if epoch is None else epoch)
+    set_timestamp(canvas, epoch)
     if cards:
         _guide(canvas, article, page, paper, flip, len(cards))
     else:  # a valid article all the same: `make` builds every output of it
