@@ -22,6 +22,7 @@ import genanki
 from .. import ids
 from ..errors import ContentError
 from ..model import Article, Section
+from ..words import ENGLISH, words_for
 
 CSS = resources.files(__package__).joinpath("deck_style.css").read_text(encoding="utf-8")
 
@@ -40,7 +41,7 @@ TERM_TEMPLATES = (
     ("Definition → term", """<div class="sheet">
 <div class="label">{{Section}}</div>
 <div class="definition">{{Definition}}</div>
-<div class="prompt">Which term is this?</div>
+<div class="prompt">%(term_prompt)s</div>
 </div>""", """<div class="sheet">
 <div class="label">{{Section}}</div>
 <div class="definition">{{Definition}}</div>
@@ -54,7 +55,7 @@ LIST_FIELDS = ("Text", "Section", "Intro", "Source")
 LIST_TEMPLATES = (
     ("List item", """<div class="sheet">
 <div class="label">{{Section}}</div>
-<div class="prompt">Which item of the list is missing?</div>
+<div class="prompt">%(list_prompt)s</div>
 {{#Intro}}<div class="intro">{{Intro}}</div>{{/Intro}}
 {{cloze:Text}}
 </div>""", """<div class="sheet">
@@ -66,11 +67,16 @@ LIST_TEMPLATES = (
 )
 
 
+# The note types are shared by every article in a student's collection, so their prompts are
+# the English ones for now. (A translated prompt needs a note type of its own per language.)
+_PROMPTS = {"term_prompt": ENGLISH.term_prompt, "list_prompt": ENGLISH.list_prompt}
+
+
 def _note_type(model_id: int, name: str, fields: tuple, templates: tuple, **options) -> genanki.Model:
     return genanki.Model(
         model_id, name,
         fields=[{"name": field} for field in fields],
-        templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in templates],
+        templates=[{"name": n, "qfmt": q % _PROMPTS, "afmt": a % _PROMPTS} for n, q, a in templates],
         css=CSS, **options,
     )
 
@@ -93,8 +99,9 @@ BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 def build_deck(article: Article, *, epoch: int) -> bytes:
     """The .apkg file of the article's deck; every time stamp in it is `epoch` (seconds)."""
-    deck = genanki.Deck(ids.deck_id(article.id), article.title,
-                        description=f"Flashcards from “{field_text(article.title)}”, reviewed {article.reviewed.isoformat()}.")
+    words = words_for(article.language)
+    description = words.deck_description.format(title=field_text(article.title), date=article.reviewed.isoformat())
+    deck = genanki.Deck(ids.deck_id(article.id), article.title, description=description)
     source = _source_line(article)
     notes = [note for section in article.sections for note in _section_notes(article, section, source)]
     # A new card's due number is its place in the new-card queue: the article's order.
@@ -132,7 +139,9 @@ def _list_text(section: Section) -> str:
 
 
 def _source_line(article: Article) -> str:
-    parts = [article.title, article.source.name if article.source else None, f"reviewed {article.reviewed.isoformat()}"]
+    words = words_for(article.language)
+    parts = [article.title, article.source.name if article.source else None,
+             words.reviewed_short.format(date=article.reviewed.isoformat())]
     return " · ".join(field_text(part) for part in parts if part)
 
 

@@ -15,44 +15,44 @@ from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from ..errors import ContentError
-from ..model import Article
-from . import style
-from .card_faces import behind, cards_of, draw, draw_cut_marks, fit, slots
-from .pdf import BOLD, REGULAR, document_options, register_fonts, set_timestamp
+from ...errors import ContentError
+from ...model import Article
+from ...words import Words, attribution, words_for
+from .. import style
+from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
+from ..pdf import BOLD, REGULAR, document_options, register_fonts, set_timestamp
 
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
 GUIDE_PAGES = 2  # the guide and its blank back
 DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
-PAPER_NAMES = {"letter": "Letter", "a4": "A4"}
-SUBJECT = "Printable double-sided flashcards: the term on the front, the definition on the back"
+PAPER_NAMES = {"letter": "Letter", "a4": "A4"}  # the papers' own names, the same in every language
 
 
 def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
     """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short");
     its dates are `epoch` (seconds)."""
     cards = cards_of(article)
+    words = words_for(article.language)
     register_fonts()  # fitting measures text in the embedded faces
     # Every face is fitted before a page is drawn: a card that cannot fit fails the build at once.
     faces = [fit(card) for card in cards]
     page = style.PAPER_SIZES[paper]
     out = io.BytesIO()
-    canvas = _canvas(out, article, page, flip)
+    canvas = _canvas(out, article, words, page, flip)
     set_timestamp(canvas, epoch)
     if cards:
-        _guide(canvas, article, page, paper, flip, len(cards))
+        _guide(canvas, article, words, page, paper, flip, len(cards))
     else:  # a valid article all the same: `make` builds every output of it
-        _note_page(canvas, page, f"No item of “{escape(article.title)}” has a definition yet, so there are no "
-                                 "cards to print: an item with a <b>definition</b> becomes a card.")
+        _note_page(canvas, page, words.cards_none.format(title=escape(article.title)))
     for first in range(0, len(faces), PER_SHEET):
         sheet = list(zip(faces[first : first + PER_SHEET], slots(page)))
-        span = f"Cards {first + 1}–{first + len(sheet)}"
-        _bookmark(canvas, f"{span}: fronts")
+        span = {"first": first + 1, "last": first + len(sheet)}
+        _bookmark(canvas, words.sheet_fronts.format(**span))
         for (face, _), slot in sheet:
             draw(canvas, face, slot)
         draw_cut_marks(canvas, page)
         canvas.showPage()
-        _bookmark(canvas, f"{span}: backs")
+        _bookmark(canvas, words.sheet_backs.format(**span))
         for (_, face), slot in sheet:
             draw(canvas, face, behind(slot, page, flip))
         canvas.showPage()
@@ -60,11 +60,11 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
     return out.getvalue()
 
 
-def _canvas(out: io.BytesIO, article: Article, page: tuple[float, float], flip: str) -> Canvas:
-    options = document_options(article, SUBJECT, ["flashcards", "double-sided", article.id])
+def _canvas(out: io.BytesIO, article: Article, words: Words, page: tuple[float, float], flip: str) -> Canvas:
+    options = document_options(article, words.cards_subject, ["flashcards", "double-sided", article.id])
     canvas = Canvas(out, pagesize=page, invariant=options["invariant"], lang=options["lang"],
                     initialFontName=options["initialFontName"], initialFontSize=options["initialFontSize"])
-    canvas.setTitle(f"{options['title']} — Flashcards")
+    canvas.setTitle(words.cards_title.format(title=options["title"]))
     canvas.setAuthor(options["author"])
     canvas.setSubject(options["subject"])
     canvas.setKeywords(options["keywords"])
@@ -83,21 +83,21 @@ def _bookmark(canvas: Canvas, title: str) -> None:
     canvas.addOutlineEntry(title, key)
 
 
-def _guide(canvas: Canvas, article: Article, page: tuple[float, float], paper: str, flip: str, count: int) -> None:
+def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
+           count: int) -> None:
     """The printing guide, then its blank back."""
     width, height = page
     margin = style.CARD_GUIDE_MARGIN
-    _bookmark(canvas, "How to print")
+    _bookmark(canvas, words.guide_bookmark)
     y = height - margin
-    for text, kind in _guide_text(article, paper, flip, count):
+    for text, kind in _guide_text(article, words, paper, flip, count):
         paragraph = Paragraph(text, _guide_style(kind))
         y -= paragraph.wrap(width - 2 * margin, height)[1] + paragraph.getSpaceBefore()
         if y < style.EDGE_BAND:
             raise ContentError("the title and source are too long for the printing guide's page")
         paragraph.drawOn(canvas, margin, y)
     canvas.showPage()
-    _note_page(canvas, page, "This side is blank on purpose: it keeps each card's back behind its front "
-                             "when the whole file is printed double-sided.")
+    _note_page(canvas, page, words.blank_back)
 
 
 def _note_page(canvas: Canvas, page: tuple[float, float], markup: str) -> None:
@@ -108,51 +108,33 @@ def _note_page(canvas: Canvas, page: tuple[float, float], markup: str) -> None:
     canvas.showPage()
 
 
-def _guide_text(article: Article, paper: str, flip: str, count: int) -> list[tuple[str, str]]:
+def _guide_text(article: Article, words: Words, paper: str, flip: str, count: int) -> list[tuple[str, str]]:
     """(markup, kind) of each paragraph of the guide; source text is escaped here."""
     sheets = -(-count // PER_SHEET)
     last = GUIDE_PAGES + 2 * sheets
-    edge = f"{flip} edge"
+    edge, edge_name = words.edges[flip]
     size = (f"{style.CARD_WIDTH / inch:g} × {style.CARD_HEIGHT / inch:g} in "
             f"({style.CARD_WIDTH / mm:.1f} × {style.CARD_HEIGHT / mm:.1f} mm)")
-    made_from = f"Made from “{escape(article.title)}”, reviewed {article.reviewed.isoformat()}"
-    if article.source and (article.source.name or article.source.url):
-        made_from += "; source: " + escape(", ".join(filter(None, (article.source.name, article.source.url))))
-    return [
-        ("How to print these flashcards", "title"),
-        (f"{_count(count, 'card')} on {_count(sheets, 'sheet')} of {PAPER_NAMES[paper]} paper, "
-         f"{PER_SHEET} to a sheet, each {size}: the term on the front, its definition on the back, "
-         "and the card's number on both sides.", "text"),
-        ("<b>1. Print at 100%.</b> In the print dialog choose “Actual size” or a scale of 100%, never "
-         "“Fit to page” or “Shrink oversized pages”: any scaling moves the backs off their fronts.", "step"),
-        (f"<b>2. Print double-sided, flipping on the {edge}</b> (“Flip on {edge}” or “{flip.capitalize()}-edge "
-         f"binding”). Print every page: this sheet's back is left blank so that each card's back lands "
-         f"behind its front. Or print pages {GUIDE_PAGES + 1}–{last} alone to save this sheet.", "step"),
-        ("<b>3. Check the first sheet</b> against a light: each card's back, number and all, should show "
-         "through inside the same card's outline on the front.", "step"),
-        ("<b>4. If your printer misaligns the two sides,</b> print the fronts alone "
-         f"({_pages(GUIDE_PAGES + 1, last - 1)}), turn the printed stack over along its {edge} and put it back "
-         f"in the paper tray, then print the backs ({_pages(GUIDE_PAGES + 2, last)}). Try one sheet first: "
-         "printers differ in which way up the stack goes back in.", "step"),
-        ("<b>5. Cut along the cut marks</b> on the fronts. The cards touch, so one straight cut along a pair "
-         "of marks separates two rows or columns at once; a paper trimmer is quickest. The marks lie "
-         "outside the cards and leave no trace on them.", "step"),
-        (made_from + ".", "note"),
-    ]
+    made_from = words.guide_made_from.format(title=escape(article.title), date=article.reviewed.isoformat())
+    source = attribution(article)
+    if source:
+        made_from += words.guide_source.format(source=escape(source))
+    fill = {"edge": edge, "edge_name": edge_name, "first": GUIDE_PAGES + 1, "last": last,
+            "fronts": _pages(words, GUIDE_PAGES + 1, last - 1), "backs": _pages(words, GUIDE_PAGES + 2, last)}
+    summary = words.guide_summary.format(cards=words.count(count, words.card), sheets=words.count(sheets, words.sheet),
+                                         paper=PAPER_NAMES[paper], per_sheet=PER_SHEET, size=size)
+    return [(words.guide_title, "title"), (summary, "text"),
+            *((step.format(**fill), "step") for step in words.guide_steps), (made_from + ".", "note")]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _pages(first: int, last: int) -> str:
+def _pages(words: Words, first: int, last: int) -> str:
     """Every other page from `first` to `last`, as a print dialog's page range would name them."""
     pages = [str(n) for n in range(first, last + 1, 2)]
     if len(pages) == 1:
-        return f"page {pages[0]}"
+        return words.one_page.format(page=pages[0])
     if len(pages) <= 4:
-        return f"pages {', '.join(pages[:-1])} and {pages[-1]}"
-    return f"{'odd' if first % 2 else 'even'} pages {first} to {last}"
+        return words.some_pages.format(pages=", ".join(pages[:-1]), last=pages[-1])
+    return words.every_other_page["odd" if first % 2 else "even"].format(first=first, last=last)
 
 
 def _guide_style(kind: str) -> ParagraphStyle:

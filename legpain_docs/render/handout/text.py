@@ -18,8 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph
 
-from . import style
-from .pdf import BOLD, REGULAR
+from .. import style
+from ..pdf import BOLD, REGULAR
 
 # After these a URL reads naturally broken; the piece before keeps the mark.
 BREAK_AFTER = re.compile(r"(?<=[/?&.=_-])")

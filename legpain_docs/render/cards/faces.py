@@ -16,10 +16,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from ..errors import ContentError
-from ..model import Article
-from . import style
-from .pdf import BOLD, REGULAR
+from ...errors import ContentError
+from ...model import Article
+from .. import style
+from ..pdf import BOLD, REGULAR
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
-from . import style
-from .pdf import set_timestamp
+from .. import style
+from ..pdf import set_timestamp
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class Layout:
 class Footer:
     """A rule, then the article title on the left and "Page X of Y" on the right, on every page."""
 
-    def __init__(self, title: Paragraph, page_style: Any, layout: Layout):
-        self.title, self.page_style, self.width = title, page_style, layout.width
+    def __init__(self, title: Paragraph, page_style: Any, layout: Layout, page_label: str):
+        self.title, self.page_style, self.width, self.page_label = title, page_style, layout.width, page_label
         self.text_height = self.title.wrap(layout.footer_title_width, 10_000)[1]
         self.gap = page_style.fontSize * style.HANDOUT_SPACE["footer"] / 3  # text to rule; twice that above it
 
@@ -56,7 +56,7 @@ class Footer:
         canvas.setLineWidth(style.HANDOUT_RULE_WIDTH)
         canvas.line(x, rule, x + self.width, rule)
         self.title.drawOn(canvas, x, bottom)
-        label = Paragraph(f"Page {page} of {total}", self.page_style)  # right-aligned in its measure
+        label = Paragraph(self.page_label.format(page=page, total=total), self.page_style)  # right-aligned in its measure
         label.wrap(self.page_style.measure, self.text_height)
         label.drawOn(canvas, x + self.width - self.page_style.measure, bottom + self.text_height - label.height)
         canvas.restoreState()

@@ -1,34 +1,32 @@
 """The patient handout: the article as a leaflet a clinic prints on one sheet, both sides.
 
 A short dispatcher over the model and one small function per kind of block. How text is set
-is in handout_text, how pages are laid out (columns, footer, Notes area) in handout_pages.
+is in text.py, how pages are laid out (columns, footer, Notes area) in pages.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
 
-from ..model import Article, Clinic, Item, Section
-from . import style
-from .handout_pages import Footer, Layout, build
-from .handout_text import Bold, balanced, paragraph, styles as text_styles
-from .pdf import BOLD, REGULAR, document_options
+from ...model import Article, Clinic, Item, Section
+from ...words import Words, attribution, words_for
+from .. import style
+from .pages import Footer, Layout, build
+from .text import Bold, balanced, paragraph, styles as text_styles
+from ..pdf import BOLD, REGULAR, document_options
 
-DISCLAIMER = "This handout does not replace advice from your doctor or other clinician."
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # not %B: the locale must not change the bytes
 BULLET = "\u2022"
 
 
 def render_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
-    options = document_options(article, "Patient handout", [section.title for section in article.sections])
+    words = words_for(article.language)
+    options = document_options(article, words.handout_subject, [section.title for section in article.sections])
     kind = "large" if large_print else "regular"
     layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind])
     styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width)
@@ -36,9 +34,9 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     story = _paragraphs(article.intro, styles["body"])
     for section in article.sections:
         story += _section(section, styles)
-    story += [*_paragraphs(article.outro, styles["body"], first=styles["closing"]), _about(article, styles)]
-    footer = Footer(paragraph(styles["footer"], article.title), styles["page"], layout)
-    notes = (paragraph(styles["notes"], "Notes"), style.HANDOUT_NOTES_LINE_GAP[kind])
+    story += [*_paragraphs(article.outro, styles["body"], first=styles["closing"]), _about(article, words, styles)]
+    footer = Footer(paragraph(styles["footer"], article.title), styles["page"], layout, words.page)
+    notes = (paragraph(styles["notes"], words.notes), style.HANDOUT_NOTES_LINE_GAP[kind])
     return build(header, story, notes, layout, footer, epoch, options)
 
 
@@ -120,17 +118,17 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     return [table]
 
 
-def _about(article: Article, styles: dict) -> Flowable:
+def _about(article: Article, words: Words, styles: dict) -> Flowable:
     """The closing note: what the handout is not, when it was reviewed, where it comes from."""
     gap = styles["body"].fontSize * style.HANDOUT_SPACE["closing_rule"]
     blocks: list[Flowable] = [
         HRFlowable(width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap, spaceAfter=gap),
-        paragraph(styles["about"], Bold(DISCLAIMER)),
-        paragraph(styles["about"], f"Reviewed: {_date(article.reviewed)}"),
+        paragraph(styles["about"], Bold(words.disclaimer)),
+        paragraph(styles["about"], words.reviewed.format(date=words.format_date(article.reviewed))),
     ]
-    source = article.source
-    if source and (source.name or source.url):
-        blocks.append(paragraph(styles["about"], "Source: ", ", ".join(filter(None, (source.name, source.url)))))
+    source = attribution(article)
+    if source:
+        blocks.append(paragraph(styles["about"], words.source.format(source=source)))
     return KeepTogether(blocks)
 
 
@@ -146,6 +144,3 @@ def _table(cells: list, widths: list[float], text_style: ParagraphStyle, bottom:
     ]))
     return table
 
-
-def _date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
