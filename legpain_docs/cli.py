@@ -1,7 +1,8 @@
 """The `legpain-docs` command: parses arguments, calls the loader and a renderer, reports.
 
 Renderers are imported inside their subcommand, so `check` and `schema` never pay for
-reportlab or genanki.
+reportlab or genanki. Every subcommand takes several sources and renders them in one
+process, so a library of articles pays for Python and the imports once.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ContentError, UserError
 from .load import load_article, load_clinic
-from .model import Article
+from .model import Article, Clinic
+from .names import output_name
 from .output import check_target, write_atomically
 
 
@@ -24,6 +27,9 @@ MAX_SHOWN = 50  # a file pasted twice can have thousands of duplicates; the firs
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "output", None) and len(args.sources) > 1:
+        parser.error(f"-o names one file, but {len(args.sources)} sources were given: "
+                     "leave it out (each source gets its own name in output/) or use --out-dir DIR")
     # A terminated build unwinds like an interrupted one, so no temporary file is left behind.
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -33,9 +39,6 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         if len(err.problems) > MAX_SHOWN:
             print(f"legpain-docs: error: {len(err.problems) - MAX_SHOWN} more problems not shown", file=sys.stderr)
-        return 2
-    except ContentError as err:
-        print(f"{args.source}: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
@@ -49,18 +52,18 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def run_check(args: argparse.Namespace) -> None:
-    """Check the source, and the clinic file when given: every problem of both in one run."""
+    """Check every source, and the clinic files when given: every problem of all in one run."""
     problems, lines = [], []
-    try:
-        article = load_article(args.source)
-        items = sum(len(s.items) for s in article.sections)
-        lines.append(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
-    except UserError as err:
-        problems += err.problems
-    if args.clinic:
+    for source in args.sources:
         try:
-            clinic = load_clinic(args.clinic)
-            lines.append(f"{args.clinic}: ok: clinic '{clinic.name}'")
+            article = load_article(source)
+            items = sum(len(s.items) for s in article.sections)
+            lines.append(f"{source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
+        except UserError as err:
+            problems += err.problems
+    for path in args.clinic:
+        try:
+            lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
         except UserError as err:
             problems += err.problems
     if problems:
@@ -76,30 +79,63 @@ def run_schema(args: argparse.Namespace) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    clinic = load_clinic(args.clinic) if args.clinic else None
-    out = _target(args, f"{article.id}-handout.pdf")
+    clinic = _clinic(args)
     from .render.handout import render_handout
 
-    _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article)))
+    def build(article: Article) -> None:
+        name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
+        out = _target(args, name)
+        _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic,
+                                   epoch=build_epoch(article)))
+
+    for_each_article(args.sources, build)
 
 
 def run_anki(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    out = _target(args, f"{article.id}.apkg")
     from .render.deck import build_deck
 
-    _write(out, build_deck(article, epoch=build_epoch(article)))
+    def build(article: Article) -> None:
+        out = _target(args, output_name(article.id, "deck"))
+        _write(out, build_deck(article, epoch=build_epoch(article)))
+
+    for_each_article(args.sources, build)
 
 
 def run_cards(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    out = _target(args, f"{article.id}-cards.pdf")
     from .render.cards import render_cards
 
-    _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
+    def build(article: Article) -> None:
+        out = _target(args, output_name(article.id, "cards", paper=args.paper, flip=args.flip))
+        _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
+
+    for_each_article(args.sources, build)
 
 
+def for_each_article(sources: list[str], build: Callable[[Article], None]) -> list[Article]:
+    """Load and build each source in turn, like a compiler: build what can be built.
+
+    A source with problems writes nothing (its earlier output stays as it was) and the others
+    are still built; the problems of every source are then reported together, exit status 2.
+    Two sources with the same id would write the same files, so the second is refused.
+    Returns the articles that were built.
+    """
+    problems: list[str] = []
+    built: dict[str, tuple[str, Article]] = {}  # article id -> its source and the article
+    for source in sources:
+        try:
+            article = load_article(source)
+            if article.id in built:
+                raise UserError.at(source, f"the id '{article.id}' is also the id of {built[article.id][0]}: "
+                                           "each article needs its own id")
+            build(article)
+            built[article.id] = (source, article)
+        except UserError as err:
+            problems += err.problems
+        except ContentError as err:
+            problems.append(f"{source}: error: {err}")
+    if problems:
+        raise UserError(problems)
+    return [article for _, article in built.values()]
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
     """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
     value = environ.get("SOURCE_DATE_EPOCH")
@@ -110,12 +146,44 @@ def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> i
     return int(value)
 
 
-def _target(args: argparse.Namespace, default_name: str) -> Path:
-    """The output path (-o, else output/NAME), refused before rendering if it cannot be written.
+def _clinic(args: argparse.Namespace) -> Clinic | None:
+    return load_clinic(args.clinic) if args.clinic else None
 
-    The default name comes from the article id, a checked slug, so it cannot leave output/.
+
+def _target(args: argparse.Namespace, default_name: str) -> Path:
+    """The output path (-o, else DIR/NAME), refused before rendering if it cannot be written.
+
+    The default name comes from the article id, a checked slug, so it cannot leave the folder.
+    The folder itself is made when missing (not its parents: a mistyped path stays an error);
+    a missing folder named with -o stays an error too.
     """
-    return check_target(args.output or Path("output") / default_name)
+    if args.output:
+        return check_target(args.output)
+    folder = Path(args.out_dir)
+    if not folder.exists() and folder.parent.is_dir():
+        try:
+            folder.mkdir()
+        except FileExistsError:  # another build made it a moment ago
+            pass
+        except OSError as err:
+            raise UserError.at(str(folder), f"cannot make the folder: {(err.strerror or str(err)).lower()}") from None
+    return check_target(folder / default_name)
+
+
+class _Version(argparse.Action):
+    """--version from the installed package's metadata, read only when asked for (it is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("legpain-docs")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            number = "unknown (not installed)"
+        parser.exit(message=f"legpain-docs {number}\n")
 
 
 def _write(path: str | Path, data: bytes) -> None:
@@ -126,14 +194,19 @@ def _write(path: str | Path, data: bytes) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legpain-docs",
-        description="Render the leg and foot pain article as a handout PDF, an Anki deck and printable cards.",
-        epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2.",
+        description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck "
+                    "and printable flashcards. Every command takes one source or several.",
+        epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2. "
+               "With several sources, every good source is still built and the problems of the others "
+               "are reported together (exit status 2); a source with problems writes nothing.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate a source file and report every problem")
-    check.add_argument("source", metavar="SOURCE", help="the article's YAML source")
-    check.add_argument("--clinic", metavar="CLINIC.yaml", help="check this clinic file too")
+    check = commands.add_parser("check", help="validate source files and report every problem")
+    _sources(check)
+    check.add_argument("--clinic", metavar="CLINIC.yaml", action="append", default=[],
+                       help="check this clinic file too (may be given more than once)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
     check.set_defaults(run=run_check)
 
@@ -143,18 +216,18 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=run_schema)
 
     pdf = commands.add_parser("pdf", help="render the patient handout PDF")
-    _source_and_output(pdf, "output/<id>-handout.pdf")
+    _sources_and_output(pdf, "<id>-handout.pdf, <id>-handout-a4-large.pdf, ...")
     pdf.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     pdf.set_defaults(run=run_pdf)
 
     anki = commands.add_parser("anki", help="build the Anki deck (.apkg)")
-    _source_and_output(anki, "output/<id>.apkg")
+    _sources_and_output(anki, "<id>.apkg")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
-    _source_and_output(cards, "output/<id>-cards.pdf")
+    _sources_and_output(cards, "<id>-cards.pdf, <id>-cards-a4-short.pdf, ...")
     cards.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
     cards.add_argument("--flip", choices=["long", "short"], default="long",
                        help="the printer's duplex flip edge (default: long)")
@@ -162,6 +235,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _source_and_output(command: argparse.ArgumentParser, default: str) -> None:
-    command.add_argument("source", metavar="SOURCE", help="the article's YAML source")
-    command.add_argument("-o", "--output", metavar="OUT", help=f"where to write (default: {default})")
+def _sources(command: argparse.ArgumentParser) -> None:
+    command.add_argument("sources", nargs="+", metavar="SOURCE", help="an article's YAML source (one or several)")
+
+
+def _sources_and_output(command: argparse.ArgumentParser, names: str) -> None:
+    """SOURCE..., and where the outputs go: -o for one source, else a name of its own in a folder."""
+    _sources(command)
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="where to write (one source only)")
+    where.add_argument("--out-dir", metavar="DIR", default="output",
+                       help=f"the folder for each source's output, named {names} (default: output, made when missing)")

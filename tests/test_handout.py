@@ -29,7 +29,7 @@ from legpain_docs.render import style
 from legpain_docs.render.handout import render_handout
 
 MARKUP_PATH = DATA / "handout-markup.yaml"
-CLINIC_PATH = ROOT / "source" / "clinic.example.yaml"
+CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 LONG_CLINIC_PATH = DATA / "handout-clinic.yaml"
 PAPERS = {"letter": LETTER, "a4": A4}
 EDGE = 18  # points: 0.25 in, where office printers lose the page
