@@ -183,7 +183,8 @@ class _Version(argparse.Action):
             number = version("legpain-docs")
         except PackageNotFoundError:  # run from a checkout that was never installed
             number = "unknown (not installed)"
-        parser.exit(message=f"legpain-docs {number}\n")
+        print(f"legpain-docs {number}")
+        parser.exit()
 
 
 def _write(path: str | Path, data: bytes) -> None:
