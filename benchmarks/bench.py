@@ -4,12 +4,15 @@ Python's start-up and the libraries' import are the floor no change of ours can 
 question is how far above it the project's own work stands. Runs are interleaved (floor,
 command, floor, command, ...) so that a busy machine slows both alike, and the median of
 several is reported. Then `pdf`, `anki` and `cards` on a source 100 times the article, with
-time and peak memory. These are measurements to read, not pass/fail tests.
+time and peak memory. Last, `make` on a library of 30 articles beside `make` on one, from
+scratch and after one article changed. These are measurements to read, not pass/fail tests.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -75,5 +78,55 @@ def main() -> None:
             print(f"{name:<8} {took:6.2f} s (target < {target:.0f} s)   peak {peak:5.0f} MB (target < 300 MB)")
 
 
+LIBRARY_SIZE = 30
+LIBRARY_RATIO_TARGET = 3.0  # 30 articles from scratch, against one
+
+
+def make(source_dir: Path, out: Path, *args: str) -> float:
+    """Wall seconds of `make` in the checkout on a library folder, outputs in `out`."""
+    return run(["make", "-s", "-C", str(ROOT), f"SOURCE_DIR={source_dir}", f"OUT={out}", *args])[0]
+
+
+def library(folder: Path, size: int) -> Path:
+    """A source folder of `size` copies of the article, each with an id of its own."""
+    source_dir = folder / f"library-{size}"
+    source_dir.mkdir()
+    text = SOURCE.read_text(encoding="utf-8")
+    for n in range(1, size + 1):
+        copy = re.sub(r"^id: .*$", f"id: article{n:02}", text, count=1, flags=re.MULTILINE)
+        (source_dir / f"article{n:02}.yaml").write_text(copy, encoding="utf-8")
+    return source_dir
+
+
+def library_bench() -> None:
+    """`make` on 30 articles against `make` on one: from scratch, and after one article changed.
+
+    Interleaved (one, thirty, one, thirty, ...) as above; median of 3.
+    """
+    print(f"\nmake on a library (median of 3)")
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        one, many = library(folder, 1), library(folder, LIBRARY_SIZE)
+        scratch: dict[int, list[float]] = {1: [], LIBRARY_SIZE: []}
+        for _ in range(3):
+            for size, source_dir in ((1, one), (LIBRARY_SIZE, many)):
+                out = folder / f"out-{size}"
+                shutil.rmtree(out, ignore_errors=True)
+                scratch[size].append(make(source_dir, out))
+        changed = []
+        for _ in range(3):
+            os.utime(many / "article07.yaml")
+            changed.append(make(many, folder / f"out-{LIBRARY_SIZE}"))
+        nothing = [make(many, folder / f"out-{LIBRARY_SIZE}") for _ in range(3)]
+        single, whole = statistics.median(scratch[1]), statistics.median(scratch[LIBRARY_SIZE])
+        print(f"from scratch, 1 article     {single:6.2f} s")
+        print(f"from scratch, {LIBRARY_SIZE} articles  {whole:6.2f} s   {whole / single:4.1f}x one "
+              f"(target < {LIBRARY_RATIO_TARGET:.0f}x)")
+        print(f"1 of {LIBRARY_SIZE} changed          {statistics.median(changed):6.2f} s")
+        print(f"nothing changed           {statistics.median(nothing):6.2f} s")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] != ["library"]:  # `python benchmarks/bench.py library` runs the library part alone
+        main()
+    library_bench()
