@@ -28,7 +28,7 @@ HTML := $(OUT)/$(ID).html
 remember = $(shell mkdir -p $(OUT); [ "$$(cat $(1) 2>/dev/null)" = "$(2)" ] || printf '%s' "$(2)" > $(1))
 $(call remember,$(OUT)/.handout-options,$(PAPER) $(LARGE_PRINT) $(CLINIC))
 $(call remember,$(OUT)/.cards-options,$(PAPER) $(FLIP))
-$(call remember,$(OUT)/.html-options,$(CLINIC))
+$(call remember,$(OUT)/.html-options,clinic=$(CLINIC))
 
 .PHONY: all pdf anki cards html check schema test bench golden clean
 
