@@ -8,6 +8,7 @@ route that answers the page itself and records, then aborts, every other request
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
@@ -23,7 +24,7 @@ from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs import load_article, load_clinic
 from legpain_docs.render import palette
 from legpain_docs.render.web import render_web
-from legpain_docs.words import attribution, words_for
+from legpain_docs.words import words_for
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("AXE", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -58,18 +59,20 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@functools.cache
 def source(name: str):
     path, clinic = SOURCES[name]
     return load_article(path), load_clinic(clinic)
 
 
+@functools.cache
 def html(name: str) -> str:
     article, clinic = source(name)
     return render_web(article, clinic=clinic).decode("utf-8")
 
 
 class Visit:
-    """A page open in its own context, with every request it made besides itself."""
+    """A page open in its own context; every request it made besides itself, every error it logged."""
 
     def __init__(self, page: Page):
         self.page, self.requests, self.errors = page, [], []
@@ -178,9 +181,12 @@ def test_every_piece_of_the_article_in_order(browser, name):
         title = seen.js("document.title")
         landmarks = seen.js("['header', 'main', 'footer', 'h1'].map(n => document.querySelectorAll(n).length)")
         scripts = seen.js("document.scripts.length")
+        # Hyphenation follows the language the page declares.
+        language = seen.js("[document.documentElement.lang, getComputedStyle(document.querySelector('main p')).hyphens]")
     assert [tuple(piece) for piece in found] == expected_text(article, clinic, words)
     assert closing == expected_closing(article, clinic, words)
     assert title == article.title and landmarks == [1, 1, 1, 1] and scripts == 0
+    assert language == [article.language, "auto"]
 
 
 @pytest.mark.parametrize("name", ["article", "markup"])
