@@ -31,11 +31,13 @@ CARDS_VARIANT := $(if $(filter-out letter,$(PAPER)),-$(PAPER))$(if $(filter-out 
 handout = $(OUT)/$(call id,$(1))-handout$(HANDOUT_VARIANT).pdf
 deck = $(OUT)/$(call id,$(1)).apkg
 cards = $(OUT)/$(call id,$(1))-cards$(CARDS_VARIANT).pdf
+HTML_VARIANT := $(if $(CLINIC),-$(CLINIC_STEM))
+html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 
-.PHONY: all pdf anki cards check schema test bench golden clean FORCE variants \
+.PHONY: all pdf anki cards html check schema test bench golden clean FORCE variants \
 	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
-all: pdf anki cards
+all: pdf anki cards html
 
 # One process per kind of output builds every article that needs it, so a library pays for
 # Python and the imports once. Each article's output is a target of its own, out of date when
@@ -53,6 +55,8 @@ $(call deck,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(O
 	@echo '$(1)' >> $(OUT)/.todo-deck
 $(call cards,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT)
 	@echo '$(1)' >> $(OUT)/.todo-cards$(CARDS_VARIANT)
+$(call html,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT)
+	@echo '$(1)' >> $(OUT)/.todo-html$(HTML_VARIANT)
 endef
 $(foreach source,$(SOURCE),$(eval $(call article_rules,$(source))))
 
@@ -69,6 +73,9 @@ anki: $(foreach source,$(SOURCE),$(call deck,$(source)))
 
 cards: $(foreach source,$(SOURCE),$(call cards,$(source)))
 	@$(call todo,cards$(CARDS_VARIANT),cards,--paper $(PAPER) --flip $(FLIP))
+
+html: $(foreach source,$(SOURCE),$(call html,$(source)))
+	@$(call todo,html$(HTML_VARIANT),html,$(if $(CLINIC),--clinic $(CLINIC)))
 
 # Each print variant has its own names, so they sit beside the default set in output/.
 handout-a4: ; @$(MAKE) --no-print-directory pdf PAPER=a4
@@ -92,8 +99,31 @@ schema: $(VENV)/.installed
 	$(BIN)/legpain-docs schema article > source/article.schema.json
 	$(BIN)/legpain-docs schema clinic > source/clinic.schema.json
 
-test: $(VENV)/.tested
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The web handout's tests run in a real browser: Debian's Chromium, driven by Playwright, with
+# axe-core from npm injected into the page. Each is installed once, on first use.
+CHROMIUM ?= /usr/bin/chromium
+AXE_VERSION := 4.11.4
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+AXE_STAMP := $(VENV)/node/.axe-$(AXE_VERSION)
+
+$(VENV)/.chromium: $(VENV)/.installed
+	@if [ ! -x "$(CHROMIUM)" ] && [ "$(CHROMIUM)" = /usr/bin/chromium ] && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && apt-get install -y chromium; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "make test needs Chromium at $(CHROMIUM) for the web handout's tests:" \
+	  "install it (Debian: sudo apt-get install chromium) or name it with CHROMIUM=/path/to/chrome" >&2; exit 1; }
+	touch $@
+
+$(AXE_STAMP): $(VENV)/.installed
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y npm; \
+	  else echo "make test needs npm (Node.js) to fetch axe-core: install it (Debian: sudo apt-get install npm)" >&2; exit 1; fi; \
+	fi
+	npm install --prefix $(VENV)/node --save-exact --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	touch $@
+
+test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP)
+	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.tested
 	$(BIN)/python benchmarks/bench.py

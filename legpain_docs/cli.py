@@ -111,6 +111,17 @@ def run_cards(args: argparse.Namespace) -> None:
     for_each_article(args.sources, build)
 
 
+def run_html(args: argparse.Namespace) -> None:
+    clinic = _clinic(args)
+    from .render.web import render_web
+
+    def build(article: Article) -> None:
+        out = _target(args, output_name(article.id, "html", clinic=args.clinic))
+        _write(out, render_web(article, clinic=clinic))
+
+    for_each_article(args.sources, build)
+
+
 def for_each_article(sources: list[str], build: Callable[[Article], None]) -> list[Article]:
     """Load and build each source in turn, like a compiler: build what can be built.
 
@@ -195,8 +206,8 @@ def _write(path: str | Path, data: bytes) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legpain-docs",
-        description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck "
-                    "and printable flashcards. Every command takes one source or several.",
+        description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck, "
+                    "printable flashcards and a web page. Every command takes one source or several.",
         epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2. "
                "With several sources, every good source is still built and the problems of the others "
                "are reported together (exit status 2); a source with problems writes nothing.",
@@ -233,6 +244,11 @@ def _parser() -> argparse.ArgumentParser:
     cards.add_argument("--flip", choices=["long", "short"], default="long",
                        help="the printer's duplex flip edge (default: long)")
     cards.set_defaults(run=run_cards)
+
+    html = commands.add_parser("html", help="render the web handout: one self-contained HTML page")
+    _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
+    html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
+    html.set_defaults(run=run_html)
     return parser
 
 

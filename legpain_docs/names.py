@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg"}
+EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html"}
 CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apart from an article
 
 
 def output_name(article_id: str, kind: str, *, paper: str = "letter", large: bool = False,
                 clinic: str | Path | None = None, flip: str = "long") -> str:
-    """`<id>-handout-a4-large-<clinic>.pdf`, `<id>-cards-a4-short.pdf`, `<id>.apkg`, ..."""
+    """`<id>-handout-a4-large-<clinic>.pdf`, `<id>-cards-a4-short.pdf`, `<id>.apkg`, `<id>-<clinic>.html`..."""
     if kind == "deck":
         return article_id + EXTENSIONS[kind]
+    if kind == "html":  # one page for every screen: only the clinic varies
+        return article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + EXTENSIONS[kind]
     parts = [article_id, kind]
     if paper != "letter":
         parts.append(paper)

@@ -16,7 +16,7 @@ MINI = DATA / "mini.yaml"
 MARKUP = DATA / "deck-markup.yaml"
 SOURCES = [ARTICLE_PATH, MINI, MARKUP]
 IDS = ["leg-foot-pain", "mini", "deck-markup"]
-KINDS = {"pdf": "handout", "anki": "deck", "cards": "cards"}  # subcommand: kind of output
+KINDS = {"pdf": "handout", "anki": "deck", "cards": "cards", "html": "html"}  # subcommand: kind of output
 
 
 def run(*argv: object) -> int:

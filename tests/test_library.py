@@ -28,6 +28,8 @@ CLINIC = load_clinic(ROOT / "source" / "example.clinic.yaml")
     ("cards", dict(flip="short"), "x-cards-short.pdf"),
     ("cards", dict(paper="a4", flip="short"), "x-cards-a4-short.pdf"),
     ("deck", {}, "x.apkg"),
+    ("html", {}, "x.html"),
+    ("html", dict(clinic="riverside.clinic.yaml"), "x-riverside.html"),
 ])
 def test_each_variant_has_a_name_of_its_own(kind, options, name):
     assert output_name("x", kind, **options) == name
