@@ -18,7 +18,7 @@ from importlib import resources
 import genanki
 
 from ... import ids
-from ...words import Words, words_for
+from ...words import Words
 
 CSS = resources.files(__package__).joinpath("style.css").read_text(encoding="utf-8")
 
@@ -72,34 +72,29 @@ KINDS = tuple(FIELDS)
 class NoteType:
     kind: str
     model: genanki.Model
+    digest: str  # of what a student's copy must be updated for: the fields, the templates, the CSS
 
     @property
     def name(self) -> str:
         return self.model.name
 
-    @property
-    def digest(self) -> str:
-        """What a student's copy must be updated for: the fields, the templates, the CSS."""
-        text = json.dumps([self.model.name, self.model.fields, self.model.templates, self.model.css], sort_keys=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
 
 def note_type(kind: str, words: Words) -> NoteType:
     """The note type of `kind` ('term', 'reverse' or 'list') in the words' language."""
-    return _note_type(kind, words.language)
+    return _note_type(kind, words.language, words.term_prompt, words.list_prompt)
 
 
 @cache
-def _note_type(kind: str, language: str) -> NoteType:
-    words = words_for(language)
-    name = f"legpain-docs {kind}" if words.language == "en" else f"legpain-docs {kind} ({words.language})"
+def _note_type(kind: str, language: str, term_prompt: str, list_prompt: str) -> NoteType:
+    name = f"legpain-docs {kind}" if language == "en" else f"legpain-docs {kind} ({language})"
     template, front, back = TEMPLATES[kind]
-    prompts = {"term_prompt": words.term_prompt, "list_prompt": words.list_prompt}
+    prompts = {"term_prompt": term_prompt, "list_prompt": list_prompt}
     fields = FIELDS[kind]
+    templates = [{"name": template, "qfmt": front % prompts, "afmt": back % prompts}]
+    # Taken before genanki sees the model: writing a package adds its own keys to these dicts.
+    digest = hashlib.sha256(json.dumps([name, fields, templates, CSS]).encode("utf-8")).hexdigest()[:16]
     model = genanki.Model(
         ids.note_type_id(name, fields, [template]), name,
-        fields=[{"name": field} for field in fields],
-        templates=[{"name": template, "qfmt": front % prompts, "afmt": back % prompts}],
-        css=CSS, sort_field_index=0,
+        fields=[{"name": field} for field in fields], templates=templates, css=CSS, sort_field_index=0,
     )
-    return NoteType(kind, model)
+    return NoteType(kind, model, digest)
