@@ -9,9 +9,12 @@ from .model import Article, Item
 
 
 def derived_key(term: str) -> str:
-    """`L5 and S1 radiculopathy` -> `l5-and-s1-radiculopathy`; '' when no letter or digit is left."""
+    """`L5 and S1 radiculopathy` -> `l5-and-s1-radiculopathy`; '' when no letter or digit is left.
+
+    Letters of any script stay (`α-synuclein` -> `α-synuclein`): an article in Greek has keys too.
+    """
     plain = "".join(c for c in unicodedata.normalize("NFKD", term) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return re.sub(r"[\W_]+", "-", plain.lower()).strip("-")
 
 
 def item_key(item: Item) -> str:

@@ -195,7 +195,8 @@ def test_field_text_escapes_everything_anki_would_read(text):
 def test_keys_are_derived_as_the_issue_says():
     assert keys.derived_key("L5 and S1 radiculopathy") == "l5-and-s1-radiculopathy"
     assert keys.derived_key("  Café — Ünïcode!  ") == "cafe-unicode"
-    assert keys.derived_key("αβ") == ""
+    assert keys.derived_key("α-Synuclein") == "α-synuclein"
+    assert keys.derived_key("+ / +") == ""
 
 
 def test_the_same_source_gives_the_same_bytes(article):
