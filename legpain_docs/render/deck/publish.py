@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ... import ids
+from ... import ids, keys
+from ...errors import ContentError
 from ...model import Article
 from ...published import Published, PublishedNote
 from ...words import words_for
@@ -44,6 +45,9 @@ class Publication:
 
 
 def publish(article: Article, published: Published, *, epoch: int) -> Publication:
+    problems = keys.key_problems(article)
+    if problems:  # the loader reports these at their line; an article made in code may still have them
+        raise ContentError(problems[0][2])
     words = words_for(article.language)
     record = Published(deck=published.deck or deck_name(article.title))
     types = []
