@@ -51,8 +51,6 @@ prerequisite = $(if $(wildcard $(1)),$(1),FORCE)
 define article_rules
 $(call handout,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT)
 	@echo '$(1)' >> $(OUT)/.todo-handout$(HANDOUT_VARIANT)
-$(call deck,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT)
-	@echo '$(1)' >> $(OUT)/.todo-deck
 $(call cards,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT)
 	@echo '$(1)' >> $(OUT)/.todo-cards$(CARDS_VARIANT)
 $(call html,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT)
@@ -68,8 +66,14 @@ todo = list=$$(sort -u $(OUT)/.todo-$(1) 2>/dev/null); rm -f $(OUT)/.todo-$(1); 
 pdf: $(foreach source,$(SOURCE),$(call handout,$(source)))
 	@$(call todo,handout$(HANDOUT_VARIANT),pdf,--paper $(PAPER) $(if $(LARGE_PRINT),--large-print) $(if $(CLINIC),--clinic $(CLINIC)))
 
-anki: $(foreach source,$(SOURCE),$(call deck,$(source)))
-	@$(call todo,deck,anki)
+# Decks are built together, in one process: the library deck (every article a subdeck of one
+# parent deck named in $(LIBRARY)) needs every article, and a deck is quick to build. The
+# library deck comes with the whole library, not with a SOURCE= of your choice.
+DECKS := $(foreach source,$(SOURCE),$(call deck,$(source)))
+LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
+anki: $(DECKS) $(LIBRARY_DECK)
+$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT)
+	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)))
 
 cards: $(foreach source,$(SOURCE),$(call cards,$(source)))
 	@$(call todo,cards$(CARDS_VARIANT),cards,--paper $(PAPER) --flip $(FLIP))

@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+import time
 from pathlib import Path
 
 from .errors import ContentError, UserError
@@ -27,12 +28,12 @@ MAX_SHOWN = 50  # a file pasted twice can have thousands of duplicates; the firs
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if getattr(args, "output", None) and len(args.sources) > 1:
-        parser.error(f"-o names one file, but {len(args.sources)} sources were given: "
-                     "leave it out (each source gets its own name in output/) or use --out-dir DIR")
     # A terminated build unwinds like an interrupted one, so no temporary file is left behind.
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
+        if getattr(args, "output", None) and len(args.sources) > 1:
+            raise UserError.at("legpain-docs", f"-o names one file, but {len(args.sources)} sources were given: "
+                                               "leave it out (each source gets its own name in output/) or use --out-dir DIR")
         return args.run(args) or 0
     except UserError as err:
         for problem in err.problems[:MAX_SHOWN]:
@@ -92,13 +93,72 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 
 def run_anki(args: argparse.Namespace) -> None:
-    from .render.deck import build_deck
+    """Each article's deck beside its updated record, and the library's deck when asked for."""
+    from .load import load_library
+    from .model import Library
+    from .published import format_record, read_record, record_path
 
-    def build(article: Article) -> None:
+    # All or nothing, unlike the other commands: the library deck needs every article.
+    articles = _load_all(args.sources)
+    library = load_library(args.library) if args.library else Library()
+    epoch = deck_epoch()
+    from .render.deck import build_library, package_article, publish
+
+    decks, records = [], []
+    for source, article in zip(args.sources, articles):
+        record = record_path(source)
+        publication = _content(source, lambda: publish(article, read_record(record), epoch=epoch))
         out = _target(args, output_name(article.id, "deck"))
-        _write(out, build_deck(article, epoch=build_epoch(article)))
+        decks.append((out, _content(source, lambda: package_article(publication)), publication, source))
+        records.append((record, format_record(publication.record, Path(source).name)))
+    if args.library_deck:
+        library_out = check_target(args.library_deck)
+        library_data = _content(args.library or "library", lambda: build_library(library, [p for _, _, p, _ in decks]))
+    for out, data, publication, source in decks:
+        _write(out, data)
+        for line in publication.notes:
+            print(f"{source}: {line}", file=sys.stderr)
+    for record, text in records:
+        if not record.exists() or record.read_text(encoding="utf-8") != text:
+            write_atomically(record, text.encode("utf-8"))
+            print(f"updated {record}: commit it with the source")
+    if args.library_deck:
+        _write(library_out, library_data)
 
-    for_each_article(args.sources, build)
+
+def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
+    """When changed notes are dated: SOURCE_DATE_EPOCH when set, else now.
+
+    Not `reviewed`: a note revised without a new review date must still be newer than the
+    copy students have, and the record, not the clock, keeps unchanged notes' times.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return int(time.time())
+    if not value.isdigit() or int(value) == 0:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
+    return int(value)
+
+
+def _load_all(sources: list[str]) -> list[Article]:
+    """Every source's article, or every problem of every source."""
+    articles, problems = [], []
+    for source in sources:
+        try:
+            articles.append(load_article(source))
+        except UserError as err:
+            problems += err.problems
+    if problems:
+        raise UserError(problems)
+    return articles
+
+
+def _content(source: str, build):
+    """A renderer's result; a ContentError it raises becomes an error at the source."""
+    try:
+        return build()
+    except ContentError as err:
+        raise UserError.at(str(source), str(err)) from None
 
 
 def run_cards(args: argparse.Namespace) -> None:
@@ -234,8 +294,10 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     pdf.set_defaults(run=run_pdf)
 
-    anki = commands.add_parser("anki", help="build the Anki deck (.apkg)")
+    anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
     _sources_and_output(anki, "<id>.apkg")
+    anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
+    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (source/library.yaml)")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")

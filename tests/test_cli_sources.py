@@ -36,10 +36,8 @@ def test_several_sources_each_get_their_default_name_in_the_out_dir(command, tmp
 
 @pytest.mark.parametrize("command", KINDS)
 def test_o_with_several_sources_is_refused(command, tmp_path, capsys):
-    with pytest.raises(SystemExit) as exit:
-        run(command, ARTICLE_PATH, MINI, "-o", tmp_path / "x")
-    assert exit.value.code == 2
-    assert "-o names one file, but 2 sources were given" in capsys.readouterr().err
+    assert run(command, ARTICLE_PATH, MINI, "-o", tmp_path / "x") == 2
+    assert capsys.readouterr().err.startswith("legpain-docs: error: -o names one file, but 2 sources were given")
     assert names_in(tmp_path) == []
 
 

@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ARTICLE_PATH, DATA, ROOT
+from deck_student import Student
+from legpain_docs import load_article
 from legpain_docs.names import output_name
+from legpain_docs.published import record_path
 
 ARTICLES = {"leg-foot-pain": ARTICLE_PATH, "mini": DATA / "mini.yaml", "deck-markup": DATA / "deck-markup.yaml"}
 CLINIC = ROOT / "source" / "example.clinic.yaml"
@@ -26,7 +29,9 @@ def default_set(article_id: str) -> list[str]:
     return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")]
 
 
-DEFAULT_SET = sorted(name for article_id in ARTICLES for name in default_set(article_id))
+LIBRARY_DECK = "library.apkg"
+DECKS = sorted([output_name(article_id, "deck") for article_id in ARTICLES] + [LIBRARY_DECK])
+DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK])
 
 
 class Library:
@@ -38,7 +43,9 @@ class Library:
         self.source.mkdir()
         for article_id, path in ARTICLES.items():
             shutil.copy(path, self.source / f"{article_id}.yaml")
+        shutil.copy(record_path(ARTICLE_PATH), self.source / "leg-foot-pain.deck-record")
         shutil.copy(CLINIC, self.source / "example.clinic.yaml")  # not an article: never built as one
+        (self.source / "library.yaml").write_text("name: Clinic Library\n", encoding="utf-8")  # nor the library file
 
     def make(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(["make", "-C", str(ROOT), f"SOURCE_DIR={self.source}", f"OUT={self.out}", *args],
@@ -82,12 +89,39 @@ def test_make_again_rebuilds_nothing(library):
 
 def test_a_changed_article_is_rebuilt_alone(library):
     before = library.mtimes()
+    decks = {name: (library.out / name).read_bytes() for name in DECKS}
     library.edit("mini")
     result = library.make()
     assert result.returncode == 0, result.stderr
-    assert library.changed_since(before) == sorted(default_set("mini"))
-    # One command per kind of output, each given only the changed article.
-    assert result.stdout.count("wrote ") == len(default_set("mini"))
+    # One command per kind of output, each given only the changed article; the decks are
+    # built together (the library deck needs them all), the others' bytes unchanged.
+    assert library.changed_since(before) == sorted(set(default_set("mini")) | set(DECKS))
+    assert {name: (library.out / name).read_bytes() for name in DECKS if name != "mini.apkg"} == \
+        {name: data for name, data in decks.items() if name != "mini.apkg"}
+    assert result.stdout.count("wrote ") == len(default_set("mini")) - 1 + len(DECKS)
+
+
+def test_the_library_deck_is_one_parent_deck_with_every_article_as_a_subdeck(library, tmp_path):
+    singles = []
+    for article_id in ARTICLES:
+        (tmp_path / article_id).mkdir()
+        student = Student(tmp_path / article_id)
+        student.import_deck((library.out / output_name(article_id, "deck")).read_bytes())
+        singles.append((student.col.note_count(), student.col.card_count()))
+        student.col.close()
+    student = Student(tmp_path)
+    try:
+        student.import_deck((library.out / LIBRARY_DECK).read_bytes())
+        decks = {student.col.decks.name(card.did) for card in student.cards()}
+        assert decks == {f"Clinic Library::{load_article(path).title}" for path in ARTICLES.values()}
+        counts = (student.col.note_count(), student.col.card_count())
+        assert counts == tuple(map(sum, zip(*singles)))
+        for article_id in ARTICLES:  # the same notes: a single deck imported afterwards adds nothing
+            log = student.import_deck((library.out / output_name(article_id, "deck")).read_bytes())
+            assert (len(log.new), len(log.updated)) == (0, 0)
+        assert (student.col.note_count(), student.col.card_count()) == counts
+    finally:
+        student.col.close()
 
 
 def test_variants_have_their_own_names_and_leave_the_default_set_alone(library):
@@ -154,7 +188,8 @@ def test_a_failed_article_keeps_its_earlier_outputs_and_the_others_are_built(lib
         assert result.returncode != 0
         assert f"{mini}:3:11: error: 'reviewed' must be a date written YYYY-MM-DD, got 'soon'" in result.stderr
         assert {name: (library.out / name).read_bytes() for name in default_set("mini")} == originals
-        assert library.changed_since(before) == sorted(default_set("deck-markup"))
+        # The decks are all or nothing (the library deck needs every article): none was written.
+        assert library.changed_since(before) == sorted(set(default_set("deck-markup")) - set(DECKS))
     finally:
         mini.write_text(good, encoding="utf-8")
     library.edit("mini")
@@ -167,4 +202,5 @@ def test_a_single_article_make_from_scratch(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(["make", "-C", str(ROOT), f"SOURCE={ARTICLE_PATH}", f"OUT={out}"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    # SOURCE= is a selection, not the library: no library deck.
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(default_set("leg-foot-pain"))
