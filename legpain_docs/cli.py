@@ -142,10 +142,10 @@ def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
 
 def _load_all(sources: list[str]) -> list[Article]:
     """Every source's article, or every problem of every source."""
-    articles, problems = [], []
+    articles, problems, seen = [], [], {}
     for source in sources:
         try:
-            articles.append(load_article(source))
+            articles.append(_load_once(source, seen))
         except UserError as err:
             problems += err.problems
     if problems:
@@ -191,22 +191,30 @@ def for_each_article(sources: list[str], build: Callable[[Article], None]) -> li
     Returns the articles that were built.
     """
     problems: list[str] = []
-    built: dict[str, tuple[str, Article]] = {}  # article id -> its source and the article
+    built: list[Article] = []
+    seen: dict[str, str] = {}
     for source in sources:
         try:
-            article = load_article(source)
-            if article.id in built:
-                raise UserError.at(source, f"the id '{article.id}' is also the id of {built[article.id][0]}: "
-                                           "each article needs its own id")
+            article = _load_once(source, seen)
             build(article)
-            built[article.id] = (source, article)
+            built.append(article)
         except UserError as err:
             problems += err.problems
         except ContentError as err:
             problems.append(f"{source}: error: {err}")
     if problems:
         raise UserError(problems)
-    return [article for _, article in built.values()]
+    return built
+
+
+def _load_once(source: str, seen: dict[str, str]) -> Article:
+    """The source's article, refused when an earlier source (in `seen`: id -> source) has its id:
+    the two would write the same files."""
+    article = load_article(source)
+    if article.id in seen:
+        raise UserError.at(source, f"the id '{article.id}' is also the id of {seen[article.id]}: each article needs its own id")
+    seen[article.id] = source
+    return article
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
     """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
     value = environ.get("SOURCE_DATE_EPOCH")
