@@ -55,6 +55,10 @@ class Words:
     one_page: str  # "page {page}"
     some_pages: str  # "pages {pages} and {last}"
     every_other_page: dict[str, str]  # parity -> "odd pages {first} to {last}"
+    # The web handout
+    summary: str  # the heading over the article's closing text
+    questions: str  # "Questions? Call {phone}."
+    questions_online: str  # "Questions? Call {phone} or visit {website}."
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         return (noun[0] if number == 1 else noun[1]).format(n=number)
@@ -123,6 +127,9 @@ ENGLISH = Words(
     one_page="page {page}",
     some_pages="pages {pages} and {last}",
     every_other_page={"odd": "odd pages {first} to {last}", "even": "even pages {first} to {last}"},
+    summary="Summary",
+    questions="Questions? Call {phone}.",
+    questions_online="Questions? Call {phone} or visit {website}.",
 )
 
 CATALOGUES = {"en": ENGLISH}
