@@ -100,7 +100,8 @@ def run_anki(args: argparse.Namespace) -> None:
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
-    library = load_library(args.library) if args.library else Library()
+    # No library file yet is no error: the library deck then has the default name.
+    library = load_library(args.library) if args.library and Path(args.library).exists() else Library()
     epoch = deck_epoch()
     from .render.deck import build_library, package_article, publish
 
@@ -305,7 +306,7 @@ def _parser() -> argparse.ArgumentParser:
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
     _sources_and_output(anki, "<id>.apkg")
     anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
-    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (source/library.yaml)")
+    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (default name when absent)")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
