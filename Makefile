@@ -43,8 +43,8 @@ all: pdf anki cards html
 # Python and the imports once. Each article's output is a target of its own, out of date when
 # its source (or the code, or the clinic file) is newer: its rule only notes the source in a
 # to-do list, and the kind's own target then renders the whole list in one command (nothing
-# when the list is empty). Those targets are phony, as make does not count an output that a
-# rule left untouched as new; so `make -q` cannot tell "up to date", and the lists can.
+# when the list is empty). Those kind targets are phony, because make does not count an output
+# that a rule left untouched as new; so `make -q` always answers "not up to date" for them.
 # A missing source is never a prerequisite (make would answer "No rule to make target");
 # its output is always out of date instead, and the command reports the missing file.
 prerequisite = $(if $(wildcard $(1)),$(1),FORCE)

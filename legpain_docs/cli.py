@@ -11,8 +11,8 @@ import argparse
 import os
 import signal
 import sys
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ContentError, UserError
@@ -202,7 +202,7 @@ def for_each_article(sources: list[str], build: Callable[[Article], None]) -> li
         except UserError as err:
             problems += err.problems
         except ContentError as err:
-            problems.append(f"{source}: error: {err}")
+            problems += UserError.at(source, str(err)).problems
     if problems:
         raise UserError(problems)
     return built

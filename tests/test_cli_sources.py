@@ -71,6 +71,15 @@ def test_good_sources_are_built_and_every_problem_is_reported_together(command, 
     assert (out / output_name("leg-foot-pain", KINDS[command])).exists() == (command != "anki")
 
 
+def test_a_source_an_output_cannot_hold_is_reported_with_the_others(tmp_path, capsys, sources):
+    article, *_ = sources
+    too_long = DATA / "cards-too-long.yaml"
+    assert run("cards", too_long, article, "--out-dir", tmp_path) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{too_long}: error: card ")
+    assert names_in(tmp_path) == [output_name("leg-foot-pain", "cards")]
+
+
 def test_two_sources_with_one_id_are_refused_before_the_second_overwrites_the_first(tmp_path, capsys, sources):
     article, mini, *_ = sources
     copy = write_source(tmp_path, mini.read_text(encoding="utf-8"), "copy.yaml")
