@@ -124,12 +124,17 @@ def library_bench() -> None:
                 out = folder / f"out-{size}"
                 shutil.rmtree(out, ignore_errors=True)
                 scratch[size].append(make(source_dir, out))
+        parallel = []
+        for _ in range(3):  # the kinds of output side by side, on the machine's 2 cores
+            shutil.rmtree(folder / "out-j2", ignore_errors=True)
+            parallel.append(make(many, folder / "out-j2", "-j2"))
         changed = []
         for _ in range(3):
             os.utime(many / "article07.yaml")
             changed.append(make(many, folder / f"out-{LIBRARY_SIZE}"))
         nothing = [make(many, folder / f"out-{LIBRARY_SIZE}") for _ in range(3)]
         rows = [("from scratch, 1 article", scratch[1]), (f"from scratch, {LIBRARY_SIZE} articles", scratch[LIBRARY_SIZE]),
+                (f"{LIBRARY_SIZE} articles, make -j2", parallel),
                 (f"1 of {LIBRARY_SIZE} changed", changed), ("nothing changed", nothing)]
         medians = {}
         print(f"{'':<28} {'wall':>8} {'cpu':>8}")
