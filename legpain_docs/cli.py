@@ -12,13 +12,13 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import ContentError, UserError
+from .errors import MAX_PROBLEMS, ContentError, UserError
 from .load import load_article, load_clinic
 from .model import Article
 from .output import check_target, write_atomically
 
-
-MAX_SHOWN = 50  # a file pasted twice can have thousands of duplicates; the first fifty say enough
+# The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
+LATEST_EPOCH = 253_402_300_799
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,10 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except UserError as err:
-        for problem in err.problems[:MAX_SHOWN]:
+        for problem in err.problems[:MAX_PROBLEMS]:
             print(problem, file=sys.stderr)
-        if len(err.problems) > MAX_SHOWN:
-            print(f"legpain-docs: error: {len(err.problems) - MAX_SHOWN} more problems not shown", file=sys.stderr)
+        if err.stopped or len(err.problems) > MAX_PROBLEMS:
+            print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
         return 2
     except ContentError as err:
         print(f"{args.source}: error: {err}", file=sys.stderr)
@@ -50,21 +50,21 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run_check(args: argparse.Namespace) -> None:
     """Check the source, and the clinic file when given: every problem of both in one run."""
-    problems, lines = [], []
+    problems, lines, stopped = [], [], False
     try:
         article = load_article(args.source)
         items = sum(len(s.items) for s in article.sections)
         lines.append(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
     except UserError as err:
-        problems += err.problems
+        problems, stopped = problems + err.problems, err.stopped
     if args.clinic:
         try:
             clinic = load_clinic(args.clinic)
             lines.append(f"{args.clinic}: ok: clinic '{clinic.name}'")
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
     if problems:
-        raise UserError(problems)
+        raise UserError(problems, stopped=stopped)
     if not args.quiet:
         print("\n".join(lines))
 
@@ -105,8 +105,11 @@ def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> i
     value = environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
         return article.reviewed_epoch
-    if not value.isdigit() or int(value) == 0:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
+    # ASCII digits only ('²'.isdigit() is true), and short enough to be a date an output can hold.
+    if not (value.isascii() and value.isdigit()) or int(value[:20]) == 0:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value[:40]}'")
+    if len(value) > 12 or int(value) > LATEST_EPOCH:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold")
     return int(value)
 
 
@@ -115,7 +118,13 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
 
     The default name comes from the article id, a checked slug, so it cannot leave output/.
     """
-    return check_target(args.output or Path("output") / default_name)
+    if args.output is None:
+        return check_target(Path("output") / default_name, inputs=_inputs(args))
+    return check_target(args.output, inputs=_inputs(args))
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    return [p for p in (args.source, getattr(args, "clinic", None)) if p]
 
 
 def _write(path: str | Path, data: bytes) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Like a compiler's error limit: past this many problems in one file, the rest are mostly
+# echoes of the first (a file pasted twice, a wrong indentation), and collecting them costs.
+MAX_PROBLEMS = 50
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,8 +26,9 @@ class Problem:
 class UserError(Exception):
     """Input the user can fix; the CLI prints each problem on one line and exits 2."""
 
-    def __init__(self, problems: list[Problem] | Problem):
+    def __init__(self, problems: list[Problem] | Problem, stopped: bool = False):
         problems = problems if isinstance(problems, list) else [problems]
+        self.stopped = stopped  # True when the check gave up after MAX_PROBLEMS
         # Files in the order they came, each file's problems from its top down.
         files = {path: n for n, path in reversed(list(enumerate(p.path for p in problems)))}
         self.problems = sorted(problems, key=lambda p: (files[p.path], p.line or 0, p.col or 0))
