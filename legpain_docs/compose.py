@@ -74,6 +74,8 @@ def _check_bounds(path: str, text: str, lines: Lines) -> None:
             used.add(event.anchor)
             size = anchors[event.anchor][1]
         elif kind is yaml.ScalarEvent:
+            if event.tag == "!" and not event.style:  # `term: ! Important` would lose its "!"
+                raise _refusal(path, lines, event, yaml_messages.value_needs_quotes("!"))
             size = 1
             if event.anchor is not None:
                 anchors.setdefault(event.anchor, (event.start_mark.index, 1))

@@ -25,6 +25,9 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     context = err.context or ""
     mark = err.problem_mark or err.context_mark
     start = err.context_mark.index if err.context_mark else mark.index
+    breaks = _invisible_break(text, mark.index)
+    if breaks is not None:
+        return f"a U+{ord(text[breaks]):04X} character, which YAML reads as a line break but editors do not show: delete it", breaks
     if context == "while scanning a quoted scalar":
         return _unclosed(text, start)
     if context.startswith(("while scanning an anchor", "while scanning an alias", "while scanning a block scalar")):
@@ -45,6 +48,15 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     if problem.startswith(("expected <block end>", "did not find expected key")):
         return "this line is indented differently from the lines above it", mark.index
     return f"YAML syntax: {problem}" + (f" ({context})" if context else ""), mark.index
+
+
+def _invisible_break(text: str, error_at: int) -> int | None:
+    """A NEL, U+2028 or U+2029 on the editor's line of the error, or the line before: YAML
+    broke the line there, so what follows it looks misplaced."""
+    line_start = max(text.rfind("\n", 0, error_at), text.rfind("\r", 0, error_at))
+    line_start = max(text.rfind("\n", 0, line_start), text.rfind("\r", 0, line_start)) + 1
+    found = re.search("[\x85\u2028\u2029]", text[line_start:error_at + 1])
+    return line_start + found.start() if found else None
 
 
 def value_needs_quotes(char: str) -> str:
