@@ -96,8 +96,8 @@ def _check_bounds(path: str, text: str, lines: Lines) -> None:
             open_collections[-1][0] += size
         total += size
         if total > MAX_NODES:
-            raise _refusal(path, lines, event, f"more than {MAX_NODES:,} values, counting each alias at its full size: "
-                                               "a source this large is not an article")
+            expanded = " once aliases are expanded" if used else ""
+            raise _refusal(path, lines, event, f"more than {MAX_NODES:,} values{expanded}: far more than an article holds")
     # `term: &amp; more` is an anchor named 'amp;' on the text 'more': an anchor nothing uses
     # is text that lost its first word.
     unused = [at for name, (at, _) in anchors.items() if name not in used]
