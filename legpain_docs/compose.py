@@ -43,8 +43,9 @@ def _refuse_forbidden_characters(path: str, text: str, lines: Lines) -> None:
     problems = []
     for found in FORBIDDEN.finditer(text):
         char = found.group()
+        kind = "a noncharacter" if char in "\ufffe\uffff" else "a control character"
         problems.append(Problem(path, *lines.at(found.start()),
-                                f"a control character U+{ord(char):04X} that YAML does not allow: delete it (it is invisible in most editors)"))
+                                f"{kind} U+{ord(char):04X} that YAML does not allow: delete it (it is invisible in most editors)"))
         if len(problems) == MAX_PROBLEMS:
             break
     if problems:

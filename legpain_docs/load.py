@@ -108,7 +108,7 @@ class _Walker:
             else:
                 seen[key] = key_node
                 if _is_null(value_node):
-                    self.problem(value_node, f"'{key}' is empty: give it a value or delete the line")
+                    self._empty(key_node, value_node, key)
                 else:
                     values[key] = self.value(value_node, known[key].kind, key)
         for field in record.fields:
@@ -118,9 +118,22 @@ class _Walker:
             return None
         return record.build(**{k: v for k, v in values.items() if v is not None})
 
+    def _empty(self, key_node: yaml.Node, value_node: yaml.Node, key: str) -> None:
+        """`term: #1 cause` is an empty value and a comment: the editor meant the text."""
+        after = self.text[key_node.end_mark.index : self.lines.end_of_line(key_node.end_mark.index)]
+        comment = re.match(r":[ \t]+#(?=\S)", after)
+        if comment:
+            at = key_node.end_mark.index + comment.end() - 1
+            self.problem(value_node, f"'{key}' is empty: YAML reads '{after[comment.end() - 1:].strip()}' as a comment; "
+                                     "put text that starts with # in quotes", at)
+        else:
+            self.problem(value_node, f"'{key}' is empty: give it a value or delete the line")
+
     def list(self, node: yaml.Node, kind: spec.ListOf, what: str) -> tuple | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"expected a list of {kind.item.name}s for '{what}', got {_describe(node)}")
+            # `items:` followed by `term: ...` without `- `: one record where a list was meant.
+            hint = f": is a dash missing? each {kind.item.name} starts with '- '" if isinstance(node, yaml.MappingNode) else ""
+            self.problem(node, f"expected a list of {kind.item.name}s for '{what}', got {_describe(node)}{hint}")
             return None
         if len(node.value) < kind.min_items:
             self.problem(node, f"'{what}' needs at least {kind.min_items} {kind.item.name}")

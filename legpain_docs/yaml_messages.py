@@ -13,6 +13,12 @@ import yaml
 
 # Characters YAML reads as syntax at the start of a value, where editors mean them as text.
 INDICATORS = "&*!|>%@`"
+# The same, plus those that start a list or mapping written on one line, or a stray list entry.
+VALUE_SYNTAX = INDICATORS + "[{-?,"
+# `key: value` on one editor line, with the value's first character in group 1; after `- ` too.
+KEY_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*[^\s#'\"?:,\[\]{}&*!|>%@`-][^:\r\n]*:[ \t]+(\S)")
+# `term:Pain` is one text to YAML, not a key and a value: the space after the colon is missing.
+NO_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*(:)[^\s:]")
 # A line inside a quoted text that looks like the next `key:` line: the quote ran on past it.
 KEY_LINE = re.compile(r"[\r\n][ \t]*(?:-[ \t]+)?[^\s:'\"#-][^:\r\n]*:(?:[ \t]|$)", re.MULTILINE)
 # Scanning again in pure Python takes about 1 s per MB: past this, a long file keeps libyaml's place.
@@ -39,6 +45,13 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     run_on = _quote_running_on(text, mark.index)
     if run_on is not None:
         return _unclosed(text, run_on)
+    for at in dict.fromkeys((mark.index, start)):
+        found = _value_on_line(text, at)
+        if found is not None:
+            return found
+    missing = _space_missing(text, mark.index)
+    if missing is not None:
+        return missing
     if problem.startswith("mapping values are not allowed"):
         return ("a ':' where a value should end: put text that contains ': ' in quotes, "
                 "or indent this line like the lines above it"), mark.index
@@ -57,6 +70,46 @@ def _invisible_break(text: str, error_at: int) -> int | None:
     line_start = max(text.rfind("\n", 0, line_start), text.rfind("\r", 0, line_start)) + 1
     found = re.search("[\x85\u2028\u2029]", text[line_start:error_at + 1])
     return line_start + found.start() if found else None
+
+
+def _line_around(text: str, at: int) -> tuple[int, int]:
+    """Where the editor's line holding offset `at` starts and ends."""
+    start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    ends = [e for e in (text.find("\n", at), text.find("\r", at)) if e >= 0]
+    return start, min(ends, default=len(text))
+
+
+def _value_on_line(text: str, error_at: int) -> tuple[str, int] | None:
+    """A `key: value` line whose value YAML read as syntax: it starts with an indicator, or it
+    goes on after its closing quote (`title: "Knee" pain`)."""
+    line_start, line_end = _line_around(text, error_at)
+    found = KEY_VALUE.match(text, line_start, line_end)
+    if found is None or error_at < found.start(1):
+        return None
+    char, at = found.group(1), found.start(1)
+    if char in VALUE_SYNTAX:
+        return value_needs_quotes(char), at
+    if char in "'\"" and error_at > at:
+        return "text after the closing quote: a quoted value ends at its quote; quote the whole value" + _requoted(text[at:line_end].strip()), error_at
+    return None
+
+
+def _requoted(value: str) -> str:
+    """`"One" two` as one quoted value, when the other kind of quote makes that plain to see."""
+    other = "'" if value[0] == '"' else '"'
+    return "" if other in value or "\\" in value or value.count(value[0]) > 2 else f", as {other}{value}{other}"
+
+
+def _space_missing(text: str, error_at: int) -> tuple[str, int] | None:
+    """`term:Pain` on the error's line or the line above it: YAML reads one text, then stumbles."""
+    line_start, _ = _line_around(text, error_at)
+    above_start, above_end = _line_around(text, max(line_start - 1, 0))
+    for start, end in ((line_start, error_at), (above_start, above_end)):
+        found = NO_SPACE.match(text, start, end)
+        if found:
+            key = text[start:found.start(1)].strip(" \t-")
+            return f"a space is missing after '{key}:': write '{key}: ' and then the value", found.end(1)
+    return None
 
 
 def value_needs_quotes(char: str) -> str:
