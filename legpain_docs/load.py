@@ -124,7 +124,7 @@ class _Walker:
         comment = re.match(r":[ \t]+#(?=\S)", after)
         if comment:
             at = key_node.end_mark.index + comment.end() - 1
-            self.problem(value_node, f"'{key}' is empty: YAML reads '{after[comment.end() - 1:].strip()}' as a comment; "
+            self.problem(value_node, f"'{key}' is empty: YAML reads '{_shown(after[comment.end() - 1:])}' as a comment; "
                                      "put text that starts with # in quotes", at)
         else:
             self.problem(value_node, f"'{key}' is empty: give it a value or delete the line")
@@ -155,7 +155,7 @@ class _Walker:
                     # written composed and decomposed, which NFC makes one string.
                     key = unicodedata.normalize("NFC", value.casefold())
                     if key in first_line:
-                        self.problem(value_node, f"duplicate {kind.item.name} {kind.unique} '{value}' (first at line {first_line[key]})")
+                        self.problem(value_node, f"duplicate {kind.item.name} {kind.unique} '{_shown(value)}' (first at line {first_line[key]})")
                     else:
                         first_line[key] = self.lines.at(value_node.start_mark.index)[0]
 
@@ -184,13 +184,13 @@ class _Walker:
         rest = self.text[node.end_mark.index : self.lines.end_of_line(node.end_mark.index)]
         found = re.match(r"[ \t]+#(?=\S)", rest)
         if found:
-            self.problem(node, f"'{what}' ends before '{rest.strip()}': YAML reads ' #' as the start of a comment; "
+            self.problem(node, f"'{what}' ends before '{_shown(rest)}': YAML reads ' #' as the start of a comment; "
                                "put the whole text in quotes to keep it", node.end_mark.index + found.end() - 1)
 
     def pattern(self, node: yaml.Node, kind: spec.Pattern, what: str) -> str | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         if value is None or not re.fullmatch(kind.regex, value):
-            shown = f"'{value}'" if value is not None else _describe(node)
+            shown = f"'{_shown(value)}'" if value is not None else _describe(node)
             self.problem(node, f"'{what}' must be {kind.meaning} (like '{kind.example}'), got {shown}")
             return None
         return value
@@ -198,7 +198,7 @@ class _Walker:
     def date(self, node: yaml.Node, kind: spec.Date, what: str) -> dt.date | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else ""
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            shown = f"'{value}'" if isinstance(node, yaml.ScalarNode) else _describe(node)
+            shown = f"'{_shown(value)}'" if isinstance(node, yaml.ScalarNode) else _describe(node)
             self.problem(node, f"'{what}' must be a date written YYYY-MM-DD, got {shown}")
             return None
         try:
@@ -227,7 +227,7 @@ def _describe(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return "nothing" if _is_null(node) else f"text '{_one_line(node.value)[:40]}'"
+    return "nothing" if _is_null(node) else f"text '{_shown(node.value, 40)}'"
 
 
 def _suggest(key: str, known: dict) -> str:
@@ -257,6 +257,12 @@ def _example(field: spec.Field) -> str:
 
 def _char_name(char: str) -> str:
     return unicodedata.name(char, "(unnamed)")
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """Text quoted in a message: one line, and short, however long the value."""
+    text = _one_line(text[: limit * 4])
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _one_line(text: str) -> str:

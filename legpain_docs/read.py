@@ -25,9 +25,11 @@ def read_source(path: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise UserError.at(path, f"not UTF-8: byte 0x{data[err.start]:02x} cannot start a character; save the file as UTF-8", line, col) from None
+        # Everything before the bad byte is good UTF-8: its lines and characters are the editor's.
+        before = data[: err.start].decode("utf-8")
+        where = Lines(before).at(len(before))
+        raise UserError.at(path, f"not UTF-8: byte 0x{data[err.start]:02x} is not part of a UTF-8 character; "
+                                 "save the file as UTF-8", *where) from None
     return text.removeprefix("\ufeff")
 
 

@@ -58,6 +58,10 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     if problem == "could not find expected ':'" and err.context_mark:
         # PyYAML notices on the next line; the key without its colon is where the scan began.
         return "a key without its ':' (write 'key: value')", start
+    if problem.startswith("expected '<document start>'"):
+        # The top level held something else before this mapping: text without a key, or a list.
+        return ("the top level must be one set of 'key: value' lines, starting at the left margin; "
+                "the lines above this one are not part of it"), mark.index
     if problem.startswith(("expected <block end>", "did not find expected key")):
         return "this line is indented differently from the lines above it", mark.index
     return f"YAML syntax: {problem}" + (f" ({context})" if context else ""), mark.index
