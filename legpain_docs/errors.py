@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Like a compiler's error limit: past this many problems in one file, the rest are mostly
 # echoes of the first (a file pasted twice, a wrong indentation), and collecting them costs.
 MAX_PROBLEMS = 50
+# A message is one line of plain text on a terminal: a line break or an escape sequence taken
+# from the input (a quoted key may hold "\n" or "\e[2J") is shown as its code, never acted on.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}:{self.col}"
-        return f"{where}: error: {self.message}"
+        message = UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}" if found.group() < "\u0100"
+                                  else f"\\u{ord(found.group()):04x}", self.message)
+        return f"{where}: error: {message}"
 
 
 class UserError(Exception):

@@ -100,10 +100,10 @@ class _Walker:
             elif key in seen:
                 first, _ = self.lines.at(seen[key].start_mark.index)
                 # In a list of records, a repeated key is most often a record whose '- ' was forgotten.
-                hint = f": is a dash missing before '{key}'? each {record.name} starts with '- '" if in_list else ""
-                self.problem(key_node, f"duplicate key '{key}' (first at line {first}){hint}")
+                hint = f": is a dash missing before '{_shown(key)}'? each {record.name} starts with '- '" if in_list else ""
+                self.problem(key_node, f"duplicate key '{_shown(key)}' (first at line {first}){hint}")
             elif key not in known:
-                self.problem(key_node, f"unknown key '{key}' in the {record.name}{_suggest(key, known)}")
+                self.problem(key_node, f"unknown key '{_shown(key)}' in the {record.name}{_suggest(key, known)}")
                 seen[key] = key_node
             else:
                 seen[key] = key_node
@@ -233,7 +233,7 @@ def _describe(node: yaml.Node) -> str:
 def _suggest(key: str, known: dict) -> str:
     import difflib  # only a misspelt key needs it
 
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6) if len(key) < 40 else []
     return f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
 
 
@@ -256,7 +256,7 @@ def _example(field: spec.Field) -> str:
 
 
 def _char_name(char: str) -> str:
-    return unicodedata.name(char, "(unnamed)")
+    return unicodedata.name(char, "(a control code)" if CONTROL.match(char) else "(unnamed)")
 
 
 def _shown(text: str, limit: int = 60) -> str:
