@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import MAX_PROBLEMS, ContentError, UserError
+from .errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from .load import load_article, load_clinic
 from .model import Article
 from .output import check_target, write_atomically
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
         return 2
     except ContentError as err:
-        print(f"{args.source}: error: {err}", file=sys.stderr)
+        print(Problem(str(args.source), None, None, str(err)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
