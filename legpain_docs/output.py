@@ -53,6 +53,10 @@ def check_target(path: str | Path, inputs: list[str] = ()) -> Path:
     if str(path) == "":
         raise UserError.at("legpain-docs", "the output file name is empty: give -o a file name")
     path = Path(path)
+    longest = _name_max(path.parent)
+    if len(os.fsencode(path.name)) > longest:
+        raise UserError.at(str(path), f"cannot write: the file name is {len(os.fsencode(path.name))} bytes long; "
+                                      f"at most {longest} fit (shorten -o, or the article's id)")
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -66,10 +70,6 @@ def check_target(path: str | Path, inputs: list[str] = ()) -> Path:
         path = Path(os.path.realpath(path))
     if not path.parent.is_dir():
         raise UserError.at(str(path), f"cannot write: no such directory '{path.parent}'")
-    longest = _name_max(path.parent)
-    if len(os.fsencode(path.name)) > longest:
-        raise UserError.at(str(path), f"cannot write: the file name is {len(os.fsencode(path.name))} bytes long; "
-                                      f"at most {longest} fit (shorten -o, or the article's id)")
     return path
 
 
