@@ -132,7 +132,7 @@ class _Walker:
     def list(self, node: yaml.Node, kind: spec.ListOf, what: str) -> tuple | None:
         if not isinstance(node, yaml.SequenceNode):
             # `items:` followed by `term: ...` without `- `: one record where a list was meant.
-            hint = f": is a dash missing? each {kind.item.name} starts with '- '" if isinstance(node, yaml.MappingNode) else ""
+            hint = _dash_hint(node, kind.item.name) if isinstance(node, yaml.MappingNode) else ""
             self.problem(node, f"expected a list of {kind.item.name}s for '{what}', got {_describe(node)}{hint}")
             return None
         if len(node.value) < kind.min_items:
@@ -228,6 +228,13 @@ def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return "nothing" if _is_null(node) else f"text '{_shown(node.value, 40)}'"
+
+
+def _dash_hint(node: yaml.MappingNode, item: str) -> str:
+    first = node.value[0][0].value if node.value and isinstance(node.value[0][0], yaml.ScalarNode) else ""
+    if first.startswith("-"):  # `-term: Pain`: the dash is there, the space after it is not
+        return f": a space is missing after '-': each {item} starts with '- ' (a dash and a space)"
+    return f": is a dash missing? each {item} starts with '- '"
 
 
 def _suggest(key: str, known: dict) -> str:

@@ -57,8 +57,10 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
         return ("a ':' where a value should end: put text that contains ': ' in quotes, "
                 "or indent this line like the lines above it"), mark.index
     if problem == "could not find expected ':'" and err.context_mark:
-        # PyYAML notices on the next line; the key without its colon is where the scan began.
-        return "a key without its ':' (write 'key: value')", start
+        # PyYAML notices on the next line; the line without its colon is where the scan began:
+        # a key that lost its ':', or text that continues the line above but is indented too little.
+        return ("a line without 'key: ' here: if it is a key, add ':'; if it continues the text above, "
+                "indent it further than that text's key"), start
     if problem.startswith("expected '<document start>'"):
         # The top level held something else before this mapping: text without a key, or a list.
         return ("the top level must be one set of 'key: value' lines, starting at the left margin; "
