@@ -63,6 +63,7 @@ class _Walker:
         self.path, self.text, self.lines = path, text, lines
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.good_characters: set[str] = set()
 
     def problem(self, node: yaml.Node, message: str, at: int | None = None) -> None:
         """Note a problem at a character offset (the node's start unless given)."""
@@ -168,13 +169,26 @@ class _Walker:
             self.problem(node, f"'{what}' is empty")
             return None
         self._check_swallowed_comment(node, what)
-        for char in dict.fromkeys(raw):  # each character once, in order of first appearance: linear
-            if CONTROL.match(char) or not fonts.can_show(char):
-                reason = "a control character" if CONTROL.match(char) else "a character the handout font cannot show"
-                self.problem(node, f"{reason}: U+{ord(char):04X} {_char_name(char)} in '{what}'", self._offset_of(node, char))
+        self._check_characters(node, raw, what)
         # NFC: the composed form Anki stores, so every output holds the same characters.
         raw = unicodedata.normalize("NFC", raw)
         return _paragraphs(raw) if kind.paragraphs else _one_line(raw)
+
+    def _check_characters(self, node: yaml.ScalarNode, raw: str, what: str) -> None:
+        """Control characters and characters the font lacks, each once, in order of appearance.
+
+        Each distinct character of the file is judged once (set operations run in C), and
+        a value is walked character by character only when it holds a bad one: linear time.
+        """
+        new = set(raw) - self.good_characters
+        bad = {char for char in new if CONTROL.match(char) or not fonts.can_show(char)}
+        self.good_characters |= new - bad
+        if not bad:
+            return
+        for char in dict.fromkeys(raw):
+            if char in bad:
+                reason = "a control character" if CONTROL.match(char) else "a character the handout font cannot show"
+                self.problem(node, f"{reason}: U+{ord(char):04X} {_char_name(char)} in '{what}'", self._offset_of(node, char))
 
     def _check_swallowed_comment(self, node: yaml.ScalarNode, what: str) -> None:
         """'... hip joint #1 cause.': YAML drops ' #1 cause.' as a comment. A comment written
