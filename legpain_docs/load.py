@@ -112,12 +112,20 @@ class _Walker:
                     self._empty(key_node, value_node, key)
                 else:
                     values[key] = self.value(value_node, known[key].kind, key)
-        for field in record.fields:
+        for n, field in enumerate(record.fields):
             if field.required and field.name not in seen:
-                self.problem(node, f"the {record.name} is missing the required key '{field.name}': add {_example(field)}")
+                self._missing(node, record, field, [seen[f.name] for f in record.fields[n + 1:] if f.name in seen])
         if any(v is None for k, v in values.items() if known[k].required) or self.problems:
             return None
         return record.build(**{k: v for k, v in values.items() if v is not None})
+
+    def _missing(self, node: yaml.MappingNode, record: spec.Record, field: spec.Field, later: list[yaml.Node]) -> None:
+        """Point where the key belongs: at the key that follows it in the spec's order, so the
+        editor types it above that line; at the mapping's start when that key opens a `- ` entry."""
+        first_key = node.value[0][0] if node.value else None
+        below = next((key for key in later if key is not first_key), None)
+        above = f" above '{below.value}'" if below is not None else ""
+        self.problem(below or node, f"the {record.name} is missing the required key '{field.name}': add {_example(field)}{above}")
 
     def _empty(self, key_node: yaml.Node, value_node: yaml.Node, key: str) -> None:
         """`term: #1 cause` is an empty value and a comment: the editor meant the text."""
