@@ -97,8 +97,19 @@ def _value_on_line(text: str, error_at: int) -> tuple[str, int] | None:
     if char in VALUE_SYNTAX:
         return value_needs_quotes(char), at
     if char in "'\"" and error_at > at:
-        return "text after the closing quote: a quoted value ends at its quote; quote the whole value" + _requoted(text[at:line_end].strip()), error_at
+        value = text[at:line_end].strip()
+        if len(value) > 2 and value.endswith(char):  # `'Runner's knee'`: a quote inside ended the text early
+            return _quote_inside(char, value[1:-1]), max(text.rfind(char, at + 1, error_at), at)
+        return "text after the closing quote: a quoted value ends at its quote; quote the whole value" + _requoted(value), error_at
     return None
+
+
+def _quote_inside(quote: str, inner: str) -> str:
+    other = "'" if quote == '"' else '"'
+    doubled = "write it twice ('')" if quote == "'" else 'write it as \\"'
+    if other in inner or "\\" in inner:
+        return f"this {quote} inside the text ends it early: {doubled}"
+    return f"this {quote} inside the text ends it early: put the text in the other quotes, as {other}{inner}{other}, or {doubled}"
 
 
 def _requoted(value: str) -> str:
