@@ -132,13 +132,30 @@ def _write(path: str | Path, data: bytes) -> None:
     print(f"wrote {path} ({len(data):,} bytes)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width so that it never imports shutil
+    (and with it zlib, bz2 and lzma): argparse builds one for every argument it adds."""
+
+    def __init__(self, prog: str):
+        try:
+            columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="legpain-docs",
         description="Render the leg and foot pain article as a handout PDF, an Anki deck and printable cards.",
         epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2.",
     )
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="validate a source file and report every problem")
     check.add_argument("source", metavar="SOURCE", help="the article's YAML source")

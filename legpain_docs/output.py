@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -91,6 +90,8 @@ def _refuse_unless_regular(path: Path, info: os.stat_result, inputs: list[str]) 
 def _temp_prefix(path: Path) -> str:
     """The temporary files of one output share a short prefix: the name could be 255 bytes
     long already, so it is a digest of the name, not the name itself."""
+    import hashlib  # here, not at the top: `check` never writes
+
     return f".legpain-docs-{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}."
 
 
