@@ -106,11 +106,12 @@ def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> i
     if value is None or value == "":
         return article.reviewed_epoch
     # ASCII digits only ('²'.isdigit() is true), and short enough to be a date an output can hold.
-    if not (value.isascii() and value.isdigit()) or int(value[:20]) == 0:
+    digits = value.lstrip("0")  # leading zeros change nothing: 0001700000000 is 2023
+    if not (value.isascii() and value.isdigit()) or not digits:
         raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value[:40]}'")
-    if len(value) > 12 or int(value) > LATEST_EPOCH:
+    if len(digits) > 12 or int(digits) > LATEST_EPOCH:
         raise UserError.at("SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold")
-    return int(value)
+    return int(digits)
 
 
 def _target(args: argparse.Namespace, default_name: str) -> Path:
