@@ -76,18 +76,33 @@ def _too_big(path: str, size: str) -> UserError:
 
 
 class Lines:
-    """Turns a character offset in the text into the 1-based line and column an editor shows."""
+    """Turns a character offset in the text into the 1-based line and column an editor shows.
+
+    No table of every line's start (four million blank lines would take seconds and hundreds
+    of MB to list): line breaks are counted in C from the nearest offset already asked about,
+    so questions asked from the top of the file down cost one pass in all.
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self._starts: list[int] | None = None  # built on the first question: most files have no problem
+        self._known = [(0, 1, 0)]  # (offset, its line, its line's start), sorted: where counting can start
 
     def at(self, index: int) -> tuple[int, int]:
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in LINE_END.finditer(self.text)]
         index = max(0, min(index, len(self.text)))
-        line = bisect.bisect_right(self._starts, index) - 1
-        return line + 1, index - self._starts[line] + 1
+        if 0 < index < len(self.text) and self.text[index - 1] == "\r" and self.text[index] == "\n":
+            line, col = self.at(index - 1)  # between \r and \n: still the \r's line; counting never starts here
+            return line, col + 1
+        start, line, line_start = self._known[bisect.bisect_right(self._known, (index, float("inf"))) - 1]
+        breaks = self._breaks(start, index)
+        if breaks:  # the line starts after the last break since `start`, not before it
+            line, line_start = line + breaks, max(self.text.rfind("\n", start, index), self.text.rfind("\r", start, index)) + 1
+        bisect.insort(self._known, (index, line, line_start))
+        return line, index - line_start + 1
+
+    def _breaks(self, start: int, end: int) -> int:
+        """Line breaks that end in text[start:end]: \n, \r\n or a lone \r."""
+        text = self.text
+        return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
 
     def end_of_line(self, index: int) -> int:
         """The offset of the line break after `index`, or the end of the text."""

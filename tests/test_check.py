@@ -215,3 +215,14 @@ def test_every_kind_of_line_ending_counts_as_an_editor_counts(tmp_path, capsys):
         source.write_bytes(body.replace("\n", ending).encode())
         assert main(["check", str(source)]) == 2
         assert capsys.readouterr().err == f"{source}:9:9: error: unknown key 'defintion' in the item (did you mean 'definition'?)\n"
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_millions_of_line_breaks_are_counted_fast_and_lean(tmp_path, ending):
+    """A problem on the last of 4 MiB of blank lines: no table of line starts is built."""
+    source = tmp_path / "article.yaml"
+    source.write_bytes((ending * (4_000_000 // len(ending)) + "x: y" + ending).encode())
+    line = 4_000_000 // len(ending) + 1
+    assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
+                           f"{source}:{line}:1: error: unknown key 'x' in the article (expected one of: "
+                           "id, title, language, reviewed, source, intro, sections, outro)")
