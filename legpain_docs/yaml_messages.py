@@ -24,6 +24,7 @@ KEY_LINE = re.compile(r"[\r\n][ \t]*(?:-[ \t]+)?[^\s:'\"#-][^:\r\n]*:(?:[ \t]|$)
 # libyaml's scanner gives the same tokens and marks as pure Python's, ten times faster (4 MiB in
 # about 0.6 s); without it, a long file keeps the place where the parser gave up.
 SCANNER = getattr(yaml, "CSafeLoader", None)
+DIRECTIVE = "a line starting with % is read as a YAML directive: indent it under its key, or put the text in quotes"
 
 
 def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
@@ -39,6 +40,8 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
         return _unclosed(text, start)
     if context.startswith(("while scanning an anchor", "while scanning an alias", "while scanning a block scalar")):
         return value_needs_quotes(text[start]), start
+    if context == "while scanning a directive":  # '%' at the left margin, anywhere in the file
+        return DIRECTIVE, start
     if "cannot start any token" in problem and text[mark.index : mark.index + 1] in INDICATORS:
         return value_needs_quotes(text[mark.index]), mark.index
     if "'\\t'" in problem or "\\t" in problem or text[mark.index : mark.index + 1] == "\t":
@@ -62,12 +65,22 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
         return ("a line without 'key: ' here: if it is a key, add ':'; if it continues the text above, "
                 "indent it further than that text's key"), start
     if problem.startswith("expected '<document start>'"):
+        directive = _last_directive(text, mark.index)
+        if directive is not None:  # `%20 of cases` at the margin was read as a directive, then '---' expected
+            return DIRECTIVE, directive
         # The top level held something else before this mapping: text without a key, or a list.
         return ("the top level must be one set of 'key: value' lines, starting at the left margin; "
                 "the lines above this one are not part of it"), mark.index
     if problem.startswith(("expected <block end>", "did not find expected key")):
         return "this line is indented differently from the lines above it", mark.index
     return f"YAML syntax: {problem}" + (f" ({context})" if context else ""), mark.index
+
+
+def _last_directive(text: str, before: int) -> int | None:
+    found = None
+    for found in re.finditer(r"(?:^|(?<=[\r\n]))%", text[:before]):
+        pass
+    return found.start() if found else None
 
 
 def _invisible_break(text: str, error_at: int) -> int | None:
