@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
+        # what it wanted. Point stdout at nothing so that Python's final flush fails quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -251,3 +251,12 @@ def test_the_last_second_of_year_9999_is_a_date_a_pdf_holds(command, tmp_path, m
     target = tmp_path / "out.pdf"
     assert main([command, str(ARTICLE_PATH), "-o", str(target)]) == 0
     assert b"D:99991231235959" in target.read_bytes()
+
+
+@pytest.mark.parametrize("argv", [["schema", "article"], ["check", str(ARTICLE_PATH)]], ids=["schema", "check"])
+def test_a_reader_that_stops_reading_gets_no_traceback(argv):
+    """`legpain-docs schema | head -1`: stdout closes early; no traceback, no signal."""
+    child = subprocess.Popen([sys.executable, "-m", "legpain_docs", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert (child.wait(timeout=30), err) == (0, "")
