@@ -260,3 +260,22 @@ def test_a_reader_that_stops_reading_gets_no_traceback(argv):
     child.stdout.close()
     err = child.stderr.read().decode()
     assert (child.wait(timeout=30), err) == (0, "")
+
+
+def test_check_of_the_largest_source_allowed_ends_within_10_s_and_300_mb(tmp_path):
+    """4 MiB of real content (813 copies of the article's sections, 19,512 items): the loader
+    grows linearly, so it stays well inside the bound every command must meet at this size."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench import largest
+
+    text, copies = largest(ARTICLE_PATH.read_text(encoding="utf-8"))
+    source = tmp_path / "largest.yaml"
+    source.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "legpain_docs", "check", str(source)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    assert (os.waitstatus_to_exitcode(status), child.stderr.read()) == (0, b"")
+    assert child.stdout.read().decode().endswith(f"{copies * 7} sections, {copies * 24} items\n")
+    assert elapsed < 10 and usage.ru_maxrss / 1024 < 300, (elapsed, usage.ru_maxrss / 1024)
