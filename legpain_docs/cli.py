@@ -15,14 +15,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import ContentError, UserError
+from .errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from .load import load_article, load_clinic
 from .model import Article, Clinic
 from .names import output_name
 from .output import check_target, write_atomically
 
-
-MAX_SHOWN = 50  # a file pasted twice can have thousands of duplicates; the first fifty say enough
+# The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
+LATEST_EPOCH = 253_402_300_799
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,16 +36,29 @@ def main(argv: list[str] | None = None) -> int:
                                                "leave it out (each source gets its own name in output/) or use --out-dir DIR")
         return args.run(args) or 0
     except UserError as err:
-        for problem in err.problems[:MAX_SHOWN]:
-            print(problem, file=sys.stderr)
-        if len(err.problems) > MAX_SHOWN:
-            print(f"legpain-docs: error: {len(err.problems) - MAX_SHOWN} more problems not shown", file=sys.stderr)
+        _report(err)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
+        # what it wanted. Point stdout at nothing so that Python's final flush fails quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _report(err: UserError) -> None:
+    """Every file's problems, at most MAX_PROBLEMS of each (the rest are mostly echoes)."""
+    shown: dict[str, int] = {}
+    for problem in err.problems:
+        shown[problem.path] = shown.get(problem.path, 0) + 1
+        if shown[problem.path] <= MAX_PROBLEMS:
+            print(problem, file=sys.stderr)
+    if err.stopped or max(shown.values(), default=0) > MAX_PROBLEMS:
+        print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -54,21 +67,21 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run_check(args: argparse.Namespace) -> None:
     """Check every source, and the clinic files when given: every problem of all in one run."""
-    problems, lines = [], []
+    problems, lines, stopped = [], [], False
     for source in args.sources:
         try:
             article = load_article(source)
             items = sum(len(s.items) for s in article.sections)
             lines.append(f"{source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
     for path in args.clinic:
         try:
             lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
     if problems:
-        raise UserError(problems)
+        raise UserError(problems, stopped=stopped)
     if not args.quiet:
         print("\n".join(lines))
 
@@ -133,24 +146,20 @@ def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
     Not `reviewed`: a note revised without a new review date must still be newer than the
     copy students have, and the record, not the clock, keeps unchanged notes' times.
     """
-    value = environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return int(time.time())
-    if not value.isdigit() or int(value) == 0:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
-    return int(value)
+    fixed = source_date_epoch(environ)
+    return int(time.time()) if fixed is None else fixed
 
 
 def _load_all(sources: list[str]) -> list[Article]:
     """Every source's article, or every problem of every source."""
-    articles, problems, seen = [], [], {}
+    articles, problems, seen, stopped = [], [], {}, False
     for source in sources:
         try:
             articles.append(_load_once(source, seen))
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
     if problems:
-        raise UserError(problems)
+        raise UserError(problems, stopped=stopped)
     return articles
 
 
@@ -191,20 +200,21 @@ def for_each_article(sources: list[str], build: Callable[[Article], None]) -> li
     Two sources with the same id would write the same files, so the second is refused.
     Returns the articles that were built.
     """
-    problems: list[str] = []
+    problems: list[Problem] = []
     built: list[Article] = []
     seen: dict[str, str] = {}
+    stopped = False
     for source in sources:
         try:
             article = _load_once(source, seen)
             build(article)
             built.append(article)
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
         except ContentError as err:
             problems += UserError.at(source, str(err)).problems
     if problems:
-        raise UserError(problems)
+        raise UserError(problems, stopped=stopped)
     return built
 
 
@@ -218,12 +228,22 @@ def _load_once(source: str, seen: dict[str, str]) -> Article:
     return article
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
     """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
+    fixed = source_date_epoch(environ)
+    return article.reviewed_epoch if fixed is None else fixed
+
+
+def source_date_epoch(environ: os._Environ | dict = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH as seconds, None when unset; a value no output could hold is a UserError."""
     value = environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
-        return article.reviewed_epoch
-    if not value.isdigit() or int(value) == 0:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
-    return int(value)
+        return None
+    # ASCII digits only ('²'.isdigit() is true), and short enough to be a date an output can hold.
+    digits = value.lstrip("0")  # leading zeros change nothing: 0001700000000 is 2023
+    if not (value.isascii() and value.isdigit()) or not digits:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value[:40]}'")
+    if len(digits) > 12 or int(digits) > LATEST_EPOCH:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold")
+    return int(digits)
 
 
 def _clinic(args: argparse.Namespace) -> Clinic | None:
@@ -238,7 +258,7 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     a missing folder named with -o stays an error too.
     """
     if args.output:
-        return check_target(args.output)
+        return check_target(args.output, inputs=_inputs(args))
     folder = Path(args.out_dir)
     if not folder.exists() and folder.parent.is_dir():
         try:
@@ -247,7 +267,12 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
             pass
         except OSError as err:
             raise UserError.at(str(folder), f"cannot make the folder: {(err.strerror or str(err)).lower()}") from None
-    return check_target(folder / default_name)
+    return check_target(folder / default_name, inputs=_inputs(args))
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the command reads: an output may never replace one of them."""
+    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
 
 
 class _Version(argparse.Action):
@@ -272,8 +297,25 @@ def _write(path: str | Path, data: bytes) -> None:
     print(f"wrote {path} ({len(data):,} bytes)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width so that it never imports shutil
+    (and with it zlib, bz2 and lzma): argparse builds one for every argument it adds."""
+
+    def __init__(self, prog: str):
+        try:
+            columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="legpain-docs",
         description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck, "
                     "printable flashcards and a web page. Every command takes one source or several.",
@@ -282,7 +324,7 @@ def _parser() -> argparse.ArgumentParser:
                "are reported together (exit status 2); a source with problems writes nothing.",
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="validate source files and report every problem")
     _sources(check)
