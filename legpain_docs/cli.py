@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     # A terminated build unwinds like an interrupted one, so no temporary file is left behind.
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        if getattr(args, "output", None) and len(args.sources) > 1:
+        if getattr(args, "output", None) is not None and len(args.sources) > 1:
             raise UserError.at("legpain-docs", f"-o names one file, but {len(args.sources)} sources were given: "
                                                "leave it out (each source gets its own name in output/) or use --out-dir DIR")
         return args.run(args) or 0
@@ -257,7 +257,7 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     The folder itself is made when missing (not its parents: a mistyped path stays an error);
     a missing folder named with -o stays an error too.
     """
-    if args.output:
+    if args.output is not None:  # even '': check_target refuses it by name
         return check_target(args.output, inputs=_inputs(args))
     folder = Path(args.out_dir)
     if not folder.exists() and folder.parent.is_dir():
