@@ -58,6 +58,9 @@ HANDOUT_SHORT_LIST_COLUMNS = 3
 # The clinic block: name and address on the left share of the width, phone and website on the
 # right; padded by this many body sizes on a pale wash of the accent (INK on it is still 15:1).
 HANDOUT_CLINIC_SPLIT = 0.55
+# The clinic block and the title together may take at most this share of the first page:
+# beyond it a name or address is refused as too long, rather than pushing the article off.
+HANDOUT_HEADER_SHARE = 0.5
 HANDOUT_CLINIC_PADDING = 0.6
 HANDOUT_TINT = HexColor("#e4eff0")
 # Ruled lines far enough apart to write on; a Notes area with fewer lines than the minimum

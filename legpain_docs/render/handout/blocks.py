@@ -15,7 +15,8 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Ta
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
 from .. import style
-from .pages import Footer, Layout, build
+from ...errors import ContentError
+from .pages import Footer, Layout, build, height
 from .text import Bold, Link, balanced, is_web_address, paragraph, shortened, styles as text_styles
 from ..pdf import BOLD, REGULAR, document_options
 
@@ -31,6 +32,7 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
     styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
+    _check_header(article, clinic, styles, layout)
     story = _paragraphs(article.intro, styles["body"])
     for section in article.sections:
         story += _section(section, styles)
@@ -111,6 +113,22 @@ def _title(article: Article, styles: dict) -> list[Flowable]:
     rule = HRFlowable(width="100%", thickness=size * space["title_rule"], color=style.ACCENT,
                       spaceBefore=size * space["title_rule"], spaceAfter=size * space["after_title"])
     return [balanced(styles["title"], article.title), rule]
+
+
+def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout: Layout) -> None:
+    """Refuse, naming the field, a title or clinic block that would leave page 1 no room for text."""
+    room = (layout.pagesize[1] - 2 * style.HANDOUT_MARGIN) * style.HANDOUT_HEADER_SHARE
+    fields = {"the title": height(_title(article, styles), layout.width)}
+    if clinic:
+        left, right = layout.width * style.HANDOUT_CLINIC_SPLIT, layout.width * (1 - style.HANDOUT_CLINIC_SPLIT)
+        fields["the clinic's name"] = height([paragraph(styles["clinic"], clinic.name)], left)
+        fields["the clinic's address"] = height([paragraph(styles["address"], clinic.address or "")], left)
+        fields["the clinic's phone"] = height([paragraph(styles["contact"], clinic.phone)], right)
+        fields["the clinic's website"] = height([paragraph(styles["contact"], clinic.website or "")], right)
+    if sum(fields.values()) > room:
+        field = max(fields, key=fields.get)
+        raise ContentError(f"{field} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
+                           f"room the first page has for its heading; shorten it")
 
 
 def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]:

@@ -199,7 +199,7 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
     """Lay the header across the top of page 1, the story in columns, and return the PDF."""
     buffer = io.BytesIO()
     doc = _HandoutDoc(buffer, epoch, continued, pagesize=layout.pagesize, **options)
-    header_height = _height(header, layout.width)
+    header_height = height(header, layout.width)
     bottom = style.HANDOUT_MARGIN + footer.height
     top = layout.pagesize[1] - style.HANDOUT_MARGIN
     doc.addPageTemplates([
@@ -212,7 +212,7 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
     return buffer.getvalue()
 
 
-def _height(flowables: list[Flowable], width: float) -> float:
+def height(flowables: list[Flowable], width: float) -> float:
     """The height the flowables take stacked in a frame of this width (spaceBefore at its top is dropped)."""
     total = 0.0
     for n, flowable in enumerate(flowables):
