@@ -65,17 +65,17 @@ def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable
     bullet read as two lists. A short list of bare terms is kept in one piece.
     """
     if any(item.definition for item in items):
-        return [KeepTogether([_term(item, item_style)]) for item in items]
+        return [_term(item, item_style) for item in items]
     blocks = _short_list(list(items), item_style)
     if len(items) <= style.HANDOUT_SHORT_LIST_ITEMS:
         return [KeepTogether(blocks)]
-    return [KeepTogether([block]) for block in blocks]
+    return blocks
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
     if item.definition is None:
-        return paragraph(item_style, Bold(item.term), bullet=BULLET)
-    return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET)
+        return paragraph(item_style, Bold(item.term), bullet=BULLET, whole=True)
+    return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET, whole=True)
 
 
 def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]:
