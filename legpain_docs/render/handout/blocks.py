@@ -66,10 +66,7 @@ def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable
     """
     if any(item.definition for item in items):
         return [_term(item, item_style) for item in items]
-    blocks = _short_list(list(items), item_style)
-    if len(items) <= style.HANDOUT_SHORT_LIST_ITEMS:
-        return [KeepTogether(blocks)]
-    return blocks
+    return _short_list(list(items), item_style)
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
@@ -81,10 +78,19 @@ def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
 def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]:
     """Bare terms in as few rows as fit, read across then down as the source lists them."""
     rows, widths = _grid(items, item_style)
-    if len(widths) == 1:
+    short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS
+    if len(widths) == 1 and not short:
         return [_term(item, item_style) for item in items]
     cells = [[_term(item, item_style) for item in row] + [""] * (len(widths) - len(row)) for row in rows]
-    return [_table(cells, widths, item_style, bottom=item_style.spaceAfter, spaceAfter=item_style.spaceAfter)]
+    return [_table(cells, widths, item_style, bottom=item_style.spaceAfter, spaceAfter=item_style.spaceAfter,
+                   kind=_WholeTable if short else Table)]
+
+
+class _WholeTable(Table):
+    """A short list, moved whole to the next column rather than split 2 | 2."""
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
 
 
 def _grid(items: list[Item], item_style: ParagraphStyle) -> tuple[list[list[Item]], list[float]]:
@@ -152,12 +158,10 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
 
 def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The end, kept whole so that no page holds it alone: summary, how to reach the clinic, the note."""
-    summary = _summary(article, styles, width)
-    # The note never stands alone: the last of the article's text comes with it.
-    tail = KeepTogether([*summary[-1:], *_contact(clinic, words, styles), *_about(article, words, styles, width)])
-    for block in (*summary, tail):
+    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *_about(article, words, styles, width)]
+    for block in blocks:
         block.ends_sections = True  # a page that begins here repeats no section title
-    return [*summary[:-1], tail]
+    return [KeepTogether(blocks)]
 
 
 def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
@@ -234,9 +238,9 @@ def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width
 
 
 def _table(cells: list, widths: list[float], text_style: ParagraphStyle, bottom: float = 0, top: float = 0,
-           sides: float = 0, **options) -> Table:
+           sides: float = 0, kind: type = Table, **options) -> Table:
     """A borderless table of Paragraphs, in our font: else reportlab names Helvetica in the PDF."""
-    table = Table(cells, colWidths=widths, hAlign="LEFT", **options)
+    table = kind(cells, colWidths=widths, hAlign="LEFT", **options)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), text_style.fontSize),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), sides),
