@@ -78,7 +78,9 @@ def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
 def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]:
     """Bare terms in as few rows as fit, read across then down as the source lists them."""
     rows, widths = _grid(items, item_style)
-    short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS
+    # A short list of short terms moves whole; a term of hundreds of letters could not.
+    short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS and all(
+        stringWidth(item.term, BOLD, item_style.fontSize) <= 2 * item_style.measure for item in items)
     if len(widths) == 1 and not short:
         return [_term(item, item_style) for item in items]
     cells = [[_term(item, item_style) for item in row] + [""] * (len(widths) - len(row)) for row in rows]
@@ -87,7 +89,7 @@ def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]
 
 
 class _WholeTable(Table):
-    """A short list, moved whole to the next column rather than split 2 | 2."""
+    """A short list of short terms, moved whole to the next column rather than split 2 | 2."""
 
     def split(self, available_width: float, available_height: float) -> list:
         return []
