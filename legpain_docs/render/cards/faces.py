@@ -20,6 +20,7 @@ from ...errors import ContentError
 from ...model import Article
 from .. import style
 from ..pdf import BOLD, REGULAR
+from ..tagged import ARTIFACT, Element, tagger_of
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,13 @@ def fit(card: Card) -> tuple[Face, Face]:
             Face(label, number, _body(card, card.definition, "definition", width, room), header))
 
 
-def draw(canvas, face: Face, slot: Rect) -> None:
-    """Label at the top left, number at the top right, the body centred in what is left."""
+def draw(canvas, face: Face, slot: Rect, element: Element) -> None:
+    """Label at the top left, number at the top right, the body centred in what is left.
+
+    The body is `element`'s text; the header repeats on both faces, so it is page furniture.
+    """
+    face.label.struct = face.number.struct = ARTIFACT
+    face.body.struct = element
     x, top = slot.x + style.CARD_PADDING, slot.y + slot.height - style.CARD_PADDING
     width = slot.width - 2 * style.CARD_PADDING
     face.label.drawOn(canvas, x, top - face.label.height)
@@ -117,6 +123,11 @@ def draw_cut_marks(canvas, page: tuple[float, float]) -> None:
     The cards touch, so one straight cut per line separates two rows or columns at once.
     """
     cells = slots(page)
+    with tagger_of(canvas).artifact(canvas):
+        _cut_lines(canvas, cells)
+
+
+def _cut_lines(canvas, cells: list[Rect]) -> None:
     left, bottom = min(c.x for c in cells), min(c.y for c in cells)
     right, top = max(c.x + c.width for c in cells), max(c.y + c.height for c in cells)
     near, far = style.CUT_MARK_GAP, style.CUT_MARK_GAP + style.CUT_MARK_LENGTH
