@@ -36,7 +36,8 @@ class _Walker:
             flowable.struct = ARTIFACT
         elif isinstance(flowable, Drawing):
             self.list = None
-            flowable.struct = parent.add("Figure", alt=self.qr_alt.format(url=getattr(self, "qr_url", "")))
+            # A Drawing refuses attributes it does not know; set it past that check.
+            vars(flowable)["struct"] = parent.add("Figure", alt=self.qr_alt.format(url=getattr(self, "qr_url", "")))
         elif isinstance(flowable, Table):
             self.table(flowable, parent)
         elif isinstance(getattr(flowable, "_content", None), list):  # KeepTogether and its kin

@@ -218,7 +218,8 @@ def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width
     side = style.HANDOUT_QR_SIZE
     code = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = code.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0],
+                      initialFontName=REGULAR)  # else it names Helvetica, a font never embedded
     drawing.add(code)
     label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=side * 1.6)
     gap = styles["body"].fontSize
