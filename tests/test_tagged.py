@@ -19,7 +19,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from conftest import ARTICLE_PATH, DATA, ROOT
+from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 from legpain_docs import Article, load_article, load_clinic
 from legpain_docs.render.cards import render_cards
 from legpain_docs.render.cards.faces import cards_of
@@ -278,3 +278,27 @@ def test_tagged_bytes_are_reproducible_across_processes() -> None:
         return subprocess.run([sys.executable, "-c", BUILD, str(ARTICLE_PATH), str(CLINIC_PATH)], check=True,
                               capture_output=True, text=True, cwd=ROOT).stdout
     assert build() == build()
+
+
+def test_a_paragraph_split_across_columns_and_pages_stays_one_element(tmp_path: Path) -> None:
+    sentence = "Rest the leg, raise it and walk a little more each day as the pain allows. "
+    long = sentence * 60  # more than a column holds
+    path = write_source(tmp_path, f"""id: long
+title: A Long Paragraph
+reviewed: 2026-01-02
+intro: "{long.strip()}"
+sections:
+  - id: one
+    title: Section One
+    items:
+      - term: Alpha
+        definition: "{long.strip()}"
+""")
+    article = load_article(path)
+    result = parse(render_handout(article, large_print=True, epoch=article.reviewed_epoch), article)
+    intro, item = result.leaves[1], [leaf for leaf in result.leaves if leaf.tag == "LBody"][0]
+    assert intro.tag == "P" and len({page for page, _ in intro.mcids}) > 1
+    assert squash(result.text(intro)) == squash(long)
+    assert len(item.mcids) > 1 and squash(result.text(item)) == squash("Alpha: " + long)
+    test_every_visible_character_is_tagged_or_an_artifact(result)
+    test_parent_tree_maps_every_mcid_to_the_element_that_claims_it(result)
