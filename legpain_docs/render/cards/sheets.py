@@ -20,7 +20,7 @@ from ...model import Article
 from ...words import Words, attribution, words_for
 from .. import style
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
-from ..pdf import BOLD, REGULAR, document_options, register_fonts, set_timestamp
+from ..pdf import BOLD, REGULAR, document_options, hyphenation_language, register_fonts, set_timestamp
 from ..tagged import ARTIFACT, Element, Tagger
 from ..tagged_tree import finish
 
@@ -37,7 +37,8 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
     words = words_for(article.language)
     register_fonts()  # fitting measures text in the embedded faces
     # Every face is fitted before a page is drawn: a card that cannot fit fails the build at once.
-    faces = [fit(card) for card in cards]
+    hyphenation = hyphenation_language(article.language)  # definitions break words by their language
+    faces = [fit(card, hyphenation) for card in cards]
     page = style.PAPER_SIZES[paper]
     out = io.BytesIO()
     canvas = _canvas(out, article, words, page, flip)
