@@ -118,15 +118,27 @@ def _install() -> None:
         if struct == ARTIFACT:
             with tagger.artifact(canvas):
                 return draw_on(self, canvas, x, y, _sW)
-        if struct.tag == "LI":  # the bullet and the text are separate text objects: label, then body
-            label, body = struct.kids[:2]
-            tagger.queue = [label, body] if getattr(self, "bulletText", None) else [body]
-            try:
-                return draw_on(self, canvas, x, y, _sW)
-            finally:
-                tagger.queue = []
+        if isinstance(self, Paragraph):
+            return _draw_paragraph(self, canvas, x, y, _sW, tagger, struct)
         with tagger.marked(canvas, struct):
             return draw_on(self, canvas, x, y, _sW)
+
+    def _draw_paragraph(self: Paragraph, canvas: Canvas, x: float, y: float, _sW: float, tagger: Tagger,
+                        struct: Element) -> None:
+        """Text objects marked, everything else a paragraph paints (its tint, underlines) an artifact.
+
+        A list item's bullet and text are separate text objects: the label, then the body.
+        """
+        if struct.tag == "LI":
+            label, body = struct.kids[:2]
+            tagger.queue = [label, body] if getattr(self, "bulletText", None) else [body]
+        else:
+            tagger.queue = [struct]
+        try:
+            with tagger.artifact(canvas):
+                return draw_on(self, canvas, x, y, _sW)
+        finally:
+            tagger.queue = []
 
     def tagged_split(self: Paragraph, *args: Any, **kwargs: Any) -> list[Flowable]:
         """A paragraph split across columns or pages stays one element: every part keeps the label."""
@@ -140,8 +152,10 @@ def _install() -> None:
         tagger = tagger_of(self)
         if tagger is None or not tagger.queue:
             return draw_text(self, text)
+        self._code.append("EMC")  # out of the paragraph's artifact for the text itself
         with tagger.marked(self, tagger.queue.pop(0)):
             draw_text(self, text)
+        self._code.append("/Artifact BMC")
 
     def tagged_link_url(self: Canvas, *args: Any, **kwargs: Any) -> Any:
         result = link_url(self, *args, **kwargs)

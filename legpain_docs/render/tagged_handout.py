@@ -1,7 +1,8 @@
 """The handout's structure: each block of the story labelled with its element, in the article's order.
 
 The blocks say what they are through their paragraph styles and a few attributes the handout
-sets (`summary` on the summary box, `qr_url` beside the QR code); this walks header and story
+sets (`summary_text` on the summary box's paragraphs, `clinic` on the clinic band, `qr_url` beside
+the QR code); this walks header and story
 first to last and gives each drawn piece its element: the title H1, section headings H2,
 paragraphs P, runs of bulleted items one L, the summary box and the clinic band a Sect or Div,
 the QR code a Figure with alt text. Rules are artifacts.
@@ -28,6 +29,7 @@ class _Walker:
     def __init__(self, root: Element, qr_alt: str):
         self.root, self.qr_alt = root, qr_alt
         self.list: Element | None = None  # the list the last item went into, while items follow
+        self.summary: Element | None = None  # the summary box, while its paragraphs follow
 
     def visit(self, flowable: Flowable, parent: Element) -> None:
         if isinstance(flowable, Paragraph):
@@ -54,13 +56,16 @@ class _Walker:
             paragraph.struct = self.list.item()
             return
         self.list = None
+        if getattr(paragraph, "summary_text", None):  # the summary box: its paragraphs in one section
+            self.summary = self.summary or parent.add("Sect")
+            paragraph.struct = self.summary.add("P")
+            return
+        self.summary = None
         paragraph.struct = parent.add(TAGS.get(paragraph.style.name, "P"))
 
     def table(self, table: Table, parent: Element) -> None:
-        """Cells row by row, left to right; the summary box a Sect, the clinic band (a header's table) a Div."""
-        if getattr(table, "summary", None):
-            self.list, parent = None, parent.add("Sect")
-        elif getattr(table, "clinic", False):
+        """Cells row by row, left to right; the clinic band a Div."""
+        if getattr(table, "clinic", False):
             self.list, parent = None, parent.add("Div")
         if getattr(table, "qr_url", None):
             self.qr_url = table.qr_url
