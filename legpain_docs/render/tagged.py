@@ -4,9 +4,11 @@ reportlab has no tagging API. Drawing code labels what it draws: a flowable carr
 `struct` attribute (an `Element`, or `ARTIFACT` for page furniture), and a canvas that
 carries a `Tagger` wraps each labelled flowable's drawing in a marked-content sequence
 (`/P <</MCID n>> BDC ... EMC`) or an artifact (`/Artifact BMC ... EMC`), recording which
-element each (page, MCID) belongs to. Flat canvas code opens the same sequences itself
-(`tagger.marked`, `tagger.artifact`). `finish` then writes the structure tree, the parent
-tree and the PDF/UA identification into the bytes reportlab made (tree.py).
+element each (page, MCID) belongs to. In a paragraph only the text objects are marked (a
+list item's bullet as its label, the rest as its body); what else it paints, a tint or an
+underline, is an artifact. Flat canvas code opens the same sequences itself (`tagger.marked`,
+`tagger.artifact`). `tagged_tree.finish` then writes the structure tree, the parent tree and
+the PDF/UA identification into the bytes reportlab made.
 
 Hooks into reportlab are installed once, at import, and do nothing on a canvas without a
 tagger, so untagged drawing is unchanged.
