@@ -156,6 +156,23 @@ def test_every_visible_character_is_tagged_or_an_artifact(any_pdf: Parsed) -> No
         assert not untagged, f"page {n + 1}: {''.join(untagged)!r}"
 
 
+PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"', "Do", "sh"}
+
+
+def test_nothing_is_painted_outside_marked_content(any_pdf: Parsed) -> None:
+    """Rules, tints, cut marks and QR modules too: every painting operator is tagged or an artifact."""
+    for n, page in enumerate(any_pdf.pdf.pages, 1):
+        depth, painted = 0, 0
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            depth += (name in ("BMC", "BDC")) - (name == "EMC")
+            assert depth >= 0, f"page {n}: EMC without a sequence"
+            if name in PAINT:
+                painted += 1
+                assert depth > 0, f"page {n}: {name} {operands} outside marked content"
+        assert depth == 0 and painted
+
+
 def test_headings_are_one_title_then_sections(any_pdf: Parsed) -> None:
     headings = [leaf.tag for leaf in any_pdf.leaves if leaf.tag.startswith("H")]
     assert headings[0] == "H1" and headings.count("H1") == 1
@@ -243,6 +260,11 @@ def test_page_furniture_is_only_artifacts(handout: Parsed) -> None:
         assert squash(words.page.format(page=n, total=pages)) in furniture
         assert squash(words.page.format(page=n, total=pages)) not in tagged
     assert squash(words.notes) not in tagged.replace(squash(handout.article.title), "")
+    continued = squash(words.continued.format(title=""))
+    assert continued not in tagged
+    furniture = squash("".join(c["text"] for page in handout.chars for c in page if c.get("tag") == "Artifact"))
+    if pages > 2:  # large print: pages that begin inside a section repeat its title, as an artifact
+        assert continued in furniture
 
 
 def test_each_card_is_a_section_term_then_definition(cards: Parsed) -> None:
