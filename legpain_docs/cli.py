@@ -10,15 +10,16 @@ import argparse
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
-from .errors import ContentError, UserError
+from .errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from .load import load_article, load_clinic
 from .model import Article
 from .output import check_target, write_atomically
 
-
-MAX_SHOWN = 50  # a file pasted twice can have thousands of duplicates; the first fifty say enough
+# The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
+LATEST_EPOCH = 253_402_300_799
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,17 +30,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except UserError as err:
-        for problem in err.problems[:MAX_SHOWN]:
+        for problem in err.problems[:MAX_PROBLEMS]:
             print(problem, file=sys.stderr)
-        if len(err.problems) > MAX_SHOWN:
-            print(f"legpain-docs: error: {len(err.problems) - MAX_SHOWN} more problems not shown", file=sys.stderr)
+        if err.stopped or len(err.problems) > MAX_PROBLEMS:
+            print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
         return 2
     except ContentError as err:
-        print(f"{args.source}: error: {err}", file=sys.stderr)
+        print(Problem(str(args.source), None, None, str(err)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
+        # what it wanted. Point stdout at nothing so that Python's final flush fails quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -50,21 +56,21 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run_check(args: argparse.Namespace) -> None:
     """Check the source, and the clinic file when given: every problem of both in one run."""
-    problems, lines = [], []
+    problems, lines, stopped = [], [], False
     try:
         article = load_article(args.source)
         items = sum(len(s.items) for s in article.sections)
         lines.append(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
     except UserError as err:
-        problems += err.problems
+        problems, stopped = problems + err.problems, err.stopped
     if args.clinic:
         try:
             clinic = load_clinic(args.clinic)
             lines.append(f"{args.clinic}: ok: clinic '{clinic.name}'")
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
     if problems:
-        raise UserError(problems)
+        raise UserError(problems, stopped=stopped)
     if not args.quiet:
         print("\n".join(lines))
 
@@ -85,11 +91,71 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 
 def run_anki(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    out = _target(args, f"{article.id}.apkg")
-    from .render.deck import build_deck
+    """Each article's deck beside its updated record, and the library's deck when asked for."""
+    from .load import load_library
+    from .model import Library
+    from .published import format_record, read_record, record_path
 
-    _write(out, build_deck(article, epoch=build_epoch(article)))
+    if args.output and len(args.source) > 1:
+        raise UserError.at("legpain-docs anki", f"-o names one file, but {len(args.source)} sources were given: "
+                                                "leave -o out to write output/<id>.apkg for each")
+    articles = _load_all(args.source)
+    # No library file yet is no error: the library deck then has the default name.
+    library = load_library(args.library) if args.library and Path(args.library).exists() else Library()
+    epoch = deck_epoch()
+    from .render.deck import build_library, package_article, publish
+
+    decks, records = [], []
+    for source, article in zip(args.source, articles):
+        record = record_path(source)
+        publication = _content(source, lambda: publish(article, read_record(record), epoch=epoch))
+        out = _target(args, f"{article.id}.apkg", make_folder=True)
+        decks.append((out, _content(source, lambda: package_article(publication)), publication, source))
+        records.append((record, format_record(publication.record, Path(source).name)))
+    if args.library_deck:
+        library_out = check_target(args.library_deck)
+        library_data = _content(args.library or "library", lambda: build_library(library, [p for _, _, p, _ in decks]))
+    for out, data, publication, source in decks:
+        _write(out, data)
+        for line in publication.notes:
+            print(f"{source}: {line}", file=sys.stderr)
+    for record, text in records:
+        if not record.exists() or record.read_text(encoding="utf-8") != text:
+            write_atomically(record, text.encode("utf-8"))
+            print(f"updated {record}: commit it with the source")
+    if args.library_deck:
+        _write(library_out, library_data)
+
+
+def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
+    """When changed notes are dated: SOURCE_DATE_EPOCH when set, else now.
+
+    Not `reviewed`: a note revised without a new review date must still be newer than the
+    copy students have, and the record, not the clock, keeps unchanged notes' times.
+    """
+    fixed = source_date_epoch(environ)
+    return int(time.time()) if fixed is None else fixed
+
+
+def _load_all(sources: list[str]) -> list[Article]:
+    """Every source's article, or every problem of every source."""
+    articles, problems = [], []
+    for source in sources:
+        try:
+            articles.append(load_article(source))
+        except UserError as err:
+            problems += err.problems
+    if problems:
+        raise UserError(problems)
+    return articles
+
+
+def _content(source: str, build):
+    """A renderer's result; a ContentError it raises becomes an error at the source."""
+    try:
+        return build()
+    except ContentError as err:
+        raise UserError.at(str(source), str(err)) from None
 
 
 def run_cards(args: argparse.Namespace) -> None:
@@ -100,22 +166,51 @@ def run_cards(args: argparse.Namespace) -> None:
     _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
 
 
+def run_html(args: argparse.Namespace) -> None:
+    article = load_article(args.source)
+    clinic = load_clinic(args.clinic) if args.clinic else None
+    out = _target(args, f"{article.id}.html")
+    from .render.web import render_web
+
+    _write(out, render_web(article, clinic=clinic))
+
+
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
     """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
+    fixed = source_date_epoch(environ)
+    return article.reviewed_epoch if fixed is None else fixed
+
+
+def source_date_epoch(environ: os._Environ | dict = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH as seconds, None when unset; a value no output could hold is a UserError."""
     value = environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
-        return article.reviewed_epoch
-    if not value.isdigit() or int(value) == 0:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
-    return int(value)
+        return None
+    # ASCII digits only ('²'.isdigit() is true), and short enough to be a date an output can hold.
+    digits = value.lstrip("0")  # leading zeros change nothing: 0001700000000 is 2023
+    if not (value.isascii() and value.isdigit()) or not digits:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value[:40]}'")
+    if len(digits) > 12 or int(digits) > LATEST_EPOCH:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold")
+    return int(digits)
 
 
-def _target(args: argparse.Namespace, default_name: str) -> Path:
+def _target(args: argparse.Namespace, default_name: str, make_folder: bool = False) -> Path:
     """The output path (-o, else output/NAME), refused before rendering if it cannot be written.
 
     The default name comes from the article id, a checked slug, so it cannot leave output/.
     """
-    return check_target(args.output or Path("output") / default_name)
+    if args.output is None:
+        if make_folder:
+            Path("output").mkdir(exist_ok=True)
+        return check_target(Path("output") / default_name, inputs=_inputs(args))
+    return check_target(args.output, inputs=_inputs(args))
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the command reads: an output may never replace one of them."""
+    sources = args.source if isinstance(args.source, list) else [args.source]
+    return [p for p in (*sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
 
 
 def _write(path: str | Path, data: bytes) -> None:
@@ -123,13 +218,30 @@ def _write(path: str | Path, data: bytes) -> None:
     print(f"wrote {path} ({len(data):,} bytes)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width so that it never imports shutil
+    (and with it zlib, bz2 and lzma): argparse builds one for every argument it adds."""
+
+    def __init__(self, prog: str):
+        try:
+            columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="legpain-docs",
-        description="Render the leg and foot pain article as a handout PDF, an Anki deck and printable cards.",
+        description="Render the leg and foot pain article as a handout PDF, an Anki deck, printable cards and a web page.",
         epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2.",
     )
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="validate a source file and report every problem")
     check.add_argument("source", metavar="SOURCE", help="the article's YAML source")
@@ -149,8 +261,11 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     pdf.set_defaults(run=run_pdf)
 
-    anki = commands.add_parser("anki", help="build the Anki deck (.apkg)")
-    _source_and_output(anki, "output/<id>.apkg")
+    anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
+    anki.add_argument("source", metavar="SOURCE", nargs="+", help="the articles' YAML sources")
+    anki.add_argument("-o", "--output", metavar="OUT", help="where to write, with one SOURCE (default: output/<id>.apkg)")
+    anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
+    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (default name when absent)")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
@@ -159,6 +274,11 @@ def _parser() -> argparse.ArgumentParser:
     cards.add_argument("--flip", choices=["long", "short"], default="long",
                        help="the printer's duplex flip edge (default: long)")
     cards.set_defaults(run=run_cards)
+
+    html = commands.add_parser("html", help="render the web handout: one self-contained HTML page")
+    _source_and_output(html, "output/<id>.html")
+    html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
+    html.set_defaults(run=run_html)
     return parser
 
 

@@ -39,6 +39,7 @@ class Words:
     reviewed_short: str  # "reviewed {date}", after the title on a card
     term_prompt: str
     list_prompt: str
+    retired: str  # before the section's name on a card whose item left the article
     # The printable cards and their printing guide
     cards_subject: str
     cards_title: str  # "{title} — Flashcards"
@@ -58,6 +59,10 @@ class Words:
     one_page: str  # "page {page}"
     some_pages: str  # "pages {pages} and {last}"
     every_other_page: dict[str, str]  # parity -> "odd pages {first} to {last}"
+    # The web handout
+    summary: str  # the heading over the article's closing text
+    questions: str  # "Questions? Call {phone}."
+    questions_online: str  # "Questions? Call {phone} or visit {website}."
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         return (noun[0] if number == 1 else noun[1]).format(n=number)
@@ -93,6 +98,7 @@ ENGLISH = Words(
     reviewed_short="reviewed {date}",
     term_prompt="Which term is this?",
     list_prompt="Which item of the list is missing?",
+    retired="No longer in the article",
     cards_subject="Printable double-sided flashcards: the term on the front, the definition on the back",
     cards_title="{title} — Flashcards",
     cards_none=("No item of “{title}” has a definition yet, so there are no cards to print: "
@@ -129,6 +135,9 @@ ENGLISH = Words(
     one_page="page {page}",
     some_pages="pages {pages} and {last}",
     every_other_page={"odd": "odd pages {first} to {last}", "even": "even pages {first} to {last}"},
+    summary="Summary",
+    questions="Questions? Call {phone}.",
+    questions_online="Questions? Call {phone} or visit {website}.",
 )
 
 CATALOGUES = {"en": ENGLISH}

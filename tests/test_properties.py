@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from legpain_docs import Article, Item, Section, load_article
 from legpain_docs.fonts import coverage
+from legpain_docs.keys import key_problems
 from test_cards import grid  # card cells, read from the cut marks
 from test_deck import Student  # a fresh Anki collection that imports as a student's Anki does
 from test_handout import glyphs, has_notes, reading_order  # the handout's text in drawing order
@@ -49,7 +50,7 @@ article = st.builds(
     sections=st.lists(section, min_size=1, max_size=5, unique_by=lambda s: s.id).map(tuple),
     intro=st.lists(words(1, 30), max_size=2).map(tuple),
     outro=st.lists(words(1, 30), max_size=2).map(tuple),
-)
+).filter(lambda a: not key_problems(a))  # the loader refuses two items with one deck key
 
 
 def to_yaml(a: Article) -> str:
@@ -143,7 +144,7 @@ def test_any_article_builds_a_deck_whose_notes_anki_reads_back(tmp_path_factory,
     try:
         student.import_deck(build_deck(a, epoch=a.reviewed_epoch))
         notes = [student.col.get_note(n) for n in student.col.find_notes("")]
-        pairs = {(html.unescape(n["Term"]), html.unescape(n["Definition"])) for n in notes if "Term" in n}
+        pairs = {(html.unescape(n["Term"]), html.unescape(n["Definition"])) for n in notes if n.note_type()["name"] == "legpain-docs term"}
         expected = {(i.term, i.definition) for s in a.sections for i in s.defined_items}
         assert pairs == expected
     finally:
