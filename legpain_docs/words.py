@@ -31,8 +31,6 @@ class Words:
     page: str  # "Page {page} of {total}"
     notes: str
     continued: str  # "{title} (continued)", atop a page that begins inside a section
-    questions: str  # "Questions? Call {phone}", at the end with --clinic
-    website: str  # "{website}", after the phone
     qr_label: str  # beside the QR code, for whoever cannot scan it
     # The Anki deck
     deck_description: str  # "{title}", "{date}"
@@ -90,8 +88,6 @@ ENGLISH = Words(
     page="Page {page} of {total}",
     notes="Notes",
     continued="{title} (continued)",
-    questions="Questions? Call {phone}",
-    website="or visit {website}",
     qr_label="Scan to read the source online",
     deck_description="Flashcards from “{title}”, reviewed {date}.",
     reviewed_short="reviewed {date}",

@@ -135,8 +135,8 @@ def reading_order(article: Article, clinic: Clinic | None, notes: bool) -> list[
         pieces += [("body", text) for text in section.outro]
     pieces += [("body", text) for text in article.outro]
     if clinic:
-        pieces += [("bold", f"Questions? Call {clinic.phone}")]
-        pieces += [("body", f"or visit {clinic.website}")] if clinic.website else []
+        pieces += [("body", "Questions? Call"), ("bold", clinic.phone)]
+        pieces += [("body", f"or visit {clinic.website}.")] if clinic.website else [("body", ".")]
     reviewed = article.reviewed
     pieces += [("bold", f"This handout {DISCLAIMER}."),
                ("body", f"Reviewed: {reviewed.day} {reviewed:%B} {reviewed.year}")]

@@ -198,13 +198,14 @@ def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
 
 
 def _contact(clinic: Clinic | None, words: Words, styles: dict) -> list[Flowable]:
-    """How to reach the clinic, again at the end where a question arises."""
+    """How to reach the clinic, again at the end where a question arises: the phone in bold."""
     if clinic is None:
         return []
-    parts = [Bold(words.questions.format(phone=clinic.phone))]
-    if clinic.website:
-        before, _, after = words.website.partition("{website}")
-        parts += [" " + before, Link(clinic.website), after]
+    template = words.questions_online if clinic.website else words.questions
+    before_phone, _, rest = template.partition("{phone}")
+    before_site, _, after = rest.partition("{website}")
+    parts = [before_phone, Bold(clinic.phone), before_site]
+    parts += [Link(clinic.website), after] if clinic.website else []
     space = styles["body"].fontSize * style.HANDOUT_SPACE["section"]
     return [paragraph(ParagraphStyle("contact_end", parent=styles["contact_end"], spaceBefore=space), *parts)]
 
