@@ -59,6 +59,7 @@ class Words:
     every_other_page: dict[str, str]  # parity -> "odd pages {first} to {last}"
     # The web handout
     summary: str  # the heading over the article's closing text
+    questions: str  # "Questions? Call {phone}."
     questions_online: str  # "Questions? Call {phone} or visit {website}."
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
@@ -131,6 +132,7 @@ ENGLISH = Words(
     some_pages="pages {pages} and {last}",
     every_other_page={"odd": "odd pages {first} to {last}", "even": "even pages {first} to {last}"},
     summary="Summary",
+    questions="Questions? Call {phone}.",
     questions_online="Questions? Call {phone} or visit {website}.",
 )
 
