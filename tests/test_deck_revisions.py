@@ -175,3 +175,53 @@ def test_a_new_review_date_alone_updates_no_note(tmp_path, student):
     student.import_deck(editor.build(article_text(GREEK))[2])
     log = student.import_deck(editor.build(article_text(GREEK, reviewed="2026-03-04"))[2])
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
+
+
+def test_a_new_student_is_never_taught_a_retired_item(tmp_path, student):
+    """The current deck, imported into a fresh collection, has no card of a retired item;
+    a student who had them keeps them, their history and the retired tag."""
+    editor = Editor(tmp_path)
+    student.import_deck(editor.build(article_text(GREEK))[2])
+    histories = student.study_everything()
+    deck = editor.build(article_text(edited(remove)))[2]
+    student.import_deck(deck)
+    beta = [ids.note_guid("revise", "beta", kind) for kind in ("term", "reverse", "list")]
+    kept = [card for guid in beta for card in student.note_by_guid(guid).cards()]
+    assert len(kept) == 3 and all(card.ivl == histories[card.id] for card in kept)
+
+    folder = tmp_path / "newcomer"
+    folder.mkdir()
+    newcomer = Student(folder)
+    try:
+        newcomer.import_deck(deck)
+        assert [newcomer.note_by_guid(guid).cards() for guid in beta] == [[], [], []]
+        taught = {card.note()["Term"] for card in newcomer.cards()}
+        assert "Beta" not in taught and {"Alpha", "Gamma", "Delta", "Epsilon"} <= taught
+        assert newcomer.col.find_notes('"tag:revise::retired"'), "the retired notes are there to find"
+    finally:
+        newcomer.col.close()
+
+
+def test_anki_unsuspends_a_new_card_on_a_default_import(tmp_path):
+    """Why a retired note ships without its card: Anki's default import (no scheduling)
+    schedules every incoming card as new, so a suspended card would be taught anyway."""
+    import io, sqlite3, zipfile
+
+    deck = Editor(tmp_path).build(article_text(GREEK))[2]
+    with zipfile.ZipFile(io.BytesIO(deck)) as archive:
+        db = sqlite3.connect(":memory:")
+        db.deserialize(archive.read("collection.anki2"))
+    db.execute("UPDATE cards SET queue = -1")
+    db.commit()
+    suspended = io.BytesIO()
+    with zipfile.ZipFile(suspended, "w") as archive:
+        archive.writestr("collection.anki2", db.serialize())
+        archive.writestr("media", "{}")
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    user = Student(folder)
+    try:
+        user.import_deck(suspended.getvalue())
+        assert {card.queue for card in user.cards()} == {0}
+    finally:
+        user.col.close()
