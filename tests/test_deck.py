@@ -104,7 +104,9 @@ def test_term_cards_ask_both_ways_and_the_reverse_hides_the_terms_words(article,
     assert item.term in visible(back.answer()) and item.definition in visible(back.answer())
     for card in (front, back):
         assert section.title in visible(card.question())
-        assert article.title in visible(card.answer())
+        # The article shows as the card's deck, never in a field: a new title updates no note.
+        assert student.col.decks.name(card.did) == article.title
+        assert all(article.title not in field for field in card.note().fields)
 
 
 def test_no_reverse_card_gives_its_answer_away(article, student):

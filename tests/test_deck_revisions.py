@@ -225,3 +225,13 @@ def test_anki_unsuspends_a_new_card_on_a_default_import(tmp_path):
         assert {card.queue for card in user.cards()} == {0}
     finally:
         user.col.close()
+
+
+def test_a_new_title_alone_updates_no_note(tmp_path, student):
+    """The title is in no note's fields (the deck's name and description show it)."""
+    editor = Editor(tmp_path)
+    student.import_deck(editor.build(article_text(GREEK))[2])
+    _, publication, deck = editor.build(article_text(GREEK, title="Revision Test, Second Edition"))
+    log = student.import_deck(deck)
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
+    assert all("Revision Test" not in field for entry in publication.entries for field in entry.note.fields)

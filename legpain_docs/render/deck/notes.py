@@ -98,9 +98,13 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def source_line(article: Article) -> str:
-    """The article and who published it; never the review date, which would change every note."""
-    parts = [article.title, article.source.name if article.source else None]
-    return " · ".join(field_text(part) for part in parts if part)
+    """Who published the article, or ''.
+
+    Never its title or review date: every note holds this field, so a new title or date
+    would update every note in every student's collection (and overwrite their own edits).
+    The deck's name and description show both.
+    """
+    return field_text(article.source.name) if article.source and article.source.name else ""
 
 
 def field_text(text: str) -> str:
