@@ -101,7 +101,8 @@ def test_a_removed_item_is_named_on_stderr_and_kept_retired(library, student, ca
     capsys.readouterr()
     assert main(["anki", "second.yaml"]) == 0
     err = capsys.readouterr().err
-    assert err == ("second.yaml: note: item 'Beta' (key beta) is no longer in the source; its cards are marked retired. "
+    assert err == ("second.yaml: note: item 'Alpha' is the only item left in section 'one'; its list card is marked retired\n"
+                   "second.yaml: note: item 'Beta' (key beta) is no longer in the source; its cards are marked retired. "
                    "If you renamed it, add 'key: beta' to the renamed item.\n")
     log = student.import_deck((library / "output" / "second.apkg").read_bytes())
     assert len(log.new) == 0
