@@ -94,7 +94,7 @@ def run_anki(args: argparse.Namespace) -> None:
     """Each article's deck beside its updated record, and the library's deck when asked for."""
     from .load import load_library
     from .model import Library
-    from .published import format_record, read_record, record_path
+    from .published import NEW_RECORD_NOTE, format_record, read_record, record_path
 
     if args.output and len(args.source) > 1:
         raise UserError.at("legpain-docs anki", f"-o names one file, but {len(args.source)} sources were given: "
@@ -105,19 +105,21 @@ def run_anki(args: argparse.Namespace) -> None:
     epoch = deck_epoch()
     from .render.deck import build_library, package_article, publish
 
-    decks, records = [], []
+    decks, records, publications = [], [], []
     for source, article in zip(args.source, articles):
         record = record_path(source)
         publication = _content(source, lambda: publish(article, read_record(record), epoch=epoch))
+        publications.append(publication)
         out = _target(args, f"{article.id}.apkg", make_folder=True)
-        decks.append((out, _content(source, lambda: package_article(publication)), publication, source))
+        notes = publication.notes if record.exists() else (NEW_RECORD_NOTE.format(record=record), *publication.notes)
+        decks.append((out, _content(source, lambda: package_article(publication)), notes, source))
         records.append((record, format_record(publication.record, Path(source).name)))
     if args.library_deck:
         library_out = check_target(args.library_deck)
-        library_data = _content(args.library or "library", lambda: build_library(library, [p for _, _, p, _ in decks]))
-    for out, data, publication, source in decks:
+        library_data = _content(args.library or "library", lambda: build_library(library, publications))
+    for out, data, notes, source in decks:
         _write(out, data)
-        for line in publication.notes:
+        for line in notes:
             print(f"{source}: {line}", file=sys.stderr)
     for record, text in records:
         if not record.exists() or record.read_text(encoding="utf-8") != text:

@@ -157,3 +157,17 @@ def test_a_library_file_is_a_spec_record(tmp_path):
     from legpain_docs.load import load_library
 
     assert load_library(write_source(tmp_path, "name: Our Clinic\n", "library.yaml")).name == "Our Clinic"
+
+
+def test_a_missing_record_is_named_as_a_new_start(library, capsys):
+    """A deck built without its record starts over; the editor is told which file to restore."""
+    capsys.readouterr()
+    assert main(["anki", "leg-foot-pain.yaml"]) == 0
+    assert "no deck record" not in capsys.readouterr().err
+    (library / "leg-foot-pain.deck-record").unlink()
+    assert main(["anki", "leg-foot-pain.yaml"]) == 0
+    assert capsys.readouterr().err == (
+        "leg-foot-pain.yaml: note: there is no deck record leg-foot-pain.deck-record: this build starts a new one, as for "
+        "the deck's first publication. If this deck was published before, restore leg-foot-pain.deck-record from version "
+        "control first (git checkout -- leg-foot-pain.deck-record) and build again.\n")
+    assert (library / "leg-foot-pain.deck-record").exists()
