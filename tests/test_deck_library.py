@@ -171,3 +171,32 @@ def test_a_missing_record_is_named_as_a_new_start(library, capsys):
         "the deck's first publication. If this deck was published before, restore leg-foot-pain.deck-record from version "
         "control first (git checkout -- leg-foot-pain.deck-record) and build again.\n")
     assert (library / "leg-foot-pain.deck-record").exists()
+
+
+def test_a_record_that_went_backwards_is_refused(library, student, capsys):
+    """A reverted record would date a changed note before the deck students have, and their
+    Anki would keep its newer text: the build refuses, and writes nothing."""
+    reworded = SECOND.replace("The second letter.", "The second letter, reworded.")
+    assert main(["anki", "second.yaml"]) == 0
+    first_record = (library / "second.deck-record").read_text()
+    (library / "second.yaml").write_text(reworded, encoding="utf-8")
+    assert main(["anki", "second.yaml"]) == 0
+    student.import_deck((library / "output" / "second.apkg").read_bytes())
+    published = (library / "output" / "second.apkg").read_bytes(), (library / "second.deck-record").read_text()
+
+    (library / "second.yaml").write_text(SECOND, encoding="utf-8")  # git revert of the whole commit,
+    (library / "second.deck-record").write_text(first_record)  # record included
+    capsys.readouterr()
+    assert main(["anki", "second.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"second.deck-record: error: this deck record is older than {library / 'output' / 'second.apkg'}: "
+                          "2 note(s) (first 'Beta') would get an older time")
+    assert (library / "output" / "second.apkg").read_bytes() == published[0]
+    assert (library / "second.deck-record").read_text() == first_record
+
+    # Undone the right way (the source edited back, the newest record kept), the old text reaches the student.
+    (library / "second.deck-record").write_text(published[1])
+    assert main(["anki", "second.yaml"]) == 0
+    student.import_deck((library / "output" / "second.apkg").read_bytes())
+    beta = [student.col.get_note(n) for n in student.col.find_notes('"Term:Beta" "note:legpain-docs term"')]
+    assert [note["Definition"] for note in beta] == ["The second letter."]

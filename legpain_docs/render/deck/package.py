@@ -97,3 +97,14 @@ def _zip(entries: list[tuple[str, bytes]], epoch: int) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def notes_in(data: bytes) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """guid -> (modification time, fields) of every note in an .apkg this package wrote; {} for other data."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, closing(sqlite3.connect(":memory:")) as db:
+            db.deserialize(archive.read("collection.anki2"))
+            rows = db.execute("SELECT guid, mod, flds FROM notes").fetchall()
+    except (zipfile.BadZipFile, KeyError, sqlite3.DatabaseError):
+        return {}
+    return {guid: (mod, tuple(fields.split("\x1f"))) for guid, mod, fields in rows}

@@ -124,6 +124,17 @@ def _cards(kinds: list[str], per_section: bool) -> str:
     return f"{names[0]} card is" if len(names) == 1 else f"{' and '.join(names)} cards are"
 
 
+def went_back(publication: Publication, earlier: dict[str, tuple[int, tuple[str, ...]]]) -> list[str]:
+    """The terms of notes that this publication dates before an earlier deck's copy, with other text.
+
+    Anki takes a note only from a newer copy, so students who imported the earlier deck would
+    keep its text: the record went backwards (a `git revert` of it, or an old copy checked out).
+    """
+    return [entry.note.term for entry in publication.entries
+            if entry.note.guid in earlier and earlier[entry.note.guid][0] > entry.mod
+            and earlier[entry.note.guid][1] != entry.note.fields]
+
+
 def _mod(before: tuple[int, str] | None, digest: str, epoch: int) -> int:
     if before is None:
         return epoch
