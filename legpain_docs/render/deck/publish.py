@@ -82,7 +82,8 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
         entries.append(Entry(Note(ids.note_guid(article.id, key, kind), kind, key, kept.fields, kept.tags), kept.mod, retired=True))
 
     description = words.deck_description.format(title=field_text(article.title), date=article.reviewed.isoformat())
-    return Publication(article.id, ids.deck_id(article.id), record.deck, description, tuple(entries), tuple(types), record, tuple(retirement_notes(article, newly)))
+    return Publication(article.id, ids.deck_id(article.id), record.deck, description, tuple(entries), tuple(types),
+                       record, tuple(retirement_notes(article, newly)))
 
 
 RETIRED_NOTE = ("note: item '{term}' (key {key}) is no longer in the source; its cards are marked retired. "
