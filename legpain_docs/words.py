@@ -30,6 +30,8 @@ class Words:
     handout_subject: str
     page: str  # "Page {page} of {total}"
     notes: str
+    continued: str  # "{title} (continued)", atop a page that begins inside a section
+    qr_label: str  # beside the QR code, for whoever cannot scan it
     # The Anki deck
     deck_description: str  # "{title}", "{date}"
     reviewed_short: str  # "reviewed {date}", after the title on a card
@@ -86,6 +88,8 @@ ENGLISH = Words(
     handout_subject="Patient handout",
     page="Page {page} of {total}",
     notes="Notes",
+    continued="{title} (continued)",
+    qr_label="Scan to read the source online",
     deck_description="Flashcards from “{title}”, reviewed {date}.",
     reviewed_short="reviewed {date}",
     term_prompt="Which term is this?",
