@@ -69,11 +69,17 @@ pdf: $(foreach source,$(SOURCE),$(call handout,$(source)))
 # Decks are built together, in one process: the library deck (every article a subdeck of one
 # parent deck named in $(LIBRARY)) needs every article, and a deck is quick to build. The
 # library deck comes with the whole library, not with a SOURCE= of your choice.
+# The decks depend on their records too: restoring one (git checkout) rebuilds, and so does
+# deleting one (a missing file with a rule of its own counts as changed; the build then says it
+# starts a new record). The build may rewrite records after the decks, so the decks are touched last.
 DECKS := $(foreach source,$(SOURCE),$(call deck,$(source)))
 LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
+RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE)))
+$(RECORDS):
 anki: $(DECKS) $(LIBRARY_DECK)
-$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT)
+$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT)
 	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)))
+	@touch $(DECKS) $(LIBRARY_DECK)
 
 cards: $(foreach source,$(SOURCE),$(call cards,$(source)))
 	@$(call todo,cards$(CARDS_VARIANT),cards,--paper $(PAPER) --flip $(FLIP))

@@ -30,12 +30,14 @@ class Words:
     handout_subject: str
     page: str  # "Page {page} of {total}"
     notes: str
+    continued: str  # "{title} (continued)", atop a page that begins inside a section
+    qr_label: str  # beside the QR code, for whoever cannot scan it
     # The Anki deck
     deck_description: str  # "{title}", "{date}"
     reviewed_short: str  # "reviewed {date}", after the title on a card
     term_prompt: str
     list_prompt: str
-    retired: str  # before the section's name on a card whose item left the article
+    retired: str  # before the section's name on a retired card (its item left the article or the deck)
     # The printable cards and their printing guide
     cards_subject: str
     cards_title: str  # "{title} — Flashcards"
@@ -86,11 +88,13 @@ ENGLISH = Words(
     handout_subject="Patient handout",
     page="Page {page} of {total}",
     notes="Notes",
+    continued="{title} (continued)",
+    qr_label="Scan to read the source online",
     deck_description="Flashcards from “{title}”, reviewed {date}.",
     reviewed_short="reviewed {date}",
     term_prompt="Which term is this?",
     list_prompt="Which item of the list is missing?",
-    retired="No longer in the article",
+    retired="Retired card",
     cards_subject="Printable double-sided flashcards: the term on the front, the definition on the back",
     cards_title="{title} — Flashcards",
     cards_none=("No item of “{title}” has a definition yet, so there are no cards to print: "

@@ -204,3 +204,19 @@ def test_a_single_article_make_from_scratch(tmp_path):
     assert result.returncode == 0, result.stderr
     # SOURCE= is a selection, not the library: no library deck.
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(default_set("leg-foot-pain"))
+
+
+def test_a_deleted_or_restored_record_rebuilds_the_decks(library):
+    record = library.source / "mini.deck-record"
+    kept = record.read_bytes()
+    record.unlink()
+    assert library.make("-q", "anki").returncode == 1
+    result = library.make("anki")
+    assert result.returncode == 0 and "this build starts a new one" in result.stderr
+    assert library.make("-q", "anki").returncode == 0
+    deck = library.out / "mini.apkg"
+    os.utime(deck, ns=(deck.stat().st_mtime_ns - 10 * 10**9,) * 2)
+    record.write_bytes(kept)  # restored, as git checkout would: newer than the deck
+    assert library.make("-q", "anki").returncode == 1
+    assert library.make("anki").returncode == 0
+    assert library.make("-q", "anki").returncode == 0

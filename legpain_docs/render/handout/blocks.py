@@ -6,18 +6,21 @@ is in text.py, how pages are laid out (columns, footer, Notes area) in pages.py.
 
 from __future__ import annotations
 
-import itertools
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
 from .. import style
-from .pages import Footer, Layout, build
-from .text import Bold, balanced, paragraph, styles as text_styles
+from ...errors import ContentError
+from .pages import Footer, Layout, build, height
+from .text import Bold, Link, balanced, is_web_address, paragraph, shortened, styles as text_styles
 from ..pdf import BOLD, REGULAR, document_options
+from ..tagged import ARTIFACT, Tagger
+from ..tagged_handout import label
 
 BULLET = "\u2022"
 
@@ -28,21 +31,33 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
     kind = "large" if large_print else "regular"
-    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind])
-    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width)
+    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
+    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
+    _check_header(article, clinic, styles, layout)
     story = _paragraphs(article.intro, styles["body"])
     for section in article.sections:
         story += _section(section, styles)
-    story += [*_paragraphs(article.outro, styles["body"], first=styles["closing"]), _about(article, words, styles)]
-    footer = Footer(paragraph(styles["footer"], article.title), styles["page"], layout, words.page)
+    story += _closing(article, clinic, words, styles, layout.column_width)
+    footer = Footer(paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout,
+                    words.page)
     notes = (paragraph(styles["notes"], words.notes), style.HANDOUT_NOTES_LINE_GAP[kind])
-    return build(header, story, notes, layout, footer, epoch, options)
+
+    def continued(title: str) -> Paragraph:
+        heading = balanced(styles["continued"], words.continued.format(title=title))
+        heading.struct = ARTIFACT  # repeats the section's title: read once, where the section begins
+        return heading
+
+    tagger = Tagger()
+    label([*header, *story], tagger.root, words.qr_label + ": {url}")
+
+    return build(header, story, notes, layout, footer, epoch, options, continued, tagger)
 
 
 def _section(section: Section, styles: dict) -> list[Flowable]:
     heading = balanced(styles["heading"], section.title)
     heading.bookmark = (f"section-{section.id}", section.title)
+    heading.opens_section = section.title  # a page that begins after it, inside the section, repeats it
     intro = _paragraphs(section.intro, styles["body"])
     if intro:
         intro[-1].keepWithNext = 1  # "Common causes include:" stays with the list it introduces
@@ -51,26 +66,40 @@ def _section(section: Section, styles: dict) -> list[Flowable]:
 
 
 def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable]:
-    """A bullet per item, except that a run of bare terms is set side by side when they fit."""
-    blocks: list[Flowable] = []
-    for bare, run in itertools.groupby(items, key=lambda item: item.definition is None):
-        blocks += _short_list(list(run), item_style) if bare else [_term(item, item_style) for item in run]
-    return blocks
+    """A bullet per item, each kept whole; a list of bare terms only is set side by side when they fit.
+
+    A list with any definition is stacked throughout: terms side by side above a stacked
+    bullet read as two lists. A short list of bare terms is kept in one piece.
+    """
+    if any(item.definition for item in items):
+        return [_term(item, item_style) for item in items]
+    return _short_list(list(items), item_style)
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
     if item.definition is None:
-        return paragraph(item_style, Bold(item.term), bullet=BULLET)
-    return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET)
+        return paragraph(item_style, Bold(item.term), bullet=BULLET, whole=True)
+    return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET, whole=True)
 
 
 def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]:
     """Bare terms in as few rows as fit, read across then down as the source lists them."""
     rows, widths = _grid(items, item_style)
-    if len(widths) == 1:
+    # A short list of short terms moves whole; a term of hundreds of letters could not.
+    short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS and all(
+        stringWidth(item.term, BOLD, item_style.fontSize) <= 2 * item_style.measure for item in items)
+    if len(widths) == 1 and not short:
         return [_term(item, item_style) for item in items]
     cells = [[_term(item, item_style) for item in row] + [""] * (len(widths) - len(row)) for row in rows]
-    return [_table(cells, widths, item_style, bottom=item_style.spaceAfter, spaceAfter=item_style.spaceAfter)]
+    return [_table(cells, widths, item_style, bottom=item_style.spaceAfter, spaceAfter=item_style.spaceAfter,
+                   kind=_WholeTable if short else Table)]
+
+
+class _WholeTable(Table):
+    """A short list of short terms, moved whole to the next column rather than split 2 | 2."""
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
 
 
 def _grid(items: list[Item], item_style: ParagraphStyle) -> tuple[list[list[Item]], list[float]]:
@@ -101,6 +130,24 @@ def _title(article: Article, styles: dict) -> list[Flowable]:
     return [balanced(styles["title"], article.title), rule]
 
 
+def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout: Layout) -> None:
+    """Refuse, naming the field, a title or clinic block that would leave page 1 no room for text."""
+    room = (layout.pagesize[1] - 2 * style.HANDOUT_MARGIN) * style.HANDOUT_HEADER_SHARE
+    header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
+    if height(header, layout.width) <= room:
+        return
+    fields = {"the title": height(_title(article, styles), layout.width)}
+    if clinic:
+        left, right = layout.width * style.HANDOUT_CLINIC_SPLIT, layout.width * (1 - style.HANDOUT_CLINIC_SPLIT)
+        fields["the clinic's name"] = height([paragraph(styles["clinic"], clinic.name)], left)
+        fields["the clinic's address"] = height([paragraph(styles["address"], clinic.address or "")], left)
+        fields["the clinic's phone"] = height([paragraph(styles["contact"], clinic.phone)], right)
+        fields["the clinic's website"] = height([paragraph(styles["contact"], clinic.website or "")], right)
+    field = max(fields, key=fields.get)
+    raise ContentError(f"{field} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
+                           f"room the first page has for its heading; shorten it")
+
+
 def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]:
     """The clinic's name and address on the left, how to reach it on the right, on a pale band."""
     if clinic is None:
@@ -108,34 +155,109 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     left = [paragraph(styles["clinic"], clinic.name)]
     left += [paragraph(styles["address"], clinic.address)] if clinic.address else []
     right = [paragraph(styles["contact"], Bold(clinic.phone))]
-    right += [paragraph(styles["contact"], clinic.website)] if clinic.website else []
+    right += [paragraph(styles["contact"], Link(clinic.website))] if clinic.website else []
     size = styles["body"].fontSize
     pad = size * style.HANDOUT_CLINIC_PADDING
     widths = [width * style.HANDOUT_CLINIC_SPLIT, width * (1 - style.HANDOUT_CLINIC_SPLIT)]
     table = _table([[left, right]], widths, styles["body"], pad, pad, pad,
                    spaceAfter=size * style.HANDOUT_SPACE["after_title"])
     table.setStyle([("BACKGROUND", (0, 0), (-1, -1), style.HANDOUT_TINT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    table.clinic = True
     return [table]
 
 
-def _about(article: Article, words: Words, styles: dict) -> Flowable:
+def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> list[Flowable]:
+    """The end, kept whole so that no page holds it alone: summary, how to reach the clinic, the note."""
+    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *_about(article, words, styles, width)]
+    for block in blocks:
+        block.ends_sections = True  # a page that begins here repeats no section title
+    return [KeepTogether(blocks)]
+
+
+def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
+    """The article's closing text, its own words only, set apart on a tint.
+
+    Paragraphs on a background rather than a table: a closing text longer than a column
+    still breaks between lines, where a table's row could not.
+    """
+    texts = article.outro
+    size = styles["body"].fontSize
+    pad, gap = size * style.HANDOUT_CLINIC_PADDING, size * style.HANDOUT_SPACE["paragraph"]
+    blocks = []
+    for n, text in enumerate(texts):
+        top = pad if n == 0 else gap / 2
+        bottom = pad if n == len(texts) - 1 else gap / 2
+        box = ParagraphStyle(f"summary{n}", parent=styles["summary"], backColor=style.HANDOUT_TINT,
+                             leftIndent=pad, rightIndent=pad, borderPadding=(top, pad, bottom, pad),
+                             spaceBefore=(size * style.HANDOUT_SPACE["section"] + top) if n == 0 else gap / 2,
+                             spaceAfter=bottom if n == len(texts) - 1 else gap / 2, allowWidows=0, allowOrphans=0)
+        block = paragraph(box, text)
+        block.summary_text = text
+        blocks.append(block)
+    return blocks
+
+
+def _contact(clinic: Clinic | None, words: Words, styles: dict) -> list[Flowable]:
+    """How to reach the clinic, again at the end where a question arises: the phone in bold."""
+    if clinic is None:
+        return []
+    template = words.questions_online if clinic.website else words.questions
+    before_phone, _, rest = template.partition("{phone}")
+    before_site, _, after = rest.partition("{website}")
+    parts = [before_phone, Bold(clinic.phone), before_site]
+    parts += [Link(clinic.website), after] if clinic.website else []
+    space = styles["body"].fontSize * style.HANDOUT_SPACE["section"]
+    return [paragraph(ParagraphStyle("contact_end", parent=styles["contact_end"], spaceBefore=space), *parts)]
+
+
+def _about(article: Article, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The closing note: what the handout is not, when it was reviewed, where it comes from."""
     gap = styles["body"].fontSize * style.HANDOUT_SPACE["closing_rule"]
-    blocks: list[Flowable] = [
-        HRFlowable(width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap, spaceAfter=gap),
-        paragraph(styles["about"], Bold(words.disclaimer)),
-        paragraph(styles["about"], words.reviewed.format(date=words.format_date(article.reviewed))),
+    rule = HRFlowable(width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap,
+                      spaceAfter=gap)
+    url = article.source.url if article.source else None
+    qr = bool(url and is_web_address(url))
+    code_column = _qr_column(styles) if qr else 0
+    about = ParagraphStyle("about_note", parent=styles["about"], measure=width - code_column)
+    note: list[Flowable] = [
+        paragraph(about, Bold(words.disclaimer)),
+        paragraph(about, words.reviewed.format(date=words.format_date(article.reviewed))),
     ]
-    source = attribution(article)
-    if source:
-        blocks.append(paragraph(styles["about"], words.source.format(source=source)))
-    return KeepTogether(blocks)
+    if attribution(article):
+        before, _, after = words.source.partition("{source}")
+        name = article.source.name
+        pieces = [name + ", ", Link(url)] if name and url else [Link(url) if url else name]
+        note.append(paragraph(about, before, *pieces, after))
+    if not qr:
+        return [rule, *note]
+    return [rule, _beside_qr(note, url, words, styles, width, code_column)]
+
+
+def _qr_column(styles: dict) -> float:
+    """The width beside the note for the QR code and its label, with a gap before it."""
+    return style.HANDOUT_QR_SIZE * 1.6 + styles["body"].fontSize
+
+
+def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width: float, column: float) -> Table:
+    """The note on the left, a QR code that leads to the source on the right, labelled under it."""
+    side, gap = style.HANDOUT_QR_SIZE, styles["body"].fontSize
+    code = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = code.getBounds()
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0],
+                      initialFontName=REGULAR)  # else it names Helvetica, a font never embedded
+    drawing.add(code)
+    label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=column - gap)
+    table = _table([[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - column, column],
+                   styles["body"])
+    table.setStyle([("LEFTPADDING", (1, 0), (1, 0), gap)])
+    table.qr_url = url
+    return table
 
 
 def _table(cells: list, widths: list[float], text_style: ParagraphStyle, bottom: float = 0, top: float = 0,
-           sides: float = 0, **options) -> Table:
+           sides: float = 0, kind: type = Table, **options) -> Table:
     """A borderless table of Paragraphs, in our font: else reportlab names Helvetica in the PDF."""
-    table = Table(cells, colWidths=widths, hAlign="LEFT", **options)
+    table = kind(cells, colWidths=widths, hAlign="LEFT", **options)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), text_style.fontSize),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), sides),
