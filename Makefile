@@ -1,10 +1,14 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
-#   make        build every output into output/
+#   make        build every article's outputs into output/
 #   make test   run every test
 # Both create .venv and install what they need on first use.
 
 PYTHON ?= python3
-SOURCE ?= source/leg-foot-pain.yaml
+# Every source/*.yaml is an article, except clinic files (*.clinic.yaml) and the library file.
+SOURCE_DIR ?= source
+LIBRARY ?= $(SOURCE_DIR)/library.yaml
+ARTICLES := $(sort $(filter-out %.clinic.yaml $(LIBRARY),$(wildcard $(SOURCE_DIR)/*.yaml)))
+SOURCE ?= $(ARTICLES)
 PAPER ?= letter
 FLIP ?= long
 LARGE_PRINT ?=
@@ -15,51 +19,90 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT := output
 PACKAGE := $(shell find legpain_docs -name '*.py' -o -name '*.css') pyproject.toml
-# The article's id names its output files; it is the source's top-level `id:` line.
-ID := $(shell sed -n 's/^id:[[:space:]]*["'\'']\{0,1\}\([a-z0-9-]*\).*/\1/p' $(SOURCE) 2>/dev/null | head -n 1)
-ID := $(if $(ID),$(ID),$(basename $(notdir $(SOURCE))))
-HANDOUT := $(OUT)/$(ID)-handout.pdf
-DECK := $(OUT)/$(ID).apkg
-CARDS := $(OUT)/$(ID)-cards.pdf
-HTML := $(OUT)/$(ID).html
 
-# Options live in stamp files that change only when the options do, so that `make PAPER=a4`
-# rebuilds the handout and a plain `make` after it does nothing more.
-remember = $(shell mkdir -p $(OUT); [ "$$(cat $(1) 2>/dev/null)" = "$(2)" ] || printf '%s' "$(2)" > $(1))
-$(call remember,$(OUT)/.handout-options,$(PAPER) $(LARGE_PRINT) $(CLINIC))
-$(call remember,$(OUT)/.cards-options,$(PAPER) $(FLIP))
-$(call remember,$(OUT)/.html-options,clinic=$(CLINIC))
+# Output names follow legpain_docs/names.py (tests/test_make.py checks that they agree):
+# the article's id (its top-level `id:` line, else the file's name), the kind of output,
+# then the variant: -a4, -large, -<clinic> for handouts; -a4, -short for cards.
+IDS := $(shell awk '/^id:/ && !seen[FILENAME]++ { v = $$2; gsub(/["\047]/, "", v); print FILENAME "=" v }' $(SOURCE) 2>/dev/null)
+id = $(or $(patsubst $(1)=%,%,$(filter $(1)=%,$(IDS))),$(basename $(notdir $(1))))
+CLINIC_STEM = $(patsubst %.clinic,%,$(basename $(notdir $(CLINIC))))
+HANDOUT_VARIANT := $(if $(filter-out letter,$(PAPER)),-$(PAPER))$(if $(LARGE_PRINT),-large)$(if $(CLINIC),-$(CLINIC_STEM))
+CARDS_VARIANT := $(if $(filter-out letter,$(PAPER)),-$(PAPER))$(if $(filter-out long,$(FLIP)),-$(FLIP))
+handout = $(OUT)/$(call id,$(1))-handout$(HANDOUT_VARIANT).pdf
+deck = $(OUT)/$(call id,$(1)).apkg
+cards = $(OUT)/$(call id,$(1))-cards$(CARDS_VARIANT).pdf
+HTML_VARIANT := $(if $(CLINIC),-$(CLINIC_STEM))
+html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 
-.PHONY: all pdf anki cards html check schema test bench golden clean
+.PHONY: all pdf anki cards html check schema test bench golden clean FORCE variants \
+	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
 all: pdf anki cards html
 
-pdf: $(HANDOUT)
-anki: $(DECK)
-cards: $(CARDS)
-html: $(HTML)
+# One process per kind of output builds every article that needs it, so a library pays for
+# Python and the imports once. Each article's output is a target of its own, out of date when
+# its source (or the code, or the clinic file) is newer: its rule only notes the source in a
+# to-do list, and the kind's own target then renders the whole list in one command (nothing
+# when the list is empty). Those kind targets are phony, because make does not count an output
+# that a rule left untouched as new; so `make -q` always answers "not up to date" for them.
+# A missing source is never a prerequisite (make would answer "No rule to make target");
+# its output is always out of date instead, and the command reports the missing file.
+prerequisite = $(if $(wildcard $(1)),$(1),FORCE)
+define article_rules
+$(call handout,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT)
+	@echo '$(1)' >> $(OUT)/.todo-handout$(HANDOUT_VARIANT)
+$(call cards,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT)
+	@echo '$(1)' >> $(OUT)/.todo-cards$(CARDS_VARIANT)
+$(call html,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT)
+	@echo '$(1)' >> $(OUT)/.todo-html$(HTML_VARIANT)
+endef
+$(foreach source,$(SOURCE),$(eval $(call article_rules,$(source))))
 
-$(HANDOUT): $(SOURCE) $(PACKAGE) $(CLINIC) $(OUT)/.handout-options $(VENV)/.installed
-	$(BIN)/legpain-docs pdf $(SOURCE) -o $@ --paper $(PAPER) $(if $(LARGE_PRINT),--large-print) $(if $(CLINIC),--clinic $(CLINIC))
+# Run the kind's command on the to-do list; the list is removed first, so a failed source is
+# noted again next time (its output is still older than its source) and nothing else is.
+todo = list=$$(sort -u $(OUT)/.todo-$(1) 2>/dev/null); rm -f $(OUT)/.todo-$(1); \
+	if [ -n "$$list" ]; then $(BIN)/legpain-docs $(2) $$list --out-dir $(OUT) $(3); fi
 
-# The deck depends on its record too: restoring it (git checkout) rebuilds, and so does deleting
-# it (a missing file with a rule of its own counts as changed; the build then says it starts a
-# new record). The build may rewrite the record after the deck, so the deck is touched last.
-RECORD := $(basename $(SOURCE)).deck-record
-$(RECORD):
+pdf: $(foreach source,$(SOURCE),$(call handout,$(source)))
+	@$(call todo,handout$(HANDOUT_VARIANT),pdf,--paper $(PAPER) $(if $(LARGE_PRINT),--large-print) $(if $(CLINIC),--clinic $(CLINIC)))
 
-$(DECK): $(SOURCE) $(RECORD) $(PACKAGE) $(VENV)/.installed
-	$(BIN)/legpain-docs anki $(SOURCE) -o $@
-	@touch $@
+# Decks are built together, in one process: the library deck (every article a subdeck of one
+# parent deck named in $(LIBRARY)) needs every article, and a deck is quick to build. The
+# library deck comes with the whole library, not with a SOURCE= of your choice.
+# The decks depend on their records too: restoring one (git checkout) rebuilds, and so does
+# deleting one (a missing file with a rule of its own counts as changed; the build then says it
+# starts a new record). The build may rewrite records after the decks, so the decks are touched last.
+DECKS := $(foreach source,$(SOURCE),$(call deck,$(source)))
+LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
+RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE)))
+$(RECORDS):
+anki: $(DECKS) $(LIBRARY_DECK)
+$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT)
+	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)))
+	@touch $(DECKS) $(LIBRARY_DECK)
 
-$(CARDS): $(SOURCE) $(PACKAGE) $(OUT)/.cards-options $(VENV)/.installed
-	$(BIN)/legpain-docs cards $(SOURCE) -o $@ --paper $(PAPER) --flip $(FLIP)
+cards: $(foreach source,$(SOURCE),$(call cards,$(source)))
+	@$(call todo,cards$(CARDS_VARIANT),cards,--paper $(PAPER) --flip $(FLIP))
 
-$(HTML): $(SOURCE) $(PACKAGE) $(CLINIC) $(OUT)/.html-options $(VENV)/.installed
-	$(BIN)/legpain-docs html $(SOURCE) -o $@ $(if $(CLINIC),--clinic $(CLINIC))
+html: $(foreach source,$(SOURCE),$(call html,$(source)))
+	@$(call todo,html$(HTML_VARIANT),html,$(if $(CLINIC),--clinic $(CLINIC)))
+
+# Each print variant has its own names, so they sit beside the default set in output/.
+handout-a4: ; @$(MAKE) --no-print-directory pdf PAPER=a4
+handout-large: ; @$(MAKE) --no-print-directory pdf LARGE_PRINT=1
+handout-a4-large: ; @$(MAKE) --no-print-directory pdf PAPER=a4 LARGE_PRINT=1
+cards-a4: ; @$(MAKE) --no-print-directory cards PAPER=a4
+cards-short: ; @$(MAKE) --no-print-directory cards FLIP=short
+cards-a4-short: ; @$(MAKE) --no-print-directory cards PAPER=a4 FLIP=short
+variants: all handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
+
+$(OUT):
+	mkdir -p $@
+
+FORCE:
 
 check: $(VENV)/.installed
-	$(BIN)/legpain-docs check $(SOURCE) $(if $(CLINIC),--clinic $(CLINIC))
+	$(BIN)/legpain-docs check $(SOURCE) $(foreach clinic,$(or $(CLINIC),$(wildcard $(SOURCE_DIR)/*.clinic.yaml)),--clinic $(clinic))
 
 # The committed JSON Schemas that editors use; a test fails when they fall behind the code.
 schema: $(VENV)/.installed
@@ -110,4 +153,3 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.tested: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
-

@@ -5,14 +5,16 @@ question is how far above it the project's own work stands. Runs are interleaved
 command, floor, command, ...) so that a busy machine slows both alike, and the median of
 several is reported. Then every command on a source 100 times the article and on one as
 large as a source may be (4 MiB), with time, peak memory and items per second: cost must
-grow linearly with the input. These are measurements to read, not pass/fail tests.
+grow linearly with the input. Last, `make` on a library of 30 articles beside `make` on one,
+from scratch and after one article changed. These are measurements to read, not pass/fail tests.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,5 +118,68 @@ def main() -> None:
             scale(name, biggest, out, copies, 1, TARGET_LIMIT)
 
 
+LIBRARY_SIZE = 30
+LIBRARY_RATIO_TARGET = 3.0  # 30 articles from scratch, against one
+
+
+def make(source_dir: Path, out: Path, *args: str) -> tuple[float, float]:
+    """Wall and CPU seconds (make and every command it ran) of `make` on a library folder.
+
+    CPU time is the steadier figure on a busy machine, where wall time mostly measures the others.
+    """
+    wall, _, cpu = run(["make", "-s", "-C", str(ROOT), f"SOURCE_DIR={source_dir}", f"OUT={out}", *args])
+    return wall, cpu
+
+
+def library(folder: Path, size: int) -> Path:
+    """A source folder of `size` copies of the article, each with an id of its own."""
+    source_dir = folder / f"library-{size}"
+    source_dir.mkdir()
+    text = SOURCE.read_text(encoding="utf-8")
+    for n in range(1, size + 1):
+        copy = re.sub(r"^id: .*$", f"id: article{n:02}", text, count=1, flags=re.MULTILINE)
+        (source_dir / f"article{n:02}.yaml").write_text(copy, encoding="utf-8")
+    return source_dir
+
+
+def library_bench() -> None:
+    """`make` on 30 articles against `make` on one: from scratch, and after one article changed.
+
+    Interleaved (one, thirty, one, thirty, ...) as above; median of 3.
+    """
+    print(f"\nmake on a library (median of 3)")
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        one, many = library(folder, 1), library(folder, LIBRARY_SIZE)
+        scratch: dict[int, list[tuple[float, float]]] = {1: [], LIBRARY_SIZE: []}
+        for _ in range(3):
+            for size, source_dir in ((1, one), (LIBRARY_SIZE, many)):
+                out = folder / f"out-{size}"
+                shutil.rmtree(out, ignore_errors=True)
+                scratch[size].append(make(source_dir, out))
+        parallel = []
+        for _ in range(3):  # the kinds of output side by side, on the machine's 2 cores
+            shutil.rmtree(folder / "out-j2", ignore_errors=True)
+            parallel.append(make(many, folder / "out-j2", "-j2"))
+        changed = []
+        for _ in range(3):
+            os.utime(many / "article07.yaml")
+            changed.append(make(many, folder / f"out-{LIBRARY_SIZE}"))
+        nothing = [make(many, folder / f"out-{LIBRARY_SIZE}") for _ in range(3)]
+        rows = [("from scratch, 1 article", scratch[1]), (f"from scratch, {LIBRARY_SIZE} articles", scratch[LIBRARY_SIZE]),
+                (f"{LIBRARY_SIZE} articles, make -j2", parallel),
+                (f"1 of {LIBRARY_SIZE} changed", changed), ("nothing changed", nothing)]
+        medians = {}
+        print(f"{'':<28} {'wall':>8} {'cpu':>8}")
+        for label, runs in rows:
+            medians[label] = [statistics.median(r[i] for r in runs) for i in (0, 1)]
+            print(f"{label:<28} {medians[label][0]:6.2f} s {medians[label][1]:6.2f} s")
+        one, whole = medians[rows[0][0]], medians[rows[1][0]]
+        print(f"{LIBRARY_SIZE} articles against 1: {whole[0] / one[0]:.1f}x wall, {whole[1] / one[1]:.1f}x cpu "
+              f"(target < {LIBRARY_RATIO_TARGET:.0f}x)")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] != ["library"]:  # `python benchmarks/bench.py library` runs the library part alone
+        main()
+    library_bench()

@@ -1,7 +1,8 @@
 """The `legpain-docs` command: parses arguments, calls the loader and a renderer, reports.
 
 Renderers are imported inside their subcommand, so `check` and `schema` never pay for
-reportlab or genanki.
+reportlab or genanki. Every subcommand takes several sources and renders them in one
+process, so a library of articles pays for Python and the imports once.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from .load import load_article, load_clinic
-from .model import Article
+from .model import Article, Clinic
+from .names import output_name
 from .output import check_target, write_atomically
 
 # The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
@@ -28,15 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     # A terminated build unwinds like an interrupted one, so no temporary file is left behind.
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
+        if getattr(args, "output", None) is not None and len(args.sources) > 1:
+            raise UserError.at("legpain-docs", f"-o names one file, but {len(args.sources)} sources were given: "
+                                               "leave it out (each source gets its own name in output/) or use --out-dir DIR")
         return args.run(args) or 0
     except UserError as err:
-        for problem in err.problems[:MAX_PROBLEMS]:
-            print(problem, file=sys.stderr)
-        if err.stopped or len(err.problems) > MAX_PROBLEMS:
-            print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
-        return 2
-    except ContentError as err:
-        print(Problem(str(args.source), None, None, str(err)), file=sys.stderr)
+        _report(err)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
@@ -50,23 +50,34 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _report(err: UserError) -> None:
+    """Every file's problems, at most MAX_PROBLEMS of each (the rest are mostly echoes)."""
+    shown: dict[str, int] = {}
+    for problem in err.problems:
+        shown[problem.path] = shown.get(problem.path, 0) + 1
+        if shown[problem.path] <= MAX_PROBLEMS:
+            print(problem, file=sys.stderr)
+    if err.stopped or max(shown.values(), default=0) > MAX_PROBLEMS:
+        print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def run_check(args: argparse.Namespace) -> None:
-    """Check the source, and the clinic file when given: every problem of both in one run."""
+    """Check every source, and the clinic files when given: every problem of all in one run."""
     problems, lines, stopped = [], [], False
-    try:
-        article = load_article(args.source)
-        items = sum(len(s.items) for s in article.sections)
-        lines.append(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
-    except UserError as err:
-        problems, stopped = problems + err.problems, err.stopped
-    if args.clinic:
+    for source in args.sources:
         try:
-            clinic = load_clinic(args.clinic)
-            lines.append(f"{args.clinic}: ok: clinic '{clinic.name}'")
+            article = load_article(source)
+            items = sum(len(s.items) for s in article.sections)
+            lines.append(f"{source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
+        except UserError as err:
+            problems, stopped = problems + err.problems, stopped or err.stopped
+    for path in args.clinic:
+        try:
+            lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
     if problems:
@@ -82,12 +93,16 @@ def run_schema(args: argparse.Namespace) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    clinic = load_clinic(args.clinic) if args.clinic else None
-    out = _target(args, f"{article.id}-handout.pdf")
+    clinic = _clinic(args)
     from .render.handout import render_handout
 
-    _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article)))
+    def build(article: Article) -> None:
+        name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
+        out = _target(args, name)
+        _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic,
+                                   epoch=build_epoch(article)))
+
+    for_each_article(args.sources, build)
 
 
 def run_anki(args: argparse.Namespace) -> None:
@@ -96,21 +111,19 @@ def run_anki(args: argparse.Namespace) -> None:
     from .model import Library
     from .published import NEW_RECORD_NOTE, format_record, read_record, record_path
 
-    if args.output and len(args.source) > 1:
-        raise UserError.at("legpain-docs anki", f"-o names one file, but {len(args.source)} sources were given: "
-                                                "leave -o out to write output/<id>.apkg for each")
-    articles = _load_all(args.source)
+    # All or nothing, unlike the other commands: the library deck needs every article.
+    articles = _load_all(args.sources)
     # No library file yet is no error: the library deck then has the default name.
     library = load_library(args.library) if args.library and Path(args.library).exists() else Library()
     epoch = deck_epoch()
     from .render.deck import build_library, notes_in, package_article, publish, went_back
 
     decks, records, publications = [], [], []
-    for source, article in zip(args.source, articles):
+    for source, article in zip(args.sources, articles):
         record = record_path(source)
         publication = _content(source, lambda: publish(article, read_record(record), epoch=epoch))
         publications.append(publication)
-        out = _target(args, f"{article.id}.apkg", make_folder=True)
+        out = _target(args, output_name(article.id, "deck"))
         _refuse_a_record_behind(record, out, publication, notes_in, went_back)
         notes = publication.notes if record.exists() else (NEW_RECORD_NOTE.format(record=record), *publication.notes)
         decks.append((out, _content(source, lambda: package_article(publication)), notes, source))
@@ -157,14 +170,14 @@ def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
 
 def _load_all(sources: list[str]) -> list[Article]:
     """Every source's article, or every problem of every source."""
-    articles, problems = [], []
+    articles, problems, seen, stopped = [], [], {}, False
     for source in sources:
         try:
-            articles.append(load_article(source))
+            articles.append(_load_once(source, seen))
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
     if problems:
-        raise UserError(problems)
+        raise UserError(problems, stopped=stopped)
     return articles
 
 
@@ -177,22 +190,60 @@ def _content(source: str, build):
 
 
 def run_cards(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    out = _target(args, f"{article.id}-cards.pdf")
     from .render.cards import render_cards
 
-    _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
+    def build(article: Article) -> None:
+        out = _target(args, output_name(article.id, "cards", paper=args.paper, flip=args.flip))
+        _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
+
+    for_each_article(args.sources, build)
 
 
 def run_html(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    clinic = load_clinic(args.clinic) if args.clinic else None
-    out = _target(args, f"{article.id}.html")
+    clinic = _clinic(args)
     from .render.web import render_web
 
-    _write(out, render_web(article, clinic=clinic))
+    def build(article: Article) -> None:
+        out = _target(args, output_name(article.id, "html", clinic=args.clinic))
+        _write(out, render_web(article, clinic=clinic))
+
+    for_each_article(args.sources, build)
 
 
+def for_each_article(sources: list[str], build: Callable[[Article], None]) -> list[Article]:
+    """Load and build each source in turn, like a compiler: build what can be built.
+
+    A source with problems writes nothing (its earlier output stays as it was) and the others
+    are still built; the problems of every source are then reported together, exit status 2.
+    Two sources with the same id would write the same files, so the second is refused.
+    Returns the articles that were built.
+    """
+    problems: list[Problem] = []
+    built: list[Article] = []
+    seen: dict[str, str] = {}
+    stopped = False
+    for source in sources:
+        try:
+            article = _load_once(source, seen)
+            build(article)
+            built.append(article)
+        except UserError as err:
+            problems, stopped = problems + err.problems, stopped or err.stopped
+        except ContentError as err:
+            problems += UserError.at(source, str(err)).problems
+    if problems:
+        raise UserError(problems, stopped=stopped)
+    return built
+
+
+def _load_once(source: str, seen: dict[str, str]) -> Article:
+    """The source's article, refused when an earlier source (in `seen`: id -> source) has its id:
+    the two would write the same files."""
+    article = load_article(source)
+    if article.id in seen:
+        raise UserError.at(source, f"the id '{article.id}' is also the id of {seen[article.id]}: each article needs its own id")
+    seen[article.id] = source
+    return article
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
     """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
     fixed = source_date_epoch(environ)
@@ -213,22 +264,50 @@ def source_date_epoch(environ: os._Environ | dict = os.environ) -> int | None:
     return int(digits)
 
 
-def _target(args: argparse.Namespace, default_name: str, make_folder: bool = False) -> Path:
-    """The output path (-o, else output/NAME), refused before rendering if it cannot be written.
+def _clinic(args: argparse.Namespace) -> Clinic | None:
+    return load_clinic(args.clinic) if args.clinic else None
 
-    The default name comes from the article id, a checked slug, so it cannot leave output/.
+
+def _target(args: argparse.Namespace, default_name: str) -> Path:
+    """The output path (-o, else DIR/NAME), refused before rendering if it cannot be written.
+
+    The default name comes from the article id, a checked slug, so it cannot leave the folder.
+    The folder itself is made when missing (not its parents: a mistyped path stays an error);
+    a missing folder named with -o stays an error too.
     """
-    if args.output is None:
-        if make_folder:
-            Path("output").mkdir(exist_ok=True)
-        return check_target(Path("output") / default_name, inputs=_inputs(args))
-    return check_target(args.output, inputs=_inputs(args))
+    if args.output is not None:  # even '': check_target refuses it by name
+        return check_target(args.output, inputs=_inputs(args))
+    folder = Path(args.out_dir)
+    if not folder.exists() and folder.parent.is_dir():
+        try:
+            folder.mkdir()
+        except FileExistsError:  # another build made it a moment ago
+            pass
+        except OSError as err:
+            raise UserError.at(str(folder), f"cannot make the folder: {(err.strerror or str(err)).lower()}") from None
+    return check_target(folder / default_name, inputs=_inputs(args))
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
     """Every file the command reads: an output may never replace one of them."""
-    sources = args.source if isinstance(args.source, list) else [args.source]
-    return [p for p in (*sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
+    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
+
+
+class _Version(argparse.Action):
+    """--version from the installed package's metadata, read only when asked for (it is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("legpain-docs")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            number = "unknown (not installed)"
+        print(f"legpain-docs {number}")
+        parser.exit()
 
 
 def _write(path: str | Path, data: bytes) -> None:
@@ -256,14 +335,19 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="legpain-docs",
-        description="Render the leg and foot pain article as a handout PDF, an Anki deck, printable cards and a web page.",
-        epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2.",
+        description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck, "
+                    "printable flashcards and a web page. Every command takes one source or several.",
+        epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2. "
+               "With several sources, every good source is still built and the problems of the others "
+               "are reported together (exit status 2); a source with problems writes nothing.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    check = commands.add_parser("check", help="validate a source file and report every problem")
-    check.add_argument("source", metavar="SOURCE", help="the article's YAML source")
-    check.add_argument("--clinic", metavar="CLINIC.yaml", help="check this clinic file too")
+    check = commands.add_parser("check", help="validate source files and report every problem")
+    _sources(check)
+    check.add_argument("--clinic", metavar="CLINIC.yaml", action="append", default=[],
+                       help="check this clinic file too (may be given more than once)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
     check.set_defaults(run=run_check)
 
@@ -273,33 +357,40 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=run_schema)
 
     pdf = commands.add_parser("pdf", help="render the patient handout PDF")
-    _source_and_output(pdf, "output/<id>-handout.pdf")
+    _sources_and_output(pdf, "<id>-handout.pdf, <id>-handout-a4-large.pdf, ...")
     pdf.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     pdf.set_defaults(run=run_pdf)
 
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
-    anki.add_argument("source", metavar="SOURCE", nargs="+", help="the articles' YAML sources")
-    anki.add_argument("-o", "--output", metavar="OUT", help="where to write, with one SOURCE (default: output/<id>.apkg)")
+    _sources_and_output(anki, "<id>.apkg")
     anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
     anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (default name when absent)")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
-    _source_and_output(cards, "output/<id>-cards.pdf")
+    _sources_and_output(cards, "<id>-cards.pdf, <id>-cards-a4-short.pdf, ...")
     cards.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
     cards.add_argument("--flip", choices=["long", "short"], default="long",
                        help="the printer's duplex flip edge (default: long)")
     cards.set_defaults(run=run_cards)
 
     html = commands.add_parser("html", help="render the web handout: one self-contained HTML page")
-    _source_and_output(html, "output/<id>.html")
+    _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     html.set_defaults(run=run_html)
     return parser
 
 
-def _source_and_output(command: argparse.ArgumentParser, default: str) -> None:
-    command.add_argument("source", metavar="SOURCE", help="the article's YAML source")
-    command.add_argument("-o", "--output", metavar="OUT", help=f"where to write (default: {default})")
+def _sources(command: argparse.ArgumentParser) -> None:
+    command.add_argument("sources", nargs="+", metavar="SOURCE", help="an article's YAML source (one or several)")
+
+
+def _sources_and_output(command: argparse.ArgumentParser, names: str) -> None:
+    """SOURCE..., and where the outputs go: -o for one source, else a name of its own in a folder."""
+    _sources(command)
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="where to write (one source only)")
+    where.add_argument("--out-dir", metavar="DIR", default="output",
+                       help=f"the folder for each source's output, named {names} (default: output, made when missing)")

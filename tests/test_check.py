@@ -83,8 +83,8 @@ def test_check_imports_neither_reportlab_nor_genanki():
 def test_check_reports_the_source_and_the_clinic_file_together(tmp_path, capsys):
     clinic = tmp_path / "clinic.yaml"
     clinic.write_text("name: Riverside\nphone:\n", encoding="utf-8")
-    assert main(["check", str(ARTICLE_PATH), "--clinic", str(ROOT / "source" / "clinic.example.yaml")]) == 0
-    assert capsys.readouterr().out.splitlines()[1] == f"{ROOT / 'source' / 'clinic.example.yaml'}: ok: clinic 'Riverside Family Practice'"
+    assert main(["check", str(ARTICLE_PATH), "--clinic", str(ROOT / "source" / "example.clinic.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"{ROOT / 'source' / 'example.clinic.yaml'}: ok: clinic 'Riverside Family Practice'"
     assert main(["check", str(DATA / "bad" / "dates.yaml"), "--clinic", str(clinic)]) == 2
     assert capsys.readouterr().err.splitlines() == [  # the source first, as on the command line
         f"{DATA / 'bad' / 'dates.yaml'}:4:11: error: 'reviewed' is 2026-02-30, which is not a day of the calendar",

@@ -29,7 +29,7 @@ from legpain_docs.render import style
 from legpain_docs.render.handout import render_handout
 
 MARKUP_PATH = DATA / "handout-markup.yaml"
-CLINIC_PATH = ROOT / "source" / "clinic.example.yaml"
+CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 LONG_CLINIC_PATH = DATA / "handout-clinic.yaml"
 PAPERS = {"letter": LETTER, "a4": A4}
 EDGE = 18  # points: 0.25 in, where office printers lose the page
@@ -378,7 +378,7 @@ def test_metadata_language_and_viewer_title(path):
     reader = PdfReader(io.BytesIO(handout(path)))
     meta = reader.metadata
     assert meta.title == article.title
-    assert meta.author == (article.source.name if article.source and article.source.name else "legpain-docs")
+    assert meta.author == (article.source.name if article.source and article.source.name else "")  # else empty, see test_library.py
     assert meta.subject and meta["/Keywords"] == ", ".join(section.title for section in article.sections)
     midnight = dt.datetime.combine(article.reviewed, dt.time(), tzinfo=dt.timezone.utc)
     assert meta.creation_date == midnight and meta.modification_date == midnight

@@ -25,7 +25,7 @@ from legpain_docs.render import style
 from legpain_docs.render.handout import render_handout
 
 SECOND_PATH = DATA / "second-article.yaml"
-CLINIC_PATH = ROOT / "source" / "clinic.example.yaml"
+CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 ARTICLES = {"seed": ARTICLE_PATH, "second": SECOND_PATH}
 VARIANTS = [(name, paper, large, clinic) for name in ARTICLES for paper in ("letter", "a4")
             for large in (False, True) for clinic in (False, True)]

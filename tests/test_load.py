@@ -85,7 +85,7 @@ def test_the_model_is_immutable(article):
 
 
 def test_the_example_clinic_loads_and_a_bad_one_is_reported(tmp_path):
-    clinic = load_clinic(ROOT / "source" / "clinic.example.yaml")
+    clinic = load_clinic(ROOT / "source" / "example.clinic.yaml")
     assert clinic.name == "Riverside Family Practice" and clinic.phone
     bad = write_source(tmp_path, "name: Clinic\nphon: 555\n", "clinic.yaml")
     with pytest.raises(UserError) as raised:

@@ -1,98 +1,222 @@
-"""`make` builds every output once, and again only what a changed input or option touches."""
+"""`make` builds every article of a library once, and again only what a change touches.
+
+One temporary library of three articles (the seed and two fixtures) and a clinic file is
+built once for the module; each test then changes one thing and looks at which files moved.
+Nothing is written into the checkout: make runs with -C and its folders pointed at tmp.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE_PATH, ROOT
+from conftest import ARTICLE_PATH, DATA, ROOT
+from deck_student import Student
+from legpain_docs import load_article
+from legpain_docs.names import output_name
+from legpain_docs.published import record_path
 
-OUTPUTS = ["leg-foot-pain-handout.pdf", "leg-foot-pain.apkg", "leg-foot-pain-cards.pdf", "leg-foot-pain.html"]
+ARTICLES = {"leg-foot-pain": ARTICLE_PATH, "mini": DATA / "mini.yaml", "deck-markup": DATA / "deck-markup.yaml"}
+CLINIC = ROOT / "source" / "example.clinic.yaml"
+
+
+def default_set(article_id: str) -> list[str]:
+    return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")]
+
+
+LIBRARY_DECK = "library.apkg"
+DECKS = sorted([output_name(article_id, "deck") for article_id in ARTICLES] + [LIBRARY_DECK])
+DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK])
+
+
+class Library:
+    """A source folder of articles, an output folder, and `make` run on them."""
+
+    def __init__(self, folder: Path):
+        self.source = folder / "source"
+        self.out = folder / "output"
+        self.source.mkdir()
+        for article_id, path in ARTICLES.items():
+            shutil.copy(path, self.source / f"{article_id}.yaml")
+        shutil.copy(record_path(ARTICLE_PATH), self.source / "leg-foot-pain.deck-record")
+        shutil.copy(CLINIC, self.source / "example.clinic.yaml")  # not an article: never built as one
+        (self.source / "library.yaml").write_text("name: Clinic Library\n", encoding="utf-8")  # nor the library file
+
+    def make(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "-C", str(ROOT), f"SOURCE_DIR={self.source}", f"OUT={self.out}", *args],
+                              capture_output=True, text=True)
+
+    def files(self) -> list[str]:
+        return sorted(p.name for p in self.out.iterdir() if not p.name.startswith("."))
+
+    def mtimes(self) -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in self.out.iterdir() if not p.name.startswith(".")}
+
+    def changed_since(self, before: dict[str, int]) -> list[str]:
+        return sorted(name for name, mtime in self.mtimes().items() if before.get(name) != mtime)
+
+    def edit(self, article_id: str) -> None:
+        """Make one source newer than every output, as saving it in an editor would."""
+        # Now, not in the future: an output rebuilt a moment later must count as newer.
+        stamp = max(time.time_ns(), max(self.mtimes().values()) + 1000)
+        os.utime(self.source / f"{article_id}.yaml", ns=(stamp, stamp))
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A build of everything from a copy of the source into a scratch output folder."""
-    work = tmp_path_factory.mktemp("make")
-    source = work / "article.yaml"
-    shutil.copy(ARTICLE_PATH, source)
-    out = work / "out"
-    out.mkdir()
-    return make(source, out), source, out
-
-
-def make(source: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-C", str(ROOT), f"SOURCE={source}", f"OUT={out}", *args],
-                          capture_output=True, text=True)
-
-
-def mtimes(out: Path) -> dict[str, int]:
-    return {name: (out / name).stat().st_mtime_ns for name in OUTPUTS}
-
-
-def test_make_builds_every_output(built):
-    result, _, out = built
+def library(tmp_path_factory):
+    lib = Library(tmp_path_factory.mktemp("library"))
+    result = lib.make()
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(OUTPUTS)
+    return lib
 
 
-def test_make_again_rebuilds_nothing(built):
-    _, source, out = built
-    before = mtimes(out)
-    assert make(source, out, "-q", "all").returncode == 0  # -q: exit 0 means up to date
-    assert make(source, out, "all").returncode == 0
-    assert mtimes(out) == before
+def test_make_builds_every_article_in_the_source_folder(library):
+    assert library.files() == DEFAULT_SET
 
 
-def test_a_new_paper_size_rebuilds_the_pdfs_but_not_the_deck(built):
-    _, source, out = built
-    before = mtimes(out)
-    result = make(source, out, "PAPER=a4", "all")
+def test_make_again_rebuilds_nothing(library):
+    before = library.mtimes()
+    result = library.make()
     assert result.returncode == 0, result.stderr
-    after = mtimes(out)
-    assert after["leg-foot-pain.apkg"] == before["leg-foot-pain.apkg"]
-    assert after["leg-foot-pain-handout.pdf"] != before["leg-foot-pain-handout.pdf"]
-    assert after["leg-foot-pain-cards.pdf"] != before["leg-foot-pain-cards.pdf"]
-    assert make(source, out, "-q", "PAPER=a4", "all").returncode == 0
+    assert "wrote" not in result.stdout
+    assert library.changed_since(before) == []
 
 
-def test_an_edited_source_rebuilds_everything(built):
-    _, source, out = built
-    before = mtimes(out)
-    os.utime(source, ns=(before["leg-foot-pain.apkg"] + 10**9,) * 2)
-    assert make(source, out, "-q", "all").returncode == 1
-    assert make(source, out, "all").returncode == 0
-    assert all(after != before[name] for name, after in mtimes(out).items())
+def test_a_changed_article_is_rebuilt_alone(library):
+    before = library.mtimes()
+    decks = {name: (library.out / name).read_bytes() for name in DECKS}
+    library.edit("mini")
+    result = library.make()
+    assert result.returncode == 0, result.stderr
+    # One command per kind of output, each given only the changed article; the decks are
+    # built together (the library deck needs them all), the others' bytes unchanged.
+    assert library.changed_since(before) == sorted(set(default_set("mini")) | set(DECKS))
+    assert {name: (library.out / name).read_bytes() for name in DECKS if name != "mini.apkg"} == \
+        {name: data for name, data in decks.items() if name != "mini.apkg"}
+    assert result.stdout.count("wrote ") == len(default_set("mini")) - 1 + len(DECKS)
 
 
-def test_a_failed_build_keeps_the_earlier_outputs(built, tmp_path):
-    _, source, out = built
-    before = {name: (out / name).read_bytes() for name in OUTPUTS}
-    broken = tmp_path / "broken.yaml"
-    broken.write_text(source.read_text(encoding="utf-8").replace("reviewed: 2026-11-23", "reviewed: soon"))
-    # Same id, so the same output names: the failed build must not touch them.
-    result = make(broken, out, "all")
+def test_the_library_deck_is_one_parent_deck_with_every_article_as_a_subdeck(library, tmp_path):
+    singles = []
+    for article_id in ARTICLES:
+        (tmp_path / article_id).mkdir()
+        student = Student(tmp_path / article_id)
+        student.import_deck((library.out / output_name(article_id, "deck")).read_bytes())
+        singles.append((student.col.note_count(), student.col.card_count()))
+        student.col.close()
+    student = Student(tmp_path)
+    try:
+        student.import_deck((library.out / LIBRARY_DECK).read_bytes())
+        decks = {student.col.decks.name(card.did) for card in student.cards()}
+        assert decks == {f"Clinic Library::{load_article(path).title}" for path in ARTICLES.values()}
+        counts = (student.col.note_count(), student.col.card_count())
+        assert counts == tuple(map(sum, zip(*singles)))
+        for article_id in ARTICLES:  # the same notes: a single deck imported afterwards adds nothing
+            log = student.import_deck((library.out / output_name(article_id, "deck")).read_bytes())
+            assert (len(log.new), len(log.updated)) == (0, 0)
+        assert (student.col.note_count(), student.col.card_count()) == counts
+    finally:
+        student.col.close()
+
+
+def test_variants_have_their_own_names_and_leave_the_default_set_alone(library):
+    before = library.mtimes()
+    for target in ("handout-a4", "handout-large", "handout-a4-large", "cards-a4", "cards-short"):
+        result = library.make(target)
+        assert result.returncode == 0, result.stderr
+    result = library.make("pdf", f"CLINIC={library.source / 'example.clinic.yaml'}", "PAPER=a4")
+    assert result.returncode == 0, result.stderr
+    variants = [
+        dict(kind="handout", paper="a4"), dict(kind="handout", large=True), dict(kind="handout", paper="a4", large=True),
+        dict(kind="cards", paper="a4"), dict(kind="cards", flip="short"),
+        dict(kind="handout", paper="a4", clinic="example.clinic.yaml"),
+    ]
+    expected = {output_name(article_id, **variant) for article_id in ARTICLES for variant in variants}
+    assert set(library.files()) == set(DEFAULT_SET) | expected
+    assert "leg-foot-pain-handout-a4-example.pdf" in expected  # the rule, spelled out once
+    assert library.changed_since(before) == sorted(expected)
+    # A plain make after the variants finds the default set up to date.
+    after_variants = library.mtimes()
+    assert "wrote" not in library.make().stdout
+    assert library.changed_since(after_variants) == []
+    assert "wrote" not in library.make("handout-large").stdout
+
+
+def test_source_selects_one_article_or_several(library):
+    before = library.mtimes()
+    library.edit("mini")
+    library.edit("deck-markup")
+    one = library.make("pdf", f"SOURCE={library.source / 'mini.yaml'}")
+    assert one.returncode == 0, one.stderr
+    assert library.changed_since(before) == [output_name("mini", "handout")]
+    several = library.make("cards", f"SOURCE={library.source / 'mini.yaml'} {library.source / 'deck-markup.yaml'}")
+    assert several.returncode == 0, several.stderr
+    assert library.changed_since(before) == sorted([output_name("mini", "handout"), output_name("mini", "cards"),
+                                                    output_name("deck-markup", "cards")])
+    assert library.make().returncode == 0  # and the rest catches up
+
+
+def test_a_missing_source_gets_the_tools_own_message(library):
+    result = library.make("SOURCE=missing.yaml")
     assert result.returncode != 0
-    assert "error: 'reviewed' must be a date written YYYY-MM-DD, got 'soon'" in result.stderr
-    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+    assert "missing.yaml: error: no such file" in result.stderr
+    assert "No rule to make target" not in result.stderr
 
 
-def test_a_deleted_or_restored_record_rebuilds_the_deck(built):
-    _, source, out = built
-    record = source.with_suffix(".deck-record")
+def test_make_check_checks_every_article_and_clinic_file(library):
+    result = library.make("check")
+    assert result.returncode == 0, result.stderr
+    checked = sorted(line.split(": ok: ")[0] for line in result.stdout.splitlines() if ": ok: " in line)
+    assert checked == sorted(str(library.source / name) for name in
+                             ["leg-foot-pain.yaml", "mini.yaml", "deck-markup.yaml", "example.clinic.yaml"])
+
+
+def test_a_failed_article_keeps_its_earlier_outputs_and_the_others_are_built(library, tmp_path):
+    before = library.mtimes()
+    originals = {name: (library.out / name).read_bytes() for name in default_set("mini")}
+    mini = library.source / "mini.yaml"
+    good = mini.read_text(encoding="utf-8")
+    try:
+        mini.write_text(good.replace("reviewed: 2026-01-02", "reviewed: soon"), encoding="utf-8")
+        library.edit("deck-markup")
+        result = library.make("-k")  # -k: every kind of output tries, as a compiler would
+        assert result.returncode != 0
+        assert f"{mini}:3:11: error: 'reviewed' must be a date written YYYY-MM-DD, got 'soon'" in result.stderr
+        assert {name: (library.out / name).read_bytes() for name in default_set("mini")} == originals
+        # The decks are all or nothing (the library deck needs every article): none was written.
+        assert library.changed_since(before) == sorted(set(default_set("deck-markup")) - set(DECKS))
+    finally:
+        mini.write_text(good, encoding="utf-8")
+    library.edit("mini")
+    assert library.make().returncode == 0
+    assert "wrote" not in library.make().stdout
+
+
+def test_a_single_article_make_from_scratch(tmp_path):
+    """SOURCE= into an empty output folder: the classic one-article build still works."""
+    out = tmp_path / "out"
+    result = subprocess.run(["make", "-C", str(ROOT), f"SOURCE={ARTICLE_PATH}", f"OUT={out}"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # SOURCE= is a selection, not the library: no library deck.
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(default_set("leg-foot-pain"))
+
+
+def test_a_deleted_or_restored_record_rebuilds_the_decks(library):
+    record = library.source / "mini.deck-record"
     kept = record.read_bytes()
     record.unlink()
-    assert make(source, out, "-q", "anki").returncode == 1
-    result = make(source, out, "anki")
+    assert library.make("-q", "anki").returncode == 1
+    result = library.make("anki")
     assert result.returncode == 0 and "this build starts a new one" in result.stderr
-    assert make(source, out, "-q", "anki").returncode == 0
-    deck = out / "leg-foot-pain.apkg"
+    assert library.make("-q", "anki").returncode == 0
+    deck = library.out / "mini.apkg"
     os.utime(deck, ns=(deck.stat().st_mtime_ns - 10 * 10**9,) * 2)
     record.write_bytes(kept)  # restored, as git checkout would: newer than the deck
-    assert make(source, out, "-q", "anki").returncode == 1
-    assert make(source, out, "anki").returncode == 0
-    assert make(source, out, "-q", "all").returncode == 0
+    assert library.make("-q", "anki").returncode == 1
+    assert library.make("anki").returncode == 0
+    assert library.make("-q", "anki").returncode == 0

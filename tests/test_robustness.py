@@ -147,10 +147,10 @@ def test_output_that_names_the_source_itself_is_refused(command, tmp_path, capsy
 
 def test_output_that_names_the_clinic_file_is_refused(tmp_path, capsys):
     clinic = tmp_path / "clinic.yaml"
-    clinic.write_bytes((ROOT / "source" / "clinic.example.yaml").read_bytes())
+    clinic.write_bytes((ROOT / "source" / "example.clinic.yaml").read_bytes())
     assert main(["pdf", str(ARTICLE_PATH), "--clinic", str(clinic), "-o", str(clinic)]) == 2
     assert capsys.readouterr().err == f"{clinic}: error: cannot write: is the input file {clinic} itself; name another output file\n"
-    assert clinic.read_bytes() == (ROOT / "source" / "clinic.example.yaml").read_bytes()
+    assert clinic.read_bytes() == (ROOT / "source" / "example.clinic.yaml").read_bytes()
 
 
 @pytest.mark.parametrize("command", OUTPUTS)

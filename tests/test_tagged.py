@@ -26,7 +26,7 @@ from legpain_docs.render.cards.faces import cards_of
 from legpain_docs.render.handout import render_handout
 from legpain_docs.words import words_for
 
-CLINIC_PATH = ROOT / "source" / "clinic.example.yaml"
+CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 SECOND = [path for path in (DATA / "second-article.yaml", DATA / "handout-markup.yaml") if path.exists()]
 HANDOUTS = [("letter", False, None, ARTICLE_PATH), ("a4", False, None, ARTICLE_PATH),
             ("letter", True, None, ARTICLE_PATH), ("a4", True, CLINIC_PATH, ARTICLE_PATH),

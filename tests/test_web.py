@@ -19,7 +19,7 @@ from legpain_docs.render import palette
 from legpain_docs.render.web import render_web
 from legpain_docs.words import words_for
 
-CLINIC_PATH = ROOT / "source" / "clinic.example.yaml"
+CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 MARKUP_PATH = DATA / "handout-markup.yaml"
 HOSTILE_PATH = DATA / "web-hostile.yaml"
 HOSTILE_CLINIC_PATH = DATA / "web-clinic-hostile.yaml"

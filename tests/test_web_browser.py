@@ -36,7 +36,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 SCHEMES = ("light", "dark")
 WIDTHS = (375, 1280)
 SOURCES = {
-    "article": (ARTICLE_PATH, ROOT / "source" / "clinic.example.yaml"),
+    "article": (ARTICLE_PATH, ROOT / "source" / "example.clinic.yaml"),
     "markup": (DATA / "handout-markup.yaml", DATA / "handout-clinic.yaml"),
     "hostile": (DATA / "web-hostile.yaml", DATA / "web-clinic-hostile.yaml"),
 }

@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .. import fonts
-from ..model import Article
+from ..model import Article, Clinic
 
 REGULAR = "SourceSansPro"
 BOLD = "SourceSansPro-Bold"
@@ -33,12 +33,13 @@ def register_fonts() -> None:
         addMapping(REGULAR, bold, italic, face)
 
 
-def document_options(article: Article, subject: str, keywords: list[str]) -> dict[str, Any]:
+def document_options(article: Article, subject: str, keywords: list[str],
+                     clinic: Clinic | None = None) -> dict[str, Any]:
     """Keyword arguments for a reportlab DocTemplate or Canvas that every output PDF shares."""
     register_fonts()
     return {
         "title": article.title,
-        "author": article.source.name if article.source and article.source.name else AUTHOR,
+        "author": _author(article, clinic),
         "subject": subject,
         "keywords": keywords,
         "creator": AUTHOR,
@@ -50,6 +51,17 @@ def document_options(article: Article, subject: str, keywords: list[str]) -> dic
         "initialFontName": REGULAR,
         "initialFontSize": 12,
     }
+
+
+def _author(article: Article, clinic: Clinic | None) -> str:
+    """Who wrote it: the article's source, else the clinic that hands it out, else left empty.
+
+    reportlab always writes an Author entry, so "none" is an empty one rather than none at all;
+    the tool's own name belongs in Creator and Producer, not here.
+    """
+    if article.source and article.source.name:
+        return article.source.name
+    return clinic.name if clinic else ""
 
 
 def hyphenation_language(language: str) -> str:

@@ -29,7 +29,7 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
     words = words_for(article.language)
-    options = document_options(article, words.handout_subject, [section.title for section in article.sections])
+    options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
     kind = "large" if large_print else "regular"
     layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
     styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)

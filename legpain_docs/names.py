@@ -1,0 +1,42 @@
+"""The one rule for output file names, so the command's defaults and the Makefile agree.
+
+Each print variant has a name of its own, so that Letter and A4, regular and large print,
+and each clinic's version sit side by side in output/ and never overwrite one another.
+The default variant (Letter, regular print, no clinic, long-edge flip) adds nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html"}
+CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apart from an article
+
+
+def output_name(article_id: str, kind: str, *, paper: str = "letter", large: bool = False,
+                clinic: str | Path | None = None, flip: str = "long") -> str:
+    """`<id>-handout-a4-large-<clinic>.pdf`, `<id>-cards-a4-short.pdf`, `<id>.apkg`, `<id>-<clinic>.html`..."""
+    if kind == "deck":
+        return article_id + EXTENSIONS[kind]
+    if kind == "html":  # one page for every screen: only the clinic varies
+        return article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + EXTENSIONS[kind]
+    parts = [article_id, kind]
+    if paper != "letter":
+        parts.append(paper)
+    if kind == "handout":
+        if large:
+            parts.append("large")
+        if clinic:
+            parts.append(clinic_stem(clinic))
+    if kind == "cards" and flip != "long":
+        parts.append(flip)
+    return "-".join(parts) + EXTENSIONS[kind]
+
+
+def clinic_stem(clinic: str | Path) -> str:
+    """`source/riverside.clinic.yaml` -> `riverside`: the clinic's part of a handout's name."""
+    name = Path(clinic).name
+    for suffix in (CLINIC_SUFFIX, ".clinic.yml", ".yaml", ".yml"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
