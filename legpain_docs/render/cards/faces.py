@@ -150,7 +150,7 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
     body = _fitted(text, kind, width, room, language)
     if body is None:
         floor = style.CARD_TEXT_FLOOR
-        lines = len(_paragraph(text, kind, floor, language).breakLines([width]).lines)
+        lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
         raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
                            f"{floor:g} pt ({lines} lines, room for {room_lines})")
@@ -161,16 +161,26 @@ def _fitted(text: str, kind: str, width: float, room: float, language: str) -> P
     """The text wrapped at the largest size from the kind's own down to the floor that fits."""
     size = style.CARD_TERM_SIZE if kind == "term" else style.CARD_DEFINITION_SIZE
     while size >= style.CARD_TEXT_FLOOR:
-        paragraph = _paragraph(text, kind, size, language)
+        paragraph = _paragraph(text, kind, size, language, width)
         if paragraph.wrap(width, room)[1] <= room:
             return paragraph
         size -= style.CARD_SIZE_STEP
     return None
 
 
-def _paragraph(text: str, kind: str, size: float, language: str = "") -> Paragraph:
-    """Source text as a Paragraph: escaped, since the source is literal and Paragraph reads markup."""
+def _paragraph(text: str, kind: str, size: float, language: str = "", width: float | None = None) -> Paragraph:
+    """Source text as a Paragraph: escaped, since the source is literal and Paragraph reads markup.
+
+    A word wider than the card is cut at the card's edge, unhyphenated: reportlab's hyphenation
+    would split it once and let the rest of it run past the edge onto the neighbouring card.
+    """
+    if language and width is not None and _widest_word(text, _style(kind, size).fontName, size) > width:
+        language = ""
     return Paragraph(escape(text), _style(kind, size, language))
+
+
+def _widest_word(text: str, font: str, size: float) -> float:
+    return max((stringWidth(word, font, size) for word in text.split()), default=0.0)
 
 
 @functools.cache
