@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import model
+from .words import CATALOGUES
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Pattern:
     regex: str
     meaning: str
     example: str
+    # When given, the value's first part (before any "-") must be one of these keys; the
+    # values name them in the error ("es": "Spanish"), so an editor sees what to write.
+    one_of: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ class ListOf:
 Kind = Text | Pattern | Date | Record | ListOf  # what a field holds
 
 SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
-LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB")
+LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB",
+                   one_of={code: words.name for code, words in CATALOGUES.items()})
 
 ATTRIBUTION = Record(
     "source",

@@ -25,7 +25,6 @@ from ..pdf import BOLD, REGULAR, document_options, register_fonts, set_timestamp
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
 GUIDE_PAGES = 2  # the guide and its blank back
 DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
-PAPER_NAMES = {"letter": "Letter", "a4": "A4"}  # the papers' own names, the same in every language
 
 
 def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
@@ -122,7 +121,7 @@ def _guide_text(article: Article, words: Words, paper: str, flip: str, count: in
     fill = {"edge": edge, "edge_name": edge_name, "first": GUIDE_PAGES + 1, "last": last,
             "fronts": _pages(words, GUIDE_PAGES + 1, last - 1), "backs": _pages(words, GUIDE_PAGES + 2, last)}
     summary = words.guide_summary.format(cards=words.count(count, words.card), sheets=words.count(sheets, words.sheet),
-                                         paper=PAPER_NAMES[paper], per_sheet=PER_SHEET, size=size)
+                                         paper=words.papers[paper], per_sheet=PER_SHEET, size=size)
     return [(words.guide_title, "title"), (summary, "text"),
             *((step.format(**fill), "step") for step in words.guide_steps), (made_from + ".", "note")]
 
