@@ -10,6 +10,7 @@ FLIP ?= long
 LARGE_PRINT ?=
 CLINIC ?=
 PYTEST_ARGS ?=
+MAX_GRADE ?= 8
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,7 +29,7 @@ remember = $(shell mkdir -p $(OUT); [ "$$(cat $(1) 2>/dev/null)" = "$(2)" ] || p
 $(call remember,$(OUT)/.handout-options,$(PAPER) $(LARGE_PRINT) $(CLINIC))
 $(call remember,$(OUT)/.cards-options,$(PAPER) $(FLIP))
 
-.PHONY: all pdf anki cards check schema test bench golden clean
+.PHONY: all pdf anki cards check readability schema test bench golden clean
 
 all: pdf anki cards
 
@@ -47,6 +48,11 @@ $(CARDS): $(SOURCE) $(PACKAGE) $(OUT)/.cards-options $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/legpain-docs check $(SOURCE) $(if $(CLINIC),--clinic $(CLINIC))
+	@$(BIN)/legpain-docs readability $(SOURCE) --summary || test $$? -eq 3  # reported, never failing
+
+# The reading-level report; fails (status 3) above MAX_GRADE.
+readability: $(VENV)/.installed
+	$(BIN)/legpain-docs readability $(SOURCE) --max-grade $(MAX_GRADE)
 
 # The committed JSON Schemas that editors use; a test fails when they fall behind the code.
 schema: $(VENV)/.installed
