@@ -26,9 +26,12 @@ from .positions import FieldPath
 from .words import primary_language
 
 SMOG_MIN_SENTENCES = 30  # SMOG was calibrated on 30-sentence samples
-LONG_WORD_SYLLABLES = 3
+# A long word, as plain-language guides count it: three syllables in English and French. Spanish
+# words run longer (the everyday "problema", "columna" have three), so there it is four.
+LONG_WORD_SYLLABLES = {"en": 3, "fr": 3, "es": 4}
 SENTENCE_END = re.compile(r"(?<=[.!?])[)\"'”»]*\s+")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # apostrophes apart: "l’affection" is "affection"
 # Flesch's table from reading ease to school grade: at or above the score, the grade.
 EASE_GRADES = ((90, 5), (80, 6), (70, 7), (60, 8), (50, 10), (30, 13), (float("-inf"), 16))
 
@@ -129,20 +132,21 @@ def hardest(article: Article, found: list[Sentence], count: int = 5) -> list[tup
 
 
 def long_words(article: Article, found: list[Sentence]) -> dict[str, list[Sentence]]:
-    """Words of three or more syllables the article does not define, with the sentences using them.
+    """Long words (LONG_WORD_SYLLABLES) the article does not define, with the sentences using them.
 
     Defined: a word of a defined item's term, or one written in parentheses, which the article
     uses to name what the plain words before it describe ("... nerve roots (radiculopathy)").
     """
-    stats = _textstat(FORMULAS[primary_language(article.language)].language)
+    language = FORMULAS[primary_language(article.language)].language
+    stats, syllables = _textstat(language), LONG_WORD_SYLLABLES[language]
     defined = {word.casefold() for section in article.sections for item in section.defined_items
-               for word in WORD.findall(item.term)}
+               for word in PLAIN_WORD.findall(item.term)}
     defined |= {word.casefold() for sentence in found for gloss in re.findall(r"\(([^)]*)\)", sentence.text)
-                for word in WORD.findall(gloss)}
+                for word in PLAIN_WORD.findall(gloss)}
     uses: dict[str, list[Sentence]] = {}
     for sentence in found:
-        for word in WORD.findall(sentence.text):
+        for word in PLAIN_WORD.findall(sentence.text):
             key = word.casefold()
-            if key not in defined and stats.syllable_count(key) >= LONG_WORD_SYLLABLES:
+            if key not in defined and stats.syllable_count(key) >= syllables:
                 uses.setdefault(key, []).append(sentence)
     return dict(sorted(uses.items(), key=lambda pair: (-len(pair[1]), pair[0])))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .model import Article
 from .positions import Positions
-from .readability import FORMULAS, SMOG_MIN_SENTENCES, hardest, long_words, parts, sentences
+from .readability import FORMULAS, LONG_WORD_SYLLABLES, SMOG_MIN_SENTENCES, hardest, long_words, parts, sentences
 from .words import primary_language
 
 SHOWN_SENTENCES = 5
@@ -41,8 +41,8 @@ def report(path: str, article: Article, positions: Positions, max_grade: float) 
         score = f"ease {scores['ease']:.1f}" if formula.ease_name else f"grade {scores['fk']:.1f}"
         lines.append(f"{path}:{line}:{col}: {score}: {sentence.text}")
     words = long_words(article, found)
-    lines += ["", f"Long words (3+ syllables) the article does not define, to reword where a plainer word will do "
-                  f"({len(words)}):"]
+    lines += ["", f"Long words ({LONG_WORD_SYLLABLES[formula.language]}+ syllables) the article does not define, "
+                  f"to reword where a plainer word will do ({len(words)}):"]
     for word, uses in list(words.items())[:SHOWN_WORDS]:
         line, col = positions.line_col(positions.locate_word(uses[0].field, word, where[id(uses[0])]))
         lines.append(f"  {word}" + (f" ({len(uses)} sentences)" if len(uses) > 1 else "") + f": first at {path}:{line}:{col}")
