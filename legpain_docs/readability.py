@@ -52,12 +52,13 @@ class Sentence:
 class Formula:
     """A language's reading-level measure: its name, and the grade the target is checked against."""
 
-    language: str
+    language: str  # the article's primary language: "en"
+    textstat_language: str  # textstat's name for it; English is textstat's default "en_US" (US pyphen rules)
     ease_name: str | None  # None: English, scored by grades directly
 
     def scores(self, text: str) -> dict[str, float]:
-        stats = _textstat(self.language)
-        english = _textstat("en") if self.ease_name else stats
+        stats = _textstat(self.textstat_language)
+        english = _textstat(FORMULAS["en"].textstat_language) if self.ease_name else stats
         scores = {"fk": english.flesch_kincaid_grade(text), "smog": english.smog_index(text)}
         if self.ease_name:
             ease = stats.fernandez_huerta(text) if self.language == "es" else stats.flesch_reading_ease(text)
@@ -67,7 +68,8 @@ class Formula:
         return scores
 
 
-FORMULAS = {"en": Formula("en", None), "es": Formula("es", "Fernández Huerta"), "fr": Formula("fr", "Kandel–Moles")}
+FORMULAS = {"en": Formula("en", "en_US", None), "es": Formula("es", "es", "Fernández Huerta"),
+            "fr": Formula("fr", "fr", "Kandel–Moles")}
 
 
 def ease_grade(ease: float) -> int:
@@ -119,7 +121,7 @@ def parts(article: Article, found: list[Sentence]) -> list[Part]:
     formula = FORMULAS[primary_language(article.language)]
     names = list(dict.fromkeys(sentence.part for sentence in found))
     groups = [(name, [s for s in found if s.part == name]) for name in names] + [("whole article", found)]
-    return [Part(name, len(group), _textstat(formula.language).lexicon_count(measured_text(group)),
+    return [Part(name, len(group), _textstat(formula.textstat_language).lexicon_count(measured_text(group)),
                  formula.scores(measured_text(group))) for name, group in groups if group]
 
 
@@ -137,8 +139,8 @@ def long_words(article: Article, found: list[Sentence]) -> dict[str, list[Senten
     Defined: a word of a defined item's term, or one written in parentheses, which the article
     uses to name what the plain words before it describe ("... nerve roots (radiculopathy)").
     """
-    language = FORMULAS[primary_language(article.language)].language
-    stats, syllables = _textstat(language), LONG_WORD_SYLLABLES[language]
+    formula = FORMULAS[primary_language(article.language)]
+    stats, syllables = _textstat(formula.textstat_language), LONG_WORD_SYLLABLES[formula.language]
     defined = {word.casefold() for section in article.sections for item in section.defined_items
                for word in PLAIN_WORD.findall(item.term)}
     defined |= {word.casefold() for sentence in found for gloss in re.findall(r"\(([^)]*)\)", sentence.text)
