@@ -121,6 +121,15 @@ def run_cards(args: argparse.Namespace) -> None:
     _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
 
 
+def run_html(args: argparse.Namespace) -> None:
+    article = load_article(args.source)
+    clinic = load_clinic(args.clinic) if args.clinic else None
+    out = _target(args, f"{article.id}.html")
+    from .render.web import render_web
+
+    _write(out, render_web(article, clinic=clinic))
+
+
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
     """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
     value = environ.get("SOURCE_DATE_EPOCH")
@@ -147,7 +156,7 @@ def _write(path: str | Path, data: bytes) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legpain-docs",
-        description="Render the leg and foot pain article as a handout PDF, an Anki deck and printable cards.",
+        description="Render the leg and foot pain article as a handout PDF, an Anki deck, printable cards and a web page.",
         epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2.",
     )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -186,6 +195,11 @@ def _parser() -> argparse.ArgumentParser:
     cards.add_argument("--flip", choices=["long", "short"], default="long",
                        help="the printer's duplex flip edge (default: long)")
     cards.set_defaults(run=run_cards)
+
+    html = commands.add_parser("html", help="render the web handout: one self-contained HTML page")
+    _source_and_output(html, "output/<id>.html")
+    html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
+    html.set_defaults(run=run_html)
     return parser
 
 

@@ -55,6 +55,10 @@ class Words:
     one_page: str  # "page {page}"
     some_pages: str  # "pages {pages} and {last}"
     every_other_page: dict[str, str]  # parity -> "odd pages {first} to {last}"
+    # The web handout
+    summary: str  # the heading over the article's closing text
+    questions: str  # "Questions? Call {phone}."
+    questions_online: str  # "Questions? Call {phone} or visit {website}."
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
@@ -131,6 +135,9 @@ ENGLISH = Words(
     one_page="page {page}",
     some_pages="pages {pages} and {last}",
     every_other_page={"odd": "odd pages {first} to {last}", "even": "even pages {first} to {last}"},
+    summary="Summary",
+    questions="Questions? Call {phone}.",
+    questions_online="Questions? Call {phone} or visit {website}.",
 )
 
 

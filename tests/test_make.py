@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ARTICLE_PATH, ROOT
 
-OUTPUTS = ["leg-foot-pain-handout.pdf", "leg-foot-pain.apkg", "leg-foot-pain-cards.pdf"]
+OUTPUTS = ["leg-foot-pain-handout.pdf", "leg-foot-pain.apkg", "leg-foot-pain-cards.pdf", "leg-foot-pain.html"]
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,17 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 
+from . import palette
+
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
 
 # Office printers cannot print to the edge; most lose 4-6 mm. Nothing is drawn within this band.
 EDGE_BAND = 0.25 * inch
 
-# Text is near-black on white (contrast 17:1, far past WCAG AA's 4.5:1). The accent is a deep
-# teal that stays a distinct mid-grey when a clinic prints in black and white; text set in it
-# still passes AA (contrast 7.2:1). RULE is for lines only, never for text (3.4:1).
-INK = HexColor("#1a1a1a")
-ACCENT = HexColor("#00616b")
-RULE = HexColor("#8c8c8c")
+# The colours and why they are these live in palette.py, shared with the web handout.
+INK = HexColor(palette.INK)
+ACCENT = HexColor(palette.ACCENT)
+RULE = HexColor(palette.RULE)
 
 # --- handout ---
 
@@ -56,7 +56,7 @@ HANDOUT_SHORT_LIST_COLUMNS = 3
 # right; padded by this many body sizes on a pale wash of the accent (INK on it is still 15:1).
 HANDOUT_CLINIC_SPLIT = 0.55
 HANDOUT_CLINIC_PADDING = 0.6
-HANDOUT_TINT = HexColor("#e4eff0")
+HANDOUT_TINT = HexColor(palette.TINT)
 # Ruled lines far enough apart to write on; a Notes area with fewer lines than the minimum
 # is left out rather than squeezed (or moved to a page of its own).
 HANDOUT_NOTES_LINE_GAP = {"regular": 0.32 * inch, "large": 0.42 * inch}

@@ -1,0 +1,5 @@
+"""The web handout: one self-contained HTML page (page.py), its text and links (markup.py), its CSS (sheet.py)."""
+
+from .page import render_web
+
+__all__ = ["render_web"]
