@@ -194,6 +194,9 @@ SPANISH = Words(
     some_pages="las páginas {pages} y {last}",
     every_other_page={"odd": "las páginas impares de la {first} a la {last}",
                       "even": "las páginas pares de la {first} a la {last}"},
+    summary="Resumen",
+    questions="¿Tiene preguntas? Llame al {phone}.",
+    questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
 )
 
 # French typography puts a no-break space (U+00A0) inside « » and before : ; ? !
@@ -250,6 +253,9 @@ FRENCH = Words(
     one_page="la page {page}",
     some_pages="les pages {pages} et {last}",
     every_other_page={"odd": "les pages impaires de {first} à {last}", "even": "les pages paires de {first} à {last}"},
+    summary="En résumé",
+    questions="Des questions\u00a0? Appelez le {phone}.",
+    questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
 )
 
 CATALOGUES = {words.language: words for words in (ENGLISH, SPANISH, FRENCH)}

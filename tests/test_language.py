@@ -201,3 +201,21 @@ def test_the_cards_anki_renders_speak_the_articles_language(translated, tmp_path
         assert english_left_in(" ".join(shown), words, source) == set()
     finally:
         col.close()
+
+
+def test_the_web_handout_speaks_the_articles_language(translated):
+    import html
+
+    from legpain_docs.model import Clinic
+    from legpain_docs.render.web import render_web
+
+    article, words, source = translated
+    clinic = Clinic(name="Clínica", phone="555 010 0199", website="https://clinica.example.org")
+    page = render_web(article, clinic=clinic).decode("utf-8")
+    body = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    assert english_left_in(shown, words, source) == set()
+    flat = squash(shown)
+    for phrase in (words.disclaimer, words.summary, words.reviewed.format(date=words.format_date(article.reviewed))):
+        assert squash(phrase) in flat
+    assert f'<html lang="{article.language}">' in page
