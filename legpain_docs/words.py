@@ -43,6 +43,7 @@ class Words:
     guide_title: str
     guide_summary: str  # markup; "{cards}", "{sheets}", "{paper}", "{per_sheet}", "{size}"
     papers: dict[str, str]  # paper -> its name, as the print dialog and the shop call it
+    card_size: str  # "{width_in} × {height_in} in ({width_mm} × {height_mm} mm)"; inches only where they are used
     guide_steps: tuple[str, ...]  # markup; "{edge}", "{edge_name}", "{first}", "{last}", "{fronts}", "{backs}"
     guide_made_from: str  # "{title}", "{date}"
     guide_source: str  # "; source: {source}"
@@ -66,6 +67,12 @@ class Words:
 
         singular = Locale.parse(self.locale).plural_form(number) == "one"
         return (noun[0] if singular else noun[1]).format(n=number)
+
+    def number(self, value: float) -> str:
+        """A measure with at most one decimal, as the language writes it ("88.9", "88,9")."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, format="0.#", locale=self.locale)
 
     def format_date(self, day: dt.date) -> str:
         """A date as this language writes it (CLDR's long form, by Babel); never strftime, whose words
@@ -107,6 +114,7 @@ ENGLISH = Words(
     guide_summary=("{cards} on {sheets} of {paper} paper, {per_sheet} to a sheet, each {size}: the term on the "
                    "front, its definition on the back, and the card's number on both sides."),
     papers={"letter": "Letter", "a4": "A4"},
+    card_size="{width_in} × {height_in} in ({width_mm} × {height_mm} mm)",
     guide_steps=(
         "<b>1. Print at 100%.</b> In the print dialog choose “Actual size” or a scale of 100%, never "
         "“Fit to page” or “Shrink oversized pages”: any scaling moves the backs off their fronts.",
@@ -164,6 +172,7 @@ SPANISH = Words(
     guide_summary=("{cards} en {sheets} de papel {paper}, {per_sheet} por hoja, cada una de {size}: el término en "
                    "el anverso, su definición en el reverso y el número de la tarjeta en ambas caras."),
     papers={"letter": "tamaño carta", "a4": "A4"},
+    card_size="{width_mm} × {height_mm} mm",
     guide_steps=(
         "<b>1. Imprima al 100 %.</b> En el cuadro de diálogo de impresión elija «Tamaño real» o una escala del "
         "100 %, nunca «Ajustar a la página» ni «Reducir páginas grandes»: cualquier cambio de escala separa los "
@@ -223,6 +232,7 @@ FRENCH = Words(
     guide_summary=("{cards} sur {sheets} de papier {paper}, {per_sheet} par feuille, chacune de {size}\u00a0: le "
                    "terme au recto, sa définition au verso et le numéro de la carte des deux côtés."),
     papers={"letter": "Lettre US", "a4": "A4"},
+    card_size="{width_mm}\u00a0×\u00a0{height_mm}\u00a0mm",
     guide_steps=(
         "<b>1. Imprimez à 100\u00a0%.</b> Dans la fenêtre d’impression, choisissez «\u00a0Taille réelle\u00a0» ou "
         "une échelle de 100\u00a0%, jamais «\u00a0Ajuster à la page\u00a0» ni «\u00a0Réduire les pages trop "

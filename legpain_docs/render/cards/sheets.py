@@ -112,9 +112,9 @@ def _guide_text(article: Article, words: Words, paper: str, flip: str, count: in
     sheets = -(-count // PER_SHEET)
     last = GUIDE_PAGES + 2 * sheets
     edge, edge_name = words.edges[flip]
-    size = (f"{style.CARD_WIDTH / inch:g} × {style.CARD_HEIGHT / inch:g} in "
-            f"({style.CARD_WIDTH / mm:.1f} × {style.CARD_HEIGHT / mm:.1f} mm)")
-    made_from = words.guide_made_from.format(title=escape(article.title), date=article.reviewed.isoformat())
+    size = words.card_size.format(width_in=words.number(style.CARD_WIDTH / inch), height_in=words.number(style.CARD_HEIGHT / inch),
+                                  width_mm=words.number(style.CARD_WIDTH / mm), height_mm=words.number(style.CARD_HEIGHT / mm))
+    made_from = words.guide_made_from.format(title=escape(article.title), date=words.format_date(article.reviewed))
     source = attribution(article)
     if source:
         made_from += words.guide_source.format(source=escape(source))
