@@ -222,3 +222,34 @@ def test_the_web_handout_speaks_the_articles_language(translated):
     for phrase in (words.disclaimer, words.summary, words.reviewed.format(date=words.format_date(article.reviewed))):
         assert squash(phrase) in flat
     assert f'<html lang="{article.language}">' in page
+
+
+LONG_WORDS = {
+    "es": "Espondilolistesis, radiculopatía, intervertebral, hipotiroidismo, tromboflebitis, "
+          "desmielinizante, electromiografía, neurofisiológico, anteroposterior, musculoesquelético.",
+    "fr": "Spondylolisthésis, radiculopathie, intervertébral, hypothyroïdie, thrombophlébite, "
+          "démyélinisante, électromyographie, neurophysiologique, antéropostérieur, musculosquelettique.",
+}
+
+
+@pytest.mark.xfail(strict=True, reason="the `handout` branch turns on hyphenation by the article's language; "
+                                       "until it is merged the handout never hyphenates")
+@pytest.mark.parametrize("language", sorted(LONG_WORDS))
+def test_the_handout_hyphenates_long_words_by_the_languages_rules(tmp_path, language):
+    """A paragraph of nothing but long words, in large print's wide type: some line must end in a
+    hyphen that the text does not have, splitting a word where the language's rules allow."""
+    import pyphen
+
+    paragraph = " ".join([LONG_WORDS[language]] * 3)
+    source = write_source(tmp_path, f"id: t\ntitle: T\nlanguage: {language}\nreviewed: 2026-01-01\n"
+                                    f"intro: {paragraph}\nsections:\n  - id: a\n    title: A\n    items:\n"
+                                    "      - term: B\n")
+    article = load_article(source)
+    text = pdf_text(render_handout(article, large_print=True, epoch=article.reviewed_epoch))
+    words = {word.casefold() for word in re.findall(r"[^\W\d_]+", paragraph)}
+    breaks = [(head, tail) for head, tail in re.findall(r"([^\W\d_]+)-\n([^\W\d_]+)", text)
+              if (head + tail).casefold() in words]
+    assert breaks, "no long word is hyphenated"
+    rules = pyphen.Pyphen(lang=language)
+    for head, tail in breaks:
+        assert len(head) in rules.positions(head + tail), f"{head}-{tail} breaks where {language} does not"
