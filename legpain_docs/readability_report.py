@@ -32,9 +32,14 @@ def report(path: str, article: Article, positions: Positions, max_grade: float) 
     if formula.ease_name:
         lines.append(f"* English formulas, for comparison only: they overrate {_language(article)} text, "
                      "whose words have more syllables.")
+    short = [p.name for p in measured[:-1] if p.sentences < SMOG_MIN_SENTENCES]
     if whole.sentences < SMOG_MIN_SENTENCES:
         lines.append(f"SMOG is less reliable below {SMOG_MIN_SENTENCES} sentences: the article has {whole.sentences}, "
                      "and every part fewer.")
+    elif short:
+        lines.append(f"SMOG is less reliable below {SMOG_MIN_SENTENCES} sentences: the whole article's ({whole.sentences}) "
+                     f"is sound, the SMOG of {'every part' if len(short) == len(measured) - 1 else ', '.join(short)} "
+                     "only a rough guide.")
     lines += ["", "Hardest sentences:"]
     for sentence, scores in hardest(article, found, SHOWN_SENTENCES):
         line, col = positions.line_col(where[id(sentence)])
