@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import re
 import subprocess
 import sys
 import tempfile
@@ -50,7 +51,8 @@ def hundredfold(article_text: str) -> str:
     """The article's sections 100 times over, each copy with its own section ids (700 sections)."""
     head, sections = article_text.split("\nsections:\n", 1)
     body, _, outro = sections.partition("\noutro:")
-    copies = [body.replace("  - id: ", f"  - id: copy{n}-") for n in range(1, 101)]
+    # Each copy's terms get its number too: an item's deck key is unique in the article.
+    copies = [re.sub(r"(- term: .*)", rf"\1 {n}", body.replace("  - id: ", f"  - id: copy{n}-")) for n in range(1, 101)]
     return head + "\nsections:\n" + "\n".join(copies) + "\noutro:" + outro
 
 

@@ -10,6 +10,7 @@ import argparse
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from .errors import ContentError, UserError
@@ -106,11 +107,74 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 
 def run_anki(args: argparse.Namespace) -> None:
-    article = load_article(args.source)
-    out = _target(args, f"{article.id}.apkg")
-    from .render.deck import build_deck
+    """Each article's deck beside its updated record, and the library's deck when asked for."""
+    from .load import load_library
+    from .model import Library
+    from .published import format_record, read_record, record_path
 
-    _write(out, build_deck(article, epoch=build_epoch(article)))
+    if args.output and len(args.source) > 1:
+        raise UserError.at("legpain-docs anki", f"-o names one file, but {len(args.source)} sources were given: "
+                                                "leave -o out to write output/<id>.apkg for each")
+    articles = _load_all(args.source)
+    library = load_library(args.library) if args.library else Library()
+    epoch = deck_epoch()
+    from .render.deck import build_library, package_article, publish
+
+    decks, records = [], []
+    for source, article in zip(args.source, articles):
+        record = record_path(source)
+        publication = _content(source, lambda: publish(article, read_record(record), epoch=epoch))
+        out = _target(args, f"{article.id}.apkg", make_folder=True)
+        decks.append((out, _content(source, lambda: package_article(publication)), publication, source))
+        records.append((record, format_record(publication.record, Path(source).name)))
+    if args.library_deck:
+        library_out = check_target(args.library_deck)
+        library_data = _content(args.library or "library", lambda: build_library(library, [p for _, _, p, _ in decks]))
+    for out, data, publication, source in decks:
+        _write(out, data)
+        for line in publication.notes:
+            print(f"{source}: {line}", file=sys.stderr)
+    for record, text in records:
+        if not record.exists() or record.read_text(encoding="utf-8") != text:
+            write_atomically(record, text.encode("utf-8"))
+            print(f"updated {record}: commit it with the source")
+    if args.library_deck:
+        _write(library_out, library_data)
+
+
+def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
+    """When changed notes are dated: SOURCE_DATE_EPOCH when set, else now.
+
+    Not `reviewed`: a note revised without a new review date must still be newer than the
+    copy students have, and the record, not the clock, keeps unchanged notes' times.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return int(time.time())
+    if not value.isdigit() or int(value) == 0:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
+    return int(value)
+
+
+def _load_all(sources: list[str]) -> list[Article]:
+    """Every source's article, or every problem of every source."""
+    articles, problems = [], []
+    for source in sources:
+        try:
+            articles.append(load_article(source))
+        except UserError as err:
+            problems += err.problems
+    if problems:
+        raise UserError(problems)
+    return articles
+
+
+def _content(source: str, build):
+    """A renderer's result; a ContentError it raises becomes an error at the source."""
+    try:
+        return build()
+    except ContentError as err:
+        raise UserError.at(str(source), str(err)) from None
 
 
 def run_cards(args: argparse.Namespace) -> None:
@@ -140,11 +204,13 @@ def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> i
     return int(value)
 
 
-def _target(args: argparse.Namespace, default_name: str) -> Path:
+def _target(args: argparse.Namespace, default_name: str, make_folder: bool = False) -> Path:
     """The output path (-o, else output/NAME), refused before rendering if it cannot be written.
 
     The default name comes from the article id, a checked slug, so it cannot leave output/.
     """
+    if make_folder and not args.output:
+        Path("output").mkdir(exist_ok=True)
     return check_target(args.output or Path("output") / default_name)
 
 
@@ -185,8 +251,11 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     pdf.set_defaults(run=run_pdf)
 
-    anki = commands.add_parser("anki", help="build the Anki deck (.apkg)")
-    _source_and_output(anki, "output/<id>.apkg")
+    anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
+    anki.add_argument("source", metavar="SOURCE", nargs="+", help="the articles' YAML sources")
+    anki.add_argument("-o", "--output", metavar="OUT", help="where to write, with one SOURCE (default: output/<id>.apkg)")
+    anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
+    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (source/library.yaml)")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")

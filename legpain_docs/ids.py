@@ -21,19 +21,18 @@ ID_RANGE = (1 << 30, 1 << 31)
 # The 91 characters of Anki's own guids: ours look like the ones Anki makes.
 GUID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 
-# The two note types, hard-coded as genanki advises. Each is note_type_id(name, fields,
-# template names) of the note type in render/deck.py, and tests/test_deck.py checks that it
-# still is. Why these inputs, and not the template text or the CSS: Anki's importer keeps a
-# note type whose id it knows and whose field and template names are unchanged, and then
-# takes the newer copy's templates and CSS; so a fixed typo or a restyled card reaches every
-# student in place. A new id would instead make Anki set aside every incoming note whose
-# guid it already has ("conflicting"), freezing the students' copies. When fields or
-# templates are added, removed or renamed, Anki itself stops treating the incoming note type
-# as the one it has, so that is exactly when the id must change: the test fails and names
-# the new value to put here. (Anki then adds no duplicates but leaves the students' notes
-# as they were, unless they import with its "Merge note types" option, which updates them.)
-TERM_NOTE_TYPE_ID = 1388229342  # "legpain-docs term", fields Term Definition Section Source
-LIST_NOTE_TYPE_ID = 1572301563  # "legpain-docs list", fields Text Section Intro Source
+# The English note types, as note_type_id(name, fields, template names) gives them; a test
+# checks that render/deck/note_types.py still makes these. Why these inputs, and not the
+# template text or the CSS: Anki's importer keeps a note type whose id it knows and whose
+# field and template names are unchanged, and takes the newer copy's templates and CSS; so
+# a fixed typo or a restyled card reaches every student in place. A new id would make Anki
+# set aside every incoming note whose guid it already has ("conflicting"), freezing the
+# students' copies. So when a test says these changed, think twice: a renamed field costs
+# every student their updates until they import with "Merge note types". A translated deck
+# has note types of its own, whose name and so whose id carry the language.
+TERM_NOTE_TYPE_ID = 1821181148  # "legpain-docs term": Term Definition Section Source
+REVERSE_NOTE_TYPE_ID = 1552691543  # "legpain-docs reverse": Term Clue Definition Section Source
+LIST_NOTE_TYPE_ID = 1544727618  # "legpain-docs list": Term Before After Section Intro Source
 
 
 def note_type_id(name: str, fields: Sequence[str], templates: Sequence[str]) -> int:
@@ -50,18 +49,26 @@ def deck_id(article_id: str) -> int:
     return _number("deck", article_id)
 
 
-def term_guid(article_id: str, section_id: str, term: str) -> str:
-    """The guid of an item's term note: its article, its section and its term, never its text.
+def library_deck_id(name: str) -> int:
+    """The id of the library's parent deck, from its name."""
+    return _number("library", name)
 
-    The definition may be revised and the note must stay the same note; the article id keeps
-    two articles that define the same term in the same section apart.
+
+def library_subdeck_id(article_id: str) -> int:
+    """The id of an article's deck inside the library: not its own deck's id, which the
+    student may have beside it."""
+    return _number("library-deck", article_id)
+
+
+def note_guid(article_id: str, key: str, kind: str) -> str:
+    """The guid of one of an item's notes: the article, the item's key and the note's kind.
+
+    Never the section, the position or the text: an item keeps its notes, and the students
+    their history, when it is reworded, reordered or moved to another section; a renamed
+    item keeps them by carrying its old key. The article id keeps two articles that define
+    the same term apart. `kind` is 'term', 'reverse' or 'list'.
     """
-    return _guid("term", article_id, section_id, term)
-
-
-def list_guid(article_id: str, section_id: str) -> str:
-    """The guid of a section's list note, which holds the section's whole list of items."""
-    return _guid("list", article_id, section_id)
+    return _guid(kind, article_id, key)
 
 
 def _digest(*keys: str) -> bytes:

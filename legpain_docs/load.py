@@ -11,12 +11,15 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from . import fonts, spec
 from .errors import Problem, UserError
-from .model import Article, Clinic
+from .model import Article, Clinic, Library
+
+T = TypeVar("T")
 
 MAX_BYTES = 4 * 1024 * 1024  # the article is 5 KB; 100 times it is well under this
 MAX_NODES = 50_000  # after alias expansion; the 100x benchmark source has about 15,000
@@ -35,7 +38,11 @@ def load_clinic(path: str | Path) -> Clinic:
     return load(path, spec.CLINIC)
 
 
-def load(path: str | Path, record: spec.Record) -> object:
+def load_library(path: str | Path) -> Library:
+    return load(path, spec.LIBRARY)
+
+
+def load(path: str | Path, record: spec.Record[T]) -> T:
     """Read and check a whole file; raise UserError listing every problem found."""
     text = _read_text(str(path))
     try:
@@ -49,6 +56,9 @@ def load(path: str | Path, record: spec.Record) -> object:
         raise UserError.at(str(path), "the file is empty")
     walker = _Walker(str(path), text)
     value = walker.record(root, record, record.name)
+    if not walker.problems and record.check:
+        for part, field, message in record.check(value):
+            walker.problem_at(part, field, message)
     if walker.problems:
         raise UserError(walker.problems)
     return value
@@ -109,9 +119,15 @@ class _Walker:
         self.path, self.text = path, text
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.marks: dict[tuple[int, str], yaml.Mark] = {}  # (id of a built value, field) -> where it was written
 
     def problem(self, node: yaml.Node, message: str, mark: yaml.Mark | None = None) -> None:
         mark = mark or node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def problem_at(self, part: object, field: str, message: str) -> None:
+        """A problem of a built value's field, at the field's value, else at the value itself."""
+        mark = self.marks.get((id(part), field)) or self.marks[(id(part), "")]
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
 
     def value(self, node: yaml.Node, kind: spec.Kind, what: str) -> object:
@@ -122,7 +138,7 @@ class _Walker:
             self.problem(node, f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed")
             return None
         handler = {spec.Record: self.record, spec.ListOf: self.list, spec.Text: self.text_value,
-                   spec.Pattern: self.pattern, spec.Date: self.date}[type(kind)]
+                   spec.Pattern: self.pattern, spec.Date: self.date, spec.Flag: self.flag}[type(kind)]
         return handler(node, kind, what)
 
     def record(self, node: yaml.Node, record: spec.Record, what: str) -> object:
@@ -153,7 +169,12 @@ class _Walker:
                 self.problem(node, f"the {record.name} is missing the required key '{field.name}'")
         if any(v is None for k, v in values.items() if known[k].required) or self.problems:
             return None
-        return record.build(**{k: v for k, v in values.items() if v is not None})
+        built = record.build(**{k: v for k, v in values.items() if v is not None})
+        self.marks[(id(built), "")] = node.start_mark
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                self.marks[(id(built), key_node.value)] = value_node.start_mark
+        return built
 
     def list(self, node: yaml.Node, kind: spec.ListOf, what: str) -> tuple | None:
         if not isinstance(node, yaml.SequenceNode):
@@ -223,6 +244,14 @@ class _Walker:
             self.problem(node, f"'{what}' is '{value}', which legpain-docs cannot write yet: use one of {choices}")
             return None
         return value
+
+    def flag(self, node: yaml.Node, kind: spec.Flag, what: str) -> bool | None:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if value not in ("true", "false"):
+            shown = f"'{value}'" if value is not None else _describe(node)
+            self.problem(node, f"'{what}' must be true or false, got {shown}")
+            return None
+        return value == "true"
 
     def date(self, node: yaml.Node, kind: spec.Date, what: str) -> dt.date | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else ""

@@ -20,6 +20,8 @@ class Item:
 
     term: str
     definition: str | None = None
+    key: str | None = None  # the item's name in the deck; keys.item_key derives it when absent
+    reverse: bool = True  # a definition -> term card too
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Section:
     items: tuple[Item, ...]
     intro: tuple[str, ...] = ()
     outro: tuple[str, ...] = ()
+    flashcards: bool = True  # False: in the handouts only, not in the deck or the printable cards
 
     @property
     def defined_items(self) -> tuple[Item, ...]:
@@ -65,3 +68,10 @@ class Clinic:
     phone: str
     address: str | None = None
     website: str | None = None
+
+
+@dataclass(frozen=True)
+class Library:
+    """The clinic's collection of articles, as one deck with a subdeck per article."""
+
+    name: str = "Patient education"

@@ -6,7 +6,7 @@ import json
 
 from . import spec
 
-SCHEMAS = {"article": spec.ARTICLE, "clinic": spec.CLINIC}
+SCHEMAS = {"article": spec.ARTICLE, "clinic": spec.CLINIC, "library": spec.LIBRARY}
 
 
 def json_schema(record: spec.Record) -> dict[str, object]:
@@ -32,6 +32,8 @@ def _kind(kind: object) -> dict[str, object]:
         return {"type": "string", "minLength": 1}
     if isinstance(kind, spec.Pattern):
         return {"type": "string", "pattern": f"^{kind.regex}$", "examples": [kind.example]}
+    if isinstance(kind, spec.Flag):
+        return {"type": "boolean"}
     if isinstance(kind, spec.Date):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     raise TypeError(f"no JSON Schema for {kind!r}")

@@ -7,10 +7,14 @@ name here is a dataclass field name in `model.py`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
-from . import model
+from . import keys, model
 from .words import CATALOGUES
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,11 @@ class Date:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """`true` or `false`."""
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     kind: Kind
@@ -48,13 +57,19 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Record:
-    """A mapping with a fixed set of keys; unknown keys are errors."""
+class Record(Generic[T]):
+    """A mapping with a fixed set of keys; unknown keys are errors.
+
+    `build` is the model class; its dataclass fields are these fields (a test ties them).
+    `check` looks at the whole built value for problems no single field shows, as
+    (part of the value, field name, message) for the loader to place at that field.
+    """
 
     name: str
     fields: tuple[Field, ...]
-    build: type
+    build: type[T]
     doc: str = ""
+    check: Callable[[T], list[tuple[object, str, str]]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -66,7 +81,7 @@ class ListOf:
     min_items: int = 1
 
 
-Kind = Text | Pattern | Date | Record | ListOf  # what a field holds
+Kind = Text | Pattern | Date | Flag | Record | ListOf  # what a field holds
 
 SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
 LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB",
@@ -87,6 +102,9 @@ ITEM = Record(
     (
         Field("term", Text(), required=True, doc="The cause or factor, as the list names it."),
         Field("definition", Text(), doc="What the article says it is; an item with one becomes flashcards."),
+        Field("key", SLUG, doc="The item's name in the deck, unique in the article; by default made from the term. "
+                               "When you rename a published term, set it to the old term's key to keep students' history."),
+        Field("reverse", Flag(), doc="false: no definition -> term card for this item (default true)."),
     ),
     model.Item,
 )
@@ -94,11 +112,12 @@ ITEM = Record(
 SECTION = Record(
     "section",
     (
-        Field("id", SLUG, required=True, doc="Stable key: never change it once the deck is published."),
+        Field("id", SLUG, required=True, doc="Names the section's tag in the deck ('retired' is reserved)."),
         Field("title", Text(), required=True, doc="The section heading."),
         Field("intro", Text(paragraphs=True), doc="Text before the list; a blank line separates paragraphs."),
         Field("items", ListOf(ITEM, unique="term"), required=True, doc="The section's list, in the article's order."),
         Field("outro", Text(paragraphs=True), doc="Text after the list."),
+        Field("flashcards", Flag(), doc="false: the section stays in the handouts but is left out of the deck and the cards."),
     ),
     model.Section,
 )
@@ -109,7 +128,7 @@ ARTICLE = Record(
         Field("id", SLUG, required=True, doc="Names the output files and namespaces the Anki ids."),
         Field("title", Text(), required=True, doc="The article's title."),
         Field("language", LANGUAGE, doc="BCP 47 tag of the text's language (default en)."),
-        Field("reviewed", Date(not_future=True), required=True, doc="When the content was last reviewed; move it on every revision."),
+        Field("reviewed", Date(not_future=True), required=True, doc="The date of the last medical review, printed on the handout and the cards."),
         Field("source", ATTRIBUTION),
         Field("intro", Text(paragraphs=True), doc="Text before the first section."),
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),
@@ -117,7 +136,21 @@ ARTICLE = Record(
     ),
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",
+    check=lambda article: [*keys.key_problems(article), *_reserved_sections(article)],
 )
+
+LIBRARY = Record(
+    "library",
+    (Field("name", Text(), doc="The name of the one deck that holds every article (default 'Patient education')."),),
+    model.Library,
+    doc="The clinic's library of articles (source/library.yaml); every field is optional.",
+)
+
+
+def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:
+    return [(section, "id", "the section id 'retired' is reserved: the deck tags items that left the "
+                            "article '<article-id>::retired'; choose another id")
+            for section in article.sections if section.id == "retired"]
 
 CLINIC = Record(
     "clinic",

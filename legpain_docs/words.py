@@ -35,6 +35,7 @@ class Words:
     reviewed_short: str  # "reviewed {date}", after the title on a card
     term_prompt: str
     list_prompt: str
+    retired: str  # before the section's name on a card whose item left the article
     # The printable cards and their printing guide
     cards_subject: str
     cards_title: str  # "{title} — Flashcards"
@@ -105,6 +106,7 @@ ENGLISH = Words(
     reviewed_short="reviewed {date}",
     term_prompt="Which term is this?",
     list_prompt="Which item of the list is missing?",
+    retired="No longer in the article",
     cards_subject="Printable double-sided flashcards: the term on the front, the definition on the back",
     cards_title="{title} — Flashcards",
     cards_none=("No item of “{title}” has a definition yet, so there are no cards to print: "
@@ -163,6 +165,7 @@ SPANISH = Words(
     reviewed_short="revisado el {date}",
     term_prompt="¿Qué término es este?",
     list_prompt="¿Qué elemento falta en la lista?",
+    retired="Ya no figura en el artículo",
     cards_subject="Tarjetas de estudio para imprimir a doble cara: el término en el anverso, la definición en el reverso",
     cards_title="{title} — Tarjetas de estudio",
     cards_none=("Ningún elemento de «{title}» tiene todavía una definición, así que no hay tarjetas que imprimir: "
@@ -223,6 +226,7 @@ FRENCH = Words(
     reviewed_short="révisé le {date}",
     term_prompt="Quel est ce terme\u00a0?",
     list_prompt="Quel élément manque dans la liste\u00a0?",
+    retired="Ne figure plus dans l’article",
     cards_subject="Cartes mémoire à imprimer en recto verso\u00a0: le terme au recto, la définition au verso",
     cards_title="{title} — Cartes mémoire",
     cards_none=("Aucun élément de «\u00a0{title}\u00a0» n’a encore de définition, il n’y a donc aucune carte à "

@@ -183,8 +183,6 @@ def test_the_english_check_catches_english(translated):
     assert english_left_in(ENGLISH.disclaimer + " " + ENGLISH.guide_title, words, source)
 
 
-@pytest.mark.xfail(strict=True, reason="the `deck` branch makes the note types per language from words.py; "
-                                       "until it is merged the card prompts are English")
 def test_the_cards_anki_renders_speak_the_articles_language(translated, tmp_path):
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 

@@ -135,13 +135,17 @@ def test_any_article_renders_cards_holding_every_term_and_definition_or_names_th
 @given(a=article)
 def test_any_article_builds_a_deck_whose_notes_anki_reads_back(tmp_path_factory, a):
     """Through Anki's own importer: every defined item's term and definition, character for character."""
+    from hypothesis import assume
+
+    from legpain_docs.keys import key_problems
     from legpain_docs.render.deck import build_deck
 
+    assume(not key_problems(a))  # the loader refuses two items with one key
     student = Student(tmp_path_factory.mktemp("anki"))
     try:
         student.import_deck(build_deck(a, epoch=a.reviewed_epoch))
         notes = [student.col.get_note(n) for n in student.col.find_notes("")]
-        pairs = {(html.unescape(n["Term"]), html.unescape(n["Definition"])) for n in notes if "Term" in n}
+        pairs = {(html.unescape(n["Term"]), html.unescape(n["Definition"])) for n in notes if n.note_type()["name"] == "legpain-docs term"}
         expected = {(i.term, i.definition) for s in a.sections for i in s.defined_items}
         assert pairs == expected
     finally:

@@ -51,7 +51,7 @@ class Face:
 
 def cards_of(article: Article) -> list[Card]:
     """The deck's term -> definition cards, in article order, numbered from 1."""
-    pairs = [(item, section.title) for section in article.sections for item in section.defined_items]
+    pairs = [(item, section.title) for section in article.sections if section.flashcards for item in section.defined_items]
     return [Card(n, item.term, item.definition or "", title) for n, (item, title) in enumerate(pairs, 1)]
 
 

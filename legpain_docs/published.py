@@ -1,0 +1,101 @@
+"""The record of what an article's deck has published, kept beside its source like a lockfile.
+
+`legpain-docs anki` reads it and writes it back. From it a build knows which notes changed
+since the last one (only those get a newer modification time, which is what makes a
+student's Anki take them), which notes left the article (they stay in the deck, retired),
+and the deck's first name. It is plain text, one line per note, sorted, so a revision's
+diff shows exactly the notes it changed. The deck file is a pure function of the source
+and this record, so the same committed files give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UserError
+
+SUFFIX = ".deck-record"  # never .yaml: every source/*.yaml is an article
+HEADER = """\
+# What the Anki deck of {source} has published to students. `legpain-docs anki` (make anki)
+# reads and rewrites this file: commit it together with the source, and never edit it by hand.
+# Lines: `deck NAME` (the name it was first published under, kept so a new title does not split
+# students' decks), `note-type NAME MOD DIGEST`, and `note KIND KEY MOD TAGS FIELDS` (tab-separated;
+# MOD is when the note last changed, in seconds since 1970; FIELDS is a JSON list).
+"""
+
+
+@dataclass(frozen=True)
+class PublishedNote:
+    kind: str
+    key: str
+    mod: int
+    tags: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+@dataclass
+class Published:
+    """Everything a deck has published: empty for a deck never built."""
+
+    deck: str | None = None
+    note_types: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (mod, digest)
+    notes: dict[tuple[str, str], PublishedNote] = field(default_factory=dict)  # (kind, key) -> note
+
+
+def record_path(source: str | Path) -> Path:
+    """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-record`."""
+    path = Path(source)
+    return path.with_name(path.stem + SUFFIX) if path.suffix in (".yaml", ".yml") else path.with_name(path.name + SUFFIX)
+
+
+def read_record(path: str | Path) -> Published:
+    """The record at `path`; an empty one when there is no file yet (a deck never built)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Published()
+    except (OSError, UnicodeDecodeError) as err:
+        raise UserError.at(str(path), f"cannot read the deck record: {err}") from None
+    published = Published()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            _read_line(published, line.split("\t"))
+        except (ValueError, TypeError, IndexError, json.JSONDecodeError):
+            raise UserError.at(str(path), "this line of the deck record is damaged: take the file back from "
+                                          "version control (git checkout) rather than editing it", number, 1) from None
+    return published
+
+
+def _read_line(published: Published, parts: list[str]) -> None:
+    match parts:
+        case ["deck", name]:
+            published.deck = name
+        case ["note-type", name, mod, digest]:
+            published.note_types[name] = (int(mod), digest)
+        case ["note", kind, key, mod, tags, fields]:
+            values = json.loads(fields)
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise ValueError(fields)
+            published.notes[(kind, key)] = PublishedNote(kind, key, int(mod), tuple(tags.split()), tuple(values))
+        case _:
+            raise ValueError(parts)
+
+
+def format_record(published: Published, source_name: str) -> str:
+    lines = [HEADER.format(source=source_name).rstrip("\n")]
+    if published.deck is not None:
+        lines.append(f"deck\t{_one_line(published.deck)}")
+    for name, (mod, digest) in sorted(published.note_types.items()):
+        lines.append(f"note-type\t{name}\t{mod}\t{digest}")
+    for (kind, key), note in sorted(published.notes.items(), key=lambda entry: (entry[0][1], entry[0][0])):
+        fields = json.dumps(list(note.fields), ensure_ascii=False)
+        lines.append(f"note\t{kind}\t{key}\t{note.mod}\t{' '.join(note.tags)}\t{fields}")
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,42 @@
+"""The Anki package of an article, or of a library of articles, as the bytes of an .apkg.
+
+notes.py says which notes an article gives and what they hold; ids.py ties each to a
+student's review history; publish.py compares them with the published record (times,
+retired notes, the deck's name); package.py writes the file.
+"""
+
+from __future__ import annotations
+
+from ... import ids
+from ...model import Article, Library
+from ...published import Published
+from .notes import field_text
+from .package import DeckPart, package
+from .publish import Publication, deck_name, publish
+
+__all__ = ["Publication", "build_deck", "build_library", "deck_name", "field_text", "package_article", "publish"]
+
+
+def build_deck(article: Article, *, epoch: int, published: Published | None = None) -> bytes:
+    """The .apkg of the article's deck; changed and new notes are dated `epoch` (seconds)."""
+    return package_article(publish(article, published or Published(), epoch=epoch))
+
+
+def package_article(publication: Publication) -> bytes:
+    return package([_part(publication, publication.deck_id, publication.name)])
+
+
+def build_library(library: Library, publications: list[Publication]) -> bytes:
+    """One package with every article's deck as a subdeck of the library's deck.
+
+    The notes are the very notes of each article's own deck, times and all, so a student
+    who imports both gets each note once.
+    """
+    parent = deck_name(library.name)
+    decks = [DeckPart(ids.library_deck_id(parent), parent, "", ())]
+    decks += [_part(p, ids.library_subdeck_id(p.article_id), f"{parent}::{p.name}") for p in publications]
+    return package(decks)
+
+
+def _part(publication: Publication, deck_id: int, name: str) -> DeckPart:
+    return DeckPart(deck_id, name, publication.description, publication.entries, publication.note_types)

@@ -1,0 +1,100 @@
+"""The deck's three note types, one card each, in each language's own copy.
+
+A note type is shared by every deck in a student's collection, so a translated deck has
+note types of its own (their name and id carry the language): importing it never rewrites
+the templates of an English student's cards. Every field is literal text made inert by
+notes.field_text, and every card sits in a `mathjax_ignore` block, so Anki's MathJax leaves
+a `\\(` in an article alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import genanki
+
+from ... import ids
+from ...words import Words
+
+CSS = resources.files(__package__).joinpath("style.css").read_text(encoding="utf-8")
+
+# Every field of every kind starts with the term, so the browser sorts every note by it.
+FIELDS = {
+    "term": ("Term", "Definition", "Section", "Source"),
+    "reverse": ("Term", "Clue", "Definition", "Section", "Source"),
+    "list": ("Term", "Before", "After", "Section", "Intro", "Source"),
+}
+SHEET = '<div class="sheet mathjax_ignore tex2jax_ignore">'
+TEMPLATES = {
+    "term": ("Term → definition", SHEET + """
+<div class="label">{{Section}}</div>
+<div class="term">{{Term}}</div>
+</div>""", SHEET + """
+<div class="label">{{Section}}</div>
+<div class="term">{{Term}}</div>
+<hr id="answer">
+<div class="definition">{{Definition}}</div>
+<div class="source">{{Source}}</div>
+</div>"""),
+    # The clue is the definition with the term's own words hidden.
+    "reverse": ("Definition → term", SHEET + """
+<div class="label">{{Section}}</div>
+<div class="definition">{{Clue}}</div>
+<div class="prompt">%(term_prompt)s</div>
+</div>""", SHEET + """
+<div class="label">{{Section}}</div>
+<div class="definition">{{Definition}}</div>
+<hr id="answer">
+<div class="term">{{Term}}</div>
+<div class="source">{{Source}}</div>
+</div>"""),
+    # One note per entry of a section's list: the entry hidden, the rest of the list shown.
+    "list": ("List entry", SHEET + """
+<div class="label">{{Section}}</div>
+<div class="prompt">%(list_prompt)s</div>
+{{#Intro}}<div class="intro">{{Intro}}</div>{{/Intro}}
+<ul class="items">{{Before}}<li class="missing">[...]</li>{{After}}</ul>
+</div>""", SHEET + """
+<div class="label">{{Section}}</div>
+{{#Intro}}<div class="intro">{{Intro}}</div>{{/Intro}}
+<ul class="items">{{Before}}<li class="cloze">{{Term}}</li>{{After}}</ul>
+<div class="source">{{Source}}</div>
+</div>"""),
+}
+KINDS = tuple(FIELDS)
+
+
+@dataclass(frozen=True)
+class NoteType:
+    kind: str
+    model: genanki.Model
+    digest: str  # of what a student's copy must be updated for: the fields, the templates, the CSS
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+
+def note_type(kind: str, words: Words) -> NoteType:
+    """The note type of `kind` ('term', 'reverse' or 'list') in the words' language."""
+    return _note_type(kind, words.language, words.term_prompt, words.list_prompt)
+
+
+@cache
+def _note_type(kind: str, language: str, term_prompt: str, list_prompt: str) -> NoteType:
+    name = f"legpain-docs {kind}" if language == "en" else f"legpain-docs {kind} ({language})"
+    template, front, back = TEMPLATES[kind]
+    prompts = {"term_prompt": term_prompt, "list_prompt": list_prompt}
+    fields = FIELDS[kind]
+    templates = [{"name": template, "qfmt": front % prompts, "afmt": back % prompts}]
+    # Taken before genanki sees the model: writing a package adds its own keys to these dicts.
+    digest = hashlib.sha256(json.dumps([name, fields, templates, CSS]).encode("utf-8")).hexdigest()[:16]
+    model = genanki.Model(
+        ids.note_type_id(name, fields, [template]), name,
+        fields=[{"name": field} for field in fields], templates=templates, css=CSS, sort_field_index=0,
+    )
+    return NoteType(kind, model, digest)

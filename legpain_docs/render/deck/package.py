@@ -1,0 +1,89 @@
+"""Decks of notes as the bytes of an .apkg: genanki's collection, in a zip with fixed dates.
+
+Every time stamp comes from the notes: each note and its card carry the note's own time,
+each note type its own, and the ids and the zip's dates count from the latest of them.
+So the file is a pure function of its notes, and the same notes give the same bytes.
+Ids are not identity (guids are); Anki needs them unique and not in the future.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import time
+import zipfile
+from contextlib import closing
+from dataclasses import dataclass
+
+import genanki
+
+from ...errors import ContentError
+from .note_types import NoteType
+from .publish import Entry
+
+# Some Anki versions refuse a package with an id more than a day ahead of their clock; the
+# others accept it, and then a future time outdates every later revision until that day.
+ANKI_ID_SLACK_MS = 86_400_000
+ZIP_DATES = ((1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58))  # what a zip entry can record
+
+
+@dataclass(frozen=True)
+class DeckPart:
+    deck_id: int
+    name: str
+    description: str
+    entries: tuple[Entry, ...]
+    note_types: tuple[tuple[NoteType, int], ...] = ()  # for its entries, with their times
+
+
+def package(decks: list[DeckPart]) -> bytes:
+    """The .apkg of `decks` (a parent deck first, when there is one)."""
+    latest: dict[int, tuple[NoteType, int]] = {}
+    for deck in decks:
+        for nt, mod in deck.note_types:
+            if nt.model.model_id not in latest or latest[nt.model.model_id][1] < mod:
+                latest[nt.model.model_id] = (nt, mod)
+    note_types = list(latest.values())
+    stamp = max([mod for _, mod in note_types] + [entry.mod for deck in decks for entry in deck.entries])
+    count = sum(len(deck.entries) for deck in decks)
+    if stamp * 1000 + count > time.time() * 1000 + ANKI_ID_SLACK_MS:
+        raise ContentError(f"the deck would be dated in the future ({time.strftime('%Y-%m-%d', time.gmtime(stamp))}): "
+                           "Anki would refuse it or let it block later updates; check SOURCE_DATE_EPOCH and the clock")
+    with closing(sqlite3.connect(":memory:")) as db:
+        cursor = db.cursor()
+        genanki.Package([]).write_to_db(cursor, stamp, iter(()))
+        cursor.execute("UPDATE col SET decks = ?, models = ?", (
+            json.dumps({str(d.deck_id): genanki.Deck(d.deck_id, d.name, d.description).to_json() for d in decks}),
+            json.dumps({str(nt.model.model_id): nt.model.to_json(mod, decks[-1].deck_id) for nt, mod in note_types}),
+        ))
+        number = stamp * 1000
+        for deck in decks:
+            models = {nt.kind: nt.model for nt, _ in deck.note_types}
+            # A new card's due number is its place in the new-card queue: the article's order.
+            for due, entry in enumerate(deck.entries, start=1):
+                model = models[entry.note.kind]
+                note = genanki.Note(model, list(entry.note.fields), guid=entry.note.guid, tags=list(entry.note.tags), due=due)
+                number += 1
+                note.write_to_db(cursor, entry.mod, deck.deck_id, iter((number, number)))
+        db.commit()
+        collection = db.serialize()
+    return _zip([("collection.anki2", collection), ("media", b"{}")], stamp)
+
+
+def _zip(entries: list[tuple[str, bytes]], epoch: int) -> bytes:
+    """A zip of `entries` in this order whose bytes depend on nothing but its input.
+
+    Stored, not deflated: a deflated stream can differ between zlib builds (zlib-ng, say),
+    and the file must be the same on every machine.
+    """
+    low, high = ZIP_DATES
+    stamp = max(low, min(high, time.gmtime(epoch)[:6]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3  # ZipInfo would say Windows or Unix after the building machine
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()

@@ -1,0 +1,158 @@
+"""`legpain-docs anki`: several sources, the record beside each, the library deck, and what
+an editor is told; with Anki's engine importing what it writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+
+from legpain_docs import load_article
+from legpain_docs.cli import main
+from legpain_docs.published import record_path
+from conftest import ARTICLE_PATH, write_source
+from deck_student import Student, article_text
+
+SECOND = article_text([("one", [("Alpha", "The first letter."), ("Beta", "The second letter.")]),
+                       ("advice", [("Rest", "Sleep well."), ("Walk", "Every day.")], )], id="second", title="Second Article")
+# The seed's section "advice"-like sections can be left out of the flashcards.
+ADVICE_OUT = SECOND.replace("  - id: advice\n", "  - id: advice\n    flashcards: false\n")
+
+
+@pytest.fixture
+def student(tmp_path):
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    user = Student(folder)
+    yield user
+    user.col.close()
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    """A folder with the seed (and its committed record) and a second article, as the working directory."""
+    shutil.copy(ARTICLE_PATH, tmp_path / "leg-foot-pain.yaml")
+    shutil.copy(record_path(ARTICLE_PATH), tmp_path / "leg-foot-pain.deck-record")
+    write_source(tmp_path, SECOND, "second.yaml")
+    write_source(tmp_path, "name: Clinic Library\n", "library.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return tmp_path
+
+
+def test_the_library_deck_holds_every_article_as_a_subdeck(library, student, capsys):
+    assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "--library-deck", "library.apkg", "--library", "library.yaml"]) == 0
+    singles = [library / "output" / "leg-foot-pain.apkg", library / "output" / "second.apkg"]
+    log = student.import_deck((library / "library.apkg").read_bytes())
+    names = sorted(student.col.decks.name(card.did) for card in student.cards())
+    assert set(names) == {"Clinic Library::Causes of Leg Pain and Foot Pain", "Clinic Library::Second Article"}
+    assert student.col.decks.id_for_name("Clinic Library")
+    # 60 cards of the seed; the second: 2 terms x 2 + 2 lists of 2.
+    assert student.col.card_count() == len(log.new) == 60 + 8 + 4
+    for single in singles:
+        again = student.import_deck(single.read_bytes())
+        assert (len(again.new), len(again.updated), len(again.conflicting)) == (0, 0, 0)
+    assert student.col.card_count() == 72
+
+
+def test_counts_of_the_library_are_the_sum_of_the_single_decks(library, tmp_path):
+    assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "--library-deck", "library.apkg"]) == 0
+    counts = []
+    for name in ("output/leg-foot-pain.apkg", "output/second.apkg", "library.apkg"):
+        folder = tmp_path / f"anki-{len(counts)}"
+        folder.mkdir()
+        user = Student(folder)
+        user.import_deck((library / name).read_bytes())
+        counts.append((user.col.note_count(), user.col.card_count()))
+        if name == "library.apkg":  # no library file: the default name
+            assert {user.col.decks.name(c.did).split("::")[0] for c in user.cards()} == {"Patient education"}
+        user.col.close()
+    assert counts[2] == (counts[0][0] + counts[1][0], counts[0][1] + counts[1][1])
+
+
+def test_rebuilds_from_the_committed_files_are_byte_identical(library):
+    assert main(["anki", "leg-foot-pain.yaml", "-o", "first.apkg"]) == 0
+    record = (library / "leg-foot-pain.deck-record").read_bytes()
+    assert record == record_path(ARTICLE_PATH).read_bytes(), "the committed record is not what a build writes"
+    time.sleep(1.1)  # a build that used the clock for unchanged notes would differ now
+    assert main(["anki", "leg-foot-pain.yaml", "-o", "second.apkg"]) == 0
+    assert (library / "first.apkg").read_bytes() == (library / "second.apkg").read_bytes()
+
+
+def test_a_section_can_stay_out_of_the_deck_and_the_cards(library, student):
+    from legpain_docs.render.cards.faces import cards_of
+
+    (library / "second.yaml").write_text(ADVICE_OUT, encoding="utf-8")
+    article = load_article(library / "second.yaml")
+    assert [card.term for card in cards_of(article)] == ["Alpha", "Beta"]
+    assert main(["anki", "second.yaml"]) == 0
+    student.import_deck((library / "output" / "second.apkg").read_bytes())
+    assert student.col.card_count() == 4 + 2
+    assert not student.col.find_notes('"tag:second::advice"')
+
+
+def test_a_removed_item_is_named_on_stderr_and_kept_retired(library, student, capsys):
+    assert main(["anki", "second.yaml"]) == 0
+    student.import_deck((library / "output" / "second.apkg").read_bytes())
+    (library / "second.yaml").write_text(SECOND.replace("      - term: Beta\n        definition: The second letter.\n", ""),
+                                         encoding="utf-8")
+    capsys.readouterr()
+    assert main(["anki", "second.yaml"]) == 0
+    err = capsys.readouterr().err
+    assert err == ("second.yaml: note: item 'Beta' (key beta) is no longer in the source; its cards are marked retired. "
+                   "If you renamed it, add 'key: beta' to the renamed item.\n")
+    log = student.import_deck((library / "output" / "second.apkg").read_bytes())
+    assert len(log.new) == 0
+    # Beta's three notes, and Alpha's list entry: a list of one is no list.
+    retired = {(student.col.get_note(n)["Term"], student.col.get_note(n).note_type()["name"])
+               for n in student.col.find_notes('"tag:second::retired"')}
+    assert retired == {("Beta", "legpain-docs term"), ("Beta", "legpain-docs reverse"), ("Beta", "legpain-docs list"),
+                       ("Alpha", "legpain-docs list")}
+    assert "\tbeta\t" in (library / "second.deck-record").read_text()
+
+
+def test_o_with_several_sources_is_refused(library, capsys):
+    assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "-o", "x.apkg"]) == 2
+    assert "-o names one file" in capsys.readouterr().err
+    assert not (library / "x.apkg").exists() and not (library / "output").exists()
+
+
+def test_a_bad_source_writes_nothing(library, capsys):
+    write_source(library, "id: bad\ntitle: T\nreviewed: soon\nsections: []\n", "bad.yaml")
+    assert main(["anki", "second.yaml", "bad.yaml"]) == 2
+    assert not (library / "output").exists() and not (library / "second.deck-record").exists()
+
+
+def test_a_deck_dated_in_the_future_is_refused_and_the_old_one_kept(library, monkeypatch, capsys):
+    assert main(["anki", "second.yaml", "-o", "deck.apkg"]) == 0
+    before = (library / "deck.apkg").read_bytes()
+    (library / "second.yaml").write_text(SECOND.replace("The first letter.", "Revised."), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 3 * 86400))
+    assert main(["anki", "second.yaml", "-o", "deck.apkg"]) == 2
+    assert "second.yaml: error: the deck would be dated in the future" in capsys.readouterr().err
+    assert (library / "deck.apkg").read_bytes() == before
+
+
+@pytest.mark.parametrize("items, expected", [
+    ('[{term: "Herniated disc"}, {term: "Herniated  disc!"}]', "6:48: error: 'Herniated disc!' and 'Herniated disc' would share the deck key 'herniated-disc': give one of them its own 'key:'"),
+    ('[{term: A, key: same}, {term: B, key: same}]', "6:52: error: duplicate item key 'same'"),
+    ('[{term: "+/+"}, {term: B}]', "6:22: error: the term '+/+' has no letter or digit"),
+])
+def test_key_problems_are_placed_where_the_editor_acts(tmp_path, capsys, items, expected):
+    source = write_source(tmp_path, f"id: k\ntitle: T\nreviewed: 2026-01-02\nsections:\n  - {{id: s, title: S,\n      items: {items}}}\n")
+    assert main(["check", str(source)]) == 2
+    assert f"{source}:{expected}" in capsys.readouterr().err
+
+
+def test_the_retired_section_id_is_reserved(tmp_path, capsys):
+    source = write_source(tmp_path, "id: k\ntitle: T\nreviewed: 2026-01-02\nsections:\n  - id: retired\n    title: S\n    items: [{term: A}]\n")
+    assert main(["check", str(source)]) == 2
+    assert f"{source}:5:9: error: the section id 'retired' is reserved" in capsys.readouterr().err
+
+
+def test_a_library_file_is_a_spec_record(tmp_path):
+    from legpain_docs.load import load_library
+
+    assert load_library(write_source(tmp_path, "name: Our Clinic\n", "library.yaml")).name == "Our Clinic"
