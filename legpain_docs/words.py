@@ -30,6 +30,10 @@ class Words:
     handout_subject: str
     page: str  # "Page {page} of {total}"
     notes: str
+    continued: str  # "{title} (continued)", atop a page that begins inside a section
+    questions: str  # "Questions? Call {phone}", at the end with --clinic
+    website: str  # "{website}", after the phone
+    qr_label: str  # beside the QR code, for whoever cannot scan it
     # The Anki deck
     deck_description: str  # "{title}", "{date}"
     reviewed_short: str  # "reviewed {date}", after the title on a card
@@ -59,8 +63,8 @@ class Words:
     every_other_page: dict[str, str]  # parity -> "odd pages {first} to {last}"
     # The web handout
     summary: str  # the heading over the article's closing text
-    questions: str  # "Questions? Call {phone}."
-    questions_online: str  # "Questions? Call {phone} or visit {website}."
+    # (the web handout says `questions` too, as the handout does, when the clinic has no website)
+    questions_online: str  # "Questions? Call {phone} or visit {website}", no full stop, as the handout
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
@@ -102,6 +106,10 @@ ENGLISH = Words(
     handout_subject="Patient handout",
     page="Page {page} of {total}",
     notes="Notes",
+    continued="{title} (continued)",
+    questions="Questions? Call {phone}",
+    website="or visit {website}",
+    qr_label="Scan to read the source online",
     deck_description="Flashcards from “{title}”, reviewed {date}.",
     reviewed_short="reviewed {date}",
     term_prompt="Which term is this?",
@@ -146,8 +154,7 @@ ENGLISH = Words(
     some_pages="pages {pages} and {last}",
     every_other_page={"odd": "odd pages {first} to {last}", "even": "even pages {first} to {last}"},
     summary="Summary",
-    questions="Questions? Call {phone}.",
-    questions_online="Questions? Call {phone} or visit {website}.",
+    questions_online="Questions? Call {phone} or visit {website}",
 )
 
 
@@ -161,6 +168,10 @@ SPANISH = Words(
     handout_subject="Folleto para pacientes",
     page="Página {page} de {total}",
     notes="Notas",
+    continued="{title} (continuación)",
+    questions="¿Tiene preguntas? Llame al {phone}",
+    website="o visite {website}",
+    qr_label="Escanee el código para leer la fuente en internet",
     deck_description="Tarjetas de estudio del artículo «{title}», revisado el {date}.",
     reviewed_short="revisado el {date}",
     term_prompt="¿Qué término es este?",
@@ -207,8 +218,7 @@ SPANISH = Words(
     every_other_page={"odd": "las páginas impares de la {first} a la {last}",
                       "even": "las páginas pares de la {first} a la {last}"},
     summary="Resumen",
-    questions="¿Tiene preguntas? Llame al {phone}.",
-    questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
+    questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}",
 )
 
 # French typography puts a no-break space (U+00A0) inside « » and before : ; ? !
@@ -222,6 +232,10 @@ FRENCH = Words(
     handout_subject="Document d’information pour les patients",
     page="Page {page} sur {total}",
     notes="Notes",  # the same word in French
+    continued="{title} (suite)",
+    questions="Des questions\u00a0? Appelez le {phone}",
+    website="ou consultez {website}",
+    qr_label="Scannez le code pour lire la source en ligne",
     deck_description="Cartes mémoire tirées de «\u00a0{title}\u00a0», révisé le {date}.",
     reviewed_short="révisé le {date}",
     term_prompt="Quel est ce terme\u00a0?",
@@ -268,8 +282,7 @@ FRENCH = Words(
     some_pages="les pages {pages} et {last}",
     every_other_page={"odd": "les pages impaires de {first} à {last}", "even": "les pages paires de {first} à {last}"},
     summary="En résumé",
-    questions="Des questions\u00a0? Appelez le {phone}.",
-    questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
+    questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}",
 )
 
 CATALOGUES = {words.language: words for words in (ENGLISH, SPANISH, FRENCH)}

@@ -34,6 +34,9 @@ HANDOUT_TYPE = {
 # Two columns keep 12 pt lines to about 45 characters, short enough to read without losing
 # the line. Large print is one column, as APH asks; at 18 pt that is about 60 characters.
 HANDOUT_COLUMNS = {"regular": 2, "large": 1}
+# Large print's one column is at most this wide: about 55-60 characters of 18 pt, a line
+# length low-vision readers follow without losing their place (the full width gives 72).
+HANDOUT_MEASURE = {"regular": None, "large": 6.3 * inch}
 # Spacing in multiples of the body size: after a paragraph and a list item, before and after
 # a section heading; a list's indent and its bullet's; the gap between side-by-side terms;
 # the accent rule under the title and the space after it (and after the clinic block); the
@@ -55,12 +58,21 @@ HANDOUT_SHORT_LIST_COLUMNS = 3
 # The clinic block: name and address on the left share of the width, phone and website on the
 # right; padded by this many body sizes on a pale wash of the accent (INK on it is still 15:1).
 HANDOUT_CLINIC_SPLIT = 0.55
+# The clinic block and the title together may take at most this share of the first page:
+# beyond it a name or address is refused as too long, rather than pushing the article off.
+HANDOUT_HEADER_SHARE = 0.5
 HANDOUT_CLINIC_PADDING = 0.6
 HANDOUT_TINT = HexColor(palette.TINT)
 # Ruled lines far enough apart to write on; a Notes area with fewer lines than the minimum
 # is left out rather than squeezed (or moved to a page of its own).
 HANDOUT_NOTES_LINE_GAP = {"regular": 0.32 * inch, "large": 0.42 * inch}
 HANDOUT_NOTES_MIN_LINES = 3
+# Body text is hyphenated only in words this long or longer: a short word breaks badly.
+HANDOUT_HYPHENATE_FROM = 10
+# A list of bare terms up to this long is kept in one column, never split across a break.
+HANDOUT_SHORT_LIST_ITEMS = 6
+# The QR code beside the attribution: large enough for a phone camera at reading distance.
+HANDOUT_QR_SIZE = 0.9 * inch
 
 # --- cards ---
 

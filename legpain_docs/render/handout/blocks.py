@@ -6,17 +6,18 @@ is in text.py, how pages are laid out (columns, footer, Notes area) in pages.py.
 
 from __future__ import annotations
 
-import itertools
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
 from .. import style
-from .pages import Footer, Layout, build
-from .text import Bold, balanced, paragraph, styles as text_styles
+from ...errors import ContentError
+from .pages import Footer, Layout, build, height
+from .text import Bold, Link, balanced, is_web_address, paragraph, shortened, styles as text_styles
 from ..pdf import BOLD, REGULAR, document_options
 
 BULLET = "\u2022"
@@ -28,21 +29,28 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections])
     kind = "large" if large_print else "regular"
-    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind])
-    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width)
+    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
+    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
+    _check_header(article, clinic, styles, layout)
     story = _paragraphs(article.intro, styles["body"])
     for section in article.sections:
         story += _section(section, styles)
-    story += [*_paragraphs(article.outro, styles["body"], first=styles["closing"]), _about(article, words, styles)]
-    footer = Footer(paragraph(styles["footer"], article.title), styles["page"], layout, words.page)
+    story.append(_closing(article, clinic, words, styles, layout.column_width))
+    footer = Footer(paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout,
+                    words.page)
     notes = (paragraph(styles["notes"], words.notes), style.HANDOUT_NOTES_LINE_GAP[kind])
-    return build(header, story, notes, layout, footer, epoch, options)
+
+    def continued(title: str) -> Paragraph:
+        return balanced(styles["continued"], words.continued.format(title=title))
+
+    return build(header, story, notes, layout, footer, epoch, options, continued)
 
 
 def _section(section: Section, styles: dict) -> list[Flowable]:
     heading = balanced(styles["heading"], section.title)
     heading.bookmark = (f"section-{section.id}", section.title)
+    heading.opens_section = section.title  # a page that begins after it, inside the section, repeats it
     intro = _paragraphs(section.intro, styles["body"])
     if intro:
         intro[-1].keepWithNext = 1  # "Common causes include:" stays with the list it introduces
@@ -51,11 +59,17 @@ def _section(section: Section, styles: dict) -> list[Flowable]:
 
 
 def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable]:
-    """A bullet per item, except that a run of bare terms is set side by side when they fit."""
-    blocks: list[Flowable] = []
-    for bare, run in itertools.groupby(items, key=lambda item: item.definition is None):
-        blocks += _short_list(list(run), item_style) if bare else [_term(item, item_style) for item in run]
-    return blocks
+    """A bullet per item, each kept whole; a list of bare terms only is set side by side when they fit.
+
+    A list with any definition is stacked throughout: terms side by side above a stacked
+    bullet read as two lists. A short list of bare terms is kept in one piece.
+    """
+    if any(item.definition for item in items):
+        return [KeepTogether([_term(item, item_style)]) for item in items]
+    blocks = _short_list(list(items), item_style)
+    if len(items) <= style.HANDOUT_SHORT_LIST_ITEMS:
+        return [KeepTogether(blocks)]
+    return [KeepTogether([block]) for block in blocks]
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
@@ -101,6 +115,22 @@ def _title(article: Article, styles: dict) -> list[Flowable]:
     return [balanced(styles["title"], article.title), rule]
 
 
+def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout: Layout) -> None:
+    """Refuse, naming the field, a title or clinic block that would leave page 1 no room for text."""
+    room = (layout.pagesize[1] - 2 * style.HANDOUT_MARGIN) * style.HANDOUT_HEADER_SHARE
+    fields = {"the title": height(_title(article, styles), layout.width)}
+    if clinic:
+        left, right = layout.width * style.HANDOUT_CLINIC_SPLIT, layout.width * (1 - style.HANDOUT_CLINIC_SPLIT)
+        fields["the clinic's name"] = height([paragraph(styles["clinic"], clinic.name)], left)
+        fields["the clinic's address"] = height([paragraph(styles["address"], clinic.address or "")], left)
+        fields["the clinic's phone"] = height([paragraph(styles["contact"], clinic.phone)], right)
+        fields["the clinic's website"] = height([paragraph(styles["contact"], clinic.website or "")], right)
+    if sum(fields.values()) > room:
+        field = max(fields, key=fields.get)
+        raise ContentError(f"{field} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
+                           f"room the first page has for its heading; shorten it")
+
+
 def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]:
     """The clinic's name and address on the left, how to reach it on the right, on a pale band."""
     if clinic is None:
@@ -108,7 +138,7 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     left = [paragraph(styles["clinic"], clinic.name)]
     left += [paragraph(styles["address"], clinic.address)] if clinic.address else []
     right = [paragraph(styles["contact"], Bold(clinic.phone))]
-    right += [paragraph(styles["contact"], clinic.website)] if clinic.website else []
+    right += [paragraph(styles["contact"], Link(clinic.website))] if clinic.website else []
     size = styles["body"].fontSize
     pad = size * style.HANDOUT_CLINIC_PADDING
     widths = [width * style.HANDOUT_CLINIC_SPLIT, width * (1 - style.HANDOUT_CLINIC_SPLIT)]
@@ -118,18 +148,78 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     return [table]
 
 
-def _about(article: Article, words: Words, styles: dict) -> Flowable:
+def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> Flowable:
+    """The end, kept whole so that no page holds it alone: summary, how to reach the clinic, the note."""
+    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *_about(article, words, styles, width)]
+    for block in blocks:
+        block.ends_sections = True  # a page that begins here repeats no section title
+    return KeepTogether(blocks)
+
+
+def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
+    """The article's closing text, its own words only, set apart on a tinted box."""
+    if not article.outro:
+        return []
+    size = styles["body"].fontSize
+    pad = size * style.HANDOUT_CLINIC_PADDING
+    cells = [[paragraph(styles["summary"], text)] for text in article.outro]
+    table = _table(cells, [width], styles["body"], 0, 0, pad, spaceBefore=size * style.HANDOUT_SPACE["section"])
+    last = len(cells) - 1
+    table.setStyle([("BACKGROUND", (0, 0), (-1, -1), style.HANDOUT_TINT), ("TOPPADDING", (0, 0), (-1, 0), pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), size * style.HANDOUT_SPACE["paragraph"]),
+                    ("BOTTOMPADDING", (0, last), (-1, last), pad)])
+    table.summary = tuple(article.outro)
+    return [table]
+
+
+def _contact(clinic: Clinic | None, words: Words, styles: dict) -> list[Flowable]:
+    """How to reach the clinic, again at the end where a question arises."""
+    if clinic is None:
+        return []
+    parts = [Bold(words.questions.format(phone=clinic.phone))]
+    if clinic.website:
+        before, _, after = words.website.partition("{website}")
+        parts += [" " + before, Link(clinic.website), after]
+    space = styles["body"].fontSize * style.HANDOUT_SPACE["section"]
+    return [paragraph(ParagraphStyle("contact_end", parent=styles["contact_end"], spaceBefore=space), *parts)]
+
+
+def _about(article: Article, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The closing note: what the handout is not, when it was reviewed, where it comes from."""
     gap = styles["body"].fontSize * style.HANDOUT_SPACE["closing_rule"]
-    blocks: list[Flowable] = [
-        HRFlowable(width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap, spaceAfter=gap),
+    note: list[Flowable] = [
         paragraph(styles["about"], Bold(words.disclaimer)),
         paragraph(styles["about"], words.reviewed.format(date=words.format_date(article.reviewed))),
     ]
+    rule = HRFlowable(width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap,
+                      spaceAfter=gap)
+    url = article.source.url if article.source else None
     source = attribution(article)
     if source:
-        blocks.append(paragraph(styles["about"], words.source.format(source=source)))
-    return KeepTogether(blocks)
+        before, _, after = words.source.partition("{source}")
+        name = article.source.name
+        pieces = [name + ", ", Link(url)] if name and url else [Link(url) if url else name]
+        note.append(paragraph(styles["about"], before, *pieces, after))
+    if not (url and is_web_address(url)):
+        return [rule, *note]
+    return [rule, _beside_qr(note, url, words, styles, width)]
+
+
+def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width: float) -> Table:
+    """The note on the left, a QR code that leads to the source on the right, labelled under it."""
+    side = style.HANDOUT_QR_SIZE
+    code = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = code.getBounds()
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing.add(code)
+    label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=side * 1.6)
+    gap = styles["body"].fontSize
+    right = side * 1.6
+    table = _table([[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - right - gap, right + gap],
+                   styles["body"])
+    table.setStyle([("LEFTPADDING", (1, 0), (1, 0), gap)])
+    table.qr_url = url
+    return table
 
 
 def _table(cells: list, widths: list[float], text_style: ParagraphStyle, bottom: float = 0, top: float = 0,

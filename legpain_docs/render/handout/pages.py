@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -21,10 +21,17 @@ class Layout:
 
     pagesize: tuple[float, float]
     columns: int
+    measure: float | None = None  # the widest the text may be; None for the paper's width
 
     @property
     def width(self) -> float:
-        return self.pagesize[0] - 2 * style.HANDOUT_MARGIN
+        full = self.pagesize[0] - 2 * style.HANDOUT_MARGIN
+        return min(full, self.measure) if self.measure else full
+
+    @property
+    def left(self) -> float:
+        """The text block's left edge: the margin, or centred when the measure is narrower."""
+        return (self.pagesize[0] - self.width) / 2
 
     @property
     def column_width(self) -> float:
@@ -40,6 +47,7 @@ class Footer:
 
     def __init__(self, title: Paragraph, page_style: Any, layout: Layout, page_label: str):
         self.title, self.page_style, self.width, self.page_label = title, page_style, layout.width, page_label
+        self.left = layout.left
         self.text_height = self.title.wrap(layout.footer_title_width, 10_000)[1]
         self.gap = page_style.fontSize * style.HANDOUT_SPACE["footer"] / 3  # text to rule; twice that above it
 
@@ -49,7 +57,7 @@ class Footer:
         return self.text_height + 3 * self.gap
 
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
-        x, bottom = style.HANDOUT_MARGIN, style.HANDOUT_MARGIN
+        x, bottom = self.left, style.HANDOUT_MARGIN
         rule = bottom + self.text_height + self.gap
         canvas.saveState()
         canvas.setStrokeColor(style.RULE)
@@ -107,21 +115,53 @@ class NotesArea(Flowable):
 
 
 class _HandoutDoc(BaseDocTemplate):
-    """Stamps the build time and adds a bookmark for every flowable that carries one."""
+    """Stamps the build time, adds a bookmark for every flowable that carries one, and heads a
+    page that begins inside a section with that section's title, "(continued)".
+    """
 
-    def __init__(self, buffer: io.BytesIO, epoch: int, **options: Any):
+    def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], **options: Any):
         super().__init__(buffer, **options)
-        self.epoch = epoch
+        self.epoch, self.continued = epoch, continued
+        self._section: str | None = None  # the title of the section being set
+        self._page_begun = False
 
     def beforeDocument(self) -> None:
         set_timestamp(self.canv, self.epoch)
 
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()
+        self._page_begun = self.page > 1
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if self._page_begun and flowables is not self._hanging and flowables:
+            self._page_begun = False
+            if self._section and not _starts_part(flowables[0]):
+                flowables.insert(0, self.continued(self._section))
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable: Flowable) -> None:
+        for part in _parts(flowable):
+            if getattr(part, "opens_section", None):
+                self._section = part.opens_section
+            if getattr(part, "ends_sections", False):
+                self._section = None
         bookmark = getattr(flowable, "bookmark", None)
         if bookmark:
             key, title = bookmark
             self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + flowable.getSpaceAfter())
             self.canv.addOutlineEntry(title, key, level=0)
+
+
+def _parts(flowable: Flowable) -> list[Flowable]:
+    """The flowable and, for a group kept together, the flowables inside it, first to last."""
+    inner = getattr(flowable, "_content", None)
+    return [flowable, *(part for item in inner for part in _parts(item))] if isinstance(inner, list) else [flowable]
+
+
+def _starts_part(flowable: Flowable) -> bool:
+    """Whether a page beginning with this flowable needs no "(continued)": a heading or the closing matter."""
+    first = _parts(flowable)
+    return any(getattr(part, "opens_section", None) or getattr(part, "ends_sections", False) for part in first[:2])
 
 
 class _PageCountingCanvas(Canvas):
@@ -155,15 +195,15 @@ class _PageCountingCanvas(Canvas):
 
 
 def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph, float], layout: Layout,
-          footer: Footer, epoch: int, options: dict[str, Any]) -> bytes:
+          footer: Footer, epoch: int, options: dict[str, Any], continued: Callable[[str], Flowable]) -> bytes:
     """Lay the header across the top of page 1, the story in columns, and return the PDF."""
     buffer = io.BytesIO()
-    doc = _HandoutDoc(buffer, epoch, pagesize=layout.pagesize, **options)
-    header_height = _height(header, layout.width)
+    doc = _HandoutDoc(buffer, epoch, continued, pagesize=layout.pagesize, **options)
+    header_height = height(header, layout.width)
     bottom = style.HANDOUT_MARGIN + footer.height
     top = layout.pagesize[1] - style.HANDOUT_MARGIN
     doc.addPageTemplates([
-        PageTemplate("first", [_frame(layout.width, top - header_height, top, "header"),
+        PageTemplate("first", [_frame(layout.width, top - header_height, top, "header", layout.left),
                                *_columns(layout, bottom, top - header_height)]),
         PageTemplate("later", _columns(layout, bottom, top)),
     ])
@@ -172,7 +212,7 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
     return buffer.getvalue()
 
 
-def _height(flowables: list[Flowable], width: float) -> float:
+def height(flowables: list[Flowable], width: float) -> float:
     """The height the flowables take stacked in a frame of this width (spaceBefore at its top is dropped)."""
     total = 0.0
     for n, flowable in enumerate(flowables):
@@ -183,7 +223,7 @@ def _height(flowables: list[Flowable], width: float) -> float:
 
 def _columns(layout: Layout, bottom: float, top: float) -> list[Frame]:
     step = layout.column_width + style.HANDOUT_GUTTER
-    return [_frame(layout.column_width, bottom, top, f"column{n}", style.HANDOUT_MARGIN + n * step)
+    return [_frame(layout.column_width, bottom, top, f"column{n}", layout.left + n * step)
             for n in range(layout.columns)]
 
 

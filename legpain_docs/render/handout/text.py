@@ -4,14 +4,16 @@ reportlab reads a Paragraph's text as markup, so every string is escaped here an
 `<`, `&` and `>` print as themselves. A word wider than its line (a URL, a long code) would
 run past the margin, or with reportlab's own splitting break wherever the line happens to
 end; here it breaks after a `/`, `?`, `&`, `.`, `-`, `_` or `=` where it can, onto lines of
-its own. Words are never hyphenated.
+its own. Body text is hyphenated by the article's language (pyphen's rules, through
+reportlab); headings and the title never are.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from xml.sax.saxutils import escape
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -27,6 +29,34 @@ BREAK_AFTER = re.compile(r"(?<=[/?&.=_-])")
 
 class Bold(str):
     """Text to set in bold."""
+
+
+class Link(str):
+    """Text that is a web address: clickable when it is http or https, plain text otherwise."""
+
+
+def is_web_address(text: str) -> bool:
+    """Only http(s) becomes a link: a `javascript:` or `file:` address never turns live."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def shortened(paragraph_style: ParagraphStyle, text: str) -> str:
+    """The text cut at a word and ended with an ellipsis, if need be, to fit one line of the measure."""
+    font, size, measure = paragraph_style.fontName, paragraph_style.fontSize, paragraph_style.measure
+    if stringWidth(text, font, size) <= measure:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + "\u2026", font, size) > measure:
+        words.pop()
+    line = " ".join(words)
+    line = line[: int(measure / (size * _narrowest_glyph(font))) + 1]  # one long word: no more than could fit
+    while len(line) > 1 and stringWidth(line + "\u2026", font, size) > measure:
+        line = line[:-1]
+    return line.rstrip(" ,;:") + "\u2026"
 
 
 def paragraph(paragraph_style: ParagraphStyle, *parts: str, bullet: str | None = None) -> Paragraph:
@@ -53,14 +83,15 @@ def balanced(paragraph_style: ParagraphStyle, *parts: str) -> Paragraph:
     return paragraph(ParagraphStyle(paragraph_style.name, parent=paragraph_style, rightIndent=measure - wide), *parts)
 
 
-def styles(kind: str, column: float, page: float, footer: float) -> dict[str, ParagraphStyle]:
+def styles(kind: str, column: float, page: float, footer: float, language: str) -> dict[str, ParagraphStyle]:
     """The styles for `kind` of print, each with its `measure`: how wide its lines are."""
     sizes, space = style.HANDOUT_TYPE[kind], style.HANDOUT_SPACE
     size, leading = sizes["body"]
     body = ParagraphStyle(
         "body", fontName=REGULAR, fontSize=size, leading=leading, textColor=style.INK, alignment=TA_LEFT,
         spaceAfter=size * space["paragraph"], allowWidows=0, allowOrphans=0,
-        splitLongWords=1, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0,
+        splitLongWords=1, hyphenationLang=hyphenation_language(language), embeddedHyphenation=0, uriWasteReduce=0,
+        hyphenationMinWordLength=style.HANDOUT_HYPHENATE_FROM,
         spaceShrinkage=0,  # every space as wide as the next: ragged right, never squeezed to fit
         bulletFontName=REGULAR, bulletFontSize=size, measure=column,
     )
@@ -73,7 +104,8 @@ def styles(kind: str, column: float, page: float, footer: float) -> dict[str, Pa
         return ParagraphStyle(name, parent=body, **changes)
 
     def bold(name: str, role: str, **changes) -> ParagraphStyle:
-        return derived(name, fontName=BOLD, fontSize=sizes[role][0], leading=sizes[role][1], **changes)
+        return derived(name, fontName=BOLD, fontSize=sizes[role][0], leading=sizes[role][1], hyphenationLang="",
+                       **changes)
 
     return {
         "body": body,
@@ -82,19 +114,37 @@ def styles(kind: str, column: float, page: float, footer: float) -> dict[str, Pa
         "title": bold("title", "title", textColor=style.ACCENT, spaceAfter=0, measure=page),
         "heading": bold("heading", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"],
                         spaceAfter=size * space["heading"], keepWithNext=1),
+        "continued": bold("continued", "heading", textColor=style.ACCENT, spaceBefore=0,
+                          spaceAfter=size * space["heading"], keepWithNext=1),
         "item": derived("item", leftIndent=indent, bulletIndent=size * space["bullet"], bulletColor=style.ACCENT,
                         spaceAfter=size * space["item"], measure=column - indent),
         "clinic": bold("clinic", "clinic", spaceAfter=0, measure=clinic_left),
         "address": derived("address", spaceAfter=0, measure=clinic_left),
         "contact": derived("contact", alignment=TA_RIGHT, spaceAfter=0, measure=clinic_right),
         "about": derived("about", spaceAfter=size * space["item"]),
-        "footer": derived("footer", spaceAfter=0, measure=footer),
+        "footer": derived("footer", spaceAfter=0, measure=footer, hyphenationLang=""),
+        "summary": derived("summary", spaceAfter=0, measure=column - pad),
+        "contact_end": derived("contact_end", spaceAfter=size * space["item"]),
+        "qr_label": derived("qr_label", spaceAfter=0),
         "page": derived("page", alignment=TA_RIGHT, spaceAfter=0, measure=page - footer),
         "notes": bold("notes", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"], spaceAfter=0),
     }
 
 
+def hyphenation_language(language: str) -> str:
+    """pyphen's dictionary for a BCP 47 tag ("en-GB" -> en_GB, "es" -> es), or "" for none."""
+    import pyphen
+
+    return pyphen.language_fallback(language.replace("-", "_")) or ""
+
+
 def _markup(part: str, paragraph_style: ParagraphStyle) -> str:
+    if isinstance(part, Link):
+        text = _markup(str(part), paragraph_style)
+        if not is_web_address(part):
+            return text
+        colour = "#" + style.ACCENT.hexval()[2:]
+        return f'<a href={quoteattr(str(part))} color="{colour}"><u>{text}</u></a>'
     bold = isinstance(part, Bold)
     font = BOLD if bold else paragraph_style.fontName
     size, measure = paragraph_style.fontSize, paragraph_style.measure
@@ -114,6 +164,12 @@ def _fitted(word: str, font: str, size: float, measure: float) -> str:
                 line = ""
             line += char
     return "<br/>".join(escape(piece) for piece in pieces + [line])
+
+
+@functools.cache
+def _narrowest_glyph(font: str) -> float:
+    """The narrowest non-zero advance of any glyph of the face, in ems."""
+    return min(w for w in getFont(font).face.charWidths.values() if w > 0) / 1000
 
 
 @functools.cache
