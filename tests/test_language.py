@@ -164,7 +164,7 @@ def test_the_large_print_handout_speaks_the_articles_language(translated):
     article, words, source = translated
     text = pdf_text(render_handout(article, large_print=True, epoch=article.reviewed_epoch))
     assert english_left_in(text, words, source) == set()
-    assert squash(words.notes) in squash(text)
+    assert squash(words.disclaimer) in squash(text)
 
 
 @pytest.mark.parametrize("paper, flip", [("letter", "long"), ("a4", "short")])
@@ -230,8 +230,6 @@ LONG_WORDS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="the `handout` branch turns on hyphenation by the article's language; "
-                                       "until it is merged the handout never hyphenates")
 @pytest.mark.parametrize("language", sorted(LONG_WORDS))
 def test_the_handout_hyphenates_long_words_by_the_languages_rules(tmp_path, language):
     """A paragraph of nothing but long words, in large print's wide type: some line must end in a
@@ -251,3 +249,32 @@ def test_the_handout_hyphenates_long_words_by_the_languages_rules(tmp_path, lang
     rules = pyphen.Pyphen(lang=language)
     for head, tail in breaks:
         assert len(head) in rules.positions(head + tail), f"{head}-{tail} breaks where {language} does not"
+
+
+@pytest.mark.parametrize("language, continued", [("es", "(continuación)"), ("fr", "(suite)")])
+def test_a_section_continued_on_a_new_page_says_so_in_the_articles_language(tmp_path, language, continued):
+    article = load_article(FIXTURES[language])
+    section = article.sections[0]
+    items = "".join(f"      - term: {item.term} {n}\n        definition: {item.definition}\n"
+                    for n in range(1, 9) for item in section.defined_items)
+    source = write_source(tmp_path, f"id: t\ntitle: {article.title}\nlanguage: {language}\nreviewed: 2026-01-01\n"
+                                    f"sections:\n  - id: a\n    title: {section.title}\n    items:\n{items}")
+    longer = load_article(source)
+    text = pdf_text(render_handout(longer, large_print=True, epoch=longer.reviewed_epoch))
+    assert squash(words_for(language).continued.format(title=section.title)) in squash(text)
+    assert english_left_in(text, words_for(language), source.read_text(encoding="utf-8")) == set()
+
+
+def test_the_handouts_contact_line_and_qr_label_speak_the_articles_language(translated, tmp_path):
+    from legpain_docs.model import Clinic
+
+    _, words, source = translated
+    with_source = source + "source: {name: Ejemplo, url: 'https://example.org/articulo'}\n"
+    article = load_article(write_source(tmp_path, with_source))
+    clinic = Clinic(name="Clínica Ribera", phone="555 010 0199", website="https://clinica.example.org")
+    text = pdf_text(render_handout(article, clinic=clinic, epoch=article.reviewed_epoch))
+    assert english_left_in(text, words, with_source) == set()
+    flat = squash(text)
+    assert squash(words.questions.format(phone=clinic.phone)) in flat
+    assert squash(words.qr_label) in flat
+    assert squash(words.website.format(website=clinic.website)) in flat
