@@ -116,7 +116,8 @@ def run_anki(args: argparse.Namespace) -> None:
         raise UserError.at("legpain-docs anki", f"-o names one file, but {len(args.source)} sources were given: "
                                                 "leave -o out to write output/<id>.apkg for each")
     articles = _load_all(args.source)
-    library = load_library(args.library) if args.library else Library()
+    # No library file yet is no error: the library deck then has the default name.
+    library = load_library(args.library) if args.library and Path(args.library).exists() else Library()
     epoch = deck_epoch()
     from .render.deck import build_library, package_article, publish
 
@@ -255,7 +256,7 @@ def _parser() -> argparse.ArgumentParser:
     anki.add_argument("source", metavar="SOURCE", nargs="+", help="the articles' YAML sources")
     anki.add_argument("-o", "--output", metavar="OUT", help="where to write, with one SOURCE (default: output/<id>.apkg)")
     anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
-    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (source/library.yaml)")
+    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (default name when absent)")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")

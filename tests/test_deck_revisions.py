@@ -167,3 +167,11 @@ def test_a_restyle_reaches_students_and_only_the_note_types_move(tmp_path, stude
         note_types._note_type.cache_clear()
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
     assert student.col.models.get(ids.TERM_NOTE_TYPE_ID)["css"] == restyled
+
+
+def test_a_new_review_date_alone_updates_no_note(tmp_path, student):
+    """`reviewed` is in no note's fields, so moving it costs students no updates."""
+    editor = Editor(tmp_path)
+    student.import_deck(editor.build(article_text(GREEK))[2])
+    log = student.import_deck(editor.build(article_text(GREEK, reviewed="2026-03-04"))[2])
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
