@@ -73,17 +73,20 @@ class Glyphs:
         """Where each piece is, in order; only separators may stand between two of them."""
         found, at = [], 0
         for piece in map(squash, pieces):
-            start = self.text.find(piece, at)
-            assert start >= 0, f"{piece!r} is missing after {self.text[max(0, at - 40):at]!r}"
+            # A hyphen may stand wherever a line breaks inside a word.
+            match = re.compile("-?".join(map(re.escape, piece))).search(self.text, at)
+            assert match, f"{piece!r} is missing after {self.text[max(0, at - 40):at]!r}"
+            start = match.start()
             assert set(self.text[at:start]) <= SEPARATORS, f"unexpected {self.text[at:start]!r} before {piece!r}"
-            found.append(slice(start, start + len(piece)))
-            at = start + len(piece)
+            found.append(slice(start, match.end()))
+            at = match.end()
         assert set(self.text[at:]) <= SEPARATORS, f"unexpected text at the end: {self.text[at:]!r}"
         return found
 
 
-def glyphs(pdf: bytes, title: str) -> Glyphs:
-    """Read text runs with pypdf; each page must end with its footer, which is then set aside."""
+def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
+    """Read text runs with pypdf; each page must end with its footer, which is then set aside,
+    and a page that begins with a section's "(continued)" heading has it set aside too."""
     reader = PdfReader(io.BytesIO(pdf))
     out = Glyphs("", [], [], [])
     for number, page in enumerate(reader.pages, 1):
@@ -98,6 +101,11 @@ def glyphs(pdf: bytes, title: str) -> Glyphs:
         drawn = "".join(char for char, _, _ in runs)
         assert drawn.endswith(footer), f"page {number} does not end with its footer: {drawn[-80:]!r}"
         runs = runs[: -len(footer)]
+        drawn = "".join(char for char, _, _ in runs)
+        for section in sections:
+            continued = squash(f"{section} (continued)")
+            if re.match("-?".join(map(re.escape, continued)), drawn):
+                runs = runs[re.match("-?".join(map(re.escape, continued)), drawn).end():]
         out.text += "".join(char for char, _, _ in runs)
         out.sizes += [size for _, size, _ in runs]
         out.bold += [bold for _, _, bold in runs]
@@ -118,11 +126,16 @@ def reading_order(article: Article, clinic: Clinic | None, notes: bool) -> list[
             pieces += [("term", item.term)] + ([("body", item.definition)] if item.definition else [])
         pieces += [("body", text) for text in section.outro]
     pieces += [("body", text) for text in article.outro]
+    if clinic:
+        pieces += [("bold", f"Questions? Call {clinic.phone}")]
+        pieces += [("body", f"or visit {clinic.website}")] if clinic.website else []
     reviewed = article.reviewed
     pieces += [("bold", f"This handout {DISCLAIMER}."),
                ("body", f"Reviewed: {reviewed.day} {reviewed:%B} {reviewed.year}")]
     if article.source:
         pieces += [("body", "Source:")] + [("body", part) for part in (article.source.name, article.source.url) if part]
+        if article.source.url and article.source.url.startswith(("http://", "https://")):
+            pieces += [("body", "Scan to read the source online")]
     return pieces + ([("notes", "Notes")] if notes else [])
 
 
@@ -141,7 +154,7 @@ def test_every_piece_of_the_source_is_printed_in_order_and_nothing_else(path, va
     paper, large, clinic_path = variant
     pdf = handout(path, paper, large, clinic_path)
     article, clinic = source(path), load_clinic(clinic_path) if clinic_path else None
-    glyphs(pdf, article.title).find_all([text for _, text in reading_order(article, clinic, has_notes(pdf))])
+    glyphs(pdf, article.title, tuple(s.title for s in article.sections)).find_all([text for _, text in reading_order(article, clinic, has_notes(pdf))])
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
@@ -149,7 +162,7 @@ def test_terms_and_headings_are_bold_and_nothing_else_is(variant):
     paper, large, clinic_path = variant
     pdf, article = handout(ARTICLE_PATH, paper, large, clinic_path), source()
     clinic = load_clinic(clinic_path) if clinic_path else None
-    read = glyphs(pdf, article.title)
+    read = glyphs(pdf, article.title, tuple(s.title for s in article.sections))
     pieces = reading_order(article, clinic, has_notes(pdf))
     for (role, text), where in zip(pieces, read.find_all([text for _, text in pieces])):
         expect_bold = role != "body"
@@ -163,7 +176,7 @@ def test_terms_and_headings_are_bold_and_nothing_else_is(variant):
 def test_type_sizes(paper, large, body):
     """Body at 12 (18) pt or more, headings and title larger, and no glyph anywhere below the body."""
     pdf, article = handout(ARTICLE_PATH, paper, large, CLINIC_PATH), source()
-    read = glyphs(pdf, article.title)
+    read = glyphs(pdf, article.title, tuple(s.title for s in article.sections))
     pieces = reading_order(article, load_clinic(CLINIC_PATH), has_notes(pdf))
     sizes = {role: set() for role, _ in pieces}
     for (role, _), where in zip(pieces, read.find_all([text for _, text in pieces])):
@@ -178,7 +191,7 @@ def test_type_sizes(paper, large, body):
 
 def test_markup_is_printed_literally_and_never_interpreted():
     article = source(MARKUP_PATH)
-    read = glyphs(handout(MARKUP_PATH), article.title)
+    read = glyphs(handout(MARKUP_PATH), article.title, tuple(s.title for s in article.sections))
     for literal in ("<b>notbold</b>", "<i>notitalic</i>", "&amp;staysastyped", "<para>or<br/>tag", "<end>&done"):
         assert literal in read.text
     start = read.text.index("<b>notbold</b>")
@@ -372,7 +385,7 @@ def test_a_bookmark_per_section_opens_the_page_of_its_heading(variant):
     reader = PdfReader(io.BytesIO(pdf))
     outline = reader.outline
     assert [entry.title for entry in outline] == [section.title for section in article.sections]
-    read = glyphs(pdf, article.title)
+    read = glyphs(pdf, article.title, tuple(s.title for s in article.sections))
     pieces = reading_order(article, load_clinic(variant[2]) if variant[2] else None, has_notes(pdf))
     heading_pages = [read.pages[where.start] for (role, _), where in
                      zip(pieces, read.find_all([text for _, text in pieces])) if role == "heading"]

@@ -71,6 +71,8 @@ HANDOUT_NOTES_MIN_LINES = 3
 HANDOUT_HYPHENATE_FROM = 10
 # A list of bare terms up to this long is kept in one column, never split across a break.
 HANDOUT_SHORT_LIST_ITEMS = 6
+# A list item of up to this many lines is never split across a column or page.
+HANDOUT_WHOLE_LINES = 12
 # The QR code beside the attribution: large enough for a phone camera at reading distance.
 HANDOUT_QR_SIZE = 0.9 * inch
 

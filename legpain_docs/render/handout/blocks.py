@@ -36,7 +36,7 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     story = _paragraphs(article.intro, styles["body"])
     for section in article.sections:
         story += _section(section, styles)
-    story.append(_closing(article, clinic, words, styles, layout.column_width))
+    story += _closing(article, clinic, words, styles, layout.column_width)
     footer = Footer(paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout,
                     words.page)
     notes = (paragraph(styles["notes"], words.notes), style.HANDOUT_NOTES_LINE_GAP[kind])
@@ -65,26 +65,32 @@ def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable
     bullet read as two lists. A short list of bare terms is kept in one piece.
     """
     if any(item.definition for item in items):
-        return [KeepTogether([_term(item, item_style)]) for item in items]
-    blocks = _short_list(list(items), item_style)
-    if len(items) <= style.HANDOUT_SHORT_LIST_ITEMS:
-        return [KeepTogether(blocks)]
-    return [KeepTogether([block]) for block in blocks]
+        return [_term(item, item_style) for item in items]
+    return _short_list(list(items), item_style)
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
     if item.definition is None:
-        return paragraph(item_style, Bold(item.term), bullet=BULLET)
-    return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET)
+        return paragraph(item_style, Bold(item.term), bullet=BULLET, whole=True)
+    return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET, whole=True)
 
 
 def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]:
     """Bare terms in as few rows as fit, read across then down as the source lists them."""
     rows, widths = _grid(items, item_style)
-    if len(widths) == 1:
+    short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS
+    if len(widths) == 1 and not short:
         return [_term(item, item_style) for item in items]
     cells = [[_term(item, item_style) for item in row] + [""] * (len(widths) - len(row)) for row in rows]
-    return [_table(cells, widths, item_style, bottom=item_style.spaceAfter, spaceAfter=item_style.spaceAfter)]
+    return [_table(cells, widths, item_style, bottom=item_style.spaceAfter, spaceAfter=item_style.spaceAfter,
+                   kind=_WholeTable if short else Table)]
+
+
+class _WholeTable(Table):
+    """A short list, moved whole to the next column rather than split 2 | 2."""
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
 
 
 def _grid(items: list[Item], item_style: ParagraphStyle) -> tuple[list[list[Item]], list[float]]:
@@ -118,6 +124,9 @@ def _title(article: Article, styles: dict) -> list[Flowable]:
 def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout: Layout) -> None:
     """Refuse, naming the field, a title or clinic block that would leave page 1 no room for text."""
     room = (layout.pagesize[1] - 2 * style.HANDOUT_MARGIN) * style.HANDOUT_HEADER_SHARE
+    header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
+    if height(header, layout.width) <= room:
+        return
     fields = {"the title": height(_title(article, styles), layout.width)}
     if clinic:
         left, right = layout.width * style.HANDOUT_CLINIC_SPLIT, layout.width * (1 - style.HANDOUT_CLINIC_SPLIT)
@@ -125,9 +134,8 @@ def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout:
         fields["the clinic's address"] = height([paragraph(styles["address"], clinic.address or "")], left)
         fields["the clinic's phone"] = height([paragraph(styles["contact"], clinic.phone)], right)
         fields["the clinic's website"] = height([paragraph(styles["contact"], clinic.website or "")], right)
-    if sum(fields.values()) > room:
-        field = max(fields, key=fields.get)
-        raise ContentError(f"{field} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
+    field = max(fields, key=fields.get)
+    raise ContentError(f"{field} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
                            f"room the first page has for its heading; shorten it")
 
 
@@ -148,28 +156,35 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     return [table]
 
 
-def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> Flowable:
+def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The end, kept whole so that no page holds it alone: summary, how to reach the clinic, the note."""
     blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *_about(article, words, styles, width)]
     for block in blocks:
         block.ends_sections = True  # a page that begins here repeats no section title
-    return KeepTogether(blocks)
+    return [KeepTogether(blocks)]
 
 
 def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
-    """The article's closing text, its own words only, set apart on a tinted box."""
-    if not article.outro:
-        return []
+    """The article's closing text, its own words only, set apart on a tint.
+
+    Paragraphs on a background rather than a table: a closing text longer than a column
+    still breaks between lines, where a table's row could not.
+    """
+    texts = article.outro
     size = styles["body"].fontSize
-    pad = size * style.HANDOUT_CLINIC_PADDING
-    cells = [[paragraph(styles["summary"], text)] for text in article.outro]
-    table = _table(cells, [width], styles["body"], 0, 0, pad, spaceBefore=size * style.HANDOUT_SPACE["section"])
-    last = len(cells) - 1
-    table.setStyle([("BACKGROUND", (0, 0), (-1, -1), style.HANDOUT_TINT), ("TOPPADDING", (0, 0), (-1, 0), pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), size * style.HANDOUT_SPACE["paragraph"]),
-                    ("BOTTOMPADDING", (0, last), (-1, last), pad)])
-    table.summary = tuple(article.outro)
-    return [table]
+    pad, gap = size * style.HANDOUT_CLINIC_PADDING, size * style.HANDOUT_SPACE["paragraph"]
+    blocks = []
+    for n, text in enumerate(texts):
+        top = pad if n == 0 else gap / 2
+        bottom = pad if n == len(texts) - 1 else gap / 2
+        box = ParagraphStyle(f"summary{n}", parent=styles["summary"], backColor=style.HANDOUT_TINT,
+                             leftIndent=pad, rightIndent=pad, borderPadding=(top, pad, bottom, pad),
+                             spaceBefore=(size * style.HANDOUT_SPACE["section"] + top) if n == 0 else gap / 2,
+                             spaceAfter=bottom if n == len(texts) - 1 else gap / 2, allowWidows=0, allowOrphans=0)
+        block = paragraph(box, text)
+        block.summary_text = text
+        blocks.append(block)
+    return blocks
 
 
 def _contact(clinic: Clinic | None, words: Words, styles: dict) -> list[Flowable]:
@@ -223,9 +238,9 @@ def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width
 
 
 def _table(cells: list, widths: list[float], text_style: ParagraphStyle, bottom: float = 0, top: float = 0,
-           sides: float = 0, **options) -> Table:
+           sides: float = 0, kind: type = Table, **options) -> Table:
     """A borderless table of Paragraphs, in our font: else reportlab names Helvetica in the PDF."""
-    table = Table(cells, colWidths=widths, hAlign="LEFT", **options)
+    table = kind(cells, colWidths=widths, hAlign="LEFT", **options)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), text_style.fontSize),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), sides),

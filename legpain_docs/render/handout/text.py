@@ -59,10 +59,19 @@ def shortened(paragraph_style: ParagraphStyle, text: str) -> str:
     return line.rstrip(" ,;:") + "\u2026"
 
 
-def paragraph(paragraph_style: ParagraphStyle, *parts: str, bullet: str | None = None) -> Paragraph:
+class WholeParagraph(Paragraph):
+    """A paragraph moved whole to the next column rather than split (a list item), unless it
+    is longer than any column could hold."""
+
+    def split(self, available_width: float, available_height: float) -> list:
+        lines = len(getattr(getattr(self, "blPara", None), "lines", ()))
+        return super().split(available_width, available_height) if lines > style.HANDOUT_WHOLE_LINES else []
+
+
+def paragraph(paragraph_style: ParagraphStyle, *parts: str, bullet: str | None = None, whole: bool = False) -> Paragraph:
     """A Paragraph of plain text parts (a `Bold` part in bold), fitted to the style's `measure`."""
     markup = "".join(_markup(part, paragraph_style) for part in parts)
-    return Paragraph(markup, paragraph_style, bulletText=bullet)
+    return (WholeParagraph if whole else Paragraph)(markup, paragraph_style, bulletText=bullet)
 
 
 def balanced(paragraph_style: ParagraphStyle, *parts: str) -> Paragraph:

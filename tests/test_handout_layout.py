@@ -1,0 +1,272 @@
+"""The handout as a designer sets it, read back from the real PDFs of every variant.
+
+Breaks (no item in two columns or pages, no stranded heading, a "(continued)" heading), the
+summary box, contact and links, the QR code, large print without waste, a one-line footer,
+and hostile titles and clinic blocks. Each PDF is built and parsed once per session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from conftest import ARTICLE_PATH, DATA, ROOT
+from legpain_docs import Clinic, load_article, load_clinic
+from legpain_docs.cli import main
+from legpain_docs.errors import ContentError
+from legpain_docs.render import style
+from legpain_docs.render.handout import render_handout
+
+SECOND_PATH = DATA / "second-article.yaml"
+CLINIC_PATH = ROOT / "source" / "clinic.example.yaml"
+ARTICLES = {"seed": ARTICLE_PATH, "second": SECOND_PATH}
+VARIANTS = [(name, paper, large, clinic) for name in ARTICLES for paper in ("letter", "a4")
+            for large in (False, True) for clinic in (False, True)]
+
+
+def variant_id(variant: tuple) -> str:
+    name, paper, large, clinic = variant
+    return "-".join([name, paper, "large" if large else "regular"] + (["clinic"] if clinic else []))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pattern(text: str) -> re.Pattern:
+    """The text without spaces, allowing a hyphen wherever a line may break inside a word."""
+    return re.compile("-?".join(map(re.escape, squash(text))))
+
+
+@dataclasses.dataclass
+class Handout:
+    """One built variant: its source, its bytes, and its text per page and per column."""
+
+    article: object
+    clinic: Clinic | None
+    large: bool
+    pdf: bytes
+    columns: list[list[str]]  # per page, the text of each column top to bottom (footer left out)
+    pages: list[pdfplumber.page.Page]
+    doc: pdfplumber.PDF
+
+
+@pytest.fixture(scope="session")
+def handouts():
+    built: dict[tuple, Handout] = {}
+
+    def get(variant: tuple) -> Handout:
+        if variant not in built:
+            name, paper, large, with_clinic = variant
+            article = load_article(ARTICLES[name])
+            clinic = load_clinic(CLINIC_PATH) if with_clinic else None
+            pdf = render_handout(article, paper=paper, large_print=large, clinic=clinic, epoch=article.reviewed_epoch)
+            doc = pdfplumber.open(io.BytesIO(pdf))
+            columns = []
+            for page in doc.pages:
+                footer_rule = max(line["top"] for line in page.lines if line["x1"] - line["x0"] > page.width / 2)
+                middle = page.width / 2
+                boxes = [(0, 0, page.width, footer_rule)] if large else [(0, 0, middle, footer_rule),
+                                                                         (middle, 0, page.width, footer_rule)]
+                columns.append([page.crop(box).extract_text() or "" for box in boxes])
+            built[variant] = Handout(article, clinic, large, pdf, columns, doc.pages, doc)
+        return built[variant]
+
+    yield get
+    for handout in built.values():
+        handout.doc.close()
+
+
+def items(article) -> list[str]:
+    return [f"{item.term}: {item.definition}" if item.definition else item.term
+            for section in article.sections for item in section.items]
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
+def test_no_list_item_is_split_across_columns_or_pages(handouts, variant):
+    handout = handouts(variant)
+    chunks = [squash(text) for page in handout.columns for text in page]
+    for item in items(handout.article):
+        assert any(pattern(item).search(chunk) for chunk in chunks), f"{item!r} is split"
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
+def test_no_heading_ends_a_column(handouts, variant):
+    handout = handouts(variant)
+    for page in handout.columns:
+        for text in page:
+            lines = [line for line in text.splitlines() if line.strip()]
+            for section in handout.article.sections:
+                for n, line in enumerate(lines):
+                    if squash(line) == squash(section.title) or (n and squash(lines[n - 1] + line) == squash(section.title)):
+                        assert len(lines) - n - 1 >= 2, f"{section.title!r} is stranded"
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[2]], ids=variant_id)
+def test_every_page_begins_with_a_heading_or_the_closing_text(handouts, variant):
+    assert set(page_starts(handouts(variant))) <= {"heading", "continued", "closing"}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_a_page_that_begins_inside_a_section_repeats_its_title(handouts, name):
+    large = [v for v in VARIANTS if v[0] == name and v[2]]
+    assert sum(page_starts(handouts(v)).count("continued") for v in large) >= 2
+
+
+def page_starts(handout: Handout) -> list[str]:
+    """How each page after the first begins: a section's heading, its "(continued)" heading, the
+    closing text, or (a defect) something else."""
+    titles = [section.title for section in handout.article.sections]
+    starts = []
+    for page in handout.columns[1:]:
+        first = squash(page[0])
+        if any(first.startswith(squash(f"{t} (continued)")) for t in titles):
+            starts.append("continued")
+        elif any(first.startswith(squash(t)) for t in titles):
+            starts.append("heading")
+        elif pattern(handout.article.outro[0][:30]).match(first):
+            starts.append("closing")
+        else:
+            starts.append(first[:40])
+    return starts
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
+def test_the_summary_box_holds_exactly_the_closing_text(handouts, variant):
+    handout = handouts(variant)
+    tint = tuple(round(c, 3) for c in style.HANDOUT_TINT.rgb())
+    text = ""
+    for page in handout.pages:
+        boxes = [r for r in page.rects if tuple(round(c, 3) for c in (r.get("non_stroking_color") or ())) == tint]
+        boxes = [b for b in boxes if b["x1"] - b["x0"] < page.width * 0.9 or handout.large]
+        if page.page_number == 1:  # the clinic's band heads page 1, above the title (the largest type)
+            title_top = min(c["top"] for c in page.chars if c["size"] == max(c["size"] for c in page.chars))
+            boxes = [b for b in boxes if b["top"] > title_top]
+        for x0 in sorted({round(b["x0"]) for b in boxes}):  # the tints of one column make one box
+            column = [b for b in boxes if round(b["x0"]) == x0]
+            bbox = (min(b["x0"] for b in column), min(b["top"] for b in column),
+                    max(b["x1"] for b in column), max(b["bottom"] for b in column))
+            text += page.crop(bbox, strict=False).extract_text() or ""
+    assert pattern("".join(handout.article.outro)).fullmatch(squash(text))
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[3]], ids=variant_id)
+def test_the_last_page_says_how_to_reach_the_clinic(handouts, variant):
+    handout = handouts(variant)
+    wanted = pattern(f"Questions? Call {handout.clinic.phone} or visit {handout.clinic.website}")
+    assert any(wanted.search(squash(text)) for text in handout.columns[-1])
+
+
+def uris(pdf: bytes) -> list[str]:
+    return [annot.get_object()["/A"]["/URI"] for page in PdfReader(io.BytesIO(pdf)).pages
+            for annot in page.get("/Annots", []) if annot.get_object().get("/Subtype") == "/Link"]
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if not v[2]], ids=variant_id)
+def test_the_clinic_website_and_the_source_are_links(handouts, variant):
+    handout = handouts(variant)
+    expected = set()
+    if handout.clinic:
+        expected.add(handout.clinic.website)
+    if handout.article.source and handout.article.source.url:
+        expected.add(handout.article.source.url)
+    assert set(uris(handout.pdf)) == expected
+
+
+def test_only_http_and_https_become_links():
+    article = load_article(SECOND_PATH)
+    article = dataclasses.replace(article, source=dataclasses.replace(article.source, url="javascript:alert(1)"))
+    clinic = Clinic(name="Clinic", phone="1", website="ftp://files.example.org/leaflets")
+    pdf = render_handout(article, clinic=clinic, epoch=article.reviewed_epoch)
+    assert uris(pdf) == []
+    text = squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert "javascript:alert(1)" in text and pattern("ftp://files.example.org/leaflets").search(text)
+
+
+@pytest.mark.parametrize("variant", [("second", "letter", False, False), ("second", "a4", True, True)], ids=variant_id)
+def test_the_qr_code_leads_to_the_source(handouts, variant):
+    handout = handouts(variant)
+    found = []
+    for page in pdfium.PdfDocument(handout.pdf):
+        image = page.render(scale=3).to_pil().convert("L")
+        found += [code.text for code in zxingcpp.read_barcodes(image)]
+    assert found == [handout.article.source.url]
+    last = PdfReader(io.BytesIO(handout.pdf)).pages[-1].extract_text()
+    assert squash("Scan to read the source online") in squash(last)
+
+
+def test_no_qr_code_without_a_web_address(handouts):
+    pdf = handouts(("seed", "letter", False, False)).pdf
+    assert not any(zxingcpp.read_barcodes(page.render(scale=3).to_pil().convert("L")) for page in pdfium.PdfDocument(pdf))
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if v[2]], ids=variant_id)
+def test_large_print_ends_on_article_text_with_lines_of_50_to_60_characters(handouts, variant):
+    handout = handouts(variant)
+    last = squash(handout.columns[-1][0])
+    assert any(pattern(text[:40]).search(last) for text in handout.article.outro)
+    body = [line for page in handout.columns for line in page[0].splitlines()]
+    widths = sorted(len(line) for line in body)
+    assert widths[-1] <= 64 and widths[len(widths) * 3 // 4] >= 45, widths[-10:]
+
+
+@pytest.mark.parametrize("variant", [v for v in VARIANTS if not v[2]], ids=variant_id)
+def test_the_regular_handout_is_two_pages_with_notes(handouts, variant):
+    handout = handouts(variant)
+    assert len(handout.pages) == 2
+    assert "Notes" in handout.pages[-1].extract_text()
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
+def test_the_footer_is_one_line(handouts, variant):
+    handout = handouts(variant)
+    for page in handout.pages:
+        rule = max(line["top"] for line in page.lines if line["x1"] - line["x0"] > page.width / 2)
+        tops = {round(char["top"]) for char in page.chars if char["top"] > rule}
+        assert len(tops) == 1
+    title = handout.article.title
+    footer = handout.pages[0].crop((0, rule, handout.pages[0].width, handout.pages[0].height)).extract_text()
+    assert footer.startswith(title) or ("\u2026" in footer and title.startswith(footer.split("\u2026")[0].strip()))
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])
+@pytest.mark.parametrize("field", ["title", "name", "address", "phone"])
+def test_a_field_too_long_for_page_one_is_refused_by_name(field, large):
+    article = load_article(ARTICLE_PATH)
+    clinic = Clinic(name="Clinic", phone="1")
+    if field == "title":
+        article = dataclasses.replace(article, title="A" * 10_000)
+    elif field == "address":
+        clinic = dataclasses.replace(clinic, address=" ".join(["word"] * 5000))
+    else:
+        clinic = dataclasses.replace(clinic, **{field: "B" * 10_000})
+    with pytest.raises(ContentError, match=field):
+        render_handout(article, large_print=large, clinic=clinic, epoch=0)
+
+
+def test_a_clinic_address_of_5000_words_is_exit_2_from_the_command(tmp_path, capsys):
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Clinic\nphone: '1'\naddress: " + " ".join(["word"] * 5000) + "\n")
+    out = tmp_path / "handout.pdf"
+    assert main(["pdf", str(ARTICLE_PATH), "-o", str(out), "--clinic", str(clinic)]) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "address" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_body_text_is_hyphenated_and_headings_never_are(handouts):
+    handout = handouts(("seed", "letter", True, False))
+    lines = [line for page in handout.columns for text in page for line in text.splitlines()]
+    hyphenated = [line for line in lines if line.endswith("-")]
+    assert hyphenated, "a long word should break with a hyphen somewhere"
+    assert len(hyphenated) <= len(lines) // 8
+    titles = {squash(section.title) for section in handout.article.sections}
+    assert not any(squash(line).rstrip("-") in {t[: len(squash(line)) - 1] for t in titles} for line in hyphenated
+                   if line.strip() and handout.pages[0].chars)
