@@ -13,13 +13,13 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import ContentError, UserError
+from .errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from .load import load_article, load_clinic
 from .model import Article
 from .output import check_target, write_atomically
 
-
-MAX_SHOWN = 50  # a file pasted twice can have thousands of duplicates; the first fifty say enough
+# The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
+LATEST_EPOCH = 253_402_300_799
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,17 +30,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args) or 0
     except UserError as err:
-        for problem in err.problems[:MAX_SHOWN]:
+        for problem in err.problems[:MAX_PROBLEMS]:
             print(problem, file=sys.stderr)
-        if len(err.problems) > MAX_SHOWN:
-            print(f"legpain-docs: error: {len(err.problems) - MAX_SHOWN} more problems not shown", file=sys.stderr)
+        if err.stopped or len(err.problems) > MAX_PROBLEMS:
+            print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
         return 2
     except ContentError as err:
-        print(f"{args.source}: error: {err}", file=sys.stderr)
+        print(Problem(str(args.source), None, None, str(err)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
+        # what it wanted. Point stdout at nothing so that Python's final flush fails quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -51,21 +56,21 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run_check(args: argparse.Namespace) -> None:
     """Check the source, and the clinic file when given: every problem of both in one run."""
-    problems, lines = [], []
+    problems, lines, stopped = [], [], False
     try:
         article = load_article(args.source)
         items = sum(len(s.items) for s in article.sections)
         lines.append(f"{args.source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
     except UserError as err:
-        problems += err.problems
+        problems, stopped = problems + err.problems, err.stopped
     if args.clinic:
         try:
             clinic = load_clinic(args.clinic)
             lines.append(f"{args.clinic}: ok: clinic '{clinic.name}'")
         except UserError as err:
-            problems += err.problems
+            problems, stopped = problems + err.problems, stopped or err.stopped
     if problems:
-        raise UserError(problems)
+        raise UserError(problems, stopped=stopped)
     if not args.quiet:
         print("\n".join(lines))
 
@@ -149,12 +154,8 @@ def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
     Not `reviewed`: a note revised without a new review date must still be newer than the
     copy students have, and the record, not the clock, keeps unchanged notes' times.
     """
-    value = environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return int(time.time())
-    if not value.isdigit() or int(value) == 0:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
-    return int(value)
+    fixed = source_date_epoch(environ)
+    return int(time.time()) if fixed is None else fixed
 
 
 def _load_all(sources: list[str]) -> list[Article]:
@@ -197,12 +198,22 @@ def run_html(args: argparse.Namespace) -> None:
 
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
     """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
+    fixed = source_date_epoch(environ)
+    return article.reviewed_epoch if fixed is None else fixed
+
+
+def source_date_epoch(environ: os._Environ | dict = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH as seconds, None when unset; a value no output could hold is a UserError."""
     value = environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
-        return article.reviewed_epoch
-    if not value.isdigit() or int(value) == 0:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value}'")
-    return int(value)
+        return None
+    # ASCII digits only ('²'.isdigit() is true), and short enough to be a date an output can hold.
+    digits = value.lstrip("0")  # leading zeros change nothing: 0001700000000 is 2023
+    if not (value.isascii() and value.isdigit()) or not digits:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value[:40]}'")
+    if len(digits) > 12 or int(digits) > LATEST_EPOCH:
+        raise UserError.at("SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold")
+    return int(digits)
 
 
 def _target(args: argparse.Namespace, default_name: str, make_folder: bool = False) -> Path:
@@ -210,9 +221,17 @@ def _target(args: argparse.Namespace, default_name: str, make_folder: bool = Fal
 
     The default name comes from the article id, a checked slug, so it cannot leave output/.
     """
-    if make_folder and not args.output:
-        Path("output").mkdir(exist_ok=True)
-    return check_target(args.output or Path("output") / default_name)
+    if args.output is None:
+        if make_folder:
+            Path("output").mkdir(exist_ok=True)
+        return check_target(Path("output") / default_name, inputs=_inputs(args))
+    return check_target(args.output, inputs=_inputs(args))
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the command reads: an output may never replace one of them."""
+    sources = args.source if isinstance(args.source, list) else [args.source]
+    return [p for p in (*sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
 
 
 def _write(path: str | Path, data: bytes) -> None:
@@ -220,13 +239,30 @@ def _write(path: str | Path, data: bytes) -> None:
     print(f"wrote {path} ({len(data):,} bytes)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width so that it never imports shutil
+    (and with it zlib, bz2 and lzma): argparse builds one for every argument it adds."""
+
+    def __init__(self, prog: str):
+        try:
+            columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="legpain-docs",
         description="Render the leg and foot pain article as a handout PDF, an Anki deck, printable cards and a web page.",
         epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2.",
     )
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="validate a source file and report every problem")
     check.add_argument("source", metavar="SOURCE", help="the article's YAML source")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Like a compiler's error limit: past this many problems in one file, the rest are mostly
+# echoes of the first (a file pasted twice, a wrong indentation), and collecting them costs.
+MAX_PROBLEMS = 50
+# A message is one line of plain text on a terminal: a line break or an escape sequence taken
+# from the input (a quoted key may hold "\n" or "\e[2J") is shown as its code, never acted on.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -16,14 +24,17 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}:{self.col}"
-        return f"{where}: error: {self.message}"
+        message = UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}" if found.group() < "\u0100"
+                                  else f"\\u{ord(found.group()):04x}", self.message)
+        return f"{where}: error: {message}"
 
 
 class UserError(Exception):
     """Input the user can fix; the CLI prints each problem on one line and exits 2."""
 
-    def __init__(self, problems: list[Problem] | Problem):
+    def __init__(self, problems: list[Problem] | Problem, stopped: bool = False):
         problems = problems if isinstance(problems, list) else [problems]
+        self.stopped = stopped  # True when the check gave up after MAX_PROBLEMS
         # Files in the order they came, each file's problems from its top down.
         files = {path: n for n, path in reversed(list(enumerate(p.path for p in problems)))}
         self.problems = sorted(problems, key=lambda p: (files[p.path], p.line or 0, p.col or 0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from .errors import UserError
@@ -13,13 +14,17 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step.
 
     A reader sees the old file or the new one, never half of one; on any failure the
-    temporary file is removed and the old file is untouched.
+    temporary file is removed and the old file is untouched. A build killed outright
+    (SIGKILL cannot be caught) leaves its temporary file: the next build of the same
+    output removes it.
     """
     import tempfile  # here, not at the top: `check` never writes, and need not load it
 
     path = check_target(path)
+    prefix = _temp_prefix(path)
+    _remove_stale(path.parent, prefix)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise UserError.at(str(path), f"cannot write: {_reason(err)}") from None
     try:
@@ -37,14 +42,89 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise
 
 
-def check_target(path: str | Path) -> Path:
-    """Refuse, before any work is done, a path that can never be written."""
+def check_target(path: str | Path, inputs: list[str] = ()) -> Path:
+    """Refuse, before any work is done, a path that can never be written or must not be.
+
+    Only a regular file or a new name is written: never a directory, a device or a pipe,
+    and never one of the build's own inputs. A link to a regular file is followed, so the
+    link stays and the file it names is replaced.
+    """
+    if str(path) == "":
+        raise UserError.at("legpain-docs", "the output file name is empty: give -o a file name")
     path = Path(path)
+    longest = _name_max(path.parent)
+    if len(os.fsencode(path.name)) > longest:
+        raise UserError.at(str(path), f"cannot write: the file name is {len(os.fsencode(path.name))} bytes long; "
+                                      f"at most {longest} fit (shorten -o, or the article's id)")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise UserError.at(str(path), "cannot write: a link to a file that does not exist") from None
+        info = None
+    except OSError as err:
+        raise UserError.at(str(path), f"cannot write: {_reason(err)}") from None
+    if info is not None:
+        _refuse_unless_regular(path, info, inputs)
+        path = Path(os.path.realpath(path))
     if not path.parent.is_dir():
         raise UserError.at(str(path), f"cannot write: no such directory '{path.parent}'")
-    if path.is_dir():
-        raise UserError.at(str(path), "cannot write: is a directory")
     return path
+
+
+def _refuse_unless_regular(path: Path, info: os.stat_result, inputs: list[str]) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError.at(str(path), "cannot write: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        raise UserError.at(str(path), f"cannot write: is {kind}, not a regular file; name a new file")
+    for source in inputs:
+        try:
+            same = os.path.samestat(info, os.stat(source))
+        except OSError:
+            continue
+        if same:
+            raise UserError.at(str(path), f"cannot write: is the input file {source} itself; name another output file")
+
+
+def _temp_prefix(path: Path) -> str:
+    """The temporary files of one output share a short prefix: the name could be 255 bytes
+    long already, so it is a digest of the name, not the name itself."""
+    import hashlib  # here, not at the top: `check` never writes
+
+    return f".legpain-docs-{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}."
+
+
+def _remove_stale(folder: Path, prefix: str) -> None:
+    """Remove temporary files of this output left by builds whose process is gone."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass  # another build removed it first, or the folder is read-only: writing will say
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
 
 
 def _reason(err: OSError) -> str:

@@ -128,7 +128,7 @@ ARTICLE = Record(
         Field("id", SLUG, required=True, doc="Names the output files and namespaces the Anki ids."),
         Field("title", Text(), required=True, doc="The article's title."),
         Field("language", LANGUAGE, doc="BCP 47 tag of the text's language (default en)."),
-        Field("reviewed", Date(not_future=True), required=True, doc="The date of the last medical review, printed on the handout and the cards."),
+        Field("reviewed", Date(not_future=True), required=True, doc="The date of the last medical review; printed on the handout and the cards."),
         Field("source", ATTRIBUTION),
         Field("intro", Text(paragraphs=True), doc="Text before the first section."),
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),

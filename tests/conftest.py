@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import os
+import tempfile
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from legpain_docs import load_article
 
@@ -17,11 +20,16 @@ DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+# Hypothesis keeps failing examples (and caches) in a folder; in the checkout that folder would
+# be written by every test run, so it lives in the system's temporary directory instead.
+HYPOTHESIS_HOME = Path(tempfile.gettempdir()) / "legpain-docs-hypothesis"
+set_hypothesis_home_dir(str(HYPOTHESIS_HOME))
+settings.register_profile("default", database=DirectoryBasedExampleDatabase(str(HYPOTHESIS_HOME / "examples")))
 # CI must pass or fail on the code alone, not on which random examples a run happened to draw:
-# there the property tests draw the same examples every time. Locally they explore anew.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# there the property tests draw the same examples every time, and remember none. Locally they
+# explore anew and replay what failed last time.
+settings.register_profile("ci", derandomize=True, print_blob=True, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

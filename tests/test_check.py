@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from legpain_docs.cli import main
-from conftest import ARTICLE_PATH, DATA, ROOT
+from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 
 BAD = sorted((DATA / "bad").glob("*.yaml"))
 
@@ -89,3 +90,139 @@ def test_check_reports_the_source_and_the_clinic_file_together(tmp_path, capsys)
         f"{DATA / 'bad' / 'dates.yaml'}:4:11: error: 'reviewed' is 2026-02-30, which is not a day of the calendar",
         f"{clinic}:2:7: error: 'phone' is empty: give it a value or delete the line",
     ]
+
+
+# Hostile sources: every one ends within 3 s and 300 MB with exit 2 and GNU-style lines, in a real
+# process (a segmentation fault or a hang shows there, not in-process), with nothing written.
+HEAD = "id: mini\ntitle: Mini\nreviewed: 2026-01-01\nsections:\n  - id: one\n    title: One\n    items:\n"
+
+
+def run_hostile(tmp_path: Path, *args: str) -> tuple[int, list[str], float, int]:
+    """Exit status, stderr lines, seconds and peak memory (MB) of `legpain-docs ARGS`."""
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    started = time.perf_counter()
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "legpain_docs", *args], stdout=stdout, stderr=stderr,
+                                   stdin=subprocess.DEVNULL, cwd=tmp_path)
+        try:
+            _, status, usage = _wait4(process.pid, timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    elapsed = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    return code, err.read_text(encoding="utf-8", errors="replace").splitlines(), elapsed, usage.ru_maxrss // 1024
+
+
+def _wait4(pid: int, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found_pid, status, usage = os.wait4(pid, os.WNOHANG)
+        if found_pid:
+            return found_pid, status, usage
+        time.sleep(0.01)
+    raise AssertionError(f"still running after {timeout} s")
+
+
+def assert_refused_quickly(result, first_line: str, budget: float = 3.0) -> None:
+    code, lines, elapsed, megabytes = result
+    assert code == 2, (code, lines[:3])
+    assert lines and lines[0] == first_line, lines[:3]
+    assert not any("Traceback" in line for line in lines)
+    assert elapsed < budget, f"took {elapsed:.2f} s"
+    assert megabytes < 300, f"used {megabytes} MB"
+
+
+@pytest.mark.parametrize("nesting, where", [
+    ("note: " + "[" * 30_000, "1:70"),  # the 64th [ is the 65th level with the mapping around it
+    ("note: " + "{a: " * 30_000, "1:259"),  # flow mappings
+    ("".join(" " * i + "a:\n" for i in range(1000)), "65:65"),  # block mappings, one more space a line
+    ("- " * 30_000 + "x\n", "1:129"),  # block lists on one line
+], ids=["flow-lists", "flow-mappings", "block-mappings", "block-lists"])
+def test_deep_nesting_is_refused_at_its_place_without_a_crash(tmp_path, nesting, where):
+    source = write_source(tmp_path, nesting)
+    assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
+                           f"{source}:{where}: error: lists or mappings nested more than 64 deep; an article nests five")
+
+
+def test_sources_that_are_not_regular_files_are_refused_without_reading(tmp_path):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    zero_link = tmp_path / "zero.yaml"
+    zero_link.symlink_to("/dev/zero")
+    for path, kind in [(fifo, "a named pipe"), (Path("/dev/zero"), "a device"), (zero_link, "a device")]:
+        assert_refused_quickly(run_hostile(tmp_path, "check", str(path)),
+                               f"{path}: error: is {kind}, not a source file: give the path of a YAML file")
+    article = tmp_path / "article.yaml"
+    article.write_bytes(ARTICLE_PATH.read_bytes())
+    assert_refused_quickly(run_hostile(tmp_path, "check", str(article), "--clinic", str(fifo)),
+                           f"{fifo}: error: is a named pipe, not a source file: give the path of a YAML file")
+
+
+@pytest.mark.parametrize("command", ["pdf", "anki", "cards"])
+def test_a_hostile_source_writes_nothing_with_any_command(tmp_path, command, capsys):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    deep = write_source(tmp_path, "note: " + "[" * 30_000, "deep.yaml")
+    for source in (fifo, deep, Path("/dev/zero")):
+        assert main([command, str(source), "-o", str(tmp_path / "out")]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep.yaml", "fifo.yaml"]
+    assert len(capsys.readouterr().err.splitlines()) == 3
+
+
+def test_many_problems_stop_at_the_error_limit(tmp_path):
+    """90,000 unknown keys: the first 50 and a line saying the check stopped, fast and lean."""
+    source = write_source(tmp_path, HEAD + "      - term: x\n" + "".join(f"        k{i}: v\n" for i in range(90_000)))
+    code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
+    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse)")
+    assert len(lines) == 51 and "stopped after 50 problems" in lines[-1]
+
+
+def test_three_hundred_thousand_keys_stop_at_the_value_limit(tmp_path):
+    source = write_source(tmp_path, HEAD + "      - term: x\n" + "".join(f"k{i}: v\n" for i in range(300_000)))
+    code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
+    assert_refused_quickly(result, f"{source}:99999:9: error: more than 200,000 values: far more than an article holds")
+    assert len(lines) == 1
+
+
+def test_a_huge_term_of_many_distinct_characters_is_scanned_in_linear_time(tmp_path):
+    """1.5 million letters, then 55,000 distinct characters: each character is looked at once."""
+    allowed = (c for c in range(0x4E00, 0x20000) if not 0xD800 <= c < 0xE000 and c & 0xFFFE != 0xFFFE)
+    distinct = "".join(map(chr, allowed))[:55_000]
+    source = write_source(tmp_path, HEAD + "      - term: " + "a" * 1_500_000 + distinct + "\n")
+    code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
+    assert_refused_quickly(result, f"{source}:8:1500015: error: a character the handout font cannot show: "
+                                   "U+4E00 CJK UNIFIED IDEOGRAPH-4E00 in 'term'")
+    assert len(lines) == 51
+
+
+def test_line_separators_inside_quotes_do_not_shift_later_lines(tmp_path, capsys):
+    """YAML breaks lines at NEL, U+2028 and U+2029; an editor does not, and the numbers are the editor's."""
+    source = write_source(tmp_path, 'id: mini\ntitle: "Mini\u2028x\x85y\u2029z"\nreviewed: 2026-01-01\nsections:\n'
+                                    '  - id: one\n    title: One\n    items:\n      - term: x\n        defintion: y\n')
+    assert main(["check", str(source)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{source}:2:13: error: a character the handout font cannot show: U+2028 LINE SEPARATOR in 'title'",
+        f"{source}:2:17: error: a character the handout font cannot show: U+2029 PARAGRAPH SEPARATOR in 'title'",
+        f"{source}:9:9: error: unknown key 'defintion' in the item (did you mean 'definition'?)",
+    ]
+
+
+def test_every_kind_of_line_ending_counts_as_an_editor_counts(tmp_path, capsys):
+    body = HEAD + "      - term: x\n        defintion: y\n"
+    for ending in ("\n", "\r\n", "\r"):
+        source = tmp_path / f"{len(ending)}{'cr' if ending == chr(13) else ''}.yaml"
+        source.write_bytes(body.replace("\n", ending).encode())
+        assert main(["check", str(source)]) == 2
+        assert capsys.readouterr().err == f"{source}:9:9: error: unknown key 'defintion' in the item (did you mean 'definition'?)\n"
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_millions_of_line_breaks_are_counted_fast_and_lean(tmp_path, ending):
+    """A problem on the last of 4 MiB of blank lines: no table of line starts is built."""
+    source = tmp_path / "article.yaml"
+    source.write_bytes((ending * (4_000_000 // len(ending)) + "x: y" + ending).encode())
+    line = 4_000_000 // len(ending) + 1
+    assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
+                           f"{source}:{line}:1: error: unknown key 'x' in the article (expected one of: "
+                           "id, title, language, reviewed, source, intro, sections, outro)")

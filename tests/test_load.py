@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -90,7 +91,7 @@ def test_the_example_clinic_loads_and_a_bad_one_is_reported(tmp_path):
     with pytest.raises(UserError) as raised:
         load_clinic(bad)
     assert [str(p) for p in raised.value.problems] == [
-        f"{bad}:1:1: error: the clinic is missing the required key 'phone'",
+        f"{bad}:1:1: error: the clinic is missing the required key 'phone': add 'phone: ...' (the number patients should call)",
         f"{bad}:2:1: error: unknown key 'phon' in the clinic (did you mean 'phone'?)",
     ]
 
@@ -100,6 +101,26 @@ def test_build_epoch_is_the_review_date_unless_source_date_epoch_is_set(article)
     assert build_epoch(article, {"SOURCE_DATE_EPOCH": "1700000000"}) == 1700000000
     with pytest.raises(UserError, match="SOURCE_DATE_EPOCH: error: must be a positive whole number"):
         build_epoch(article, {"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("0001700000000", 1700000000),  # leading zeros change nothing
+    ("0" * 10_000 + "1700000000", 1700000000),  # longer than int() reads by default
+    ("253402300799", 253402300799),  # 9999-12-31T23:59:59Z, the last second a PDF date holds
+    ("²", "must be a positive whole number of seconds, got '²'"),  # a digit to str.isdigit, not to a clock
+    ("١٢٣", "must be a positive whole number of seconds"),  # Arabic-Indic digits
+    (" 12", "must be a positive whole number of seconds"),
+    ("-5", "must be a positive whole number of seconds"),
+    ("0", "must be a positive whole number of seconds"),
+    ("9" * 30, "seconds is after the year 9999"),
+    ("253402300800", "seconds is after the year 9999"),
+])
+def test_source_date_epoch_is_a_date_every_output_can_hold_or_exit_2(article, value, expected):
+    if isinstance(expected, int):
+        assert build_epoch(article, {"SOURCE_DATE_EPOCH": value}) == expected
+    else:
+        with pytest.raises(UserError, match=re.escape(expected)):
+            build_epoch(article, {"SOURCE_DATE_EPOCH": value})
 
 
 @pytest.mark.parametrize("name", ["article", "clinic"])

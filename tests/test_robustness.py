@@ -127,3 +127,155 @@ def test_the_id_never_steers_where_a_file_is_written(tmp_path, capsys, monkeypat
     assert main(["anki", str(DATA / "bad" / "bad-slugs.yaml")]) == 2
     capsys.readouterr()
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+# Output paths: only a regular file or a new name is written, never an input, a device or a pipe.
+
+
+@pytest.mark.parametrize("command", OUTPUTS)
+def test_output_that_names_the_source_itself_is_refused(command, tmp_path, capsys):
+    source = tmp_path / "article.yaml"
+    source.write_bytes(ARTICLE_PATH.read_bytes())
+    link = tmp_path / "link.yaml"
+    link.symlink_to(source)
+    for target in (source, link):
+        assert main([command, str(source), "-o", str(target)]) == 2
+        assert capsys.readouterr().err == (
+            f"{target}: error: cannot write: is the input file {source} itself; name another output file\n")
+    assert source.read_bytes() == ARTICLE_PATH.read_bytes()
+
+
+def test_output_that_names_the_clinic_file_is_refused(tmp_path, capsys):
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_bytes((ROOT / "source" / "clinic.example.yaml").read_bytes())
+    assert main(["pdf", str(ARTICLE_PATH), "--clinic", str(clinic), "-o", str(clinic)]) == 2
+    assert capsys.readouterr().err == f"{clinic}: error: cannot write: is the input file {clinic} itself; name another output file\n"
+    assert clinic.read_bytes() == (ROOT / "source" / "clinic.example.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("command", OUTPUTS)
+def test_output_that_is_a_device_or_a_pipe_is_refused_and_left_alone(command, tmp_path, capsys):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target, kind in [(Path("/dev/null"), "a device"), (fifo, "a named pipe")]:
+        assert main([command, str(ARTICLE_PATH), "-o", str(target)]) == 2
+        assert capsys.readouterr().err == f"{target}: error: cannot write: is {kind}, not a regular file; name a new file\n"
+    assert Path("/dev/null").is_char_device() and fifo.is_fifo()
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+@pytest.mark.parametrize("command", OUTPUTS)
+def test_an_empty_output_name_is_refused(command, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "output").mkdir()
+    assert main([command, str(ARTICLE_PATH), "-o", ""]) == 2
+    assert capsys.readouterr().err == "legpain-docs: error: the output file name is empty: give -o a file name\n"
+    assert list(tmp_path.rglob("*")) == [tmp_path / "output"]
+
+
+def test_a_link_to_an_earlier_output_replaces_the_file_it_names_and_keeps_the_link(earlier, capsys):
+    link = earlier / "latest.apkg"
+    link.symlink_to(earlier / OUTPUTS["anki"])
+    assert main(["anki", str(ARTICLE_PATH), "-o", str(link)]) == 0
+    assert link.is_symlink() and (earlier / OUTPUTS["anki"]).read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("command", OUTPUTS)
+def test_file_names_too_long_for_the_file_system_are_refused(command, tmp_path, capsys, monkeypatch):
+    """From -o, and from the default path of an article whose id is 300 characters long."""
+    target = tmp_path / ("x" * 300)
+    assert main([command, str(ARTICLE_PATH), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (f"{target}: error: cannot write: the file name is 300 bytes long; "
+                                       "at most 255 fit (shorten -o, or the article's id)\n")
+    source = tmp_path / "long-id.yaml"
+    source.write_text(ARTICLE_PATH.read_text(encoding="utf-8").replace("\nid: leg-foot-pain\n", "\nid: " + "a" * 300 + "\n"),
+                      encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "output").mkdir()
+    assert main([command, str(source)]) == 2
+    assert "error: cannot write: the file name is 3" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["long-id.yaml", "output"]
+
+
+def test_an_output_name_of_250_characters_is_written(tmp_path, capsys):
+    """The temporary file beside it has a short name of its own, so it never passes NAME_MAX."""
+    target = tmp_path / ("d" * 245 + ".apkg")
+    assert main(["anki", str(ARTICLE_PATH), "-o", str(target)]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_build_killed_outright_leaves_a_temp_file_the_next_build_removes(earlier, tmp_path):
+    """SIGKILL cannot be caught: stop a build between writing and renaming (here: in fsync,
+    made to wait), then build the same output again."""
+    target = earlier / OUTPUTS["anki"]
+    code = ("import os, sys, time; from legpain_docs import cli, output\n"
+            "real = os.fsync\n"
+            "def stuck(fd): real(fd); print('written', flush=True); time.sleep(60)\n"
+            "output.os.fsync = stuck\n"
+            "sys.exit(cli.main(sys.argv[1:]))\n")
+    child = subprocess.Popen([sys.executable, "-c", code, "anki", str(ARTICLE_PATH), "-o", str(target)],
+                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert child.stdout.readline() == "written\n"
+    child.kill()
+    child.wait()
+    stale = [p for p in earlier.iterdir() if p.name.endswith(".tmp")]
+    assert len(stale) == 1 and target.read_bytes() == EARLIER
+    assert main(["anki", str(ARTICLE_PATH), "-o", str(target)]) == 0
+    assert sorted(p.name for p in earlier.iterdir()) == sorted(OUTPUTS.values())
+    assert target.read_bytes()[:2] == b"PK"
+
+
+# SOURCE_DATE_EPOCH: ASCII digits only, and a time every output can hold.
+
+
+@pytest.mark.parametrize("value, message", [
+    ("\u00b2", "must be a positive whole number of seconds, got '\u00b2'"),  # '²'.isdigit() is true
+    ("\u0661\u0662", "must be a positive whole number of seconds, got '\u0661\u0662'"),  # Arabic-Indic digits
+    ("0", "must be a positive whole number of seconds, got '0'"),
+    (" 12", "must be a positive whole number of seconds, got ' 12'"),
+    ("9" * 30, f"{'9' * 30} seconds is after the year 9999, the last a PDF date can hold"),
+    ("253402300800", "253402300800 seconds is after the year 9999, the last a PDF date can hold"),
+    ("9" * 5000, f"{'9' * 40} seconds is after the year 9999, the last a PDF date can hold"),
+])
+@pytest.mark.parametrize("command", OUTPUTS)
+def test_a_bad_source_date_epoch_is_refused_with_its_value(command, value, message, earlier, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert main([command, str(ARTICLE_PATH), "-o", str(earlier / OUTPUTS[command])]) == 2
+    assert capsys.readouterr().err == f"SOURCE_DATE_EPOCH: error: {message}\n"
+    assert files_in(earlier) == {name: EARLIER for name in OUTPUTS.values()}
+
+
+@pytest.mark.parametrize("command", ["pdf", "cards"])
+def test_the_last_second_of_year_9999_is_a_date_a_pdf_holds(command, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    target = tmp_path / "out.pdf"
+    assert main([command, str(ARTICLE_PATH), "-o", str(target)]) == 0
+    assert b"D:99991231235959" in target.read_bytes()
+
+
+@pytest.mark.parametrize("argv", [["schema", "article"], ["check", str(ARTICLE_PATH)]], ids=["schema", "check"])
+def test_a_reader_that_stops_reading_gets_no_traceback(argv):
+    """`legpain-docs schema | head -1`: stdout closes early; no traceback, no signal."""
+    child = subprocess.Popen([sys.executable, "-m", "legpain_docs", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert (child.wait(timeout=30), err) == (0, "")
+
+
+def test_check_of_the_largest_source_allowed_ends_within_10_s_and_300_mb(tmp_path):
+    """4 MiB of real content (813 copies of the article's sections, 19,512 items): the loader
+    grows linearly, so it stays well inside the bound every command must meet at this size."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench import largest
+
+    text, copies = largest(ARTICLE_PATH.read_text(encoding="utf-8"))
+    source = tmp_path / "largest.yaml"
+    source.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "legpain_docs", "check", str(source)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    assert (os.waitstatus_to_exitcode(status), child.stderr.read()) == (0, b"")
+    assert child.stdout.read().decode().endswith(f"{copies * 7} sections, {copies * 24} items\n")
+    assert elapsed < 10 and usage.ru_maxrss / 1024 < 300, (elapsed, usage.ru_maxrss / 1024)

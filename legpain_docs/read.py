@@ -1,0 +1,110 @@
+"""Reading a source file: a regular file only, at most MAX_BYTES, and lines counted as an editor counts them.
+
+A FIFO would block for ever and `/dev/zero` never ends (its size says 0), so the kind of
+file is checked before and after opening it, and the read stops one byte past the limit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import stat
+
+from .errors import UserError
+
+MAX_BYTES = 4 * 1024 * 1024  # the article is 5 KB; 100 times it is well under this
+# An editor ends a line at \n, \r\n or a lone \r, and nowhere else: YAML also breaks lines at
+# NEL, U+2028 and U+2029, which would shift every later line number from the editor's.
+LINE_END = re.compile(r"\r\n?|\n")
+
+
+def read_source(path: str) -> str:
+    """The text of a UTF-8 source file, without a leading byte order mark."""
+    data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # Everything before the bad byte is good UTF-8: its lines and characters are the editor's.
+        before = data[: err.start].decode("utf-8")
+        where = Lines(before).at(len(before))
+        raise UserError.at(path, f"not UTF-8: byte 0x{data[err.start]:02x} is not part of a UTF-8 character; "
+                                 "save the file as UTF-8", *where) from None
+    return text.removeprefix("\ufeff")
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        _refuse_unless_regular(path, os.stat(path).st_mode)
+        # O_NONBLOCK: a FIFO swapped in after the check must not hang the open.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UserError.at(path, "no such file") from None
+    except OSError as err:
+        raise UserError.at(path, f"cannot read the file: {(err.strerror or str(err)).lower()}") from None
+    try:
+        info = os.fstat(fd)
+        _refuse_unless_regular(path, info.st_mode)
+        if info.st_size > MAX_BYTES:
+            raise _too_big(path, f"{info.st_size:,} bytes")
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:  # the file grew while it was read
+            raise _too_big(path, f"more than {MAX_BYTES:,} bytes")
+        return b"".join(chunks)
+    except OSError as err:
+        raise UserError.at(path, f"cannot read the file: {(err.strerror or str(err)).lower()}") from None
+    finally:
+        os.close(fd)
+
+
+def _refuse_unless_regular(path: str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise UserError.at(path, "is a directory, not a source file")
+    if not stat.S_ISREG(mode):
+        kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
+        raise UserError.at(path, f"is {kind}, not a source file: give the path of a YAML file")
+
+
+def _too_big(path: str, size: str) -> UserError:
+    return UserError.at(path, f"the file is {size}; a source may have at most {MAX_BYTES:,}")
+
+
+class Lines:
+    """Turns a character offset in the text into the 1-based line and column an editor shows.
+
+    No table of every line's start (four million blank lines would take seconds and hundreds
+    of MB to list): line breaks are counted in C from the nearest offset already asked about,
+    so questions asked from the top of the file down cost one pass in all.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._known = [(0, 1, 0)]  # (offset, its line, its line's start), sorted: where counting can start
+
+    def at(self, index: int) -> tuple[int, int]:
+        index = max(0, min(index, len(self.text)))
+        if 0 < index < len(self.text) and self.text[index - 1] == "\r" and self.text[index] == "\n":
+            line, col = self.at(index - 1)  # between \r and \n: still the \r's line; counting never starts here
+            return line, col + 1
+        start, line, line_start = self._known[bisect.bisect_right(self._known, (index, float("inf"))) - 1]
+        breaks = self._breaks(start, index)
+        if breaks:  # the line starts after the last break since `start`, not before it
+            line, line_start = line + breaks, max(self.text.rfind("\n", start, index), self.text.rfind("\r", start, index)) + 1
+        bisect.insort(self._known, (index, line, line_start))
+        return line, index - line_start + 1
+
+    def _breaks(self, start: int, end: int) -> int:
+        """Line breaks that end in text[start:end]: \n, \r\n or a lone \r."""
+        text = self.text
+        return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+
+    def end_of_line(self, index: int) -> int:
+        """The offset of the line break after `index`, or the end of the text."""
+        found = LINE_END.search(self.text, index)
+        return found.start() if found else len(self.text)
