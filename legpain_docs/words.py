@@ -31,8 +31,6 @@ class Words:
     page: str  # "Page {page} of {total}"
     notes: str
     continued: str  # "{title} (continued)", atop a page that begins inside a section
-    questions: str  # "Questions? Call {phone}", at the end with --clinic
-    website: str  # "{website}", after the phone
     qr_label: str  # beside the QR code, for whoever cannot scan it
     # The Anki deck
     deck_description: str  # "{title}", "{date}"
@@ -63,8 +61,8 @@ class Words:
     every_other_page: dict[str, str]  # parity -> "odd pages {first} to {last}"
     # The web handout
     summary: str  # the heading over the article's closing text
-    # (the web handout says `questions` too, as the handout does, when the clinic has no website)
-    questions_online: str  # "Questions? Call {phone} or visit {website}", no full stop, as the handout
+    questions: str  # "Questions? Call {phone}."
+    questions_online: str  # "Questions? Call {phone} or visit {website}."
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
@@ -107,8 +105,6 @@ ENGLISH = Words(
     page="Page {page} of {total}",
     notes="Notes",
     continued="{title} (continued)",
-    questions="Questions? Call {phone}",
-    website="or visit {website}",
     qr_label="Scan to read the source online",
     deck_description="Flashcards from “{title}”, reviewed {date}.",
     reviewed_short="reviewed {date}",
@@ -154,7 +150,8 @@ ENGLISH = Words(
     some_pages="pages {pages} and {last}",
     every_other_page={"odd": "odd pages {first} to {last}", "even": "even pages {first} to {last}"},
     summary="Summary",
-    questions_online="Questions? Call {phone} or visit {website}",
+    questions="Questions? Call {phone}.",
+    questions_online="Questions? Call {phone} or visit {website}.",
 )
 
 
@@ -169,8 +166,6 @@ SPANISH = Words(
     page="Página {page} de {total}",
     notes="Notas",
     continued="{title} (continuación)",
-    questions="¿Tiene preguntas? Llame al {phone}",
-    website="o visite {website}",
     qr_label="Escanee el código para leer la fuente en internet",
     deck_description="Tarjetas de estudio del artículo «{title}», revisado el {date}.",
     reviewed_short="revisado el {date}",
@@ -218,7 +213,8 @@ SPANISH = Words(
     every_other_page={"odd": "las páginas impares de la {first} a la {last}",
                       "even": "las páginas pares de la {first} a la {last}"},
     summary="Resumen",
-    questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}",
+    questions="¿Tiene preguntas? Llame al {phone}.",
+    questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
 )
 
 # French typography puts a no-break space (U+00A0) inside « » and before : ; ? !
@@ -233,8 +229,6 @@ FRENCH = Words(
     page="Page {page} sur {total}",
     notes="Notes",  # the same word in French
     continued="{title} (suite)",
-    questions="Des questions\u00a0? Appelez le {phone}",
-    website="ou consultez {website}",
     qr_label="Scannez le code pour lire la source en ligne",
     deck_description="Cartes mémoire tirées de «\u00a0{title}\u00a0», révisé le {date}.",
     reviewed_short="révisé le {date}",
@@ -282,7 +276,8 @@ FRENCH = Words(
     some_pages="les pages {pages} et {last}",
     every_other_page={"odd": "les pages impaires de {first} à {last}", "even": "les pages paires de {first} à {last}"},
     summary="En résumé",
-    questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}",
+    questions="Des questions\u00a0? Appelez le {phone}.",
+    questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
 )
 
 CATALOGUES = {words.language: words for words in (ENGLISH, SPANISH, FRENCH)}

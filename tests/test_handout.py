@@ -97,8 +97,16 @@ def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
                 runs.extend((char, size, "Bold" in font["/BaseFont"]) for char in text if not char.isspace())
 
         page.extract_text(visitor_text=visit)
-        footer = squash(f"{title}Page {number} of {len(reader.pages)}")
+        page_label = squash(f"Page {number} of {len(reader.pages)}")
         drawn = "".join(char for char, _, _ in runs)
+        assert drawn.endswith(page_label), f"page {number} does not end with its footer: {drawn[-80:]!r}"
+        # The footer's title, or (when it would wrap) its beginning and an ellipsis.
+        body, full = drawn[: -len(page_label)], squash(title)
+        cut = len(full) if body.endswith(full) else max(
+            (k for k in range(1, len(full)) if body.endswith(full[:k] + "\u2026")), default=None)
+        assert cut, f"page {number} does not end with its title: {drawn[-80:]!r}"
+        footer_title = full if cut == len(full) else full[:cut] + "\u2026"
+        footer = footer_title + page_label
         assert drawn.endswith(footer), f"page {number} does not end with its footer: {drawn[-80:]!r}"
         runs = runs[: -len(footer)]
         drawn = "".join(char for char, _, _ in runs)
@@ -127,8 +135,8 @@ def reading_order(article: Article, clinic: Clinic | None, notes: bool) -> list[
         pieces += [("body", text) for text in section.outro]
     pieces += [("body", text) for text in article.outro]
     if clinic:
-        pieces += [("bold", f"Questions? Call {clinic.phone}")]
-        pieces += [("body", f"or visit {clinic.website}")] if clinic.website else []
+        pieces += [("body", "Questions? Call"), ("bold", clinic.phone)]
+        pieces += [("body", f"or visit {clinic.website}.")] if clinic.website else [("body", ".")]
     reviewed = article.reviewed
     pieces += [("bold", f"This handout {DISCLAIMER}."),
                ("body", f"Reviewed: {reviewed.day} {reviewed:%B} {reviewed.year}")]

@@ -270,3 +270,17 @@ def test_body_text_is_hyphenated_and_headings_never_are(handouts):
     titles = {squash(section.title) for section in handout.article.sections}
     assert not any(squash(line).rstrip("-") in {t[: len(squash(line)) - 1] for t in titles} for line in hyphenated
                    if line.strip() and handout.pages[0].chars)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])
+def test_a_short_list_of_enormous_terms_still_lays_out(large):
+    """Six bare terms of 3,000 letters: too long to move whole, so they break instead of failing."""
+    article = load_article(SECOND_PATH)
+    terms = tuple(dataclasses.replace(article.sections[1].items[0], term=f"{n}" + "x" * 3000) for n in range(6))
+    places = dataclasses.replace(article.sections[1], items=terms)
+    article = dataclasses.replace(article, sections=(article.sections[0], places, *article.sections[2:]))
+    pdf = render_handout(article, large_print=large, epoch=article.reviewed_epoch)
+    text = squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    # Each term begins after its bullet and runs on, across pages with their footers and
+    # "(continued)" headings, to its full length.
+    assert all(f"\u2022{n}xxxx" in text for n in range(6)) and text.count("x") >= 6 * 3000

@@ -275,6 +275,5 @@ def test_the_handouts_contact_line_and_qr_label_speak_the_articles_language(tran
     text = pdf_text(render_handout(article, clinic=clinic, epoch=article.reviewed_epoch))
     assert english_left_in(text, words, with_source) == set()
     flat = squash(text)
-    assert squash(words.questions.format(phone=clinic.phone)) in flat
+    assert squash(words.questions_online.format(phone=clinic.phone, website=clinic.website)) in flat
     assert squash(words.qr_label) in flat
-    assert squash(words.website.format(website=clinic.website)) in flat

@@ -94,7 +94,7 @@ def test_any_article_renders_a_handout_holding_every_piece_in_order(a):
     from legpain_docs.render.handout import render_handout
 
     pdf = render_handout(a, epoch=a.reviewed_epoch)
-    glyphs(pdf, a.title).find_all([text for _, text in reading_order(a, None, has_notes(pdf))])
+    glyphs(pdf, a.title, tuple(s.title for s in a.sections)).find_all([text for _, text in reading_order(a, None, has_notes(pdf))])
 
 
 # Cards hold a few lines: keep most definitions short enough to fit, so that most examples

@@ -78,7 +78,9 @@ def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
 def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]:
     """Bare terms in as few rows as fit, read across then down as the source lists them."""
     rows, widths = _grid(items, item_style)
-    short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS
+    # A short list of short terms moves whole; a term of hundreds of letters could not.
+    short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS and all(
+        stringWidth(item.term, BOLD, item_style.fontSize) <= 2 * item_style.measure for item in items)
     if len(widths) == 1 and not short:
         return [_term(item, item_style) for item in items]
     cells = [[_term(item, item_style) for item in row] + [""] * (len(widths) - len(row)) for row in rows]
@@ -87,7 +89,7 @@ def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]
 
 
 class _WholeTable(Table):
-    """A short list, moved whole to the next column rather than split 2 | 2."""
+    """A short list of short terms, moved whole to the next column rather than split 2 | 2."""
 
     def split(self, available_width: float, available_height: float) -> list:
         return []
@@ -188,13 +190,14 @@ def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
 
 
 def _contact(clinic: Clinic | None, words: Words, styles: dict) -> list[Flowable]:
-    """How to reach the clinic, again at the end where a question arises."""
+    """How to reach the clinic, again at the end where a question arises: the phone in bold."""
     if clinic is None:
         return []
-    parts = [Bold(words.questions.format(phone=clinic.phone))]
-    if clinic.website:
-        before, _, after = words.website.partition("{website}")
-        parts += [" " + before, Link(clinic.website), after]
+    template = words.questions_online if clinic.website else words.questions
+    before_phone, _, rest = template.partition("{phone}")
+    before_site, _, after = rest.partition("{website}")
+    parts = [before_phone, Bold(clinic.phone), before_site]
+    parts += [Link(clinic.website), after] if clinic.website else []
     space = styles["body"].fontSize * style.HANDOUT_SPACE["section"]
     return [paragraph(ParagraphStyle("contact_end", parent=styles["contact_end"], spaceBefore=space), *parts)]
 
@@ -202,35 +205,40 @@ def _contact(clinic: Clinic | None, words: Words, styles: dict) -> list[Flowable
 def _about(article: Article, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The closing note: what the handout is not, when it was reviewed, where it comes from."""
     gap = styles["body"].fontSize * style.HANDOUT_SPACE["closing_rule"]
-    note: list[Flowable] = [
-        paragraph(styles["about"], Bold(words.disclaimer)),
-        paragraph(styles["about"], words.reviewed.format(date=words.format_date(article.reviewed))),
-    ]
     rule = HRFlowable(width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap,
                       spaceAfter=gap)
     url = article.source.url if article.source else None
-    source = attribution(article)
-    if source:
+    qr = bool(url and is_web_address(url))
+    code_column = _qr_column(styles) if qr else 0
+    about = ParagraphStyle("about_note", parent=styles["about"], measure=width - code_column)
+    note: list[Flowable] = [
+        paragraph(about, Bold(words.disclaimer)),
+        paragraph(about, words.reviewed.format(date=words.format_date(article.reviewed))),
+    ]
+    if attribution(article):
         before, _, after = words.source.partition("{source}")
         name = article.source.name
         pieces = [name + ", ", Link(url)] if name and url else [Link(url) if url else name]
-        note.append(paragraph(styles["about"], before, *pieces, after))
-    if not (url and is_web_address(url)):
+        note.append(paragraph(about, before, *pieces, after))
+    if not qr:
         return [rule, *note]
-    return [rule, _beside_qr(note, url, words, styles, width)]
+    return [rule, _beside_qr(note, url, words, styles, width, code_column)]
 
 
-def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width: float) -> Table:
+def _qr_column(styles: dict) -> float:
+    """The width beside the note for the QR code and its label, with a gap before it."""
+    return style.HANDOUT_QR_SIZE * 1.6 + styles["body"].fontSize
+
+
+def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width: float, column: float) -> Table:
     """The note on the left, a QR code that leads to the source on the right, labelled under it."""
-    side = style.HANDOUT_QR_SIZE
+    side, gap = style.HANDOUT_QR_SIZE, styles["body"].fontSize
     code = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = code.getBounds()
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
     drawing.add(code)
-    label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=side * 1.6)
-    gap = styles["body"].fontSize
-    right = side * 1.6
-    table = _table([[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - right - gap, right + gap],
+    label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=column - gap)
+    table = _table([[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - column, column],
                    styles["body"])
     table.setStyle([("LEFTPADDING", (1, 0), (1, 0), gap)])
     table.qr_url = url
