@@ -43,8 +43,15 @@ html: $(HTML)
 $(HANDOUT): $(SOURCE) $(PACKAGE) $(CLINIC) $(OUT)/.handout-options $(VENV)/.installed
 	$(BIN)/legpain-docs pdf $(SOURCE) -o $@ --paper $(PAPER) $(if $(LARGE_PRINT),--large-print) $(if $(CLINIC),--clinic $(CLINIC))
 
-$(DECK): $(SOURCE) $(PACKAGE) $(VENV)/.installed
+# The deck depends on its record too: restoring it (git checkout) rebuilds, and so does deleting
+# it (a missing file with a rule of its own counts as changed; the build then says it starts a
+# new record). The build may rewrite the record after the deck, so the deck is touched last.
+RECORD := $(basename $(SOURCE)).deck-record
+$(RECORD):
+
+$(DECK): $(SOURCE) $(RECORD) $(PACKAGE) $(VENV)/.installed
 	$(BIN)/legpain-docs anki $(SOURCE) -o $@
+	@touch $@
 
 $(CARDS): $(SOURCE) $(PACKAGE) $(OUT)/.cards-options $(VENV)/.installed
 	$(BIN)/legpain-docs cards $(SOURCE) -o $@ --paper $(PAPER) --flip $(FLIP)

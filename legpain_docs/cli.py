@@ -115,7 +115,7 @@ def run_anki(args: argparse.Namespace) -> None:
     """Each article's deck beside its updated record, and the library's deck when asked for."""
     from .load import load_library
     from .model import Library
-    from .published import format_record, read_record, record_path
+    from .published import NEW_RECORD_NOTE, format_record, read_record, record_path
 
     if args.output and len(args.source) > 1:
         raise UserError.at("legpain-docs anki", f"-o names one file, but {len(args.source)} sources were given: "
@@ -124,21 +124,24 @@ def run_anki(args: argparse.Namespace) -> None:
     # No library file yet is no error: the library deck then has the default name.
     library = load_library(args.library) if args.library and Path(args.library).exists() else Library()
     epoch = deck_epoch()
-    from .render.deck import build_library, package_article, publish
+    from .render.deck import build_library, notes_in, package_article, publish, went_back
 
-    decks, records = [], []
+    decks, records, publications = [], [], []
     for source, article in zip(args.source, articles):
         record = record_path(source)
         publication = _content(source, lambda: publish(article, read_record(record), epoch=epoch))
+        publications.append(publication)
         out = _target(args, f"{article.id}.apkg", make_folder=True)
-        decks.append((out, _content(source, lambda: package_article(publication)), publication, source))
+        _refuse_a_record_behind(record, out, publication, notes_in, went_back)
+        notes = publication.notes if record.exists() else (NEW_RECORD_NOTE.format(record=record), *publication.notes)
+        decks.append((out, _content(source, lambda: package_article(publication)), notes, source))
         records.append((record, format_record(publication.record, Path(source).name)))
     if args.library_deck:
         library_out = check_target(args.library_deck)
-        library_data = _content(args.library or "library", lambda: build_library(library, [p for _, _, p, _ in decks]))
-    for out, data, publication, source in decks:
+        library_data = _content(args.library or "library", lambda: build_library(library, publications))
+    for out, data, notes, source in decks:
         _write(out, data)
-        for line in publication.notes:
+        for line in notes:
             print(f"{source}: {line}", file=sys.stderr)
     for record, text in records:
         if not record.exists() or record.read_text(encoding="utf-8") != text:
@@ -146,6 +149,21 @@ def run_anki(args: argparse.Namespace) -> None:
             print(f"updated {record}: commit it with the source")
     if args.library_deck:
         _write(library_out, library_data)
+
+
+def _refuse_a_record_behind(record: Path, out: Path, publication, notes_in, went_back) -> None:
+    """Exit 2 before writing anything when the deck about to be replaced is newer than the record."""
+    try:
+        earlier = notes_in(out.read_bytes()) if out.is_file() else {}
+    except OSError:  # unreadable: nothing to compare with, and writing it will say why
+        return
+    terms = went_back(publication, earlier)
+    if terms:
+        raise UserError.at(str(record), (
+            f"this deck record is older than {out}: {len(terms)} note(s) (first '{terms[0]}') would get an older "
+            f"time than that deck gives them, with other text, and students who imported it would keep that text. "
+            f"Was the record reverted or taken from an older commit? Restore its newest version from git; to undo "
+            f"a change, edit the source back instead. Delete {out} only if it never reached students."))
 
 
 def deck_epoch(environ: os._Environ | dict = os.environ) -> int:

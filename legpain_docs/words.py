@@ -37,7 +37,7 @@ class Words:
     reviewed_short: str  # "reviewed {date}", after the title on a card
     term_prompt: str
     list_prompt: str
-    retired: str  # before the section's name on a card whose item left the article
+    retired: str  # before the section's name on a retired card (its item left the article or the deck)
     # The printable cards and their printing guide
     cards_subject: str
     cards_title: str  # "{title} — Flashcards"
@@ -110,7 +110,7 @@ ENGLISH = Words(
     reviewed_short="reviewed {date}",
     term_prompt="Which term is this?",
     list_prompt="Which item of the list is missing?",
-    retired="No longer in the article",
+    retired="Retired card",
     cards_subject="Printable double-sided flashcards: the term on the front, the definition on the back",
     cards_title="{title} — Flashcards",
     cards_none=("No item of “{title}” has a definition yet, so there are no cards to print: "

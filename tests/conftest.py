@@ -60,3 +60,39 @@ def write_source(tmp_path: Path, text: str, name: str = "article.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# Peak memory of a command, measured by a small launcher. A child forked straight from the test
+# process would report the test process's own size: Linux carries the parent's peak into a
+# forked child (and through exec) in ru_maxrss. The launcher is small when it forks the command,
+# and reports its child's peak and wall time alone.
+_LAUNCHER = """\
+import os, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+elapsed = time.perf_counter() - started
+with open(sys.argv[1], "w") as report:
+    report.write(f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {elapsed}")
+if code < 0:
+    os.kill(os.getpid(), -code)
+sys.exit(code)
+"""
+
+
+def run_measured(argv: list[str], *, timeout: float, **popen) -> tuple[int, float, float]:
+    """Exit status (negative for a signal), wall seconds and peak MB of the command `argv`."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as report:
+        process = subprocess.Popen([sys.executable, "-c", _LAUNCHER, report.name, *argv],
+                                   start_new_session=True, **popen)
+        try:
+            code = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+            raise AssertionError(f"still running after {timeout} s: {argv}") from None
+        peak_kb, elapsed = report.read().split()
+    return code, float(elapsed), int(peak_kb) / 1024

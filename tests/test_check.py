@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from legpain_docs.cli import main
-from conftest import ARTICLE_PATH, DATA, ROOT, write_source
+from conftest import ARTICLE_PATH, DATA, ROOT, run_measured, write_source
 
 BAD = sorted((DATA / "bad").glob("*.yaml"))
 
@@ -100,28 +100,10 @@ HEAD = "id: mini\ntitle: Mini\nreviewed: 2026-01-01\nsections:\n  - id: one\n   
 def run_hostile(tmp_path: Path, *args: str) -> tuple[int, list[str], float, int]:
     """Exit status, stderr lines, seconds and peak memory (MB) of `legpain-docs ARGS`."""
     out, err = tmp_path / "stdout", tmp_path / "stderr"
-    started = time.perf_counter()
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "legpain_docs", *args], stdout=stdout, stderr=stderr,
-                                   stdin=subprocess.DEVNULL, cwd=tmp_path)
-        try:
-            _, status, usage = _wait4(process.pid, timeout=20)
-        finally:
-            if process.poll() is None:
-                process.kill()
-    elapsed = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    return code, err.read_text(encoding="utf-8", errors="replace").splitlines(), elapsed, usage.ru_maxrss // 1024
-
-
-def _wait4(pid: int, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found_pid, status, usage = os.wait4(pid, os.WNOHANG)
-        if found_pid:
-            return found_pid, status, usage
-        time.sleep(0.01)
-    raise AssertionError(f"still running after {timeout} s")
+        code, elapsed, megabytes = run_measured([sys.executable, "-m", "legpain_docs", *args], timeout=20,
+                                                stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=tmp_path)
+    return code, err.read_text(encoding="utf-8", errors="replace").splitlines(), elapsed, int(megabytes)
 
 
 def assert_refused_quickly(result, first_line: str, budget: float = 3.0) -> None:

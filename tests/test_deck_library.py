@@ -101,7 +101,8 @@ def test_a_removed_item_is_named_on_stderr_and_kept_retired(library, student, ca
     capsys.readouterr()
     assert main(["anki", "second.yaml"]) == 0
     err = capsys.readouterr().err
-    assert err == ("second.yaml: note: item 'Beta' (key beta) is no longer in the source; its cards are marked retired. "
+    assert err == ("second.yaml: note: item 'Alpha' is the only item left in section 'one'; its list card is marked retired\n"
+                   "second.yaml: note: item 'Beta' (key beta) is no longer in the source; its cards are marked retired. "
                    "If you renamed it, add 'key: beta' to the renamed item.\n")
     log = student.import_deck((library / "output" / "second.apkg").read_bytes())
     assert len(log.new) == 0
@@ -156,3 +157,46 @@ def test_a_library_file_is_a_spec_record(tmp_path):
     from legpain_docs.load import load_library
 
     assert load_library(write_source(tmp_path, "name: Our Clinic\n", "library.yaml")).name == "Our Clinic"
+
+
+def test_a_missing_record_is_named_as_a_new_start(library, capsys):
+    """A deck built without its record starts over; the editor is told which file to restore."""
+    capsys.readouterr()
+    assert main(["anki", "leg-foot-pain.yaml"]) == 0
+    assert "no deck record" not in capsys.readouterr().err
+    (library / "leg-foot-pain.deck-record").unlink()
+    assert main(["anki", "leg-foot-pain.yaml"]) == 0
+    assert capsys.readouterr().err == (
+        "leg-foot-pain.yaml: note: there is no deck record leg-foot-pain.deck-record: this build starts a new one, as for "
+        "the deck's first publication. If this deck was published before, restore leg-foot-pain.deck-record from version "
+        "control first (git checkout -- leg-foot-pain.deck-record) and build again.\n")
+    assert (library / "leg-foot-pain.deck-record").exists()
+
+
+def test_a_record_that_went_backwards_is_refused(library, student, capsys):
+    """A reverted record would date a changed note before the deck students have, and their
+    Anki would keep its newer text: the build refuses, and writes nothing."""
+    reworded = SECOND.replace("The second letter.", "The second letter, reworded.")
+    assert main(["anki", "second.yaml"]) == 0
+    first_record = (library / "second.deck-record").read_text()
+    (library / "second.yaml").write_text(reworded, encoding="utf-8")
+    assert main(["anki", "second.yaml"]) == 0
+    student.import_deck((library / "output" / "second.apkg").read_bytes())
+    published = (library / "output" / "second.apkg").read_bytes(), (library / "second.deck-record").read_text()
+
+    (library / "second.yaml").write_text(SECOND, encoding="utf-8")  # git revert of the whole commit,
+    (library / "second.deck-record").write_text(first_record)  # record included
+    capsys.readouterr()
+    assert main(["anki", "second.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"second.deck-record: error: this deck record is older than {library / 'output' / 'second.apkg'}: "
+                          "2 note(s) (first 'Beta') would get an older time")
+    assert (library / "output" / "second.apkg").read_bytes() == published[0]
+    assert (library / "second.deck-record").read_text() == first_record
+
+    # Undone the right way (the source edited back, the newest record kept), the old text reaches the student.
+    (library / "second.deck-record").write_text(published[1])
+    assert main(["anki", "second.yaml"]) == 0
+    student.import_deck((library / "output" / "second.apkg").read_bytes())
+    beta = [student.col.get_note(n) for n in student.col.find_notes('"Term:Beta" "note:legpain-docs term"')]
+    assert [note["Definition"] for note in beta] == ["The second letter."]

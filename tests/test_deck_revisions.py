@@ -100,7 +100,7 @@ def test_a_removed_item_is_retired_not_lost(tmp_path, student):
         ids.note_guid("revise", "beta", kind) for kind in ("term", "reverse", "list"))
     for nid in retired:
         note = student.col.get_note(nid)
-        assert note["Term"] == "Beta" and note["Section"] == "No longer in the article · Section One"
+        assert note["Term"] == "Beta" and note["Section"] == "Retired card · Section One"
         assert note.tags == ["revise::retired"]
         for card in note.cards():
             assert "Beta" in visible(card.answer()) and visible(card.question())
@@ -175,3 +175,103 @@ def test_a_new_review_date_alone_updates_no_note(tmp_path, student):
     student.import_deck(editor.build(article_text(GREEK))[2])
     log = student.import_deck(editor.build(article_text(GREEK, reviewed="2026-03-04"))[2])
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
+
+
+def test_a_new_student_is_never_taught_a_retired_item(tmp_path, student):
+    """The current deck, imported into a fresh collection, has no card of a retired item;
+    a student who had them keeps them, their history and the retired tag."""
+    editor = Editor(tmp_path)
+    student.import_deck(editor.build(article_text(GREEK))[2])
+    histories = student.study_everything()
+    deck = editor.build(article_text(edited(remove)))[2]
+    student.import_deck(deck)
+    beta = [ids.note_guid("revise", "beta", kind) for kind in ("term", "reverse", "list")]
+    kept = [card for guid in beta for card in student.note_by_guid(guid).cards()]
+    assert len(kept) == 3 and all(card.ivl == histories[card.id] for card in kept)
+
+    folder = tmp_path / "newcomer"
+    folder.mkdir()
+    newcomer = Student(folder)
+    try:
+        newcomer.import_deck(deck)
+        assert [newcomer.note_by_guid(guid).cards() for guid in beta] == [[], [], []]
+        taught = {card.note()["Term"] for card in newcomer.cards()}
+        assert "Beta" not in taught and {"Alpha", "Gamma", "Delta", "Epsilon"} <= taught
+        assert newcomer.col.find_notes('"tag:revise::retired"'), "the retired notes are there to find"
+    finally:
+        newcomer.col.close()
+
+
+def test_anki_unsuspends_a_new_card_on_a_default_import(tmp_path):
+    """Why a retired note ships without its card: Anki's default import (no scheduling)
+    schedules every incoming card as new, so a suspended card would be taught anyway."""
+    import io, sqlite3, zipfile
+
+    deck = Editor(tmp_path).build(article_text(GREEK))[2]
+    with zipfile.ZipFile(io.BytesIO(deck)) as archive:
+        db = sqlite3.connect(":memory:")
+        db.deserialize(archive.read("collection.anki2"))
+    db.execute("UPDATE cards SET queue = -1")
+    db.commit()
+    suspended = io.BytesIO()
+    with zipfile.ZipFile(suspended, "w") as archive:
+        archive.writestr("collection.anki2", db.serialize())
+        archive.writestr("media", "{}")
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    user = Student(folder)
+    try:
+        user.import_deck(suspended.getvalue())
+        assert {card.queue for card in user.cards()} == {0}
+    finally:
+        user.col.close()
+
+
+def test_a_new_title_alone_updates_no_note(tmp_path, student):
+    """The title is in no note's fields (the deck's name and description show it)."""
+    editor = Editor(tmp_path)
+    student.import_deck(editor.build(article_text(GREEK))[2])
+    _, publication, deck = editor.build(article_text(GREEK, title="Revision Test, Second Edition"))
+    log = student.import_deck(deck)
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
+    assert all("Revision Test" not in field for entry in publication.entries for field in entry.note.fields)
+
+
+def section_off(s): s[0] = ("one-off", s[0][1])  # marked below: this section gets flashcards: false
+def reverse_off(s): s[0][1][0] = ("Alpha", "The first letter.", None, "reverse: false")
+def one_left(s): del s[1][1][1]
+def undefined(s): s[0][1][2] = ("Gamma", None)
+
+
+KEPT_EDITS = {
+    "flashcards: false": (section_off, "note: section 'one' has flashcards: false; its 9 cards are marked retired",
+                          {"alpha", "beta", "gamma"}),
+    "reverse: false": (reverse_off, "note: item 'Alpha' has reverse: false; its reverse card is marked retired", {"alpha"}),
+    "a list of one": (one_left, "note: item 'Delta' is the only item left in section 'two'; its list card is marked retired",
+                      {"delta", "epsilon"}),
+    "definition removed": (undefined, "note: item 'Gamma' has no definition now; its term and reverse cards are marked retired",
+                           {"gamma"}),
+}
+
+
+@pytest.mark.parametrize("name", KEPT_EDITS)
+def test_an_item_still_in_the_article_is_retired_with_its_reason(name, tmp_path, student):
+    """Cards retired by a setting or an edit are named for what happened, not as a lost item."""
+    edit, expected, retired_keys = KEPT_EDITS[name]
+    editor = Editor(tmp_path)
+    student.import_deck(editor.build(article_text(GREEK))[2])
+    histories = student.study_everything()
+    text = article_text(edited(edit)).replace("  - id: one-off\n    title: Section One-Off\n",
+                                               "  - id: one\n    title: Section One\n    flashcards: false\n")
+    _, publication, deck = editor.build(text)
+    # Only a key gone from the source is named as possibly renamed (Epsilon, removed to leave Delta alone).
+    assert publication.notes[0] == expected
+    assert [line for line in publication.notes[1:] if "is no longer in the source" not in line] == []
+    assert len(publication.notes) == 1 + (name == "a list of one")
+    student.import_deck(deck)
+    retired = [student.col.get_note(nid) for nid in student.col.find_notes('"tag:revise::retired"')]
+    assert {ids.note_guid("revise", key, kind) for key in retired_keys for kind in ("term", "reverse", "list")} >= {
+        note.guid for note in retired}
+    for note in retired:
+        assert note["Section"].startswith("Retired card · Section ")
+        assert all(card.ivl == histories[card.id] for card in note.cards())

@@ -79,3 +79,20 @@ def test_a_failed_build_keeps_the_earlier_outputs(built, tmp_path):
     assert result.returncode != 0
     assert "error: 'reviewed' must be a date written YYYY-MM-DD, got 'soon'" in result.stderr
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+
+
+def test_a_deleted_or_restored_record_rebuilds_the_deck(built):
+    _, source, out = built
+    record = source.with_suffix(".deck-record")
+    kept = record.read_bytes()
+    record.unlink()
+    assert make(source, out, "-q", "anki").returncode == 1
+    result = make(source, out, "anki")
+    assert result.returncode == 0 and "this build starts a new one" in result.stderr
+    assert make(source, out, "-q", "anki").returncode == 0
+    deck = out / "leg-foot-pain.apkg"
+    os.utime(deck, ns=(deck.stat().st_mtime_ns - 10 * 10**9,) * 2)
+    record.write_bytes(kept)  # restored, as git checkout would: newer than the deck
+    assert make(source, out, "-q", "anki").returncode == 1
+    assert make(source, out, "anki").returncode == 0
+    assert make(source, out, "-q", "all").returncode == 0

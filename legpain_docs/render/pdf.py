@@ -52,6 +52,13 @@ def document_options(article: Article, subject: str, keywords: list[str]) -> dic
     }
 
 
+def hyphenation_language(language: str) -> str:
+    """pyphen's dictionary for a BCP 47 tag ("en-GB" -> en_GB, "es" -> es), or "" for none; reportlab reads it."""
+    import pyphen
+
+    return pyphen.language_fallback(language.replace("-", "_")) or ""
+
+
 def set_timestamp(canvas: Any, epoch: int) -> None:
     """Make the PDF's creation and modification dates `epoch` (seconds, UTC)."""
     stamp = TimeStamp(invariant=True)

@@ -20,6 +20,7 @@ from ...errors import ContentError
 from ...model import Article
 from .. import style
 from ..pdf import BOLD, REGULAR
+from ..tagged import ARTIFACT, Element, tagger_of
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,11 @@ def behind(slot: Rect, page: tuple[float, float], flip: str) -> Rect:
     raise ValueError(f"unknown flip {flip!r}")
 
 
-def fit(card: Card) -> tuple[Face, Face]:
-    """The front (the term) and the back (the definition), fitted; the header is the same on both."""
+def fit(card: Card, language: str = "") -> tuple[Face, Face]:
+    """The front (the term) and the back (the definition), fitted; the header is the same on both.
+
+    The definition is hyphenated by the rules of `language` (a pyphen dictionary name, "" for none).
+    """
     width = style.CARD_WIDTH - 2 * style.CARD_PADDING
     number = _paragraph(str(card.number), "number", style.CARD_LABEL_SIZE)
     # A point of slack: a width exactly the string's could split the number in two.
@@ -96,11 +100,16 @@ def fit(card: Card) -> tuple[Face, Face]:
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
         raise ContentError(f"card {card.number} '{card.term}': the section title is too long for a card's label")
     return (Face(label, number, _body(card, card.term, "term", width, room), header),
-            Face(label, number, _body(card, card.definition, "definition", width, room), header))
+            Face(label, number, _body(card, card.definition, "definition", width, room, language), header))
 
 
-def draw(canvas, face: Face, slot: Rect) -> None:
-    """Label at the top left, number at the top right, the body centred in what is left."""
+def draw(canvas, face: Face, slot: Rect, element: Element) -> None:
+    """Label at the top left, number at the top right, the body centred in what is left.
+
+    The body is `element`'s text; the header repeats on both faces, so it is page furniture.
+    """
+    face.label.struct = face.number.struct = ARTIFACT
+    face.body.struct = element
     x, top = slot.x + style.CARD_PADDING, slot.y + slot.height - style.CARD_PADDING
     width = slot.width - 2 * style.CARD_PADDING
     face.label.drawOn(canvas, x, top - face.label.height)
@@ -117,6 +126,11 @@ def draw_cut_marks(canvas, page: tuple[float, float]) -> None:
     The cards touch, so one straight cut per line separates two rows or columns at once.
     """
     cells = slots(page)
+    with tagger_of(canvas).artifact(canvas):
+        _cut_lines(canvas, cells)
+
+
+def _cut_lines(canvas, cells: list[Rect]) -> None:
     left, bottom = min(c.x for c in cells), min(c.y for c in cells)
     right, top = max(c.x + c.width for c in cells), max(c.y + c.height for c in cells)
     near, far = style.CUT_MARK_GAP, style.CUT_MARK_GAP + style.CUT_MARK_LENGTH
@@ -132,35 +146,35 @@ def draw_cut_marks(canvas, page: tuple[float, float]) -> None:
     canvas.restoreState()
 
 
-def _body(card: Card, text: str, kind: str, width: float, room: float) -> Paragraph:
-    body = _fitted(text, kind, width, room)
+def _body(card: Card, text: str, kind: str, width: float, room: float, language: str = "") -> Paragraph:
+    body = _fitted(text, kind, width, room, language)
     if body is None:
         floor = style.CARD_TEXT_FLOOR
-        lines = len(_paragraph(text, kind, floor).breakLines([width]).lines)
+        lines = len(_paragraph(text, kind, floor, language).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
         raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
                            f"{floor:g} pt ({lines} lines, room for {room_lines})")
     return body
 
 
-def _fitted(text: str, kind: str, width: float, room: float) -> Paragraph | None:
+def _fitted(text: str, kind: str, width: float, room: float, language: str) -> Paragraph | None:
     """The text wrapped at the largest size from the kind's own down to the floor that fits."""
     size = style.CARD_TERM_SIZE if kind == "term" else style.CARD_DEFINITION_SIZE
     while size >= style.CARD_TEXT_FLOOR:
-        paragraph = _paragraph(text, kind, size)
+        paragraph = _paragraph(text, kind, size, language)
         if paragraph.wrap(width, room)[1] <= room:
             return paragraph
         size -= style.CARD_SIZE_STEP
     return None
 
 
-def _paragraph(text: str, kind: str, size: float) -> Paragraph:
+def _paragraph(text: str, kind: str, size: float, language: str = "") -> Paragraph:
     """Source text as a Paragraph: escaped, since the source is literal and Paragraph reads markup."""
-    return Paragraph(escape(text), _style(kind, size))
+    return Paragraph(escape(text), _style(kind, size, language))
 
 
 @functools.cache
-def _style(kind: str, size: float) -> ParagraphStyle:
+def _style(kind: str, size: float, language: str = "") -> ParagraphStyle:
     font, colour, alignment = {
         "term": (BOLD, style.INK, TA_CENTER),
         "definition": (REGULAR, style.INK, TA_LEFT),
@@ -168,4 +182,5 @@ def _style(kind: str, size: float) -> ParagraphStyle:
         "number": (BOLD, style.INK, TA_RIGHT),
     }[kind]
     return ParagraphStyle(f"card-{kind}-{size:g}", fontName=font, fontSize=size, leading=size * style.CARD_LEADING,
-                          textColor=colour, alignment=alignment)
+                          textColor=colour, alignment=alignment, hyphenationLang=language, embeddedHyphenation=0,
+                          uriWasteReduce=0)

@@ -20,7 +20,9 @@ from ...model import Article
 from ...words import Words, attribution, words_for
 from .. import style
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
-from ..pdf import BOLD, REGULAR, document_options, register_fonts, set_timestamp
+from ..pdf import BOLD, REGULAR, document_options, hyphenation_language, register_fonts, set_timestamp
+from ..tagged import ARTIFACT, Element, Tagger
+from ..tagged_tree import finish
 
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
 GUIDE_PAGES = 2  # the guide and its blank back
@@ -34,29 +36,34 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
     words = words_for(article.language)
     register_fonts()  # fitting measures text in the embedded faces
     # Every face is fitted before a page is drawn: a card that cannot fit fails the build at once.
-    faces = [fit(card) for card in cards]
+    hyphenation = hyphenation_language(article.language)  # definitions break words by their language
+    faces = [fit(card, hyphenation) for card in cards]
     page = style.PAPER_SIZES[paper]
     out = io.BytesIO()
     canvas = _canvas(out, article, words, page, flip)
     set_timestamp(canvas, epoch)
+    tagger = canvas.tagger = Tagger()
     if cards:
         _guide(canvas, article, words, page, paper, flip, len(cards))
     else:  # a valid article all the same: `make` builds every output of it
-        _note_page(canvas, page, words.cards_none.format(title=escape(article.title)))
+        _note_page(canvas, page, words.cards_none.format(title=escape(article.title)), tagger.root.add("P"))
+    # Each card a section, term then definition: a screen reader reads a card's back right after its front.
+    elements = [(lambda card: (card.add("P"), card.add("P")))(tagger.root.add("Sect")) for _ in cards]
     for first in range(0, len(faces), PER_SHEET):
-        sheet = list(zip(faces[first : first + PER_SHEET], slots(page)))
+        sheet = list(zip(faces[first : first + PER_SHEET], elements[first : first + PER_SHEET], slots(page)))
         span = {"first": first + 1, "last": first + len(sheet)}
         _bookmark(canvas, words.sheet_fronts.format(**span))
-        for (face, _), slot in sheet:
-            draw(canvas, face, slot)
+        for (face, _), (term, _), slot in sheet:
+            draw(canvas, face, slot, term)
         draw_cut_marks(canvas, page)
         canvas.showPage()
         _bookmark(canvas, words.sheet_backs.format(**span))
-        for (_, face), slot in sheet:
-            draw(canvas, face, behind(slot, page, flip))
+        for (_, face), (_, definition), slot in sheet:
+            draw(canvas, face, behind(slot, page, flip), definition)
         canvas.showPage()
     canvas.save()
-    return out.getvalue()
+    title = words.cards_title.format(title=article.title)
+    return finish(out.getvalue(), tagger, title=title, language=article.language, epoch=epoch)
 
 
 def _canvas(out: io.BytesIO, article: Article, words: Words, page: tuple[float, float], flip: str) -> Canvas:
@@ -91,17 +98,19 @@ def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, fl
     y = height - margin
     for text, kind in _guide_text(article, words, paper, flip, count):
         paragraph = Paragraph(text, _guide_style(kind))
+        paragraph.struct = canvas.tagger.root.add("H1" if kind == "title" else "P")
         y -= paragraph.wrap(width - 2 * margin, height)[1] + paragraph.getSpaceBefore()
         if y < style.EDGE_BAND:
             raise ContentError("the title and source are too long for the printing guide's page")
         paragraph.drawOn(canvas, margin, y)
     canvas.showPage()
-    _note_page(canvas, page, words.blank_back)
+    _note_page(canvas, page, words.blank_back, ARTIFACT)  # about the paper, not the cards
 
 
-def _note_page(canvas: Canvas, page: tuple[float, float], markup: str) -> None:
+def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | str) -> None:
     """A page with one short note across its middle."""
     note = Paragraph(markup, _guide_style("note"))
+    note.struct = struct
     note.wrap(page[0] - 2 * style.CARD_GUIDE_MARGIN, page[1])
     note.drawOn(canvas, style.CARD_GUIDE_MARGIN, (page[1] - note.height) / 2)
     canvas.showPage()

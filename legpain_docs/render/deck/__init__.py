@@ -11,10 +11,11 @@ from ... import ids
 from ...model import Article, Library
 from ...published import Published
 from .notes import field_text
-from .package import DeckPart, package
-from .publish import Publication, deck_name, publish
+from .package import DeckPart, notes_in, package
+from .publish import Publication, deck_name, publish, went_back
 
-__all__ = ["Publication", "build_deck", "build_library", "deck_name", "field_text", "package_article", "publish"]
+__all__ = ["Publication", "build_deck", "build_library", "deck_name", "field_text", "notes_in", "package_article",
+           "publish", "went_back"]
 
 
 def build_deck(article: Article, *, epoch: int, published: Published | None = None) -> bytes:

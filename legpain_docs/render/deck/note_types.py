@@ -38,7 +38,7 @@ TEMPLATES = {
 <div class="term">{{Term}}</div>
 <hr id="answer">
 <div class="definition">{{Definition}}</div>
-<div class="source">{{Source}}</div>
+{{#Source}}<div class="source">{{Source}}</div>{{/Source}}
 </div>"""),
     # The clue is the definition with the term's own words hidden.
     "reverse": ("Definition → term", SHEET + """
@@ -50,7 +50,7 @@ TEMPLATES = {
 <div class="definition">{{Definition}}</div>
 <hr id="answer">
 <div class="term">{{Term}}</div>
-<div class="source">{{Source}}</div>
+{{#Source}}<div class="source">{{Source}}</div>{{/Source}}
 </div>"""),
     # One note per entry of a section's list: the entry hidden, the rest of the list shown.
     "list": ("List entry", SHEET + """
@@ -62,7 +62,7 @@ TEMPLATES = {
 <div class="label">{{Section}}</div>
 {{#Intro}}<div class="intro">{{Intro}}</div>{{/Intro}}
 <ul class="items">{{Before}}<li class="cloze">{{Term}}</li>{{After}}</ul>
-<div class="source">{{Source}}</div>
+{{#Source}}<div class="source">{{Source}}</div>{{/Source}}
 </div>"""),
 }
 KINDS = tuple(FIELDS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ... import ids, keys
@@ -21,10 +22,11 @@ from ...words import Words, words_for
 # the page after those references are resolved; the cards' sheet tells it to keep out.)
 INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"})
 BLANK = "___"
-# Words of the term shorter than this are kept in the clue ("of", "the", "and"), unless
-# they hold a digit ("L5").
-SHORTEST_HIDDEN = 4
-
+# Words of the term that stay in the clue: they tell nothing of the answer.
+FUNCTION_WORDS = frozenset("of and the a an in on or to for with due by".split())
+# A clue word this long is hidden when it is inside a term word or holds one ('arthritis'
+# for Osteoarthritis); shorter ones would catch too much ('art').
+SHORTEST_CONTAINED = 5
 
 @dataclass(frozen=True)
 class Note:
@@ -77,30 +79,44 @@ def _section_notes(article: Article, section: Section, source: str, words: Words
 def hide_term_words(definition: str, term: str) -> str:
     """The definition with the term's words blanked: 'Spasm of the ___ muscle' for Piriformis syndrome.
 
-    A word counts as the term's when one of the two begins with the other but its last
-    letter ('disc' in 'discs', 'sciatic' in 'sciatica').
+    Every word of the term but a function word is hidden wherever the definition has it,
+    in any case or accent, with its endings ('disc' in 'discs', 'sciatic' in 'sciatica');
+    so is a definition word of five or more letters inside a term word or holding one
+    ('Wear-and-tear ___ of the ___ joint' for Hip osteoarthritis).
     """
-    hidden = [word.casefold() for word in re.findall(r"\w+", term)
-              if len(word) >= SHORTEST_HIDDEN or any(c.isdigit() for c in word)]
+    hidden = [word for word in map(_plain, re.findall(r"\w+", term)) if word not in FUNCTION_WORDS]
 
     def blank(found: re.Match) -> str:
-        word = found.group().casefold()
+        word = _plain(found.group())
         return BLANK if any(_same_word(word, other) for other in hidden) else found.group()
 
     return re.sub(r"\w+", blank, definition)
 
 
-def _same_word(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    if len(short) < SHORTEST_HIDDEN:
-        return a == b
-    return long.startswith(short[:-1]) and len(long) - len(short) <= 3
+def _plain(word: str) -> str:
+    """The word in lower case without accents: 'Sciatique' and 'sciatique', 'névrite' and 'nevrite' agree."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
+def _same_word(word: str, term_word: str) -> bool:
+    if word == term_word:
+        return True
+    # ('hip' stays in 'relationship': a term word of three letters is no sign of itself inside another)
+    if len(word) >= SHORTEST_CONTAINED and (word in term_word or (len(term_word) >= 4 and term_word in word)):
+        return True
+    short, long = sorted((word, term_word), key=len)
+    # One is the other with another ending: 'disc'/'discs', 'sciatic'/'sciatica', 'herniated'/'herniation'.
+    return len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3
 
 
 def source_line(article: Article) -> str:
-    """The article and who published it; never the review date, which would change every note."""
-    parts = [article.title, article.source.name if article.source else None]
-    return " · ".join(field_text(part) for part in parts if part)
+    """Who published the article, or ''.
+
+    Never its title or review date: every note holds this field, so a new title or date
+    would update every note in every student's collection (and overwrite their own edits).
+    The deck's name and description show both.
+    """
+    return field_text(article.source.name) if article.source and article.source.name else ""
 
 
 def field_text(text: str) -> str:

@@ -4,6 +4,14 @@ Every time stamp comes from the notes: each note and its card carry the note's o
 each note type its own, and the ids and the zip's dates count from the latest of them.
 So the file is a pure function of its notes, and the same notes give the same bytes.
 Ids are not identity (guids are); Anki needs them unique and not in the future.
+
+A retired note goes in without its card. Anki's importer adds only the cards a package
+holds, and it adds them as new cards whatever their queue says (a suspended card arrives
+unsuspended unless the student ticks "Import scheduling"), so a card in the file would
+teach a new student an item the article dropped. Without it, a student who already has
+the card keeps it and its history, and gets the note's retired label and tag; a new
+student gets only the note, with nothing to study. (Tools > Check Database gives such a
+note its card back, as a new card tagged retired.)
 """
 
 from __future__ import annotations
@@ -66,6 +74,8 @@ def package(decks: list[DeckPart]) -> bytes:
                 note = genanki.Note(model, list(entry.note.fields), guid=entry.note.guid, tags=list(entry.note.tags), due=due)
                 number += 1
                 note.write_to_db(cursor, entry.mod, deck.deck_id, iter((number, number)))
+                if entry.retired:
+                    cursor.execute("DELETE FROM cards WHERE nid = ?", (number,))
         db.commit()
         collection = db.serialize()
     return _zip([("collection.anki2", collection), ("media", b"{}")], stamp)
@@ -87,3 +97,14 @@ def _zip(entries: list[tuple[str, bytes]], epoch: int) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def notes_in(data: bytes) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """guid -> (modification time, fields) of every note in an .apkg this package wrote; {} for other data."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, closing(sqlite3.connect(":memory:")) as db:
+            db.deserialize(archive.read("collection.anki2"))
+            rows = db.execute("SELECT guid, mod, flds FROM notes").fetchall()
+    except (zipfile.BadZipFile, KeyError, sqlite3.DatabaseError):
+        return {}
+    return {guid: (mod, tuple(fields.split("\x1f"))) for guid, mod, fields in rows}

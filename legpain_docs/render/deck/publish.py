@@ -66,8 +66,7 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
         entries.append(Entry(note, mod))
 
     retired_tag = f"{article.id}::retired"
-    present = {note.key for note in (entry.note for entry in entries)}
-    messages, told = [], set()
+    newly = []
     for (kind, key), before in sorted(published.notes.items(), key=lambda item: (item[0][1], KINDS.index(item[0][0]))):
         if (kind, key) in record.notes:
             continue
@@ -78,19 +77,63 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
             section = FIELDS[kind].index("Section")
             fields[section] = f"{field_text(words.retired)} · {fields[section]}"
             kept = PublishedNote(kind, key, max(epoch, before.mod + 1), (retired_tag,), tuple(fields))
-            if key not in present and key not in told:
-                told.add(key)
-                term = Note("", kind, key, before.fields, ()).term
-                messages.append(RETIRED_NOTE.format(term=term, key=key))
+            newly.append((kind, key, Note("", kind, key, before.fields, ()).term))
         record.notes[(kind, key)] = kept
         entries.append(Entry(Note(ids.note_guid(article.id, key, kind), kind, key, kept.fields, kept.tags), kept.mod, retired=True))
 
     description = words.deck_description.format(title=field_text(article.title), date=article.reviewed.isoformat())
-    return Publication(article.id, ids.deck_id(article.id), record.deck, description, tuple(entries), tuple(types), record, tuple(messages))
+    return Publication(article.id, ids.deck_id(article.id), record.deck, description, tuple(entries), tuple(types),
+                       record, tuple(retirement_notes(article, newly)))
 
 
 RETIRED_NOTE = ("note: item '{term}' (key {key}) is no longer in the source; its cards are marked retired. "
                 "If you renamed it, add 'key: {key}' to the renamed item.")
+
+
+def retirement_notes(article: Article, newly: list[tuple[str, str, str]]) -> list[str]:
+    """One `note:` line per reason that this build retired notes, given as (kind, key, term).
+
+    Only an item whose key left the source may have been renamed; an item still there lost
+    cards to a setting or an edit of its own, and the note says which.
+    """
+    where = {keys.item_key(item): (section, item) for section in article.sections for item in section.items}
+    # (what the note says before "its N cards", whether N counts a section's cards; None: the whole note) -> kinds
+    reasons: dict[tuple[str, bool | None], list[str]] = {}
+    for kind, key, term in newly:
+        if key not in where:
+            reason = (RETIRED_NOTE.format(term=term, key=key), None)
+        else:
+            section, item = where[key]
+            if not section.flashcards:
+                reason = (f"note: section '{section.id}' has flashcards: false", True)
+            elif kind == "list":
+                reason = (f"note: item '{item.term}' is the only item left in section '{section.id}'", False)
+            elif not item.definition:
+                reason = (f"note: item '{item.term}' has no definition now", False)
+            else:
+                reason = (f"note: item '{item.term}' has reverse: false", False)
+        reasons.setdefault(reason, []).append(kind)
+    return [message if per_section is None else f"{message}; its {_cards(kinds, per_section)} marked retired"
+            for (message, per_section), kinds in reasons.items()]
+
+
+def _cards(kinds: list[str], per_section: bool) -> str:
+    """'4 cards are' for a section; 'reverse card is' or 'term and reverse cards are' for an item."""
+    if per_section:
+        return f"{len(kinds)} card is" if len(kinds) == 1 else f"{len(kinds)} cards are"
+    names = [kind for kind in KINDS if kind in kinds]
+    return f"{names[0]} card is" if len(names) == 1 else f"{' and '.join(names)} cards are"
+
+
+def went_back(publication: Publication, earlier: dict[str, tuple[int, tuple[str, ...]]]) -> list[str]:
+    """The terms of notes that this publication dates before an earlier deck's copy, with other text.
+
+    Anki takes a note only from a newer copy, so students who imported the earlier deck would
+    keep its text: the record went backwards (a `git revert` of it, or an old copy checked out).
+    """
+    return [entry.note.term for entry in publication.entries
+            if entry.note.guid in earlier and earlier[entry.note.guid][0] > entry.mod
+            and earlier[entry.note.guid][1] != entry.note.fields]
 
 
 def _mod(before: tuple[int, str] | None, digest: str, epoch: int) -> int:

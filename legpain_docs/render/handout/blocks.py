@@ -19,6 +19,8 @@ from ...errors import ContentError
 from .pages import Footer, Layout, build, height
 from .text import Bold, Link, balanced, is_web_address, paragraph, shortened, styles as text_styles
 from ..pdf import BOLD, REGULAR, document_options
+from ..tagged import ARTIFACT, Tagger
+from ..tagged_handout import label
 
 BULLET = "\u2022"
 
@@ -42,9 +44,14 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     notes = (paragraph(styles["notes"], words.notes), style.HANDOUT_NOTES_LINE_GAP[kind])
 
     def continued(title: str) -> Paragraph:
-        return balanced(styles["continued"], words.continued.format(title=title))
+        heading = balanced(styles["continued"], words.continued.format(title=title))
+        heading.struct = ARTIFACT  # repeats the section's title: read once, where the section begins
+        return heading
 
-    return build(header, story, notes, layout, footer, epoch, options, continued)
+    tagger = Tagger()
+    label([*header, *story], tagger.root, words.qr_label + ": {url}")
+
+    return build(header, story, notes, layout, footer, epoch, options, continued, tagger)
 
 
 def _section(section: Section, styles: dict) -> list[Flowable]:
@@ -155,6 +162,7 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     table = _table([[left, right]], widths, styles["body"], pad, pad, pad,
                    spaceAfter=size * style.HANDOUT_SPACE["after_title"])
     table.setStyle([("BACKGROUND", (0, 0), (-1, -1), style.HANDOUT_TINT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    table.clinic = True
     return [table]
 
 
@@ -235,7 +243,8 @@ def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width
     side, gap = style.HANDOUT_QR_SIZE, styles["body"].fontSize
     code = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = code.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0],
+                      initialFontName=REGULAR)  # else it names Helvetica, a font never embedded
     drawing.add(code)
     label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=column - gap)
     table = _table([[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - column, column],

@@ -13,6 +13,8 @@ from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
 from .. import style
 from ..pdf import set_timestamp
+from ..tagged import ARTIFACT, Tagger
+from ..tagged_tree import finish
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ class Footer:
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
         x, bottom = self.left, style.HANDOUT_MARGIN
         rule = bottom + self.text_height + self.gap
+        with canvas.tagger.artifact(canvas):
+            self._draw(canvas, x, bottom, rule, page, total)
+
+    def _draw(self, canvas: Canvas, x: float, bottom: float, rule: float, page: int, total: int) -> None:
         canvas.saveState()
         canvas.setStrokeColor(style.RULE)
         canvas.setLineWidth(style.HANDOUT_RULE_WIDTH)
@@ -79,6 +85,7 @@ class NotesArea(Flowable):
     """
 
     _ZEROSIZE = True  # asked to wrap even when its frame is already full
+    struct = ARTIFACT  # lines for handwriting, with their heading: page furniture
 
     def __init__(self, heading: Paragraph, line_gap: float, doc: BaseDocTemplate):
         super().__init__()
@@ -171,9 +178,9 @@ class _PageCountingCanvas(Canvas):
     only the right one once the held pages are written out in order.
     """
 
-    def __init__(self, *args: Any, footer: Footer, **kwargs: Any):
+    def __init__(self, *args: Any, footer: Footer, tagger: Tagger, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._footer, self._held, self._bookmarks = footer, [], []
+        self._footer, self._held, self._bookmarks, self.tagger = footer, [], [], tagger
 
     def bookmarkPage(self, key: str, **where: Any) -> None:
         self._bookmarks.append((key, where))
@@ -195,7 +202,8 @@ class _PageCountingCanvas(Canvas):
 
 
 def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph, float], layout: Layout,
-          footer: Footer, epoch: int, options: dict[str, Any], continued: Callable[[str], Flowable]) -> bytes:
+          footer: Footer, epoch: int, options: dict[str, Any], continued: Callable[[str], Flowable],
+          tagger: Tagger) -> bytes:
     """Lay the header across the top of page 1, the story in columns, and return the PDF."""
     buffer = io.BytesIO()
     doc = _HandoutDoc(buffer, epoch, continued, pagesize=layout.pagesize, **options)
@@ -208,8 +216,8 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
         PageTemplate("later", _columns(layout, bottom, top)),
     ])
     doc.build([NextPageTemplate("later"), *header, FrameBreak, *story, NotesArea(*notes, doc)],
-              canvasmaker=functools.partial(_PageCountingCanvas, footer=footer))
-    return buffer.getvalue()
+              canvasmaker=functools.partial(_PageCountingCanvas, footer=footer, tagger=tagger))
+    return finish(buffer.getvalue(), tagger, title=options["title"], language=options["lang"], epoch=epoch)
 
 
 def height(flowables: list[Flowable], width: float) -> float:
