@@ -14,6 +14,7 @@ FLIP ?= long
 LARGE_PRINT ?=
 CLINIC ?=
 PYTEST_ARGS ?=
+MAX_GRADE ?= 8
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -34,7 +35,7 @@ cards = $(OUT)/$(call id,$(1))-cards$(CARDS_VARIANT).pdf
 HTML_VARIANT := $(if $(CLINIC),-$(CLINIC_STEM))
 html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 
-.PHONY: all pdf anki cards html check schema test bench golden clean FORCE variants \
+.PHONY: all pdf anki cards html check readability schema test bench golden clean FORCE variants \
 	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
 all: pdf anki cards html
@@ -103,6 +104,11 @@ FORCE:
 
 check: $(VENV)/.installed
 	$(BIN)/legpain-docs check $(SOURCE) $(foreach clinic,$(or $(CLINIC),$(wildcard $(SOURCE_DIR)/*.clinic.yaml)),--clinic $(clinic))
+	@$(BIN)/legpain-docs readability $(SOURCE) --summary || test $$? -eq 3  # reported, never failing
+
+# The reading-level report; fails (status 3) above MAX_GRADE.
+readability: $(VENV)/.installed
+	$(BIN)/legpain-docs readability $(SOURCE) --max-grade $(MAX_GRADE)
 
 # The committed JSON Schemas that editors use; a test fails when they fall behind the code.
 schema: $(VENV)/.installed

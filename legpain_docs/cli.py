@@ -86,6 +86,27 @@ def run_check(args: argparse.Namespace) -> None:
         print("\n".join(lines))
 
 
+def run_readability(args: argparse.Namespace) -> int:
+    """The reading-level report of each source; status 3 when any is above the target grade."""
+    from .positions import positions_of
+    from .readability_report import report
+
+    problems, articles = [], []
+    for source in args.sources:
+        try:
+            articles.append((source, load_article(source)))
+        except UserError as err:
+            problems += err.problems
+    if problems:
+        raise UserError(problems)
+    above = False
+    for source, article in articles:
+        lines, verdict, over = report(source, article, positions_of(source), args.max_grade)
+        print(verdict if args.summary else "\n".join(lines))
+        above |= over
+    return 3 if above else 0
+
+
 def run_schema(args: argparse.Namespace) -> None:
     from .schema import schema_text
 
@@ -350,6 +371,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="check this clinic file too (may be given more than once)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
     check.set_defaults(run=run_check)
+
+    readability = commands.add_parser("readability", help="report the reading grade; status 3 above the target")
+    readability.add_argument("sources", nargs="+", metavar="SOURCE", help="the articles' YAML sources")
+    readability.add_argument("--max-grade", type=float, default=8, metavar="N", help="the target school grade (default: 8)")
+    readability.add_argument("--summary", action="store_true", help="print only the one-line verdict per article")
+    readability.set_defaults(run=run_readability)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a source file")
     schema.add_argument("which", nargs="?", choices=["article", "clinic"], default="article",

@@ -239,6 +239,10 @@ class _Walker:
             shown = f"'{_shown(value)}'" if value is not None else _describe(node)
             self.problem(node, f"'{what}' must be {kind.meaning} (like '{kind.example}'), got {shown}")
             return None
+        if kind.one_of and value.split("-")[0].lower() not in kind.one_of:
+            choices = ", ".join(f"{code} ({name})" for code, name in kind.one_of.items())
+            self.problem(node, f"'{what}' is '{value}', which legpain-docs cannot write yet: use one of {choices}")
+            return None
         return value
 
     def flag(self, node: yaml.Node, kind: spec.Flag, what: str) -> bool | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from . import keys, model
+from .words import CATALOGUES
 
 T = TypeVar("T")
 
@@ -30,6 +31,9 @@ class Pattern:
     regex: str
     meaning: str
     example: str
+    # When given, the value's first part (before any "-") must be one of these keys; the
+    # values name them in the error ("es": "Spanish"), so an editor sees what to write.
+    one_of: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ class ListOf:
 Kind = Text | Pattern | Date | Flag | Record | ListOf  # what a field holds
 
 SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
-LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB")
+LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB",
+                   one_of={code: words.name for code, words in CATALOGUES.items()})
 
 ATTRIBUTION = Record(
     "source",

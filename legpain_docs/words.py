@@ -10,7 +10,7 @@ never a medical statement, which only the article's source may make.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Article
 
@@ -19,9 +19,9 @@ from .model import Article
 class Words:
     """One language's fixed phrases. `{name}` placeholders are filled by the renderer."""
 
-    language: str
-    months: tuple[str, ...]  # January to December, as a date is written
-    date: str  # "{day} {month} {year}"
+    language: str  # the primary language subtag: "en"
+    name: str  # the language's name in English, for error messages: "English"
+    locale: str  # the CLDR locale of dates and plurals; a tag's region refines it ("es-MX" -> "es_MX")
     # Shared by every output
     disclaimer: str
     reviewed: str  # "Reviewed: {date}"
@@ -45,6 +45,8 @@ class Words:
     guide_bookmark: str
     guide_title: str
     guide_summary: str  # markup; "{cards}", "{sheets}", "{paper}", "{per_sheet}", "{size}"
+    papers: dict[str, str]  # paper -> its name, as the print dialog and the shop call it
+    card_size: str  # "{width_in} × {height_in} in ({width_mm} × {height_mm} mm)"; inches only where they are used
     guide_steps: tuple[str, ...]  # markup; "{edge}", "{edge_name}", "{first}", "{last}", "{fronts}", "{backs}"
     guide_made_from: str  # "{title}", "{date}"
     guide_source: str  # "; source: {source}"
@@ -63,11 +65,24 @@ class Words:
     questions_online: str  # "Questions? Call {phone} or visit {website}."
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
-        return (noun[0] if number == 1 else noun[1]).format(n=number)
+        """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
+        from babel import Locale  # only the printable cards count things; `check` never pays for Babel
+
+        singular = Locale.parse(self.locale).plural_form(number) == "one"
+        return (noun[0] if singular else noun[1]).format(n=number)
+
+    def number(self, value: float) -> str:
+        """A measure with at most one decimal, as the language writes it ("88.9", "88,9")."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, format="0.#", locale=self.locale)
 
     def format_date(self, day: dt.date) -> str:
-        """A date as this language writes it; never strftime, whose words follow the machine's locale."""
-        return self.date.format(day=day.day, month=self.months[day.month - 1], year=day.year)
+        """A date as this language writes it (CLDR's long form, by Babel); never strftime, whose words
+        follow the machine's locale."""
+        from babel.dates import format_date
+
+        return format_date(day, format="long", locale=self.locale)
 
 
 def attribution(article: Article) -> str | None:
@@ -79,9 +94,10 @@ def attribution(article: Article) -> str | None:
 
 ENGLISH = Words(
     language="en",
-    months=("January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December"),
-    date="{day} {month} {year}",
+    name="English",
+    # British English's long date, "23 November 2026": what the handout has always printed, and
+    # unambiguous. An article tagged en-US gets "November 23, 2026".
+    locale="en_GB",
     disclaimer="This handout does not replace advice from your doctor or other clinician.",
     reviewed="Reviewed: {date}",
     source="Source: {source}",
@@ -103,6 +119,8 @@ ENGLISH = Words(
     guide_title="How to print these flashcards",
     guide_summary=("{cards} on {sheets} of {paper} paper, {per_sheet} to a sheet, each {size}: the term on the "
                    "front, its definition on the back, and the card's number on both sides."),
+    papers={"letter": "Letter", "a4": "A4"},
+    card_size="{width_in} × {height_in} in ({width_mm} × {height_mm} mm)",
     guide_steps=(
         "<b>1. Print at 100%.</b> In the print dialog choose “Actual size” or a scale of 100%, never "
         "“Fit to page” or “Shrink oversized pages”: any scaling moves the backs off their fronts.",
@@ -136,9 +154,154 @@ ENGLISH = Words(
     questions_online="Questions? Call {phone} or visit {website}.",
 )
 
-CATALOGUES = {"en": ENGLISH}
+
+SPANISH = Words(
+    language="es",
+    name="Spanish",
+    locale="es",
+    disclaimer="Este folleto no sustituye el consejo de su médico u otro profesional de la salud.",
+    reviewed="Revisado el {date}",
+    source="Fuente: {source}",
+    handout_subject="Folleto para pacientes",
+    page="Página {page} de {total}",
+    notes="Notas",
+    continued="{title} (continuación)",
+    qr_label="Escanee el código para leer la fuente en internet",
+    deck_description="Tarjetas de estudio del artículo «{title}», revisado el {date}.",
+    reviewed_short="revisado el {date}",
+    term_prompt="¿Qué término es este?",
+    list_prompt="¿Qué elemento falta en la lista?",
+    retired="Tarjeta retirada",
+    cards_subject="Tarjetas de estudio para imprimir a doble cara: el término en el anverso, la definición en el reverso",
+    cards_title="{title} — Tarjetas de estudio",
+    cards_none=("Ningún elemento de «{title}» tiene todavía una definición, así que no hay tarjetas que imprimir: "
+                "cada elemento con una <b>definición</b> se convierte en una tarjeta."),
+    guide_bookmark="Cómo imprimir",
+    guide_title="Cómo imprimir estas tarjetas",
+    guide_summary=("{cards} en {sheets} de papel {paper}, {per_sheet} por hoja, cada una de {size}: el término en "
+                   "el anverso, su definición en el reverso y el número de la tarjeta en ambas caras."),
+    papers={"letter": "tamaño carta", "a4": "A4"},
+    card_size="{width_mm} × {height_mm} mm",
+    guide_steps=(
+        "<b>1. Imprima al 100 %.</b> En el cuadro de diálogo de impresión elija «Tamaño real» o una escala del "
+        "100 %, nunca «Ajustar a la página» ni «Reducir páginas grandes»: cualquier cambio de escala separa los "
+        "reversos de sus anversos.",
+        "<b>2. Imprima a doble cara, girando por el {edge}</b> ({edge_name}). Imprima todas las páginas: el "
+        "reverso de esta hoja queda en blanco para que el reverso de cada tarjeta caiga detrás de su anverso. "
+        "O, para ahorrar esta hoja, imprima solo las páginas {first}–{last}.",
+        "<b>3. Revise la primera hoja</b> a contraluz: el reverso de cada tarjeta, con su número, debe verse "
+        "dentro del contorno de la misma tarjeta en el anverso.",
+        "<b>4. Si su impresora no alinea las dos caras,</b> imprima solo los anversos ({fronts}), dé la vuelta "
+        "a la pila impresa por su {edge}, vuelva a ponerla en la bandeja del papel y después imprima los "
+        "reversos ({backs}). Pruebe antes con una sola hoja: cada impresora pide la pila en una posición distinta.",
+        "<b>5. Corte por las marcas de corte</b> del anverso. Las tarjetas están juntas, así que un solo corte "
+        "recto entre dos marcas separa dos filas o dos columnas a la vez; con una guillotina se tarda menos. "
+        "Las marcas quedan fuera de las tarjetas y no dejan huella en ellas.",
+    ),
+    guide_made_from="Hecho a partir de «{title}», revisado el {date}",
+    guide_source="; fuente: {source}",
+    blank_back=("Esta cara está en blanco a propósito: así el reverso de cada tarjeta queda detrás de su anverso "
+                "cuando se imprime todo el archivo a doble cara."),
+    sheet_fronts="Tarjetas {first}–{last}: anversos",
+    sheet_backs="Tarjetas {first}–{last}: reversos",
+    card=("{n} tarjeta", "{n} tarjetas"),
+    sheet=("{n} hoja", "{n} hojas"),
+    edges={"long": ("borde largo", "«Girar por el borde largo» o «Encuadernación por el borde largo»"),
+           "short": ("borde corto", "«Girar por el borde corto» o «Encuadernación por el borde corto»")},
+    one_page="la página {page}",
+    some_pages="las páginas {pages} y {last}",
+    every_other_page={"odd": "las páginas impares de la {first} a la {last}",
+                      "even": "las páginas pares de la {first} a la {last}"},
+    summary="Resumen",
+    questions="¿Tiene preguntas? Llame al {phone}.",
+    questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
+)
+
+# French typography puts a no-break space (U+00A0) inside « » and before : ; ? !
+FRENCH = Words(
+    language="fr",
+    name="French",
+    locale="fr",
+    disclaimer="Ce document ne remplace pas l’avis de votre médecin ou d’un autre professionnel de santé.",
+    reviewed="Révisé le {date}",
+    source="Source\u00a0: {source}",
+    handout_subject="Document d’information pour les patients",
+    page="Page {page} sur {total}",
+    notes="Notes",  # the same word in French
+    continued="{title} (suite)",
+    qr_label="Scannez le code pour lire la source en ligne",
+    deck_description="Cartes mémoire tirées de «\u00a0{title}\u00a0», révisé le {date}.",
+    reviewed_short="révisé le {date}",
+    term_prompt="Quel est ce terme\u00a0?",
+    list_prompt="Quel élément manque dans la liste\u00a0?",
+    retired="Carte retirée",
+    cards_subject="Cartes mémoire à imprimer en recto verso\u00a0: le terme au recto, la définition au verso",
+    cards_title="{title} — Cartes mémoire",
+    cards_none=("Aucun élément de «\u00a0{title}\u00a0» n’a encore de définition, il n’y a donc aucune carte à "
+                "imprimer\u00a0: chaque élément doté d’une <b>définition</b> devient une carte."),
+    guide_bookmark="Comment imprimer",
+    guide_title="Comment imprimer ces cartes mémoire",
+    guide_summary=("{cards} sur {sheets} de papier {paper}, {per_sheet} par feuille, chacune de {size}\u00a0: le "
+                   "terme au recto, sa définition au verso et le numéro de la carte des deux côtés."),
+    papers={"letter": "Lettre US", "a4": "A4"},
+    card_size="{width_mm}\u00a0×\u00a0{height_mm}\u00a0mm",
+    guide_steps=(
+        "<b>1. Imprimez à 100\u00a0%.</b> Dans la fenêtre d’impression, choisissez «\u00a0Taille réelle\u00a0» ou "
+        "une échelle de 100\u00a0%, jamais «\u00a0Ajuster à la page\u00a0» ni «\u00a0Réduire les pages trop "
+        "grandes\u00a0»\u00a0: toute mise à l’échelle décale les versos par rapport aux rectos.",
+        "<b>2. Imprimez en recto verso, retournement sur le {edge}</b> ({edge_name}). Imprimez toutes les "
+        "pages\u00a0: le verso de cette feuille est laissé blanc pour que le verso de chaque carte tombe derrière "
+        "son recto. Ou, pour économiser cette feuille, imprimez seulement les pages {first} à {last}.",
+        "<b>3. Vérifiez la première feuille</b> à contre-jour\u00a0: le verso de chaque carte, numéro compris, "
+        "doit apparaître à l’intérieur du contour de la même carte au recto.",
+        "<b>4. Si votre imprimante décale les deux faces,</b> imprimez les rectos seuls ({fronts}), retournez "
+        "la pile imprimée sur son {edge} et remettez-la dans le bac à papier, puis imprimez les versos "
+        "({backs}). Essayez d’abord avec une seule feuille\u00a0: d’une imprimante à l’autre, la pile se remet "
+        "dans un sens différent.",
+        "<b>5. Découpez le long des traits de coupe</b> du recto. Les cartes se touchent\u00a0: une seule coupe "
+        "droite entre deux repères sépare deux rangées ou deux colonnes à la fois\u00a0; un massicot va plus "
+        "vite. Les repères sont hors des cartes et n’y laissent aucune trace.",
+    ),
+    guide_made_from="Réalisé à partir de «\u00a0{title}\u00a0», révisé le {date}",
+    guide_source="\u00a0; source\u00a0: {source}",
+    blank_back=("Cette page est laissée blanche exprès\u00a0: elle garde le verso de chaque carte derrière son "
+                "recto quand tout le fichier est imprimé en recto verso."),
+    sheet_fronts="Cartes {first} à {last}\u00a0: rectos",
+    sheet_backs="Cartes {first} à {last}\u00a0: versos",
+    card=("{n} carte", "{n} cartes"),
+    sheet=("{n} feuille", "{n} feuilles"),
+    edges={"long": ("bord long", "«\u00a0Retourner sur le bord long\u00a0» ou «\u00a0Reliure bord long\u00a0»"),
+           "short": ("bord court", "«\u00a0Retourner sur le bord court\u00a0» ou «\u00a0Reliure bord court\u00a0»")},
+    one_page="la page {page}",
+    some_pages="les pages {pages} et {last}",
+    every_other_page={"odd": "les pages impaires de {first} à {last}", "even": "les pages paires de {first} à {last}"},
+    summary="En résumé",
+    questions="Des questions\u00a0? Appelez le {phone}.",
+    questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
+)
+
+CATALOGUES = {words.language: words for words in (ENGLISH, SPANISH, FRENCH)}
+LANGUAGES = tuple(CATALOGUES)  # the primary language subtags an article may be written in
 
 
-def words_for(language: str) -> Words:
-    """The catalogue of a BCP 47 tag's primary language ("en-GB" -> English)."""
-    return CATALOGUES[language.split("-")[0].lower()]
+def primary_language(tag: str) -> str:
+    """A BCP 47 tag's primary language subtag: "es-MX" -> "es"."""
+    return tag.split("-")[0].lower()
+
+
+def words_for(tag: str) -> Words:
+    """The catalogue of a BCP 47 tag's primary language; a region, when the tag has one, sets the
+    dates' and plurals' locale ("en-US" -> "November 23, 2026")."""
+    words = CATALOGUES[primary_language(tag)]
+    parts = tag.replace("_", "-").split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if region is None:
+        return words
+    from babel import Locale, UnknownLocaleError
+
+    locale = f"{words.language}_{region.upper()}"
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return words  # a region CLDR does not know keeps the language's own forms
+    return replace(words, locale=locale)

@@ -27,7 +27,6 @@ from ..tagged_tree import finish
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
 GUIDE_PAGES = 2  # the guide and its blank back
 DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
-PAPER_NAMES = {"letter": "Letter", "a4": "A4"}  # the papers' own names, the same in every language
 
 
 def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
@@ -122,16 +121,16 @@ def _guide_text(article: Article, words: Words, paper: str, flip: str, count: in
     sheets = -(-count // PER_SHEET)
     last = GUIDE_PAGES + 2 * sheets
     edge, edge_name = words.edges[flip]
-    size = (f"{style.CARD_WIDTH / inch:g} × {style.CARD_HEIGHT / inch:g} in "
-            f"({style.CARD_WIDTH / mm:.1f} × {style.CARD_HEIGHT / mm:.1f} mm)")
-    made_from = words.guide_made_from.format(title=escape(article.title), date=article.reviewed.isoformat())
+    size = words.card_size.format(width_in=words.number(style.CARD_WIDTH / inch), height_in=words.number(style.CARD_HEIGHT / inch),
+                                  width_mm=words.number(style.CARD_WIDTH / mm), height_mm=words.number(style.CARD_HEIGHT / mm))
+    made_from = words.guide_made_from.format(title=escape(article.title), date=words.format_date(article.reviewed))
     source = attribution(article)
     if source:
         made_from += words.guide_source.format(source=escape(source))
     fill = {"edge": edge, "edge_name": edge_name, "first": GUIDE_PAGES + 1, "last": last,
             "fronts": _pages(words, GUIDE_PAGES + 1, last - 1), "backs": _pages(words, GUIDE_PAGES + 2, last)}
     summary = words.guide_summary.format(cards=words.count(count, words.card), sheets=words.count(sheets, words.sheet),
-                                         paper=PAPER_NAMES[paper], per_sheet=PER_SHEET, size=size)
+                                         paper=words.papers[paper], per_sheet=PER_SHEET, size=size)
     return [(words.guide_title, "title"), (summary, "text"),
             *((step.format(**fill), "step") for step in words.guide_steps), (made_from + ".", "note")]
 
