@@ -147,7 +147,7 @@ def library_bench() -> None:
 
     Interleaved (one, thirty, one, thirty, ...) as above; median of 3.
     """
-    print(f"\nmake on a library (median of 3)")
+    print("\nmake on a library (median of 3)")
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         one, many = library(folder, 1), library(folder, LIBRARY_SIZE)

@@ -56,6 +56,18 @@ def golden(request: pytest.FixtureRequest):
     return compare
 
 
+@pytest.fixture
+def student(tmp_path):
+    """A fresh Anki collection (Anki's own engine) that imports decks as a student's Anki does."""
+    from deck_student import Student  # here, not at the top: only the deck tests pay for Anki
+
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    user = Student(folder)
+    yield user
+    user.col.close()
+
+
 def write_source(tmp_path: Path, text: str, name: str = "article.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

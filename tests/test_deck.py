@@ -24,22 +24,13 @@ from legpain_docs.render.deck import build_deck, field_text, note_types
 from legpain_docs.render.deck.notes import FUNCTION_WORDS, hide_term_words
 from legpain_docs.words import ENGLISH
 from conftest import ARTICLE_PATH, DATA
-from deck_student import Student, visible
+from deck_student import visible
 
 MARKUP = DATA / "deck-markup.yaml"
 
 
 def build(article: Article) -> bytes:
     return build_deck(article, epoch=article.reviewed_epoch)
-
-
-@pytest.fixture
-def student(tmp_path):
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    user = Student(folder)
-    yield user
-    user.col.close()
 
 
 def expected_notes(article: Article) -> list[tuple[str, str]]:

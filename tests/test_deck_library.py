@@ -3,7 +3,6 @@ an editor is told; with Anki's engine importing what it writes."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 
@@ -19,15 +18,6 @@ SECOND = article_text([("one", [("Alpha", "The first letter."), ("Beta", "The se
                        ("advice", [("Rest", "Sleep well."), ("Walk", "Every day.")], )], id="second", title="Second Article")
 # The seed's section "advice"-like sections can be left out of the flashcards.
 ADVICE_OUT = SECOND.replace("  - id: advice\n", "  - id: advice\n    flashcards: false\n")
-
-
-@pytest.fixture
-def student(tmp_path):
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    user = Student(folder)
-    yield user
-    user.col.close()
 
 
 @pytest.fixture

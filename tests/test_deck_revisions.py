@@ -34,15 +34,6 @@ EDITS = {"insert": (insert, {}), "remove": (remove, {}), "swap": (swap, {}), "mo
          "title change": (lambda s: None, {"title": "Revision Test, Second Edition"})}
 
 
-@pytest.fixture
-def student(tmp_path):
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    user = Student(folder)
-    yield user
-    user.col.close()
-
-
 @pytest.mark.parametrize("name", EDITS)
 def test_every_studied_card_keeps_its_own_item_through_an_edit(name, tmp_path, student):
     edit, options = EDITS[name]

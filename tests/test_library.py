@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import DATA, ROOT, write_source
+from conftest import DATA, ROOT
 from legpain_docs import load_article, load_clinic
 from legpain_docs.names import clinic_stem, output_name
 from legpain_docs.render.cards import render_cards

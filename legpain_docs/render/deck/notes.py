@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ... import ids, keys
-from ...model import Article, Item, Section
+from ...model import Article, Section
 from ...words import Words, words_for
 
 # Literal text must never become markup, a template tag, a cloze, a sound or a formula:
