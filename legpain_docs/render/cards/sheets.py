@@ -61,6 +61,7 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
         for (_, face), (_, definition), slot in sheet:
             draw(canvas, face, behind(slot, page, flip), definition)
         canvas.showPage()
+        faces[first : first + PER_SHEET] = [None] * len(sheet)  # drawn: free them, not keep all to the end
     canvas.save()
     title = words.cards_title.format(title=article.title)
     return finish(out.getvalue(), tagger, title=title, language=article.language, epoch=epoch)
