@@ -85,7 +85,8 @@ def test_two_sources_with_one_id_are_refused_before_the_second_overwrites_the_fi
     copy = write_source(tmp_path, mini.read_text(encoding="utf-8"), "copy.yaml")
     assert run("anki", mini, copy, "--out-dir", tmp_path) == 2
     assert capsys.readouterr().err.strip() == (
-        f"{copy}: error: the id 'mini' is also the id of {mini}: each article needs its own id")
+        f"{copy}: error: the id 'mini' is also the id of {mini}: the two would write the same "
+        "files; give the new article an id of its own (a published article's id never changes)")
 
 
 def test_check_takes_several_sources_and_reports_all_their_problems(tmp_path, capsys, sources):
