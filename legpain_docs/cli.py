@@ -80,6 +80,13 @@ def run_check(args: argparse.Namespace) -> None:
             lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
+    if args.library:
+        from .load import load_library
+
+        try:
+            lines.append(f"{args.library}: ok: library '{load_library(args.library).name}'")
+        except UserError as err:
+            problems, stopped = problems + err.problems, stopped or err.stopped
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
         print("\n".join(lines))
     if problems:
@@ -371,6 +378,7 @@ def _parser() -> argparse.ArgumentParser:
     _sources(check)
     check.add_argument("--clinic", metavar="CLINIC.yaml", action="append", default=[],
                        help="check this clinic file too (may be given more than once)")
+    check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
     check.set_defaults(run=run_check)
 

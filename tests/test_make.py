@@ -173,7 +173,8 @@ def test_make_check_checks_every_article_and_clinic_file(library):
     assert result.returncode == 0, result.stderr
     checked = sorted(line.split(": ok: ")[0] for line in result.stdout.splitlines() if ": ok: " in line)
     assert checked == sorted(str(library.source / name) for name in
-                             ["leg-foot-pain.yaml", "mini.yaml", "deck-markup.yaml", "example.clinic.yaml"])
+                             ["leg-foot-pain.yaml", "mini.yaml", "deck-markup.yaml", "example.clinic.yaml",
+                              "library.yaml"])
 
 
 def test_a_failed_article_keeps_its_earlier_outputs_and_the_others_are_built(library, tmp_path):
