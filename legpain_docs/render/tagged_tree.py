@@ -25,18 +25,20 @@ def finish(data: bytes, tagger: Tagger, *, title: str, language: str, epoch: int
         annotations: list[tuple[pikepdf.Object, pikepdf.Object]] = []
         root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         document = _element(pdf, tagger.root, root, pages, parents, annotations)
-        nums = Array()
+        # Gathered in a list and made an Array once: pikepdf's Array.extend copies the whole
+        # array each call, which made the parent tree quadratic in the number of pages.
+        nums: list = []
         for n, page in enumerate(pages):
             page.StructParents = n
-            nums.extend([n, Array(parents.get(n + 1, []))])
+            nums += [n, Array(parents.get(n + 1, []))]
         for key, (annotation, link) in enumerate(annotations, start=len(pages)):
             annotation.StructParent = key
-            nums.extend([key, link])
+            nums += [key, link]
         for page in pages:
             if "/Annots" in page:
                 page.Tabs = Name.S  # tab through links in the structure's order
         root.K = Array([document])
-        root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
         root.ParentTreeNextKey = len(pages) + len(annotations)
         pdf.Root.StructTreeRoot = root
         pdf.Root.MarkInfo = Dictionary(Marked=True)

@@ -20,7 +20,7 @@ from ...model import Article
 from ...words import Words, attribution, words_for
 from .. import style
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
-from ..pdf import BOLD, REGULAR, document_options, hyphenation_language, register_fonts, set_timestamp
+from ..pdf import BOLD, REGULAR, document_options, few_collections, hyphenation_language, register_fonts, set_timestamp
 from ..tagged import ARTIFACT, Element, Tagger
 from ..tagged_tree import finish
 
@@ -29,6 +29,7 @@ GUIDE_PAGES = 2  # the guide and its blank back
 DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
 
 
+@few_collections()
 def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
     """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short");
     its dates are `epoch` (seconds)."""
@@ -61,6 +62,7 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
         for (_, face), (_, definition), slot in sheet:
             draw(canvas, face, behind(slot, page, flip), definition)
         canvas.showPage()
+        faces[first : first + PER_SHEET] = [None] * len(sheet)  # drawn: free them, not keep all to the end
     canvas.save()
     title = words.cards_title.format(title=article.title)
     return finish(out.getvalue(), tagger, title=title, language=article.language, epoch=epoch)

@@ -18,13 +18,14 @@ from .. import style
 from ...errors import ContentError
 from .pages import Footer, Layout, build, height
 from .text import Bold, Link, balanced, is_web_address, paragraph, shortened, styles as text_styles
-from ..pdf import BOLD, REGULAR, document_options
+from ..pdf import BOLD, REGULAR, document_options, few_collections
 from ..tagged import ARTIFACT, Tagger
 from ..tagged_handout import label
 
 BULLET = "\u2022"
 
 
+@few_collections()
 def render_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""

@@ -215,7 +215,11 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
                                *_columns(layout, bottom, top - header_height)]),
         PageTemplate("later", _columns(layout, bottom, top)),
     ])
-    doc.build([NextPageTemplate("later"), *header, FrameBreak, *story, NotesArea(*notes, doc)],
+    flowables = [NextPageTemplate("later"), *header, FrameBreak, *story, NotesArea(*notes, doc)]
+    # reportlab drops each flowable from this list once it is laid out; emptying the caller's
+    # list too lets it be freed then, instead of the whole story staying in memory to the end.
+    story.clear()
+    doc.build(flowables,
               canvasmaker=functools.partial(_PageCountingCanvas, footer=footer, tagger=tagger))
     return finish(buffer.getvalue(), tagger, title=options["title"], language=options["lang"], epoch=epoch)
 
