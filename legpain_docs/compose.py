@@ -17,7 +17,7 @@ from .errors import MAX_PROBLEMS, Problem, UserError
 from .read import Lines
 
 MAX_DEPTH = 64  # the article nests five deep; nobody writes sixty-four by hand
-MAX_NODES = 200_000  # after alias expansion too; a 4 MiB copy of the article has about 160,000
+MAX_NODES = 200_000  # after alias expansion too; a 4 MiB copy of the article has about 160,000, four times the 1 MiB a source may hold
 # libyaml composes seven times faster than pure Python and keeps the same marks.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Characters YAML refuses in a file: C0 and C1 controls (but tab, line breaks and NEL), DEL,

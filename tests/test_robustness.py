@@ -263,7 +263,7 @@ def test_a_reader_that_stops_reading_gets_no_traceback(argv):
 
 
 def test_check_of_the_largest_source_allowed_ends_within_10_s_and_300_mb(tmp_path):
-    """4 MiB of real content (813 copies of the article's sections, 19,512 items): the loader
+    """The largest source allowed (1 MiB of real content: about 199 copies of the article's sections): the loader
     grows linearly, so it stays well inside the bound every command must meet at this size."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench import largest

@@ -88,7 +88,7 @@ def few_collections() -> Iterator[None]:
     A large source makes hundreds of thousands of objects that live until the PDF is written
     (paragraphs, their fragments, structure elements); at the default thresholds the collector
     walks them again and again, a cost that grows faster than the source: a quarter of the
-    time at the 4 MiB limit. Cycles are still collected, in larger batches.
+    time at the largest source allowed. Cycles are still collected, in larger batches.
     """
     saved = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
