@@ -284,3 +284,29 @@ def test_a_short_list_of_enormous_terms_still_lays_out(large):
     # Each term begins after its bullet and runs on, across pages with their footers and
     # "(continued)" headings, to its full length.
     assert all(f"\u2022{n}xxxx" in text for n in range(6)) and text.count("x") >= 6 * 3000
+
+
+@pytest.mark.parametrize("field, line", [("name", 2), ("address", 4)])
+def test_a_clinic_field_too_long_is_reported_at_the_field_in_the_clinic_file(field, line, tmp_path, capsys):
+    values = {"name": "Clinic", "phone": "'1'", "address": "Main Street"}
+    values[field] = "B" * 10_000 if field == "name" else " ".join(["word"] * 5000)
+    clinic = tmp_path / "c.clinic.yaml"
+    clinic.write_text("# a clinic\n" + "".join(f"{key}: {value}\n" for key, value in values.items()))
+    out = tmp_path / "handout.pdf"
+    assert main(["pdf", str(ARTICLE_PATH), "-o", str(out), "--clinic", str(clinic)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{clinic}:{line}:{len(field) + 3}: error: the clinic's {field} is too long for the handout")
+    assert str(ARTICLE_PATH) not in err and not out.exists()
+
+
+def test_a_title_too_long_is_reported_at_the_title_in_the_source(tmp_path, capsys):
+    text = ARTICLE_PATH.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    row = next(n for n, line in enumerate(lines) if line.startswith("title:"))
+    lines[row] = "title: " + "A" * 10_000
+    source = tmp_path / "long-title.yaml"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "handout.pdf"
+    assert main(["pdf", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{source}:{row + 1}:8: error: the title is too long for the handout") and not out.exists()

@@ -136,16 +136,17 @@ def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout:
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
     if height(header, layout.width) <= room:
         return
-    fields = {"the title": height(_title(article, styles), layout.width)}
+    # Each field's height, keyed by (which input, its key, how the message names it).
+    fields = {("article", "title", "the title"): height(_title(article, styles), layout.width)}
     if clinic:
         left, right = layout.width * style.HANDOUT_CLINIC_SPLIT, layout.width * (1 - style.HANDOUT_CLINIC_SPLIT)
-        fields["the clinic's name"] = height([paragraph(styles["clinic"], clinic.name)], left)
-        fields["the clinic's address"] = height([paragraph(styles["address"], clinic.address or "")], left)
-        fields["the clinic's phone"] = height([paragraph(styles["contact"], clinic.phone)], right)
-        fields["the clinic's website"] = height([paragraph(styles["contact"], clinic.website or "")], right)
-    field = max(fields, key=fields.get)
-    raise ContentError(f"{field} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
-                           f"room the first page has for its heading; shorten it")
+        for key, style_name, width in (("name", "clinic", left), ("address", "address", left),
+                                       ("phone", "contact", right), ("website", "contact", right)):
+            text = getattr(clinic, key) or ""
+            fields[("clinic", key, f"the clinic's {key}")] = height([paragraph(styles[style_name], text)], width)
+    input, key, name = field = max(fields, key=fields.get)
+    raise ContentError(f"{name} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
+                       f"room the first page has for its heading; shorten it", input=input, field=(key,))
 
 
 def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]:
