@@ -12,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
 from .. import style
+from .balance import balance_last_page
 from ..pdf import set_timestamp
 from ..tagged import ARTIFACT, Tagger
 from ..tagged_tree import finish
@@ -123,7 +124,8 @@ class NotesArea(Flowable):
 
 class _HandoutDoc(BaseDocTemplate):
     """Stamps the build time, adds a bookmark for every flowable that carries one, and heads a
-    page that begins inside a section with that section's title, "(continued)".
+    page that begins inside a section with that section's title, "(continued)"; on the last
+    page, balances the columns of text above the closing matter.
     """
 
     def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], **options: Any):
@@ -144,6 +146,7 @@ class _HandoutDoc(BaseDocTemplate):
             self._page_begun = False
             if self._section and not _starts_part(flowables[0]):
                 flowables.insert(0, self.continued(self._section))
+            balance_last_page(self, flowables, self.pageTemplate.frames, _closes)
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -163,6 +166,11 @@ def _parts(flowable: Flowable) -> list[Flowable]:
     """The flowable and, for a group kept together, the flowables inside it, first to last."""
     inner = getattr(flowable, "_content", None)
     return [flowable, *(part for item in inner for part in _parts(item))] if isinstance(inner, list) else [flowable]
+
+
+def _closes(flowable: Flowable) -> bool:
+    """Whether the closing matter (summary, contact, the note) begins with this flowable."""
+    return any(getattr(part, "ends_sections", False) for part in _parts(flowable))
 
 
 def _starts_part(flowable: Flowable) -> bool:
