@@ -1,9 +1,9 @@
 """Columns of about equal height on the last page, where the article's text ends before the closing matter.
 
-A page of columns fills the first column, then the next: on the last page that leaves one full
-column of text and one short one. When the article's last text and the closing matter fit on the
-page, the page is set instead as two short columns of equal height for the text, and below them
-two columns for the closing matter and the Notes area, each as wide as the columns above.
+A page of columns fills the first column, then the next: where the text ends, that leaves one
+full column and one short one. When the article's last text fits on the page, its columns are
+set instead as two of equal height, and when the closing matter fits below them, two columns
+below for it and the Notes area, each as wide as the columns above.
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ FUZZ = 1e-6
 
 
 def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: list[Frame],
-                      closes: Callable[[Flowable], bool]) -> None:
-    """Re-frame the page just begun when it is the last: `flowables` is what is left to set.
+                      closes: Callable[[Flowable], bool], next_template: str) -> None:
+    """Re-frame the columns about to be filled when the article's text ends in them.
 
-    `columns` are the page's column frames; `closes(flowable)` says whether the closing matter
-    begins with this flowable. Leaves the page as it is when the text and closing matter
-    would not both fit in the balanced frames.
+    `flowables` is what is left to set; `columns` are the page's column frames, the first
+    one empty; `closes(flowable)` says whether the closing matter begins with this flowable.
+    The closing matter goes below the balanced text when it fits there; when it would go whole
+    to the next page anyway, the text alone is balanced (and the next page is `next_template`);
+    otherwise (it fits on this page only beside the text, or it runs from column to column) the
+    columns stay as they are.
     """
     end = next((n for n, flowable in enumerate(flowables) if closes(flowable)), None)
     if not end or len(columns) < 2:
@@ -42,15 +45,20 @@ def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: 
         low, high = (low, middle) if fits(text, width, middle, len(columns), doc.canv) else (middle, high)
     gap = closing.getSpaceBefore() or style.HANDOUT_GUTTER
     room = full - high - gap
-    if not fits([closing], width, room, 1, doc.canv):
-        return  # the closing matter would not fit below: keep one full column and one short
-    frames = [_frame(column, column._y1 + room + gap, high, f"{column.id}-text") for column in columns]
-    frames += [_frame(column, column._y1, room, CLOSING_FRAME if n == 0 else f"{column.id}-closing")
-               for n, column in enumerate(columns)]
-    doc.pageTemplate = PageTemplate("last", frames)
+    below = fits([closing], width, room, 1, doc.canv)
+    if not below and (fits([*text, closing], width, full, len(columns), doc.canv)
+                      or not fits([closing], width, full, 1, doc.canv)):
+        # The closing matter fits on this page only as the columns are, or it is taller than a
+        # column and so begins right after the text, whatever the columns: keep them.
+        return
+    frames = [_frame(column, column._y1 + full - high, high, f"{column.id}-text") for column in columns]
+    if below:
+        frames += [_frame(column, column._y1, room, CLOSING_FRAME if n == 0 else f"{column.id}-closing")
+                   for n, column in enumerate(columns)]
+        flowables.insert(end, CurrentFrameFlowable(CLOSING_FRAME))
+    doc.pageTemplate = PageTemplate("balanced", frames, autoNextPageTemplate=next_template)
     doc.frame = frames[0]
     doc.handle_frameBegin()
-    flowables.insert(end, CurrentFrameFlowable(CLOSING_FRAME))
 
 
 def fits(flowables: list[Flowable], width: float, height: float, columns: int, canvas: Canvas) -> bool:

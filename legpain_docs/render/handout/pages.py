@@ -122,6 +122,9 @@ class NotesArea(Flowable):
             self.canv.line(x, top - n * self.line_gap, x + width, top - n * self.line_gap)
 
 
+FIRST_COLUMN = "column0"  # the frame where each page's text begins
+
+
 class _HandoutDoc(BaseDocTemplate):
     """Stamps the build time, adds a bookmark for every flowable that carries one, and heads a
     page that begins inside a section with that section's title, "(continued)"; on the last
@@ -146,7 +149,9 @@ class _HandoutDoc(BaseDocTemplate):
             self._page_begun = False
             if self._section and not _starts_part(flowables[0]):
                 flowables.insert(0, self.continued(self._section))
-            balance_last_page(self, flowables, self.pageTemplate.frames, _closes)
+        if flowables is not self._hanging and flowables and self.frame.id == FIRST_COLUMN and self.frame._atTop:
+            columns = [frame for frame in self.pageTemplate.frames if frame.id.startswith("column")]
+            balance_last_page(self, flowables, columns, _closes, next_template="later")
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
