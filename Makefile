@@ -26,8 +26,19 @@ PACKAGE := $(shell find legpain_docs -name '*.py' -o -name '*.css') pyproject.to
 # then the variant: -a4, -large, -<clinic> for handouts; -a4, -short for cards.
 IDS := $(shell awk '/^id:/ && !seen[FILENAME]++ { v = $$2; gsub(/["\047]/, "", v); print FILENAME "=" v }' $(SOURCE) 2>/dev/null)
 id = $(or $(patsubst $(1)=%,%,$(filter $(1)=%,$(IDS))),$(basename $(notdir $(1))))
+# LARGE_PRINT=1 (or yes) means large print; 0, no and false mean regular print.
+LARGE := $(filter-out 0 no false,$(LARGE_PRINT))
+
+# Two articles with one id would write the same files: stop before building either, and let
+# `make check` name both files.
+DUPLICATE_IDS := $(shell printf '%s\n' $(foreach s,$(SOURCE),$(call id,$(s))) | sort | uniq -d)
+ifneq ($(DUPLICATE_IDS),)
+ifeq ($(filter check clean test schema,$(MAKECMDGOALS)),)
+$(error two articles have the id '$(firstword $(DUPLICATE_IDS))', so they would write the same files: give the newer one an id of its own (`make check` names both))
+endif
+endif
 CLINIC_STEM = $(patsubst %.clinic,%,$(basename $(notdir $(CLINIC))))
-HANDOUT_VARIANT := $(if $(filter-out letter,$(PAPER)),-$(PAPER))$(if $(LARGE_PRINT),-large)$(if $(CLINIC),-$(CLINIC_STEM))
+HANDOUT_VARIANT := $(if $(filter-out letter,$(PAPER)),-$(PAPER))$(if $(LARGE),-large)$(if $(CLINIC),-$(CLINIC_STEM))
 CARDS_VARIANT := $(if $(filter-out letter,$(PAPER)),-$(PAPER))$(if $(filter-out long,$(FLIP)),-$(FLIP))
 handout = $(OUT)/$(call id,$(1))-handout$(HANDOUT_VARIANT).pdf
 deck = $(OUT)/$(call id,$(1)).apkg
@@ -65,7 +76,7 @@ todo = list=$$(sort -u $(OUT)/.todo-$(1) 2>/dev/null); rm -f $(OUT)/.todo-$(1); 
 	if [ -n "$$list" ]; then $(BIN)/legpain-docs $(2) $$list --out-dir $(OUT) $(3); fi
 
 pdf: $(foreach source,$(SOURCE),$(call handout,$(source)))
-	@$(call todo,handout$(HANDOUT_VARIANT),pdf,--paper $(PAPER) $(if $(LARGE_PRINT),--large-print) $(if $(CLINIC),--clinic $(CLINIC)))
+	@$(call todo,handout$(HANDOUT_VARIANT),pdf,--paper $(PAPER) $(if $(LARGE),--large-print) $(if $(CLINIC),--clinic $(CLINIC)))
 
 # Decks are built together, in one process: the library deck (every article a subdeck of one
 # parent deck named in $(LIBRARY)) needs every article, and a deck is quick to build. The
@@ -103,7 +114,7 @@ $(OUT):
 FORCE:
 
 check: $(VENV)/.installed
-	$(BIN)/legpain-docs check $(SOURCE) $(foreach clinic,$(or $(CLINIC),$(wildcard $(SOURCE_DIR)/*.clinic.yaml)),--clinic $(clinic))
+	$(BIN)/legpain-docs check $(SOURCE) $(foreach clinic,$(or $(CLINIC),$(wildcard $(SOURCE_DIR)/*.clinic.yaml)),--clinic $(clinic)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY))
 	@$(BIN)/legpain-docs readability $(SOURCE) --summary || test $$? -eq 3  # reported, never failing
 
 # The reading-level report; fails (status 3) above MAX_GRADE.

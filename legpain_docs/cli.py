@@ -67,10 +67,10 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run_check(args: argparse.Namespace) -> None:
     """Check every source, and the clinic files when given: every problem of all in one run."""
-    problems, lines, stopped = [], [], False
+    problems, lines, stopped, seen = [], [], False, {}
     for source in args.sources:
         try:
-            article = load_article(source)
+            article = _load_once(source, seen)
             items = sum(len(s.items) for s in article.sections)
             lines.append(f"{source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
         except UserError as err:
@@ -80,10 +80,17 @@ def run_check(args: argparse.Namespace) -> None:
             lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
+    if args.library:
+        from .load import load_library
+
+        try:
+            lines.append(f"{args.library}: ok: library '{load_library(args.library).name}'")
+        except UserError as err:
+            problems, stopped = problems + err.problems, stopped or err.stopped
+    if lines and not args.quiet:  # the good files too, so one bad file hides nothing
+        print("\n".join(lines))
     if problems:
         raise UserError(problems, stopped=stopped)
-    if not args.quiet:
-        print("\n".join(lines))
 
 
 def run_readability(args: argparse.Namespace) -> int:
@@ -276,7 +283,8 @@ def _load_once(source: str, seen: dict[str, str]) -> Article:
     the two would write the same files."""
     article = load_article(source)
     if article.id in seen:
-        raise UserError.at(source, f"the id '{article.id}' is also the id of {seen[article.id]}: each article needs its own id")
+        raise UserError.at(source, f"the id '{article.id}' is also the id of {seen[article.id]}: the two would write the same "
+                                     "files; give the new article an id of its own (a published article's id never changes)")
     seen[article.id] = source
     return article
 def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
@@ -373,8 +381,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck, "
                     "printable flashcards and a web page. Every command takes one source or several.",
         epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2. "
-               "With several sources, every good source is still built and the problems of the others "
-               "are reported together (exit status 2); a source with problems writes nothing.",
+               "With several sources, every good source is still built (but anki, whose library deck needs "
+               "them all, builds nothing) and the problems of the others are reported together (exit "
+               "status 2); a source with problems writes nothing.",
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -383,6 +392,7 @@ def _parser() -> argparse.ArgumentParser:
     _sources(check)
     check.add_argument("--clinic", metavar="CLINIC.yaml", action="append", default=[],
                        help="check this clinic file too (may be given more than once)")
+    check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
     check.set_defaults(run=run_check)
 

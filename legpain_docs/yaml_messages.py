@@ -72,8 +72,34 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
         return ("the top level must be one set of 'key: value' lines, starting at the left margin; "
                 "the lines above this one are not part of it"), mark.index
     if problem.startswith(("expected <block end>", "did not find expected key")):
+        dashless = _dash_missing_above(text, mark.index)
+        if dashless is not None:
+            key, at = dashless
+            return (f"is a dash missing before '{key}'? a list item starts with '- ', like the one "
+                    "below it"), at
         return "this line is indented differently from the lines above it", mark.index
     return f"YAML syntax: {problem}" + (f" ({context})" if context else ""), mark.index
+
+
+def _dash_missing_above(text: str, error_at: int) -> tuple[str, int] | None:
+    """`items:` then `term: A` without its '- ', then `- term: B`: YAML stops at the dash, but the
+    editor must add one where the first item began. That line's key and where it stands, if so."""
+    start, end = _line_around(text, error_at)
+    line = text[start:end]
+    indent = len(line) - len(line.lstrip(" "))
+    if not line[indent:].startswith("- "):
+        return None
+    first = None  # (offset of its first character, the line without its indent)
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\r\n]*", text[:start]) if m.start() < start]
+    for offset, above in reversed(lines):
+        stripped = above.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(above) - len(stripped) < indent or stripped.startswith("- "):
+            break
+        first = offset + len(above) - len(stripped), stripped
+    key = first and re.match(r"([^\s:#][^:]*):(?:\s|$)", first[1])
+    return (key.group(1), first[0]) if key else None
 
 
 def _last_directive(text: str, before: int) -> int | None:

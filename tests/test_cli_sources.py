@@ -85,7 +85,8 @@ def test_two_sources_with_one_id_are_refused_before_the_second_overwrites_the_fi
     copy = write_source(tmp_path, mini.read_text(encoding="utf-8"), "copy.yaml")
     assert run("anki", mini, copy, "--out-dir", tmp_path) == 2
     assert capsys.readouterr().err.strip() == (
-        f"{copy}: error: the id 'mini' is also the id of {mini}: each article needs its own id")
+        f"{copy}: error: the id 'mini' is also the id of {mini}: the two would write the same "
+        "files; give the new article an id of its own (a published article's id never changes)")
 
 
 def test_check_takes_several_sources_and_reports_all_their_problems(tmp_path, capsys, sources):
@@ -157,3 +158,13 @@ def test_help_speaks_of_a_patient_education_article_and_several_sources():
     assert "leg and foot pain" not in result.stdout
     pdf_help = subprocess.run([sys.executable, "-m", "legpain_docs", "pdf", "--help"], capture_output=True, text=True)
     assert "SOURCE [SOURCE ...]" in pdf_help.stdout and "--out-dir DIR" in pdf_help.stdout
+
+
+def test_check_checks_the_library_file_too(tmp_path, capsys, sources):
+    article, mini, *_ = sources
+    library = write_source(tmp_path, "nmae: Clinic Library\n", "library.yaml")
+    assert run("check", mini, "--library", library) == 2
+    assert capsys.readouterr().err.startswith(f"{library}:1:1: error: unknown key 'nmae' in the library")
+    library.write_text("name: Clinic Library\n", encoding="utf-8")
+    assert run("check", mini, "--library", library) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{library}: ok: library 'Clinic Library'"

@@ -173,7 +173,8 @@ def test_make_check_checks_every_article_and_clinic_file(library):
     assert result.returncode == 0, result.stderr
     checked = sorted(line.split(": ok: ")[0] for line in result.stdout.splitlines() if ": ok: " in line)
     assert checked == sorted(str(library.source / name) for name in
-                             ["leg-foot-pain.yaml", "mini.yaml", "deck-markup.yaml", "example.clinic.yaml"])
+                             ["leg-foot-pain.yaml", "mini.yaml", "deck-markup.yaml", "example.clinic.yaml",
+                              "library.yaml"])
 
 
 def test_a_failed_article_keeps_its_earlier_outputs_and_the_others_are_built(library, tmp_path):
@@ -220,3 +221,29 @@ def test_a_deleted_or_restored_record_rebuilds_the_decks(library):
     assert library.make("-q", "anki").returncode == 1
     assert library.make("anki").returncode == 0
     assert library.make("-q", "anki").returncode == 0
+
+
+def test_two_articles_with_one_id_stop_make_before_either_overwrites_the_other(library):
+    before = library.mtimes()
+    copy = library.source / "a-copy.yaml"  # sorts before the original, as a careless copy may
+    shutil.copy(library.source / "mini.yaml", copy)
+    try:
+        result = library.make()
+        assert result.returncode != 0
+        assert "two articles have the id 'mini', so they would write the same files" in result.stderr
+        assert library.changed_since(before) == []
+        checked = library.make("check")
+        assert checked.returncode != 0
+        assert f"{library.source / 'mini.yaml'}: error: the id 'mini' is also the id of {copy}" in checked.stderr
+        assert f"{copy}: ok: " in checked.stdout  # the good files are still reported
+    finally:
+        copy.unlink()
+
+
+def test_large_print_0_means_regular_print(library):
+    before = library.mtimes()
+    library.edit("mini")
+    result = library.make("pdf", "LARGE_PRINT=0", f"SOURCE={library.source / 'mini.yaml'}")
+    assert result.returncode == 0, result.stderr
+    assert library.changed_since(before) == [output_name("mini", "handout")]
+    assert library.make().returncode == 0  # and the rest catches up
