@@ -1,4 +1,4 @@
-"""Columns of about equal height on the last page, where the article's text ends before the closing matter.
+"""Columns of about equal height where the article's text ends, before the closing matter.
 
 A page of columns fills the first column, then the next: where the text ends, that leaves one
 full column and one short one. When the article's last text fits on the page, its columns are
@@ -32,7 +32,11 @@ def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: 
     otherwise (it fits on this page only beside the text, or it runs from column to column) the
     columns stay as they are.
     """
-    end = next((n for n, flowable in enumerate(flowables) if closes(flowable)), None)
+    # The closing matter is last but for the Notes area: looked for from the end, each page
+    # costs little however long the article. Split, it is several flowables: the first counts.
+    end = next((n for n in range(len(flowables) - 1, -1, -1) if closes(flowables[n])), None)
+    while end and closes(flowables[end - 1]):
+        end -= 1
     if not end or len(columns) < 2:
         return
     text, closing = flowables[:end], flowables[end]

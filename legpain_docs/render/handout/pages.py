@@ -127,8 +127,8 @@ FIRST_COLUMN = "column0"  # the frame where each page's text begins
 
 class _HandoutDoc(BaseDocTemplate):
     """Stamps the build time, adds a bookmark for every flowable that carries one, and heads a
-    page that begins inside a section with that section's title, "(continued)"; on the last
-    page, balances the columns of text above the closing matter.
+    page that begins inside a section with that section's title, "(continued)"; balances the
+    columns where the article's text ends, above the closing matter.
     """
 
     def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], **options: Any):
