@@ -12,7 +12,7 @@ from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
-from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, CurrentFrameFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, LayoutError
 
 from .. import style
 
@@ -59,10 +59,26 @@ def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: 
     if below:
         frames += [_frame(column, column._y1, room, CLOSING_FRAME if n == 0 else f"{column.id}-closing")
                    for n, column in enumerate(columns)]
-        flowables.insert(end, CurrentFrameFlowable(CLOSING_FRAME))
+    flowables.insert(end, _TextEnded(CLOSING_FRAME if below else None))
     doc.pageTemplate = PageTemplate("balanced", frames, autoNextPageTemplate=next_template)
     doc.frame = frames[0]
     doc.handle_frameBegin()
+
+
+class _TextEnded(ActionFlowable):
+    """Where the text ends: it must have stayed in its balanced frames (a frame splits some
+    flowables otherwise than `fits` foresaw: then a LayoutError, and the caller lays the
+    handout out again unbalanced); then on to the frame for the closing matter, if any."""
+
+    def __init__(self, closing_frame: str | None):
+        super().__init__()
+        self.closing_frame = closing_frame
+
+    def apply(self, doc: BaseDocTemplate) -> None:
+        if not doc.frame.id.endswith("-text"):
+            raise LayoutError("the text ran past its balanced columns")
+        if self.closing_frame:
+            doc.handle_currentFrame(self.closing_frame)
 
 
 def fits(flowables: list[Flowable], width: float, height: float, columns: int, canvas: Canvas) -> bool:

@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
@@ -28,6 +29,16 @@ BULLET = "\u2022"
 def render_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
+    try:
+        return _handout(article, paper, large_print, clinic, epoch, balance=True)
+    except LayoutError:
+        # Balancing the columns foresaw a break that reportlab did not make: lay out anew
+        # (the first try used up the flowables and the tagger) with columns filled in turn.
+        return _handout(article, paper, large_print, clinic, epoch, balance=False)
+
+
+def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
+             balance: bool) -> bytes:
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
     kind = "large" if large_print else "regular"
@@ -51,7 +62,7 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     tagger = Tagger()
     label([*header, *story], tagger.root, words.qr_label + ": {url}")
 
-    return build(header, story, notes, layout, footer, epoch, options, continued, tagger)
+    return build(header, story, notes, layout, footer, epoch, options, continued, tagger, balance)
 
 
 def _section(section: Section, styles: dict) -> list[Flowable]:

@@ -131,9 +131,10 @@ class _HandoutDoc(BaseDocTemplate):
     columns where the article's text ends, above the closing matter.
     """
 
-    def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], **options: Any):
+    def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], balance: bool,
+                 **options: Any):
         super().__init__(buffer, **options)
-        self.epoch, self.continued = epoch, continued
+        self.epoch, self.continued, self.balance = epoch, continued, balance
         self._section: str | None = None  # the title of the section being set
         self._page_begun = False
 
@@ -149,7 +150,8 @@ class _HandoutDoc(BaseDocTemplate):
             self._page_begun = False
             if self._section and not _starts_part(flowables[0]):
                 flowables.insert(0, self.continued(self._section))
-        if flowables is not self._hanging and flowables and self.frame.id == FIRST_COLUMN and self.frame._atTop:
+        if (self.balance and flowables is not self._hanging and flowables and self.frame.id == FIRST_COLUMN
+                and self.frame._atTop):
             columns = [frame for frame in self.pageTemplate.frames if frame.id.startswith("column")]
             balance_last_page(self, flowables, columns, _closes, next_template="later")
         super().handle_flowable(flowables)
@@ -216,10 +218,14 @@ class _PageCountingCanvas(Canvas):
 
 def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph, float], layout: Layout,
           footer: Footer, epoch: int, options: dict[str, Any], continued: Callable[[str], Flowable],
-          tagger: Tagger) -> bytes:
-    """Lay the header across the top of page 1, the story in columns, and return the PDF."""
+          tagger: Tagger, balance: bool = True) -> bytes:
+    """Lay the header across the top of page 1, the story in columns, and return the PDF.
+
+    With `balance`, the columns where the text ends are balanced; this raises LayoutError when
+    the text does not keep to them (the caller then builds again without).
+    """
     buffer = io.BytesIO()
-    doc = _HandoutDoc(buffer, epoch, continued, pagesize=layout.pagesize, **options)
+    doc = _HandoutDoc(buffer, epoch, continued, balance, pagesize=layout.pagesize, **options)
     header_height = height(header, layout.width)
     bottom = style.HANDOUT_MARGIN + footer.height
     top = layout.pagesize[1] - style.HANDOUT_MARGIN
