@@ -205,7 +205,69 @@ def test_links_are_link_elements_reached_in_structure_order(handout: Parsed) -> 
         for annotation in annotations:
             link = tree[int(annotation.StructParent)]
             assert link.S == "/Link"
-            assert link.K[0].Obj.objgen == annotation.objgen
+            assert annotation.objgen in [kid.Obj.objgen for kid in objrs(link)]
+
+
+def kids_of(element: pikepdf.Dictionary) -> list:
+    return list(element.K) if isinstance(element.K, pikepdf.Array) else [element.K]
+
+
+def objrs(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    """The annotations an element holds (object references)."""
+    return [kid for kid in kids_of(element) if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"]
+
+
+def text_in_structure_order(parsed: Parsed, element: pikepdf.Dictionary) -> tuple[str, set[tuple[int, int]]]:
+    """The text of an element and the elements inside it, kid by kid, and the (page, MCID)s it comes from."""
+    pages = {page.obj.objgen: n for n, page in enumerate(parsed.pdf.pages)}
+    text, mcids = "", set()
+    for kid in kids_of(element):
+        if isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"):
+            page = pages[(element.Pg if isinstance(kid, int) else kid.Pg).objgen]
+            mcid = (page, int(kid if isinstance(kid, int) else kid.MCID))
+            text += "".join(c["text"] for c in parsed.chars[page] if (page, c.get("mcid")) == mcid)
+            mcids.add(mcid)
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            inner, inner_mcids = text_in_structure_order(parsed, kid)
+            text, mcids = text + inner, mcids | inner_mcids
+    return text, mcids
+
+
+def link_elements(element: pikepdf.Dictionary) -> list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]]:
+    """Each Link element under `element`, with the element holding it, in the tree's order."""
+    found = []
+    for kid in kids_of(element):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += [(kid, element)] if kid.S == "/Link" else link_elements(kid)
+    return found
+
+
+LINKED = [*HANDOUTS, ("letter", False, DATA / "handout-clinic.yaml", DATA / "handout-markup.yaml")]
+
+
+@pytest.mark.parametrize("case", LINKED, ids=case_id)
+def test_each_link_holds_the_words_it_shows_and_their_annotation(case: tuple) -> None:
+    """PDF/UA: a Link element holds the linked words (MCIDs) with the annotations over them (OBJRs),
+    inside the paragraph, which reads in the tree's order just as it is drawn."""
+    handout = parsed(case)
+    clinic = load_clinic(case[2]) if case[2] else None
+    source = handout.article.source.url if handout.article.source else None
+    website = [clinic.website] * 2 if clinic and clinic.website else []  # the header, then "Questions? ..."
+    expected = website + ([source] if source and source.startswith("http") else [])
+    links = link_elements(handout.pdf.Root.StructTreeRoot.K[0])
+    shown = []
+    for link, holder in links:
+        text, mcids = text_in_structure_order(handout, link)
+        shown.append("".join(text.split()))  # a long address is broken onto lines at its slashes, nothing added
+        assert mcids and objrs(link), f"the Link for {shown[-1]!r} lacks its words or its annotation"
+        assert {str(objr.Obj.A.URI) for objr in objrs(link)} == {shown[-1]}
+        assert holder.S == "/P"
+        read, held = text_in_structure_order(handout, holder)
+        drawn = "".join(c["text"] for n, page in enumerate(handout.chars) for c in page if (n, c.get("mcid")) in held)
+        assert read == drawn and shown[-1] in "".join(read.split())
+    assert shown == expected
+    annotations = [a for page in handout.pdf.pages for a in page.obj.get("/Annots", []) if a.Subtype == "/Link"]
+    assert sum(len(objrs(link)) for link, _ in links) == len(annotations)
 
 
 def expected_handout(article: Article) -> list[str]:

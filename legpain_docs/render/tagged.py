@@ -6,7 +6,11 @@ carries a `Tagger` wraps each labelled flowable's drawing in a marked-content se
 (`/P <</MCID n>> BDC ... EMC`) or an artifact (`/Artifact BMC ... EMC`), recording which
 element each (page, MCID) belongs to. In a paragraph only the text objects are marked (a
 list item's bullet as its label, the rest as its body); what else it paints, a tint or an
-underline, is an artifact. Flat canvas code opens the same sequences itself (`tagger.marked`,
+underline, is an artifact. A paragraph's text is marked inside its text object
+(`BT /P <<...>> BDC ... EMC ET`: sequences and text objects may nest but never overlap), so
+that a link's words can end the paragraph's sequence and open their own, in a `/Link` element
+inside the paragraph's that also holds the link's annotations: PDF/UA wants the words a reader
+follows inside the Link. Flat canvas code opens the same sequences itself (`tagger.marked`,
 `tagger.artifact`). `tagged_tree.finish` then writes the structure tree, the parent tree and
 the PDF/UA identification into the bytes reportlab made.
 
@@ -20,7 +24,9 @@ import contextlib
 from typing import Any, Iterator
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import paragraph as rl_paragraph
 
 
 class Element:
@@ -60,15 +66,21 @@ class Tagger:
         self.root = Element("Document")
         self.pages: dict[int, list[Element]] = {}  # page number (from 1) -> element of each MCID
         self.links: dict[int, int] = {}  # page number -> link annotations drawn on it so far
-        self.queue: list[Element] = []  # elements for the next text objects a list item draws
+        self.queue: list[Element] = []  # elements for the next text objects a paragraph draws
+        self.whole_link: str | None = None  # the address, when the paragraph being drawn is one link
+        self.owner: Element | None = None  # the Link element of the annotation being drawn, if known
         self._open: list[Element | None] = []  # innermost last; None for an artifact
 
-    def begin(self, canvas: Canvas, element: Element) -> None:
+    def mark(self, canvas: Canvas, element: Element) -> str:
+        """The operator opening a new marked-content sequence of `element` on the current page."""
         page = canvas.getPageNumber()
         mcids = self.pages.setdefault(page, [])
         element.kids.append((page, len(mcids)))
-        canvas._code.append(f"/{element.tag} <</MCID {len(mcids)}>> BDC")
         mcids.append(element)
+        return f"/{element.tag} <</MCID {len(mcids) - 1}>> BDC"
+
+    def begin(self, canvas: Canvas, element: Element) -> None:
+        canvas._code.append(self.mark(canvas, element))
         self._open.append(element)
 
     def end(self, canvas: Canvas) -> None:
@@ -93,13 +105,55 @@ class Tagger:
             self.end(canvas)
 
     def link_drawn(self, canvas: Canvas) -> None:
-        """A link annotation was just added to the page: it belongs to the element being drawn."""
-        owner = self.queue[0] if self.queue else (self._open[-1] if self._open else None)
+        """A link annotation was just added to the page: it goes to the Link element holding its
+        text or, drawn outside a paragraph, to a new Link in the element being drawn."""
         page = canvas.getPageNumber()
         number = self.links.get(page, 0)
         self.links[page] = number + 1
+        if self.owner is not None:
+            self.owner.kids.append(Link(page, number))
+            return
+        owner = self._open[-1] if self._open else None
         if owner is not None:
             owner.add("Link").kids.append(Link(page, number))
+
+
+class TextMarks:
+    """One paragraph text object's marked content: the paragraph's words in its element, a link's
+    words in a Link element inside it, switched just before the words are shown."""
+
+    def __init__(self, tagger: Tagger, text: PDFTextObject, element: Element, whole_link: str | None):
+        self.tagger, self.text, self.element = tagger, text, element
+        self.by_link: dict[tuple, Element] = {}  # reportlab's link ((n, address), ...) -> its Link element
+        self.by_address: dict[str, Element] = {}  # the address -> the latest Link element for it
+        self.shown: list[tuple] = []  # the links of each word still to be shown on this line
+        self.key: tuple = ((0, whole_link),) if whole_link else ()  # the link of the words shown last
+        self.opened = False  # the first sequence opens with the first words: a link may begin the paragraph
+
+    def line(self, words: list) -> None:
+        """The words of the next line, each shown by one `_textOut` (callbacks such as images excepted)."""
+        self.shown = [tuple(getattr(word, "link", None) or ()) for word in words if not hasattr(word, "cbDefn")]
+
+    def show(self) -> None:
+        """Before a word is shown: if it starts or ends a link, end one sequence and begin the next."""
+        key = self.shown.pop(0) if self.shown else self.key
+        if self.opened and key == self.key:
+            return
+        self.text._code += ["EMC"] if self.opened else []
+        self.text._code.append(self.tagger.mark(self.text._canvas, self._element(key)))
+        self.key, self.opened = key, True
+
+    def close(self) -> None:
+        self.text._code += ["EMC"] if self.opened else []
+
+    def _element(self, key: tuple) -> Element:
+        if not key:
+            return self.element
+        if key not in self.by_link:
+            self.by_link[key] = self.element.add("Link")
+        for _, address in key:
+            self.by_address[address] = self.by_link[key]
+        return self.by_link[key]
 
 
 def tagger_of(canvas: Any) -> Tagger | None:
@@ -110,8 +164,9 @@ def _install() -> None:
     """Wrap reportlab's drawing entry points so that labelled flowables are marked as drawn."""
     if getattr(Flowable.drawOn, "tagging", False):
         return
-    draw_on, split, draw_text = Flowable.drawOn, Paragraph.split, Canvas.drawText
+    draw_on, split, begin_text, draw_text = Flowable.drawOn, Paragraph.split, Canvas.beginText, Canvas.drawText
     link_url, background, lines = Canvas.linkURL, Table._drawBkgrnd, Table._drawLines
+    put_frag_line, do_link = rl_paragraph._putFragLine, rl_paragraph._doLink
 
     def tagged_draw_on(self: Flowable, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         tagger, struct = tagger_of(canvas), getattr(self, "struct", None)
@@ -131,16 +186,15 @@ def _install() -> None:
 
         A list item's bullet and text are separate text objects: the label, then the body.
         """
-        if struct.tag == "LI":
-            label, body = struct.kids[:2]
-            tagger.queue = [label, body] if getattr(self, "bulletText", None) else [body]
-        else:
-            tagger.queue = [struct]
+        body = struct.kids[1] if struct.tag == "LI" else struct
+        tagger.queue = [struct.kids[0], body] if struct.tag == "LI" and getattr(self, "bulletText", None) else [body]
+        laid_out = getattr(self, "blPara", None)  # kind 0: one style throughout, so all one link or none
+        tagger.whole_link = laid_out.link[0][1] if laid_out is not None and laid_out.kind == 0 and laid_out.link else None
         try:
             with tagger.artifact(canvas):
                 return draw_on(self, canvas, x, y, _sW)
         finally:
-            tagger.queue = []
+            tagger.queue, tagger.whole_link = [], None
 
     def tagged_split(self: Paragraph, *args: Any, **kwargs: Any) -> list[Flowable]:
         """A paragraph split across columns or pages stays one element: every part keeps the label."""
@@ -150,14 +204,45 @@ def _install() -> None:
                 part.struct = self.struct
         return parts
 
+    def tagged_begin_text(self: Canvas, *args: Any, **kwargs: Any) -> PDFTextObject:
+        text, tagger = begin_text(self, *args, **kwargs), tagger_of(self)
+        if tagger is not None and tagger.queue:  # the paragraph's bullet, then its words
+            element = tagger.queue.pop(0)
+            text.marks = TextMarks(tagger, text, element, tagger.whole_link if not tagger.queue else None)
+            text._textOut, text.textOut = marked(text, text._textOut), marked(text, text.textOut)
+        return text
+
+    def marked(text: PDFTextObject, show: Any) -> Any:
+        """The text object's way of showing words, with its marks switched first."""
+        def marked_show(*args: Any, **kwargs: Any) -> None:
+            text.marks.show()
+            show(*args, **kwargs)
+        return marked_show
+
     def tagged_draw_text(self: Canvas, text: Any) -> None:
-        tagger = tagger_of(self)
-        if tagger is None or not tagger.queue:
+        if getattr(text, "marks", None) is None:
             return draw_text(self, text)
+        text.marks.close()
         self._code.append("EMC")  # out of the paragraph's artifact for the text itself
-        with tagger.marked(self, tagger.queue.pop(0)):
-            draw_text(self, text)
+        draw_text(self, text)
         self._code.append("/Artifact BMC")
+
+    def tagged_put_frag_line(cur_x: float, text: Any, line: Any, *args: Any) -> Any:
+        """reportlab shows a line of a paragraph of mixed styles: which words are in which link."""
+        if getattr(text, "marks", None) is not None:
+            text.marks.line(line.words)
+        return put_frag_line(cur_x, text, line, *args)
+
+    def tagged_do_link(text: Any, address: str, rect: Any) -> Any:
+        """The annotation over a link's words belongs to the Link element holding those words."""
+        marks = getattr(text, "marks", None)
+        if marks is None:
+            return do_link(text, address, rect)
+        marks.tagger.owner = marks.by_address.get(address)
+        try:
+            return do_link(text, address, rect)
+        finally:
+            marks.tagger.owner = None
 
     def tagged_link_url(self: Canvas, *args: Any, **kwargs: Any) -> Any:
         result = link_url(self, *args, **kwargs)
@@ -176,6 +261,8 @@ def _install() -> None:
 
     tagged_draw_on.tagging = True
     Flowable.drawOn, Paragraph.split, Canvas.drawText = tagged_draw_on, tagged_split, tagged_draw_text
+    Canvas.beginText = tagged_begin_text
+    rl_paragraph._putFragLine, rl_paragraph._doLink = tagged_put_frag_line, tagged_do_link
     Canvas.linkURL, Table._drawBkgrnd, Table._drawLines = tagged_link_url, furniture(background), furniture(lines)
 
 
