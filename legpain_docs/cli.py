@@ -130,7 +130,7 @@ def run_pdf(args: argparse.Namespace) -> None:
         _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic,
                                    epoch=build_epoch(article)))
 
-    for_each_article(args.sources, build)
+    for_each_article(args.sources, build, clinic=args.clinic)
 
 
 def run_anki(args: argparse.Namespace) -> None:
@@ -214,7 +214,20 @@ def _content(source: str, build):
     try:
         return build()
     except ContentError as err:
-        raise UserError.at(str(source), str(err)) from None
+        raise UserError(content_problem(err, str(source))) from None
+
+
+def content_problem(err: ContentError, source: str, clinic: str | None = None) -> Problem:
+    """A renderer's error at the file it concerns (the source, or the clinic file), at the
+    line:col of the field it names, or at the file alone when it names none."""
+    from .positions import positions_of
+
+    path = clinic if err.input == "clinic" and clinic else source
+    if not err.field:
+        return Problem(path, None, None, str(err))
+    positions = positions_of(path)
+    span = positions.spans.get(err.field)
+    return Problem(path, *(positions.line_col(span[0]) if span else (None, None)), str(err))
 
 
 def run_cards(args: argparse.Namespace) -> None:
@@ -238,12 +251,13 @@ def run_html(args: argparse.Namespace) -> None:
     for_each_article(args.sources, build)
 
 
-def for_each_article(sources: list[str], build: Callable[[Article], None]) -> list[Article]:
+def for_each_article(sources: list[str], build: Callable[[Article], None], clinic: str | None = None) -> list[Article]:
     """Load and build each source in turn, like a compiler: build what can be built.
 
     A source with problems writes nothing (its earlier output stays as it was) and the others
     are still built; the problems of every source are then reported together, exit status 2.
     Two sources with the same id would write the same files, so the second is refused.
+    A renderer's error about the clinic's text is reported at `clinic`, the clinic file.
     Returns the articles that were built.
     """
     problems: list[Problem] = []
@@ -258,7 +272,7 @@ def for_each_article(sources: list[str], build: Callable[[Article], None]) -> li
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
         except ContentError as err:
-            problems += UserError.at(source, str(err)).problems
+            problems.append(content_problem(err, source, clinic))
     if problems:
         raise UserError(problems, stopped=stopped)
     return built

@@ -48,6 +48,13 @@ class UserError(Exception):
 class ContentError(Exception):
     """A valid source that an output cannot hold (a card's text too long, a deck dated ahead).
 
-    A renderer knows the model, not the file it came from: the CLI reports the message as
-    `SOURCE: error: ...` with exit status 2, like any other user error.
+    A renderer knows the model, not the file it came from, so it names what the error concerns:
+    `input` ("article" or "clinic") and `field`, the keys that lead to the value in that file
+    (("name",)). The CLI turns these into `FILE:line:col: error: ...` at the value, or reports
+    `SOURCE: error: ...` when the error names no field; exit status 2 like any other user error.
     """
+
+    def __init__(self, message: str, input: str = "article", field: tuple[str | int, ...] = ()):
+        super().__init__(message)
+        self.input = input
+        self.field = field

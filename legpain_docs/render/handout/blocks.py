@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
@@ -29,6 +30,16 @@ BULLET = "\u2022"
 def render_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
+    try:
+        return _handout(article, paper, large_print, clinic, epoch, balance=True)
+    except LayoutError:
+        # Balancing the columns foresaw a break that reportlab did not make: lay out anew
+        # (the first try used up the flowables and the tagger) with columns filled in turn.
+        return _handout(article, paper, large_print, clinic, epoch, balance=False)
+
+
+def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
+             balance: bool) -> bytes:
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
     kind = "large" if large_print else "regular"
@@ -52,7 +63,7 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     tagger = Tagger()
     label([*header, *story], tagger.root, words.qr_label + ": {url}")
 
-    return build(header, story, notes, layout, footer, epoch, options, continued, tagger)
+    return build(header, story, notes, layout, footer, epoch, options, continued, tagger, balance)
 
 
 def _section(section: Section, styles: dict) -> list[Flowable]:
@@ -137,16 +148,17 @@ def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout:
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
     if height(header, layout.width) <= room:
         return
-    fields = {"the title": height(_title(article, styles), layout.width)}
+    # Each field's height, keyed by (which input, its key, how the message names it).
+    fields = {("article", "title", "the title"): height(_title(article, styles), layout.width)}
     if clinic:
         left, right = layout.width * style.HANDOUT_CLINIC_SPLIT, layout.width * (1 - style.HANDOUT_CLINIC_SPLIT)
-        fields["the clinic's name"] = height([paragraph(styles["clinic"], clinic.name)], left)
-        fields["the clinic's address"] = height([paragraph(styles["address"], clinic.address or "")], left)
-        fields["the clinic's phone"] = height([paragraph(styles["contact"], clinic.phone)], right)
-        fields["the clinic's website"] = height([paragraph(styles["contact"], clinic.website or "")], right)
-    field = max(fields, key=fields.get)
-    raise ContentError(f"{field} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
-                           f"room the first page has for its heading; shorten it")
+        for key, style_name, width in (("name", "clinic", left), ("address", "address", left),
+                                       ("phone", "contact", right), ("website", "contact", right)):
+            text = getattr(clinic, key) or ""
+            fields[("clinic", key, f"the clinic's {key}")] = height([paragraph(styles[style_name], text)], width)
+    input, key, name = field = max(fields, key=fields.get)
+    raise ContentError(f"{name} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
+                       f"room the first page has for its heading; shorten it", input=input, field=(key,))
 
 
 def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]:

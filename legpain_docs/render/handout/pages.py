@@ -12,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
 from .. import style
+from .balance import balance_last_page
 from ..pdf import set_timestamp
 from ..tagged import ARTIFACT, Tagger
 from ..tagged_tree import finish
@@ -121,14 +122,19 @@ class NotesArea(Flowable):
             self.canv.line(x, top - n * self.line_gap, x + width, top - n * self.line_gap)
 
 
+FIRST_COLUMN = "column0"  # the frame where each page's text begins
+
+
 class _HandoutDoc(BaseDocTemplate):
     """Stamps the build time, adds a bookmark for every flowable that carries one, and heads a
-    page that begins inside a section with that section's title, "(continued)".
+    page that begins inside a section with that section's title, "(continued)"; balances the
+    columns where the article's text ends, above the closing matter.
     """
 
-    def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], **options: Any):
+    def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], balance: bool,
+                 **options: Any):
         super().__init__(buffer, **options)
-        self.epoch, self.continued = epoch, continued
+        self.epoch, self.continued, self.balance = epoch, continued, balance
         self._section: str | None = None  # the title of the section being set
         self._page_begun = False
 
@@ -144,6 +150,10 @@ class _HandoutDoc(BaseDocTemplate):
             self._page_begun = False
             if self._section and not _starts_part(flowables[0]):
                 flowables.insert(0, self.continued(self._section))
+        if (self.balance and flowables is not self._hanging and flowables and self.frame.id == FIRST_COLUMN
+                and self.frame._atTop):
+            columns = [frame for frame in self.pageTemplate.frames if frame.id.startswith("column")]
+            balance_last_page(self, flowables, columns, _closes, next_template="later")
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -163,6 +173,11 @@ def _parts(flowable: Flowable) -> list[Flowable]:
     """The flowable and, for a group kept together, the flowables inside it, first to last."""
     inner = getattr(flowable, "_content", None)
     return [flowable, *(part for item in inner for part in _parts(item))] if isinstance(inner, list) else [flowable]
+
+
+def _closes(flowable: Flowable) -> bool:
+    """Whether the closing matter (summary, contact, the note) begins with this flowable."""
+    return any(getattr(part, "ends_sections", False) for part in _parts(flowable))
 
 
 def _starts_part(flowable: Flowable) -> bool:
@@ -203,10 +218,14 @@ class _PageCountingCanvas(Canvas):
 
 def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph, float], layout: Layout,
           footer: Footer, epoch: int, options: dict[str, Any], continued: Callable[[str], Flowable],
-          tagger: Tagger) -> bytes:
-    """Lay the header across the top of page 1, the story in columns, and return the PDF."""
+          tagger: Tagger, balance: bool = True) -> bytes:
+    """Lay the header across the top of page 1, the story in columns, and return the PDF.
+
+    With `balance`, the columns where the text ends are balanced; this raises LayoutError when
+    the text does not keep to them (the caller then builds again without).
+    """
     buffer = io.BytesIO()
-    doc = _HandoutDoc(buffer, epoch, continued, pagesize=layout.pagesize, **options)
+    doc = _HandoutDoc(buffer, epoch, continued, balance, pagesize=layout.pagesize, **options)
     header_height = height(header, layout.width)
     bottom = style.HANDOUT_MARGIN + footer.height
     top = layout.pagesize[1] - style.HANDOUT_MARGIN
