@@ -75,6 +75,8 @@ HANDOUT_SHORT_LIST_ITEMS = 6
 HANDOUT_WHOLE_LINES = 12
 # The QR code beside the attribution: large enough for a phone camera at reading distance.
 HANDOUT_QR_SIZE = 0.9 * inch
+# The column holding the code and its label under it: this many times the code's width.
+HANDOUT_QR_COLUMN = 1.6
 
 # --- cards ---
 

@@ -18,7 +18,8 @@ from ...words import Words, attribution, words_for
 from .. import style
 from ...errors import ContentError
 from .pages import Footer, Layout, build, height
-from .text import Bold, Link, balanced, is_web_address, paragraph, shortened, styles as text_styles
+from .text import Bold, Link, balanced, paragraph, shortened, styles as text_styles
+from ..links import is_web_address
 from ..pdf import BOLD, REGULAR, document_options, few_collections
 from ..tagged import ARTIFACT, Tagger
 from ..tagged_handout import label
@@ -248,7 +249,7 @@ def _about(article: Article, words: Words, styles: dict, width: float) -> list[F
 
 def _qr_column(styles: dict) -> float:
     """The width beside the note for the QR code and its label, with a gap before it."""
-    return style.HANDOUT_QR_SIZE * 1.6 + styles["body"].fontSize
+    return style.HANDOUT_QR_SIZE * style.HANDOUT_QR_COLUMN + styles["body"].fontSize
 
 
 def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width: float, column: float) -> Table:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -21,7 +20,8 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph
 
 from .. import style
-from ..pdf import BOLD, REGULAR
+from ..links import is_web_address
+from ..pdf import BOLD, REGULAR, hyphenation_language
 
 # After these a URL reads naturally broken; the piece before keeps the mark.
 BREAK_AFTER = re.compile(r"(?<=[/?&.=_-])")
@@ -33,15 +33,6 @@ class Bold(str):
 
 class Link(str):
     """Text that is a web address: clickable when it is http or https, plain text otherwise."""
-
-
-def is_web_address(text: str) -> bool:
-    """Only http(s) becomes a link: a `javascript:` or `file:` address never turns live."""
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def shortened(paragraph_style: ParagraphStyle, text: str) -> str:
@@ -138,13 +129,6 @@ def styles(kind: str, column: float, page: float, footer: float, language: str) 
         "page": derived("page", alignment=TA_RIGHT, spaceAfter=0, measure=page - footer),
         "notes": bold("notes", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"], spaceAfter=0),
     }
-
-
-def hyphenation_language(language: str) -> str:
-    """pyphen's dictionary for a BCP 47 tag ("en-GB" -> en_GB, "es" -> es), or "" for none."""
-    import pyphen
-
-    return pyphen.language_fallback(language.replace("-", "_")) or ""
 
 
 def _markup(part: str, paragraph_style: ParagraphStyle) -> str:

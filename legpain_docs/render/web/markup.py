@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 import re
 import string
-from urllib.parse import urlsplit
+
+from ..links import is_web_address
 
 # A phone number's digits, from its start up to the first word ("+44 20 7946 0000 (option 3 ...").
 PHONE_NUMBER = re.compile(r"\s*(\+?[\d\s().-]*\d)")
@@ -45,7 +46,7 @@ def web_link(url: str, label: str | None = None) -> str:
 
     A link whose text is its own URL is marked `bare`, so that print does not repeat it.
     """
-    if not is_web_url(url):
+    if not is_web_address(url):
         return text(url) if label is None else f"{text(label)} ({text(url)})"
     if label is None:
         return element("a", text(url), href=url, class_="bare")
@@ -62,10 +63,3 @@ def phone_link(phone: str) -> str:
     return element("a", text(phone), href=f"tel:{plus}{digits}", class_="bare")
 
 
-def is_web_url(url: str) -> bool:
-    """True for an absolute http or https URL with a host, the only kind the page links to."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
