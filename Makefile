@@ -16,6 +16,16 @@ CLINIC ?=
 PYTEST_ARGS ?=
 MAX_GRADE ?= 8
 
+# The kinds of output (handout, deck, cards, web page) are built by independent processes: on a
+# machine with several cores they run side by side, one job per core up to four, each kind's
+# messages printed together. JOBS=1 builds one kind at a time; a -j on the command line wins.
+# Only the build goals run in parallel (the tests' first-use installs must not).
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 4 ] && n=4; echo $$n)
+BUILD_GOALS := all pdf anki cards html variants handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
+ifeq ($(MAKELEVEL)$(filter-out $(BUILD_GOALS),$(or $(MAKECMDGOALS),all)),0)
+MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+endif
+
 VENV := .venv
 BIN := $(VENV)/bin
 OUT := output
@@ -100,12 +110,13 @@ html: $(foreach source,$(SOURCE),$(call html,$(source)))
 	@$(call todo,html$(HTML_VARIANT),html,$(if $(CLINIC),--clinic $(CLINIC)))
 
 # Each print variant has its own names, so they sit beside the default set in output/.
-handout-a4: ; @$(MAKE) --no-print-directory pdf PAPER=a4
-handout-large: ; @$(MAKE) --no-print-directory pdf LARGE_PRINT=1
-handout-a4-large: ; @$(MAKE) --no-print-directory pdf PAPER=a4 LARGE_PRINT=1
-cards-a4: ; @$(MAKE) --no-print-directory cards PAPER=a4
-cards-short: ; @$(MAKE) --no-print-directory cards FLIP=short
-cards-a4-short: ; @$(MAKE) --no-print-directory cards PAPER=a4 FLIP=short
+# They depend on the venv here, so that parallel sub-makes never install it side by side.
+handout-a4: $(VENV)/.installed ; @$(MAKE) --no-print-directory pdf PAPER=a4
+handout-large: $(VENV)/.installed ; @$(MAKE) --no-print-directory pdf LARGE_PRINT=1
+handout-a4-large: $(VENV)/.installed ; @$(MAKE) --no-print-directory pdf PAPER=a4 LARGE_PRINT=1
+cards-a4: $(VENV)/.installed ; @$(MAKE) --no-print-directory cards PAPER=a4
+cards-short: $(VENV)/.installed ; @$(MAKE) --no-print-directory cards FLIP=short
+cards-a4-short: $(VENV)/.installed ; @$(MAKE) --no-print-directory cards PAPER=a4 FLIP=short
 variants: all handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
 $(OUT):

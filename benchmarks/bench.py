@@ -145,39 +145,40 @@ def library(folder: Path, size: int) -> Path:
 def library_bench() -> None:
     """`make` on 30 articles against `make` on one: from scratch, and after one article changed.
 
-    Interleaved (one, thirty, one, thirty, ...) as above; median of 3.
+    Plain `make` runs the kinds of output side by side on a machine with several cores; JOBS=1
+    runs them one after another, which shows the whole CPU cost. Interleaved (one, thirty, one,
+    thirty, ...) as above; median of 3.
     """
-    print("\nmake on a library (median of 3)")
+    print(f"\nmake on a library (median of 3; {os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         one, many = library(folder, 1), library(folder, LIBRARY_SIZE)
-        scratch: dict[int, list[tuple[float, float]]] = {1: [], LIBRARY_SIZE: []}
+        scratch: dict[tuple[int, str], list[tuple[float, float]]] = {}
         for _ in range(3):
-            for size, source_dir in ((1, one), (LIBRARY_SIZE, many)):
-                out = folder / f"out-{size}"
-                shutil.rmtree(out, ignore_errors=True)
-                scratch[size].append(make(source_dir, out))
-        parallel = []
-        for _ in range(3):  # the kinds of output side by side, on the machine's 2 cores
-            shutil.rmtree(folder / "out-j2", ignore_errors=True)
-            parallel.append(make(many, folder / "out-j2", "-j2"))
+            for jobs in ("", "JOBS=1"):
+                for size, source_dir in ((1, one), (LIBRARY_SIZE, many)):
+                    out = folder / f"out-{size}"
+                    shutil.rmtree(out, ignore_errors=True)
+                    scratch.setdefault((size, jobs), []).append(make(source_dir, out, *filter(None, [jobs])))
         changed = []
         for _ in range(3):
             os.utime(many / "article07.yaml")
             changed.append(make(many, folder / f"out-{LIBRARY_SIZE}"))
         nothing = [make(many, folder / f"out-{LIBRARY_SIZE}") for _ in range(3)]
-        rows = [("from scratch, 1 article", scratch[1]), (f"from scratch, {LIBRARY_SIZE} articles", scratch[LIBRARY_SIZE]),
-                (f"{LIBRARY_SIZE} articles, make -j2", parallel),
-                (f"1 of {LIBRARY_SIZE} changed", changed), ("nothing changed", nothing)]
-        medians = {}
+        medians = {key: [statistics.median(r[i] for r in runs) for i in (0, 1)] for key, runs in scratch.items()}
+        rows = [("from scratch, 1 article", medians[1, ""]),
+                (f"from scratch, {LIBRARY_SIZE} articles", medians[LIBRARY_SIZE, ""]),
+                ("  the same, JOBS=1: 1", medians[1, "JOBS=1"]),
+                (f"  the same, JOBS=1: {LIBRARY_SIZE}", medians[LIBRARY_SIZE, "JOBS=1"]),
+                (f"1 of {LIBRARY_SIZE} changed", [statistics.median(r[i] for r in changed) for i in (0, 1)]),
+                ("nothing changed", [statistics.median(r[i] for r in nothing) for i in (0, 1)])]
         print(f"{'':<28} {'wall':>8} {'cpu':>8}")
-        for label, runs in rows:
-            medians[label] = [statistics.median(r[i] for r in runs) for i in (0, 1)]
-            print(f"{label:<28} {medians[label][0]:6.2f} s {medians[label][1]:6.2f} s")
-        one, whole = medians[rows[0][0]], medians[rows[1][0]]
-        print(f"{LIBRARY_SIZE} articles against 1: {whole[0] / one[0]:.1f}x wall, {whole[1] / one[1]:.1f}x cpu "
-              f"(target < {LIBRARY_RATIO_TARGET:.0f}x)")
-
+        for label, (wall, cpu) in rows:
+            print(f"{label:<28} {wall:6.2f} s {cpu:6.2f} s")
+        for jobs, label in (("", "make"), ("JOBS=1", "make JOBS=1")):
+            whole, single = medians[LIBRARY_SIZE, jobs], medians[1, jobs]
+            print(f"{LIBRARY_SIZE} articles against 1, {label}: {whole[0] / single[0]:.1f}x wall, "
+                  f"{whole[1] / single[1]:.1f}x cpu (target < {LIBRARY_RATIO_TARGET:.0f}x)")
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["library"]:  # `python benchmarks/bench.py library` runs the library part alone

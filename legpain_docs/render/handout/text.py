@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Paragraph
+from reportlab import platypus
 
 from .. import style
 from ..links import is_web_address
@@ -48,6 +48,25 @@ def shortened(paragraph_style: ParagraphStyle, text: str) -> str:
     while len(line) > 1 and stringWidth(line + "\u2026", font, size) > measure:
         line = line[:-1]
     return line.rstrip(" ,;:") + "\u2026"
+
+
+class Paragraph(platypus.Paragraph):
+    """A paragraph that breaks its lines once for each width it is set in.
+
+    Balancing the last page asks every paragraph its height a dozen times at one width, and
+    the frames then ask again: the height of a paragraph depends on the width alone, so the
+    lines broken the first time serve every later question at that width. (A split drops
+    them, and so does a new width.)
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width == self._wrapped_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_width = available_width if hasattr(self, "blPara") else None
+        return size
 
 
 class WholeParagraph(Paragraph):
