@@ -19,11 +19,15 @@ MAX_GRADE ?= 8
 # The kinds of output (handout, deck, cards, web page) are built by independent processes: on a
 # machine with several cores they run side by side, one job per core up to four, each kind's
 # messages printed together. JOBS=1 builds one kind at a time; a -j on the command line wins.
-# Only the build goals run in parallel (the tests' first-use installs must not).
+# Only the plain build goals run in parallel: not the tests' first-use installs, and not the
+# variants, each a make of its own over the same output folder.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 4 ] && n=4; echo $$n)
-BUILD_GOALS := all pdf anki cards html variants handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
+BUILD_GOALS := all pdf anki cards html
 ifeq ($(MAKELEVEL)$(filter-out $(BUILD_GOALS),$(or $(MAKECMDGOALS),all)),0)
 MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+endif
+ifneq ($(filter variants handout-% cards-%,$(MAKECMDGOALS)),)
+.NOTPARALLEL:  # even with -j: the variants' makes would share the check's files in output/
 endif
 
 VENV := .venv
@@ -69,21 +73,57 @@ all: pdf anki cards html
 # that a rule left untouched as new; so `make -q` always answers "not up to date" for them.
 # A missing source is never a prerequisite (make would answer "No rule to make target");
 # its output is always out of date instead, and the command reports the missing file.
+#
+# Before any kind runs, the changed sources (with the clinic and library files) are checked
+# once, in one `legpain-docs check`, so that a mistake is reported once, not by every kind of
+# output running side by side. A stamp per article notes that its source passed (removed while
+# the source waits for the check: make takes a missing file as remade, an untouched one not). A source that
+# failed is listed in $(OUT)/.failed: the kinds leave it out (its earlier outputs stay as they
+# were), build the others, and then fail. (With -k every kind does so, as a compiler would.)
 prerequisite = $(if $(wildcard $(1)),$(1),FORCE)
+checked = $(OUT)/.checked-$(call id,$(1))
+CHECKED := $(OUT)/.checked
 define article_rules
-$(call handout,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT)
+$(call checked,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(wildcard $(LIBRARY)) $(VENV)/.installed | $(OUT)
+	@rm -f $$@; echo '$(1)' >> $(OUT)/.todo-check
+$(call handout,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@echo '$(1)' >> $(OUT)/.todo-handout$(HANDOUT_VARIANT)
-$(call cards,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT)
+$(call cards,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@echo '$(1)' >> $(OUT)/.todo-cards$(CARDS_VARIANT)
-$(call html,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT)
+$(call html,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@echo '$(1)' >> $(OUT)/.todo-html$(HTML_VARIANT)
 endef
 $(foreach source,$(SOURCE),$(eval $(call article_rules,$(source))))
 
-# Run the kind's command on the to-do list; the list is removed first, so a failed source is
-# noted again next time (its output is still older than its source) and nothing else is.
-todo = list=$$(sort -u $(OUT)/.todo-$(1) 2>/dev/null); rm -f $(OUT)/.todo-$(1); \
-	if [ -n "$$list" ]; then $(BIN)/legpain-docs $(2) $$list --out-dir $(OUT) $(3); fi
+# The sources named in the check's error lines (`path:line:col: error: ...`) failed; an error
+# in the clinic or library file, or a crash, fails every source checked. The kinds' to-do lists
+# start here, empty, whatever an earlier make that stopped half-way left in them.
+$(CHECKED): $(foreach source,$(SOURCE),$(call checked,$(source))) | $(OUT)
+	@rm -f $(OUT)/.failed $(OUT)/.todo-handout$(HANDOUT_VARIANT) $(OUT)/.todo-cards$(CARDS_VARIANT) $(OUT)/.todo-html$(HTML_VARIANT); \
+	list=$$(sort -u $(OUT)/.todo-check 2>/dev/null | tr "\n" " "); rm -f $(OUT)/.todo-check; \
+	[ -n "$$list" ] || exit 0; \
+	if $(BIN)/legpain-docs check $$list $(if $(CLINIC),--clinic $(CLINIC)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)) \
+	    >/dev/null 2>$(OUT)/.check-errors; then failed=; \
+	else \
+	  cat $(OUT)/.check-errors >&2; \
+	  failed=$$(sed -n 's/^\([^:]*\):.* error: .*/\1/p' $(OUT)/.check-errors | sort -u); \
+	  for path in $$failed; do printf '%s\n' $$list | grep -qxF "$$path" || failed=$$list; done; \
+	  [ -n "$$failed" ] || failed=$$list; \
+	  printf '%s\n' $$failed > $(OUT)/.failed; \
+	fi; rm -f $(OUT)/.check-errors; \
+	for pair in $(foreach source,$(SOURCE),$(source)=$(call checked,$(source))); do \
+	  case " $$list " in *" $${pair%%=*} "*) printf '%s\n' $$failed | grep -qxF "$${pair%%=*}" || touch "$${pair#*=}";; esac; \
+	done; touch $@
+
+# Run the kind's command on the to-do list, less the sources that failed the check; the list
+# is removed first, so a failed source is noted again next time (its output is still older
+# than its source) and nothing else is. The kind fails when it left a source out.
+todo = list=$$(sort -u $(OUT)/.todo-$(1) 2>/dev/null | grep -xF $(foreach s,$(SOURCE),-e '$(s)')); rm -f $(OUT)/.todo-$(1); failed=; \
+	if [ -s $(OUT)/.failed ]; then \
+	  failed=$$(printf '%s\n' $$list | grep -xF -f $(OUT)/.failed); \
+	  list=$$(printf '%s\n' $$list | grep -vxF -f $(OUT)/.failed); \
+	fi; \
+	if [ -n "$$list" ]; then $(BIN)/legpain-docs $(2) $$list --out-dir $(OUT) $(3); fi && [ -z "$$failed" ]
 
 pdf: $(foreach source,$(SOURCE),$(call handout,$(source)))
 	@$(call todo,handout$(HANDOUT_VARIANT),pdf,--paper $(PAPER) $(if $(LARGE),--large-print) $(if $(CLINIC),--clinic $(CLINIC)))
@@ -99,7 +139,8 @@ LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
 RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE)))
 $(RECORDS):
 anki: $(DECKS) $(LIBRARY_DECK)
-$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT)
+$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
+	@! printf '%s\n' $(SOURCE) | grep -qxF -f $(OUT)/.failed 2>/dev/null  # all or nothing: none if one failed
 	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)))
 	@touch $(DECKS) $(LIBRARY_DECK)
 
