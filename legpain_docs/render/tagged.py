@@ -11,8 +11,8 @@ underline, is an artifact. A paragraph's text is marked inside its text object
 that a link's words can end the paragraph's sequence and open their own, in a `/Link` element
 inside the paragraph's that also holds the link's annotations: PDF/UA wants the words a reader
 follows inside the Link. Flat canvas code opens the same sequences itself (`tagger.marked`,
-`tagger.artifact`). `tagged_tree.finish` then writes the structure tree, the parent tree and
-the PDF/UA identification into the bytes reportlab made.
+`tagger.artifact`). `tagged_tree.finish` then adds the structure tree, the parent tree and
+the PDF/UA identification to the document, before reportlab writes it.
 
 Hooks into reportlab are installed once, at import, and do nothing on a canvas without a
 tagger, so untagged drawing is unchanged.

@@ -63,9 +63,9 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
             draw(canvas, face, behind(slot, page, flip), definition)
         canvas.showPage()
         faces[first : first + PER_SHEET] = [None] * len(sheet)  # drawn: free them, not keep all to the end
+    finish(canvas, tagger, title=words.cards_title.format(title=article.title), language=article.language, epoch=epoch)
     canvas.save()
-    title = words.cards_title.format(title=article.title)
-    return finish(out.getvalue(), tagger, title=title, language=article.language, epoch=epoch)
+    return out.getvalue()
 
 
 def _canvas(out: io.BytesIO, article: Article, words: Words, page: tuple[float, float], flip: str) -> Canvas:

@@ -187,15 +187,16 @@ def _starts_part(flowable: Flowable) -> bool:
 
 
 class _PageCountingCanvas(Canvas):
-    """Holds every page until the end, when the total is known, then draws each footer.
+    """Holds every page until the end, when the total is known, then draws each footer; once every
+    page is shown, `tree` adds the structure tree, so that the file is written once, with it.
 
     Bookmarks are held too: reportlab binds a bookmark to the page being written, which is
     only the right one once the held pages are written out in order.
     """
 
-    def __init__(self, *args: Any, footer: Footer, tagger: Tagger, **kwargs: Any):
+    def __init__(self, *args: Any, footer: Footer, tagger: Tagger, tree: Callable[[Canvas], None], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._footer, self._held, self._bookmarks, self.tagger = footer, [], [], tagger
+        self._footer, self._held, self._bookmarks, self.tagger, self._tree = footer, [], [], tagger, tree
 
     def bookmarkPage(self, key: str, **where: Any) -> None:
         self._bookmarks.append((key, where))
@@ -213,6 +214,7 @@ class _PageCountingCanvas(Canvas):
                 Canvas.bookmarkPage(self, key, **where)
             self._footer.draw(self, self._pageNumber, total)
             Canvas.showPage(self)
+        self._tree(self)  # every page shown: the structure tree can name them
         Canvas.save(self)
 
 
@@ -238,9 +240,9 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
     # reportlab drops each flowable from this list once it is laid out; emptying the caller's
     # list too lets it be freed then, instead of the whole story staying in memory to the end.
     story.clear()
-    doc.build(flowables,
-              canvasmaker=functools.partial(_PageCountingCanvas, footer=footer, tagger=tagger))
-    return finish(buffer.getvalue(), tagger, title=options["title"], language=options["lang"], epoch=epoch)
+    tree = functools.partial(finish, tagger=tagger, title=options["title"], language=options["lang"], epoch=epoch)
+    doc.build(flowables, canvasmaker=functools.partial(_PageCountingCanvas, footer=footer, tagger=tagger, tree=tree))
+    return buffer.getvalue()
 
 
 def height(flowables: list[Flowable], width: float) -> float:
