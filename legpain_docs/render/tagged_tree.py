@@ -2,10 +2,11 @@
 
 The tree, the parent tree (MCID -> element, per page; annotation -> Link), `/MarkInfo`,
 `/StructParents` and `/Tabs /S` on the pages, and XMP metadata naming PDF/UA-1 join the
-canvas's document as objects of reportlab's once every page is shown: reportlab writes the
-file once, with them (the many small structure elements in text written here, for speed).
-Nothing here reads the clock: the dates are the build's epoch, and the file ID is derived
-from content.
+canvas's document, as reportlab objects, once every page is shown; reportlab then writes the
+file once, with them. The structure elements and the parent tree are objects whose text is
+written here (reportlab's general formatter is ten times slower); reportlab numbers and places
+them. Nothing here reads the clock: the dates are the build's epoch, and the file ID is
+derived from content.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .tagged import Element, Link, Tagger
 
 TRUE = "true"  # reportlab writes a str as it is: the PDF boolean
-# Keys reportlab writes on a page are those it lists; a tagged page adds two.
+# reportlab writes only the page keys its page class lists; a tagged page has two more.
 PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 
 
@@ -31,41 +32,52 @@ def finish(canvas: Canvas, tagger: Tagger, *, title: str, language: str, epoch: 
     link annotations, which reportlab makes as each page is shown.
     """
     doc = canvas._doc
-    pages = doc.Pages.pages
-    tree = _Tree(doc, pages, {n: [b""] * len(mcids) for n, mcids in tagger.pages.items()})
+    tree = _Tree(doc, doc.Pages.pages, {n: [b""] * len(mcids) for n, mcids in tagger.pages.items()})
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root_ref = doc.Reference(root)
-    document = tree.element(tagger.root, tree.ref(root_ref))
+    root["K"] = PDFArray([tree.element(tagger.root, tree.ref(root_ref))])
+    root["ParentTree"] = doc.Reference(_Written(b"<<\n/Nums [ %s ]\n>>" % b"\n  ".join(_parent_tree(doc, tree))))
+    root["ParentTreeNextKey"] = len(tree.pages) + len(tree.annotations)
+    doc.Catalog.StructTreeRoot = root_ref
+    _identify(canvas, title, language, epoch)
+
+
+def _parent_tree(doc: PDFDocument, tree: _Tree) -> list[bytes]:
+    """The parent tree's number-value pairs, each page and link annotation given its key as they go."""
     nums = []
-    for n, page in enumerate(pages):
+    for n, page in enumerate(doc.Pages.pages):
         page.__NoDefault__ = PAGE_KEYS
         page.StructParents = n
         if tree.links[n]:
             page.Tabs = PDFName("S")  # tab through links in the structure's order
         nums.append(b"%d [ %s ]" % (n, b" ".join(tree.parents.get(n + 1, []))))
-    for key, (annotation, link) in enumerate(tree.annotations, start=len(pages)):
+    for key, (annotation, link) in enumerate(tree.annotations, start=len(tree.pages)):
         annotation["StructParent"] = key
         nums.append(b"%d %s" % (key, link))
-    root["K"] = PDFArray([document])
-    root["ParentTree"] = doc.Reference(_Written(b"<<\n/Nums [ %s ]\n>>" % b"\n  ".join(nums)))
-    root["ParentTreeNextKey"] = len(pages) + len(tree.annotations)
-    catalog = doc.Catalog
-    catalog.StructTreeRoot = root_ref
+    return nums
+
+
+def _identify(canvas: Canvas, title: str, language: str, epoch: int) -> None:
+    """Marked, in `language`, its title shown, and XMP metadata naming PDF/UA-1; the file ID from content.
+
+    reportlab makes each catalog entry it lists (MarkInfo too) an indirect object.
+    """
+    catalog = canvas._doc.Catalog
     catalog.MarkInfo = PDFDictionary({"Marked": TRUE})
     catalog.Lang = PDFString(language)
     canvas.setViewerPreference("DisplayDocTitle", TRUE)
     xmp = _xmp(title, language, epoch).encode()
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp)
-    _sign(doc, xmp)
+    _sign(canvas._doc, xmp)
 
 
 class _Written(PDFObject):
     """An object whose PDF text is written here, in one piece.
 
-    reportlab's general formatter costs some 15 microseconds a value, most of the time a tagged
-    PDF took to write: the structure elements and the parent tree, a few hundred small
-    dictionaries of names, numbers and references, are written directly instead, in the same
-    syntax. reportlab still numbers them, places them and lists them in the cross-reference table.
+    reportlab's general formatter costs some 15 microseconds a value, and a structure tree is a
+    few hundred small dictionaries of names, numbers and references: written here directly,
+    in the same syntax, they cost a tenth of that. reportlab still numbers them, places them in
+    the file and lists them in the cross-reference table.
     """
 
     def __init__(self, text: bytes = b""):
@@ -92,30 +104,31 @@ class _Tree:
         """The element's reference, its kids written first to last."""
         node = _Written()
         me = self.ref(self.doc.Reference(node))
-        kids, home = [], None
-        for kid in element.kids:
-            if isinstance(kid, Element):
-                kids.append(self.element(kid, me))
-            elif isinstance(kid, Link):
-                annotation, annotation_ref = self.links[kid.page - 1][kid.number]
-                self.annotations.append((annotation, me))
-                kids.append(b"<< /Type /OBJR /Obj %s /Pg %s >>" % (annotation_ref, self.pages[kid.page - 1]))
-            else:
-                page_number, mcid = kid
-                self.parents[page_number][mcid] = me
-                home = home if home is not None else page_number
-                if page_number == home:
-                    kids.append(b"%d" % mcid)
-                else:
-                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (self.pages[page_number - 1], mcid))
+        home = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)  # its first page
+        kids = b" ".join(self._kid(kid, me, home) for kid in element.kids)
         entries = [b"/Type /StructElem /S " + PDFName(element.tag).encode(), b"/P " + parent]
         if home is not None:
             entries.append(b"/Pg " + self.pages[home - 1])
         if element.alt is not None:
             entries.append(b"/Alt " + PDFString(element.alt).format(self.doc))
-        entries.append(b"/K [ %s ]" % b" ".join(kids))
+        entries.append(b"/K [ %s ]" % kids)
         node.text = b"<<\n%s\n>>" % b"\n".join(entries)
         return me
+
+    def _kid(self, kid: Element | Link | tuple[int, int], owner: bytes, home: int | None) -> bytes:
+        """A kid of the element `owner`: an element, a link annotation, or marked content (an MCID on
+        the element's first page, else a reference naming the page)."""
+        if isinstance(kid, Element):
+            return self.element(kid, owner)
+        if isinstance(kid, Link):
+            annotation, annotation_ref = self.links[kid.page - 1][kid.number]
+            self.annotations.append((annotation, owner))
+            return b"<< /Type /OBJR /Obj %s /Pg %s >>" % (annotation_ref, self.pages[kid.page - 1])
+        page, mcid = kid
+        self.parents[page][mcid] = owner
+        if page == home:
+            return b"%d" % mcid
+        return b"<< /Type /MCR /Pg %s /MCID %d >>" % (self.pages[page - 1], mcid)
 
     def _links(self, page: PDFPage) -> list[tuple[PDFDictionary, bytes]]:
         """The page's link annotations in the order they were drawn: each dictionary and its reference."""
