@@ -63,7 +63,9 @@ html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 .PHONY: all pdf anki cards html check readability schema test bench golden clean FORCE variants \
 	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
-all: pdf anki cards html
+# The decks last: with a broken article they fail at once (all or nothing), and make starts
+# nothing after a failure (without -k), so the other kinds build the good articles first.
+all: pdf cards html anki
 
 # One process per kind of output builds every article that needs it, so a library pays for
 # Python and the imports once. Each article's output is a target of its own, out of date when
