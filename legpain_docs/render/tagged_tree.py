@@ -32,7 +32,7 @@ def finish(canvas: Canvas, tagger: Tagger, *, title: str, language: str, epoch: 
     link annotations, which reportlab makes as each page is shown.
     """
     doc = canvas._doc
-    tree = _Tree(doc, doc.Pages.pages, {n: [b""] * len(mcids) for n, mcids in tagger.pages.items()})
+    tree = _Tree(doc, doc.Pages.pages, {n: [b"null"] * len(mcids) for n, mcids in tagger.pages.items()})
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     root_ref = doc.Reference(root)
     root["K"] = PDFArray([tree.element(tagger.root, tree.ref(root_ref))])
