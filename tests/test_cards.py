@@ -296,8 +296,9 @@ def test_a_definition_too_long_even_at_the_floor_is_an_error_naming_its_term(tmp
     out = tmp_path / "cards.pdf"
     out.write_bytes(b"an earlier good file")
     assert main(["cards", str(DATA / "cards-too-long.yaml"), "-o", str(out)]) == 2
-    # The fixture is one line over: a floor any lower would let it through.
-    assert capsys.readouterr().err == (f"{DATA / 'cards-too-long.yaml'}: error: card 2 'Sciatica': the definition is "
+    # The fixture is one line over: a floor any lower would let it through. The error stands
+    # at the definition (its '>' on line 13), where the editor shortens it.
+    assert capsys.readouterr().err == (f"{DATA / 'cards-too-long.yaml'}:13:21: error: card 2 'Sciatica': the definition is "
                                        "too long for a card even at 11 pt (11 lines, room for 10)\n")
     assert out.read_bytes() == b"an earlier good file"
     assert [p.name for p in tmp_path.iterdir()] == ["cards.pdf"]
@@ -309,6 +310,20 @@ def test_a_term_too_long_is_an_error_naming_it(tmp_path):
                                     f"    items:\n      - term: {term}\n        definition: D.\n")
     with pytest.raises(ContentError, match=rf"^card 1 '{term}': the term is too long for a card even at 11 pt"):
         render_cards(load_article(source), epoch=EPOCH)
+
+
+def test_a_card_too_long_points_at_the_text_to_shorten(tmp_path, capsys):
+    """The term's, and the section title's, line:col in the source: the second section's first
+    defined item (after an undefined one), so the place is the item's own, not its card's number."""
+    term = " ".join(["Longword"] * 120)
+    head = "id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: a\n    title: A\n    items:\n      - term: X\n"
+    long_term = write_source(tmp_path, f"{head}  - id: b\n    title: B\n    items:\n      - term: Bare\n"
+                                       f"      - term: {term}\n        definition: D.\n", "term.yaml")
+    long_title = write_source(tmp_path, f"{head.replace('id: t', 'id: u', 1)}  - id: b\n    title: {' '.join(['Section'] * 60)}\n    items:\n"
+                                        f"      - term: Term\n        definition: D.\n", "title.yaml")
+    assert main(["cards", str(long_term), str(long_title), "--out-dir", str(tmp_path / "out")]) == 2
+    assert [line.split(" error: ")[0] for line in capsys.readouterr().err.splitlines()] == [
+        f"{long_term}:13:15:", f"{long_title}:10:12:"]
 
 
 def test_a_section_title_that_fills_the_card_is_an_error_naming_the_term():

@@ -76,7 +76,7 @@ def test_a_source_an_output_cannot_hold_is_reported_with_the_others(tmp_path, ca
     too_long = DATA / "cards-too-long.yaml"
     assert run("cards", too_long, article, "--out-dir", tmp_path) == 2
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith(f"{too_long}: error: card ")
+    assert len(err) == 1 and err[0].startswith(f"{too_long}:13:21: error: card ")
     assert names_in(tmp_path) == [output_name("leg-foot-pain", "cards")]
 
 

@@ -25,12 +25,17 @@ from ..tagged import ARTIFACT, Element, tagger_of
 
 @dataclass(frozen=True)
 class Card:
-    """One defined item as a card: its number in the set, the term, what it means, its section."""
+    """One defined item as a card: its number in the set, the term, what it means, its section.
+
+    `place` is where the item stands in the source, as keys and indexes (("sections", 2,
+    "items", 4)), so that an error about the card points at the text the editor must shorten.
+    """
 
     number: int
     term: str
     definition: str
     section: str
+    place: tuple[str | int, ...]
 
 
 class Rect(NamedTuple):
@@ -52,8 +57,10 @@ class Face:
 
 def cards_of(article: Article) -> list[Card]:
     """The deck's term -> definition cards, in article order, numbered from 1."""
-    pairs = [(item, section.title) for section in article.sections if section.flashcards for item in section.defined_items]
-    return [Card(n, item.term, item.definition or "", title) for n, (item, title) in enumerate(pairs, 1)]
+    pairs = [(item, section.title, ("sections", s, "items", i))
+             for s, section in enumerate(article.sections) if section.flashcards
+             for i, item in enumerate(section.items) if item.definition]
+    return [Card(n, item.term, item.definition or "", title, place) for n, (item, title, place) in enumerate(pairs, 1)]
 
 
 def slots(page: tuple[float, float]) -> list[Rect]:
@@ -98,7 +105,8 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
     header = max(label.height, number.height)
     room = style.CARD_HEIGHT - 2 * style.CARD_PADDING - header - style.CARD_HEADER_GAP
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
-        raise ContentError(f"card {card.number} '{card.term}': the section title is too long for a card's label")
+        raise ContentError(f"card {card.number} '{card.term}': the section title is too long for a card's label",
+                           field=(*card.place[:2], "title"))
     return (Face(label, number, _body(card, card.term, "term", width, room), header),
             Face(label, number, _body(card, card.definition, "definition", width, room, language), header))
 
@@ -153,7 +161,7 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
         lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
         raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
-                           f"{floor:g} pt ({lines} lines, room for {room_lines})")
+                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, kind))
     return body
 
 
