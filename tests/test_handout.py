@@ -378,7 +378,7 @@ def test_metadata_language_and_viewer_title(path):
     reader = PdfReader(io.BytesIO(handout(path)))
     meta = reader.metadata
     assert meta.title == article.title
-    assert meta.author == (article.source.name if article.source and article.source.name else "")  # else empty, see test_library.py
+    assert meta.author == (article.source.name if article.source and article.source.name else None)  # else omitted, see test_library.py
     assert meta.subject and meta["/Keywords"] == ", ".join(section.title for section in article.sections)
     midnight = dt.datetime.combine(article.reviewed, dt.time(), tzinfo=dt.timezone.utc)
     assert meta.creation_date == midnight and meta.modification_date == midnight

@@ -64,7 +64,12 @@ def test_without_a_source_name_the_author_is_the_clinic(tmp_path):
     assert author(render_handout(article, clinic=CLINIC, epoch=0)) == "Riverside Family Practice"
 
 
-def test_without_either_the_author_is_left_empty_not_the_tools_name():
+def test_without_either_the_author_is_omitted_not_empty_nor_the_tools_name():
     article = load_article(DATA / "mini.yaml")
-    assert author(render_handout(article, epoch=0)) == ""
-    assert author(render_cards(article, epoch=0)) == ""
+    for pdf in (render_handout(article, epoch=0), render_cards(article, epoch=0)):
+        metadata = PdfReader(io.BytesIO(pdf)).metadata
+        assert "/Author" not in metadata
+        # Only the Author is left out: the rest of the document information is all there.
+        assert sorted(metadata) == ["/CreationDate", "/Creator", "/Keywords", "/ModDate", "/Producer", "/Subject",
+                                    "/Title", "/Trapped"]
+        assert metadata.creation_date == metadata.modification_date

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .. import fonts
@@ -56,14 +57,32 @@ def document_options(article: Article, subject: str, keywords: list[str],
 
 
 def _author(article: Article, clinic: Clinic | None) -> str:
-    """Who wrote it: the article's source, else the clinic that hands it out, else left empty.
-
-    reportlab always writes an Author entry, so "none" is an empty one rather than none at all;
-    the tool's own name belongs in Creator and Producer, not here.
+    """Who wrote it: the article's source, else the clinic that hands it out, else "" (no
+    Author entry at all: see `set_timestamp`). The tool's own name belongs in Creator and
+    Producer, not here.
     """
     if article.source and article.source.name:
         return article.source.name
     return clinic.name if clinic else ""
+
+
+class _Info(PDFInfo):
+    """reportlab's document information, without an Author entry when no author is known.
+
+    reportlab writes `/Author ()` for an empty author, which viewers show as a blank field and
+    screen readers announce; an absent entry is the honest "unknown". Same keys otherwise.
+    """
+
+    def format(self, document):
+        if self.author:
+            return super().format(document)
+        entries = {"Title": PDFString(self.title),
+                   "CreationDate": PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
+                   "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
+                   "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+                   "Trapped": PDFName(self.trapped)}
+        entries["ModDate"] = entries["CreationDate"]
+        return PDFDictionary(entries).format(document)
 
 
 def hyphenation_language(language: str) -> str:
@@ -74,11 +93,15 @@ def hyphenation_language(language: str) -> str:
 
 
 def set_timestamp(canvas: Any, epoch: int) -> None:
-    """Make the PDF's creation and modification dates `epoch` (seconds, UTC)."""
+    """Make the PDF's creation and modification dates `epoch` (seconds, UTC); and, once the
+    canvas holds its metadata, leave out an empty Author (both PDFs call this)."""
     stamp = TimeStamp(invariant=True)
     stamp.t, stamp.lt = epoch, time.gmtime(epoch)
     stamp.YMDhms = tuple(stamp.lt)[:6]
     canvas._doc._timeStamp = stamp
+    info = _Info()
+    info.__dict__.update(canvas._doc.info.__dict__)
+    canvas._doc.info = info
 
 
 @contextlib.contextmanager
