@@ -50,6 +50,7 @@ def load(path: str | Path, record: spec.Record[T]) -> T:
     if root is None:
         raise UserError.at(path, "the file is empty")
     walker = _Walker(path, text, lines)
+    walker.root = root
     try:
         value = walker.record(root, record, record.name)
         if not walker.problems and record.check:
@@ -75,6 +76,7 @@ class _Walker:
         self.nodes = 0
         self.marks: dict[tuple[int, str], yaml.Mark] = {}  # (id of a built value, field) -> where it was written
         self.good_characters: set[str] = set()
+        self.root: yaml.Node | None = None  # the file's top-level mapping
 
     def problem(self, node: yaml.Node, message: str, at: int | None = None) -> None:
         """Note a problem at a character offset (the node's start unless given)."""
@@ -149,7 +151,15 @@ class _Walker:
         first_key = node.value[0][0] if node.value else None
         below = next((key for key in later if key is not first_key), None)
         above = f" above '{below.value}'" if below is not None else ""
-        self.problem(below or node, f"the {record.name} is missing the required key '{field.name}': add {_example(field)}{above}")
+        # The file's own id is best made from its name, unique in its folder (a fixed example
+        # would be the seed article's id, which a copy of the seed must not take); a section's
+        # from its title.
+        value = None
+        if field.name == "id":
+            title = next((v.value for k, v in node.value if k.value == "title" and isinstance(v, yaml.ScalarNode)), "")
+            value = _slug(Path(self.path).name.removesuffix(".yaml").removesuffix(".yml") if node is self.root else title)
+        self.problem(below or node, f"the {record.name} is missing the required key '{field.name}': "
+                                    f"add {_example(field, value)}{above}")
 
     def _empty(self, key_node: yaml.Node, value_node: yaml.Node, key: str) -> None:
         """`term: #1 cause` is an empty value and a comment: the editor meant the text."""
@@ -302,13 +312,14 @@ def _suggest(key: str, known: dict) -> str:
     return f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
 
 
-def _example(field: spec.Field) -> str:
-    """How to write a missing field, with what it is for: "'reviewed: YYYY-MM-DD' (when ...)"."""
+def _example(field: spec.Field, value: str | None = None) -> str:
+    """How to write a missing field, with what it is for: "'reviewed: YYYY-MM-DD' (when ...)";
+    `value`, when given, is the value to suggest for a one-word field instead of the spec's example."""
     kind = field.kind
     if isinstance(kind, spec.Date):
         line = f"'{field.name}: YYYY-MM-DD'"
     elif isinstance(kind, spec.Pattern):
-        line = f"'{field.name}: {kind.example}'"
+        line = f"'{field.name}: {value or kind.example}'"
     elif isinstance(kind, spec.ListOf):
         first = next((f.name for f in kind.item.fields if f.required), kind.item.fields[0].name)
         line = f"'{field.name}:' and below it a list, each {kind.item.name} starting '- {first}: ...'"
@@ -318,6 +329,13 @@ def _example(field: spec.Field) -> str:
         line = f"'{field.name}: ...'"
     purpose = re.split(r"[;.]", field.doc, maxsplit=1)[0].strip()
     return f"{line} ({purpose[:1].lower()}{purpose[1:]})" if purpose else line
+
+
+def _slug(text: str) -> str | None:
+    """`Knee Pain (2)` -> `knee-pain-2`, `Café` -> `cafe`: an id by the id rules (lowercase
+    letters, digits, single hyphens), None when the text has no such letter or digit."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text[:200]) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or None
 
 
 def _char_name(char: str) -> str:
