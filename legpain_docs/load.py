@@ -20,6 +20,7 @@ from . import fonts, spec
 from .compose import MAX_NODES, compose
 from .errors import MAX_PROBLEMS, Problem, UserError
 from .model import Article, Clinic, Library
+from .names import CLINIC_SUFFIX
 from .read import Lines, read_source
 
 T = TypeVar("T")
@@ -49,6 +50,9 @@ def load(path: str | Path, record: spec.Record[T]) -> T:
     root = compose(path, text, lines)
     if root is None:
         raise UserError.at(path, "the file is empty")
+    mistaken = _another_kind_of_file(path, root, record)
+    if mistaken:
+        raise UserError.at(path, mistaken, *lines.at(root.value[0][0].start_mark.index))
     walker = _Walker(path, text, lines)
     walker.root = root
     try:
@@ -61,6 +65,39 @@ def load(path: str | Path, record: spec.Record[T]) -> T:
     if walker.problems:
         raise UserError(walker.problems)
     return value
+
+
+# The three kinds of source file, what to call each, and how each is given to legpain-docs and
+# make: said when a file of one kind is given as another (`legpain-docs check source/*.yaml`
+# takes in the clinic and library files too).
+KINDS_OF_FILE = {
+    "article": (spec.ARTICLE, "an article", "an article is given as a source (legpain-docs check FILE, or make SOURCE=FILE)"),
+    "clinic": (spec.CLINIC, "a clinic file", f"a clinic file's name ends in '{CLINIC_SUFFIX}'{{rename}} and it is given with "
+                                             "--clinic FILE (make CLINIC=FILE), not as a source"),
+    "library": (spec.LIBRARY, "the library file", "the library file is source/library.yaml, which make reads by itself "
+                                                  "(--library FILE to legpain-docs), not a source"),
+}
+
+
+def _another_kind_of_file(path: str, root: yaml.Node, record: spec.Record) -> str | None:
+    """What to say when the file has none of `record`'s keys but another kind of file's (a clinic
+    file given as an article): one message, not a dozen unknown and missing keys. The kind that
+    shares the most keys wins; on a tie (a lone `name:`), a '.clinic.yaml' name, else the kind
+    with fewer keys (the library)."""
+    if not isinstance(root, yaml.MappingNode) or not root.value:
+        return None
+    keys = {key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+    if keys & {f.name for f in record.fields}:
+        return None
+    name = Path(path).name
+    ranked = [(len(keys & {f.name for f in other.fields}), kind == "clinic" and name.endswith(CLINIC_SUFFIX),
+               -len(other.fields), kind) for kind, (other, _, _) in KINDS_OF_FILE.items() if other is not record]
+    shared, *_, kind = max(ranked)
+    if not shared:
+        return None
+    _, this, how = KINDS_OF_FILE[kind]
+    rename = "" if name.endswith(CLINIC_SUFFIX) else f" (rename this one '{name.removesuffix('.yaml').removesuffix('.yml')}{CLINIC_SUFFIX}')"
+    return f"this looks like {this}, not {KINDS_OF_FILE[record.name][1]}: {how.format(rename=rename)}"
 
 
 class _TooMany(Exception):

@@ -209,3 +209,11 @@ def test_millions_of_line_breaks_are_counted_fast_and_lean(tmp_path, ending):
     assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
                            f"{source}:{line}:1: error: unknown key 'x' in the article (expected one of: "
                            "id, title, language, reviewed, source, intro, sections, outro)")
+
+
+def test_an_article_given_as_the_clinic_file_is_named_for_what_it_is(capsys):
+    """The mirror of the fixtures clinic.yaml and library.yaml: one message, at the first key."""
+    assert main(["check", str(DATA / "mini.yaml"), "--clinic", str(DATA / "mini.yaml")]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{DATA / 'mini.yaml'}:1:1: error: this looks like an article, not a clinic file: an article is given as a "
+        "source (legpain-docs check FILE, or make SOURCE=FILE)"]
