@@ -294,11 +294,18 @@ class _Walker:
 
     def flag(self, node: yaml.Node, kind: spec.Flag, what: str) -> bool | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
-        if value not in ("true", "false"):
-            shown = f"'{value}'" if value is not None else _describe(node)
-            self.problem(node, f"'{what}' must be true or false, got {shown}")
-            return None
-        return value == "true"
+        plain = value is not None and not node.style  # plain style is None, or '' from libyaml
+        if plain and value in kind.true + kind.false:
+            return value in kind.true
+        if value is not None and value.strip() in kind.true + kind.false:
+            quoted = node.style in ("'", '"')
+            written = f"{node.style}{value}{node.style} in quotes" if quoted else f"{value.strip()} written as a block"
+            self.problem(node, f"'{what}' must be true or false, not text: YAML reads {written} as text; "
+                               f"write '{what}: {value.strip()}' without quotes")
+        else:
+            shown = f"'{_shown(value)}'" if value is not None else _describe(node)
+            self.problem(node, f"'{what}' must be true or false (yes or no also do), got {shown}")
+        return None
 
     def date(self, node: yaml.Node, kind: spec.Date, what: str) -> dt.date | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else ""

@@ -45,7 +45,13 @@ class Date:
 
 @dataclass(frozen=True)
 class Flag:
-    """`true` or `false`."""
+    """A YAML boolean written plain: `true` or `false`, or `yes` or `no`, which editors write too
+    (in lowercase, Capitalised or UPPERCASE, as YAML allows). Quoted, it is text, and refused:
+    `"false"` would read as false here but as text in any other YAML tool. YAML's `on` and
+    `off` are refused as well: in a patient article they read as words, not switches."""
+
+    true: tuple[str, ...] = ("true", "True", "TRUE", "yes", "Yes", "YES")
+    false: tuple[str, ...] = ("false", "False", "FALSE", "no", "No", "NO")
 
 
 @dataclass(frozen=True)

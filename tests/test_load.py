@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 import re
 
@@ -133,3 +134,16 @@ def test_the_source_points_editors_at_the_schema():
     first = ARTICLE_PATH.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=article.schema.json"
     assert (ARTICLE_PATH.parent / "article.schema.json").exists()
+
+
+@pytest.mark.parametrize("written, value", [("true", True), ("false", False), ("yes", True), ("no", False),
+                                            ("Yes", True), ("NO", False), ("False", False)])
+def test_a_flag_is_a_yaml_boolean_written_plain_yes_and_no_included(tmp_path, written, value):
+    """Every flag alike (a section's `flashcards`, an item's `reverse`); quoted ones are refused
+    (tests/data/bad/flags.yaml), and the editors' schema takes the same words."""
+    source = write_source(tmp_path, f"id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: s\n    title: S\n"
+                                    f"    flashcards: {written}\n    items:\n      - term: A\n        reverse: {written}\n")
+    section = load_article(source).sections[0]
+    assert (section.flashcards, section.items[0].reverse) == (value, value)
+    flag = json.loads(schema_text("article"))["properties"]["sections"]["items"]["properties"]["flashcards"]
+    assert written.lower() in ("true", "false") or written in flag["anyOf"][1]["enum"]
