@@ -161,6 +161,9 @@ class _Walker:
                 # In a list of records, a repeated key is most often a record whose '- ' was forgotten.
                 hint = f": is a dash missing before '{_shown(key)}'? each {record.name} starts with '- '" if in_list else ""
                 self.problem(key_node, f"duplicate key '{_shown(key)}' (first at line {first}){hint}")
+                if in_list:
+                    # The keys below are that next record's: one forgotten dash, one error.
+                    break
             elif key not in known:
                 self.problem(key_node, f"unknown key '{_shown(key)}' in the {record.name}{_suggest(key, known)}")
                 seen[key] = key_node
