@@ -188,7 +188,7 @@ class _Walker:
     def _missing(self, node: yaml.MappingNode, record: spec.Record, field: spec.Field, later: list[yaml.Node]) -> None:
         """Point where the key belongs: at the key that follows it in the spec's order, so the
         editor types it above that line; at the mapping's start when that key opens a `- ` entry."""
-        first_key = node.value[0][0] if node.value else None
+        first_key = node.value[0][0] if node.value and node is not self.root else None  # the root has no '- '
         below = next((key for key in later if key is not first_key), None)
         above = f" above '{below.value}'" if below is not None else ""
         # The file's own id is best made from its name, unique in its folder (a fixed example
