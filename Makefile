@@ -138,12 +138,12 @@ pdf: $(foreach source,$(SOURCE),$(call handout,$(source)))
 # starts a new record). The build may rewrite records after the decks, so the decks are touched last.
 DECKS := $(foreach source,$(SOURCE),$(call deck,$(source)))
 LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
-RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE)))
+RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE))) $(if $(LIBRARY_DECK),$(basename $(LIBRARY)).deck-record)
 $(RECORDS):
 anki: $(DECKS) $(LIBRARY_DECK)
 $(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@! printf '%s\n' $(SOURCE) | grep -qxF -f $(OUT)/.failed 2>/dev/null  # all or nothing: none if one failed
-	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)))
+	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) --library $(LIBRARY))
 	@touch $(DECKS) $(LIBRARY_DECK)
 
 cards: $(foreach source,$(SOURCE),$(call cards,$(source)))

@@ -136,7 +136,7 @@ ARTICLE = Record(
     ),
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",
-    check=lambda article: [*keys.key_problems(article), *_reserved_sections(article)],
+    check=lambda article: [*keys.key_problems(article), *_reserved_id(article), *_reserved_sections(article)],
 )
 
 LIBRARY = Record(
@@ -145,6 +145,11 @@ LIBRARY = Record(
     model.Library,
     doc="The clinic's library of articles (source/library.yaml); every field is optional.",
 )
+
+
+def _reserved_id(article: model.Article) -> list[tuple[object, str, str]]:
+    return [(article, "id", "the id 'library' is reserved: output/library.apkg, the file this id would name, is "
+                            "the library deck's (every article in one deck); choose another id")] if article.id == "library" else []
 
 
 def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:
