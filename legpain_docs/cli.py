@@ -142,19 +142,20 @@ def run_anki(args: argparse.Namespace) -> None:
     epoch = deck_epoch()
     from .render.deck import notes_in, package_article, publish, went_back
 
-    decks, notes, records, publications, names = [], [], [], [], []
+    publications, names = [], []
     for source, article in zip(args.sources, articles):
+        published = read_record(record_path(source))
+        publications.append(_content(source, lambda: publish(article, published, epoch=epoch)))
+        names.append((source, publications[-1].name, published.deck is not None))
+    _refuse_one_deck_name_twice(names)
+    decks, notes, records = [], [], []
+    for source, article, publication in zip(args.sources, articles, publications):
         record = record_path(source)
-        published = read_record(record)
-        publication = _content(source, lambda: publish(article, published, epoch=epoch))
-        publications.append(publication)
-        names.append((source, publication.name, published.deck is not None))
         out = _target(args, output_name(article.id, "deck"))
         _refuse_a_record_behind(record, out, publication, notes_in, went_back)
         decks.append((out, _content(source, lambda: package_article(publication))))
         notes.append((source, _new_record_notes(record) + publication.notes))
         records.append((record, format_record(publication.record, Path(source).name)))
-    _refuse_one_deck_name_twice(names)
     if args.library_deck:
         library_deck, library_notes, library_record = _library_deck(args, publications, [out for out, _ in decks])
         notes += library_notes
@@ -181,7 +182,7 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
     """
     from .load import load_library
     from .model import Library
-    from .published import Published, format_record, read_record, record_path
+    from .published import LIBRARY_HEADER, Published, format_record, read_record, record_path
     from .render.deck import build_library, name_library
 
     out = check_target(args.library_deck, inputs=_inputs(args))
@@ -197,7 +198,7 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
     named = name_library(library, read_record(record))
     data = _content(args.library, lambda: build_library(named.name, publications))
     notes = [(args.library, _new_record_notes(record) + named.notes)]
-    return (out, data), notes, [(record, format_record(named.record, Path(args.library).name))]
+    return (out, data), notes, [(record, format_record(named.record, Path(args.library).name, LIBRARY_HEADER))]
 
 
 def _new_record_notes(record: Path) -> tuple[str, ...]:

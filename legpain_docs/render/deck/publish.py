@@ -104,10 +104,10 @@ def name_library(library: Library, published: Published) -> LibraryName:
 
 
 KEPT_NAME_NOTE = ("note: the {deck} keeps the name it was first published under, '{kept}', not the new {field} "
-                  "'{new}': Anki puts new cards in the deck of that name, so a new name would split students' "
-                  "decks. To rename it for everyone, change the `deck` line of the .deck-record file beside this file; students who "
-                  "already have it then rename theirs in Anki to match (on the Decks screen, the gear beside "
-                  "the deck, then Rename).")
+                  "'{new}': under a new name, students' Anki would put new cards in a second deck. To rename it "
+                  "for everyone, change the `deck` line of the .deck-record file beside this file; students who "
+                  "already have the deck then rename theirs in Anki to match (on the Decks screen: the gear "
+                  "beside the deck, Rename).")
 
 
 def kept_name_notes(kept: str, new: str, field: str, deck: str) -> list[str]:
