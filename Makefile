@@ -20,11 +20,12 @@ MAX_GRADE ?= 8
 # machine with several cores they run side by side, one job per core up to four, each kind's
 # messages printed together. JOBS=1 builds one kind at a time; a -j on the command line wins.
 # Only the plain build goals run in parallel: not the tests' first-use installs, and not the
-# variants, each a make of its own over the same output folder.
+# variants, each a make of its own over the same output folder. They also keep going after a
+# failure, as a compiler does: one broken article does not stop the others' outputs.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 4 ] && n=4; echo $$n)
 BUILD_GOALS := all pdf anki cards html
 ifeq ($(MAKELEVEL)$(filter-out $(BUILD_GOALS),$(or $(MAKECMDGOALS),all)),0)
-MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+MAKEFLAGS += --jobs=$(JOBS) --output-sync=target --keep-going
 endif
 ifneq ($(filter variants handout-% cards-%,$(MAKECMDGOALS)),)
 .NOTPARALLEL:  # even with -j: the variants' makes would share the check's files in output/
@@ -38,17 +39,30 @@ PACKAGE := $(shell find legpain_docs -name '*.py' -o -name '*.css') pyproject.to
 # Output names follow legpain_docs/names.py (tests/test_make.py checks that they agree):
 # the article's id (its top-level `id:` line, else the file's name), the kind of output,
 # then the variant: -a4, -large, -<clinic> for handouts; -a4, -short for cards.
-IDS := $(shell awk '/^id:/ && !seen[FILENAME]++ { v = $$2; gsub(/["\047]/, "", v); print FILENAME "=" v }' $(SOURCE) 2>/dev/null)
+# (`id: x`, `id : 'x'`, `id: x  \# a comment`.) Read for the whole source folder too, to guard ids.
+IDS := $(shell awk '/^id[ \t]*:/ && !seen[FILENAME]++ { v = $$0; sub(/^id[ \t]*:[ \t]*/, "", v); \
+	sub(/[ \t]+\#.*$$/, "", v); gsub(/["\047]/, "", v); sub(/[ \t\r]+$$/, "", v); print FILENAME "=" v }' \
+	$(sort $(SOURCE) $(ARTICLES)) </dev/null 2>/dev/null)
 id = $(or $(patsubst $(1)=%,%,$(filter $(1)=%,$(IDS))),$(basename $(notdir $(1))))
 # LARGE_PRINT=1 (or yes) means large print; 0, no and false mean regular print.
 LARGE := $(filter-out 0 no false,$(LARGE_PRINT))
 
-# Two articles with one id would write the same files: stop before building either, and let
-# `make check` name both files.
-DUPLICATE_IDS := $(shell printf '%s\n' $(foreach s,$(SOURCE),$(call id,$(s))) | sort | uniq -d)
+# No article at all is a mistake (a misspelt SOURCE_DIR, an empty SOURCE=) for every goal that
+# builds or checks articles.
+ifeq ($(strip $(SOURCE)),)
+ifneq ($(filter all pdf anki cards html check readability variants handout-% cards-%,$(or $(MAKECMDGOALS),all)),)
+$(error no article to build: $(SOURCE_DIR)/ holds no article (*.yaml, other than *.clinic.yaml and $(notdir $(LIBRARY)))$(if $(filter command line,$(origin SOURCE)), and SOURCE= names none))
+endif
+endif
+
+# Two articles with one id would write the same files: stop before building either. The
+# selected sources are compared with every article of the source folder too, so that a
+# SOURCE= of a copy cannot overwrite another article's files.
+ID_OWNERS := $(sort $(foreach s,$(SOURCE) $(ARTICLES),$(abspath $(s))=$(call id,$(s))))
+DUPLICATE_IDS := $(shell printf '%s\n' $(ID_OWNERS) | sed 's/^.*=//' | sort | uniq -d)
 ifneq ($(DUPLICATE_IDS),)
 ifeq ($(filter check clean test schema,$(MAKECMDGOALS)),)
-$(error two articles have the id '$(firstword $(DUPLICATE_IDS))', so they would write the same files: give the newer one an id of its own (`make check` names both))
+$(error two articles have the id '$(firstword $(DUPLICATE_IDS))' ($(patsubst $(CURDIR)/%,%,$(patsubst %=$(firstword $(DUPLICATE_IDS)),%,$(filter %=$(firstword $(DUPLICATE_IDS)),$(ID_OWNERS))))), so they would write the same files: give the newer one an id of its own)
 endif
 endif
 CLINIC_STEM = $(patsubst %.clinic,%,$(basename $(notdir $(CLINIC))))
@@ -95,26 +109,28 @@ $(call cards,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(
 $(call html,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@echo '$(1)' >> $(OUT)/.todo-html$(HTML_VARIANT)
 endef
+ifeq ($(DUPLICATE_IDS),)  # else only check and clean get here, and the rules would clash
 $(foreach source,$(SOURCE),$(eval $(call article_rules,$(source))))
+endif
 
-# The sources named in the check's error lines (`path:line:col: error: ...`) failed; an error
-# in the clinic or library file, or a crash, fails every source checked. The kinds' to-do lists
-# start here, empty, whatever an earlier make that stopped half-way left in them.
+# The sources named in the check's error lines (`path:line:col: error: ...`) failed. An error
+# in the clinic or library file (which every article uses), or a crash, stops the build here.
+# The kinds' to-do lists start here, empty, whatever an earlier make that stopped left in them.
+# The library file is checked when the decks may be built.
+CHECK_LIBRARY := $(if $(and $(wildcard $(LIBRARY)),$(filter all anki,$(or $(MAKECMDGOALS),all))),--library $(LIBRARY))
 $(CHECKED): $(foreach source,$(SOURCE),$(call checked,$(source))) | $(OUT)
 	@rm -f $(OUT)/.failed $(OUT)/.todo-handout$(HANDOUT_VARIANT) $(OUT)/.todo-cards$(CARDS_VARIANT) $(OUT)/.todo-html$(HTML_VARIANT); \
 	list=$$(sort -u $(OUT)/.todo-check 2>/dev/null | tr "\n" " "); rm -f $(OUT)/.todo-check; \
 	[ -n "$$list" ] || exit 0; \
-	if $(BIN)/legpain-docs check $$list $(if $(CLINIC),--clinic $(CLINIC)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)) \
-	    >/dev/null 2>$(OUT)/.check-errors; then failed=; \
-	else \
+	if ! $(BIN)/legpain-docs check $$list $(if $(CLINIC),--clinic $(CLINIC)) $(CHECK_LIBRARY) >/dev/null 2>$(OUT)/.check-errors; then \
 	  cat $(OUT)/.check-errors >&2; \
-	  failed=$$(sed -n 's/^\([^:]*\):.* error: .*/\1/p' $(OUT)/.check-errors | sort -u); \
-	  for path in $$failed; do printf '%s\n' $$list | grep -qxF "$$path" || failed=$$list; done; \
-	  [ -n "$$failed" ] || failed=$$list; \
+	  failed=$$(sed -n 's/^\([^:]*\):.* error: .*/\1/p' $(OUT)/.check-errors | sort -u); rm -f $(OUT)/.check-errors; \
+	  [ -n "$$failed" ] || exit 2; \
+	  for path in $$failed; do printf '%s\n' $$list | grep -qxF "$$path" || exit 2; done; \
 	  printf '%s\n' $$failed > $(OUT)/.failed; \
 	fi; rm -f $(OUT)/.check-errors; \
 	for pair in $(foreach source,$(SOURCE),$(source)=$(call checked,$(source))); do \
-	  case " $$list " in *" $${pair%%=*} "*) printf '%s\n' $$failed | grep -qxF "$${pair%%=*}" || touch "$${pair#*=}";; esac; \
+	  case " $$list " in *" $${pair%%=*} "*) grep -qxF "$${pair%%=*}" $(OUT)/.failed 2>/dev/null || touch "$${pair#*=}";; esac; \
 	done; touch $@
 
 # Run the kind's command on the to-do list, less the sources that failed the check; the list
@@ -138,13 +154,24 @@ pdf: $(foreach source,$(SOURCE),$(call handout,$(source)))
 # starts a new record). The build may rewrite records after the decks, so the decks are touched last.
 DECKS := $(foreach source,$(SOURCE),$(call deck,$(source)))
 LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
+# The library deck is out of date when an article is added or removed too: the list of the
+# library's articles is kept in output/.articles, rewritten (as make reads this file) when it changes.
 RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE))) $(if $(LIBRARY_DECK),$(basename $(LIBRARY)).deck-record)
+ARTICLE_LIST := $(if $(LIBRARY_DECK),$(OUT)/.articles)
+ifneq ($(ARTICLE_LIST),)
+$(shell [ ! -f $(ARTICLE_LIST) ] || [ "$$(cat $(ARTICLE_LIST))" = "$(SOURCE)" ] || echo "$(SOURCE)" > $(ARTICLE_LIST))
+$(ARTICLE_LIST): | $(OUT)
+	@echo "$(SOURCE)" > $@
+endif
 $(RECORDS):
 anki: $(DECKS) $(LIBRARY_DECK)
-$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
-	@! printf '%s\n' $(SOURCE) | grep -qxF -f $(OUT)/.failed 2>/dev/null  # all or nothing: none if one failed
+ifeq ($(DUPLICATE_IDS),)
+$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(ARTICLE_LIST) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
+	@if printf '%s\n' $(SOURCE) | grep -qxF -f $(OUT)/.failed 2>/dev/null; then \
+	  echo "no deck was built: the decks wait until every article is free of errors (the library deck holds them all)" >&2; exit 2; fi
 	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) --library $(LIBRARY))
 	@touch $(DECKS) $(LIBRARY_DECK)
+endif
 
 cards: $(foreach source,$(SOURCE),$(call cards,$(source)))
 	@$(call todo,cards$(CARDS_VARIANT),cards,--paper $(PAPER) --flip $(FLIP))

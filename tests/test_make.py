@@ -244,7 +244,12 @@ def test_two_articles_with_one_id_stop_make_before_either_overwrites_the_other(l
     try:
         result = library.make()
         assert result.returncode != 0
-        assert "two articles have the id 'mini', so they would write the same files" in result.stderr
+        assert (f"two articles have the id 'mini' ({copy} {library.source / 'mini.yaml'}), so they would write "
+                "the same files: give the newer one an id of its own") in result.stderr
+        # A selection of the copy alone is compared with the source folder too: still refused.
+        assert "two articles have the id 'mini'" in library.make(f"SOURCE={copy}").stderr
+        checked = library.make("check")
+        assert "overriding recipe" not in checked.stderr
         assert library.changed_since(before) == []
         checked = library.make("check")
         assert checked.returncode != 0
@@ -261,3 +266,66 @@ def test_large_print_0_means_regular_print(library):
     assert result.returncode == 0, result.stderr
     assert library.changed_since(before) == [output_name("mini", "handout")]
     assert library.make().returncode == 0  # and the rest catches up
+
+
+def test_no_article_is_a_message_not_a_wait(tmp_path):
+    """An empty or misspelt source folder, or an empty SOURCE=, is said at once (make once waited
+    for its id reader's keyboard input)."""
+    for args in ([f"SOURCE_DIR={tmp_path}"], ["SOURCE="], ["check", f"SOURCE_DIR={tmp_path / 'nowhere'}"]):
+        result = subprocess.run(["make", "-C", str(ROOT), f"OUT={tmp_path / 'out'}", *args], capture_output=True,
+                                text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert result.returncode == 2 and "no article to build" in result.stderr, (args, result.stderr)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_id_line_is_read_as_yaml_reads_it(library):
+    """`id : "x"  # note` is the id x: its outputs are named for it, and a second make does nothing."""
+    odd = library.source / "odd.yaml"
+    text = (library.source / "mini.yaml").read_text(encoding="utf-8")
+    odd.write_text(text.replace("id: mini", 'id : "odd-spacing"  # a comment', 1).replace("title: ", "title: Odd ", 1),
+                   encoding="utf-8")
+    try:
+        assert library.make("cards").returncode == 0
+        assert (library.out / output_name("odd-spacing", "cards")).exists()
+        assert "wrote" not in library.make("cards").stdout
+    finally:
+        odd.unlink()
+        for name in default_set("odd-spacing"):
+            (library.out / name).unlink(missing_ok=True)
+
+
+def test_a_removed_article_leaves_the_library_deck(library, tmp_path):
+    source, record = library.source / "deck-markup.yaml", library.source / "deck-markup.deck-record"
+    kept = source.read_bytes(), record.read_bytes()
+    source.unlink()
+    record.unlink()
+    try:
+        result = library.make("anki")
+        assert result.returncode == 0, result.stderr
+        assert "wrote" in result.stdout and LIBRARY_DECK in result.stdout
+        student = Student(tmp_path)
+        student.import_deck((library.out / LIBRARY_DECK).read_bytes())
+        decks = {student.col.decks.name(card.did) for card in student.cards()}
+        student.col.close()
+        assert load_article(ARTICLES["deck-markup"]).title not in {name.split("::")[-1] for name in decks}
+        assert "wrote" not in library.make("anki").stdout
+    finally:
+        source.write_bytes(kept[0])
+        record.write_bytes(kept[1])
+        library.edit("deck-markup")
+    assert library.make().returncode == 0
+
+
+def test_a_broken_library_file_stops_the_build_once(library):
+    library_file = library.source / "library.yaml"
+    kept = library_file.read_text(encoding="utf-8")
+    library_file.write_text("name: ''\n", encoding="utf-8")
+    before = library.mtimes()
+    try:
+        result = library.make()
+        assert result.returncode == 2
+        assert result.stderr.count(f"{library_file}:1:7: error:") == 1
+        assert library.changed_since(before) == []
+    finally:
+        library_file.write_text(kept, encoding="utf-8")
+    assert library.make().returncode == 0
