@@ -148,8 +148,10 @@ LIBRARY = Record(
 
 
 def _reserved_id(article: model.Article) -> list[tuple[object, str, str]]:
+    if article.id != "library":
+        return []
     return [(article, "id", "the id 'library' is reserved: output/library.apkg, the file this id would name, is "
-                            "the library deck's (every article in one deck); choose another id")] if article.id == "library" else []
+                            "the library deck's (every article in one deck); choose another id")]
 
 
 def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:

@@ -100,7 +100,8 @@ class LibraryName:
 def name_library(library: Library, published: Published) -> LibraryName:
     """The parent deck's name, kept from the record: a new `name:` would split students' decks."""
     record = Published(deck=published.deck or deck_name(library.name))
-    return LibraryName(record.deck, record, tuple(kept_name_notes(record.deck, deck_name(library.name), "name", "library deck")))
+    notes = kept_name_notes(record.deck, deck_name(library.name), "name", "library deck")
+    return LibraryName(record.deck, record, tuple(notes))
 
 
 KEPT_NAME_NOTE = ("note: the {deck} keeps the name it was first published under, '{kept}', not the new {field} "
@@ -111,14 +112,11 @@ KEPT_NAME_NOTE = ("note: the {deck} keeps the name it was first published under,
 
 
 def kept_name_notes(kept: str, new: str, field: str, deck: str) -> list[str]:
-    """A note when the deck's published name is not the one its `field` now gives; none otherwise."""
-    if _same_deck_name(kept, new):
+    """A note when the deck's published name is not the one its `field` now gives; none otherwise
+    (nor for a change of case alone, which Anki's lookup ignores: no deck splits)."""
+    if deck_key(kept) == deck_key(new):
         return []
     return [KEPT_NAME_NOTE.format(deck=deck, kept=kept, field=field, new=new)]
-
-
-def _same_deck_name(one: str, other: str) -> bool:
-    return deck_key(one) == deck_key(other)
 
 
 def deck_key(name: str) -> str:
