@@ -253,6 +253,10 @@ def test_a_new_title_keeps_the_articles_deck_name_and_says_so(library, capsys):
     assert capsys.readouterr().err.startswith(
         "second.yaml: note: the deck keeps the name it was first published under, 'Second Article', not the new title "
         "'Letters'")
+    # A change of case alone splits nothing (Anki's lookup ignores case): nothing to say.
+    (library / "second.yaml").write_text(SECOND.replace("title: Second Article", "title: SECOND ARTICLE"), encoding="utf-8")
+    assert main(["anki", "second.yaml"]) == 0
+    assert "note:" not in capsys.readouterr().err
 
 
 def test_anki_takes_deck_names_that_differ_only_in_case_for_one_deck(student):
