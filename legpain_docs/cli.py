@@ -148,6 +148,8 @@ def run_anki(args: argparse.Namespace) -> None:
         publications.append(_content(source, lambda: publish(article, published, epoch=epoch)))
         names.append((source, publications[-1].name, published.deck is not None))
     _refuse_one_deck_name_twice(names)
+    if args.library_deck and args.library:  # a record that cannot be written is refused before any deck is
+        check_target(record_path(args.library))
     decks, notes, records = [], [], []
     for source, article, publication in zip(args.sources, articles, publications):
         record = record_path(source)

@@ -245,6 +245,12 @@ def test_a_library_file_not_written_yet_gives_the_default_name_a_record(library,
         in capsys.readouterr().err
 
 
+def test_a_library_file_in_a_folder_that_does_not_exist_writes_nothing(library, capsys):
+    assert main(["anki", "second.yaml", "--library-deck", "library.apkg", "--library", "nowhere/library.yaml"]) == 2
+    assert capsys.readouterr().err == "nowhere/library.deck-record: error: cannot write: no such directory 'nowhere'\n"
+    assert not (library / "output").exists() and not (library / "second.deck-record").exists()
+
+
 def test_a_new_title_keeps_the_articles_deck_name_and_says_so(library, capsys):
     assert main(["anki", "second.yaml"]) == 0
     (library / "second.yaml").write_text(SECOND.replace("title: Second Article", "title: Letters"), encoding="utf-8")
