@@ -482,7 +482,9 @@ def _parser() -> argparse.ArgumentParser:
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
     _sources_and_output(anki, "<id>.apkg")
     anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
-    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (default name when absent)")
+    anki.add_argument("--library", metavar="LIBRARY.yaml",
+                      help="the library file naming that deck (the default name while it does not exist); the name "
+                           "first published is kept in LIBRARY.deck-record beside it")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
