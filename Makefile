@@ -156,7 +156,7 @@ DECKS := $(foreach source,$(SOURCE),$(call deck,$(source)))
 LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
 # The library deck is out of date when an article is added or removed too: the list of the
 # library's articles is kept in output/.articles, rewritten (as make reads this file) when it changes.
-RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE)))
+RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE))) $(if $(LIBRARY_DECK),$(basename $(LIBRARY)).deck-record)
 ARTICLE_LIST := $(if $(LIBRARY_DECK),$(OUT)/.articles)
 ifneq ($(ARTICLE_LIST),)
 $(shell [ ! -f $(ARTICLE_LIST) ] || [ "$$(cat $(ARTICLE_LIST))" = "$(SOURCE)" ] || echo "$(SOURCE)" > $(ARTICLE_LIST))
@@ -169,7 +169,7 @@ ifeq ($(DUPLICATE_IDS),)
 $(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(ARTICLE_LIST) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@if printf '%s\n' $(SOURCE) | grep -qxF -f $(OUT)/.failed 2>/dev/null; then \
 	  echo "no deck was built: the decks wait until every article is free of errors (the library deck holds them all)" >&2; exit 2; fi
-	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)))
+	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) --library $(LIBRARY))
 	@touch $(DECKS) $(LIBRARY_DECK)
 endif
 

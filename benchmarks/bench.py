@@ -132,12 +132,14 @@ def make(source_dir: Path, out: Path, *args: str) -> tuple[float, float]:
 
 
 def library(folder: Path, size: int) -> Path:
-    """A source folder of `size` copies of the article, each with an id of its own."""
+    """A source folder of `size` copies of the article, each with an id and a title of its own
+    (two decks of one name would be one deck in Anki, so the build refuses them)."""
     source_dir = folder / f"library-{size}"
     source_dir.mkdir()
     text = SOURCE.read_text(encoding="utf-8")
     for n in range(1, size + 1):
         copy = re.sub(r"^id: .*$", f"id: article{n:02}", text, count=1, flags=re.MULTILINE)
+        copy = re.sub(r"^(title: .*)$", rf"\1 {n}", copy, count=1, flags=re.MULTILINE)
         (source_dir / f"article{n:02}.yaml").write_text(copy, encoding="utf-8")
     return source_dir
 

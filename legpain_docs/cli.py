@@ -135,40 +135,100 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 def run_anki(args: argparse.Namespace) -> None:
     """Each article's deck beside its updated record, and the library's deck when asked for."""
-    from .load import load_library
-    from .model import Library
-    from .published import NEW_RECORD_NOTE, format_record, read_record, record_path
+    from .published import format_record, read_record, record_path
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
-    # No library file yet is no error: the library deck then has the default name.
-    library = load_library(args.library) if args.library and Path(args.library).exists() else Library()
     epoch = deck_epoch()
-    from .render.deck import build_library, notes_in, package_article, publish, went_back
+    from .render.deck import notes_in, package_article, publish, went_back
 
-    decks, records, publications = [], [], []
+    publications, names = [], []
     for source, article in zip(args.sources, articles):
+        published = read_record(record_path(source))
+        publications.append(_content(source, lambda: publish(article, published, epoch=epoch)))
+        names.append((source, publications[-1].name, published.deck is not None))
+    _refuse_one_deck_name_twice(names)
+    if args.library_deck and args.library:  # a record that cannot be written is refused before any deck is
+        check_target(record_path(args.library))
+    decks, notes, records = [], [], []
+    for source, article, publication in zip(args.sources, articles, publications):
         record = record_path(source)
-        publication = _content(source, lambda: publish(article, read_record(record), epoch=epoch))
-        publications.append(publication)
         out = _target(args, output_name(article.id, "deck"))
         _refuse_a_record_behind(record, out, publication, notes_in, went_back)
-        notes = publication.notes if record.exists() else (NEW_RECORD_NOTE.format(record=record), *publication.notes)
-        decks.append((out, _content(source, lambda: package_article(publication)), notes, source))
+        decks.append((out, _content(source, lambda: package_article(publication))))
+        notes.append((source, _new_record_notes(record) + publication.notes))
         records.append((record, format_record(publication.record, Path(source).name)))
     if args.library_deck:
-        library_out = check_target(args.library_deck)
-        library_data = _content(args.library or "library", lambda: build_library(library, publications))
-    for out, data, notes, source in decks:
+        library_deck, library_notes, library_record = _library_deck(args, publications, [out for out, _ in decks])
+        notes += library_notes
+        records += library_record
+    for out, data in decks:
         _write(out, data)
-        for line in notes:
+    for source, lines in notes:
+        for line in lines:
             print(f"{source}: {line}", file=sys.stderr)
     for record, text in records:
         if not record.exists() or record.read_text(encoding="utf-8") != text:
             write_atomically(record, text.encode("utf-8"))
             print(f"updated {record}: commit it with the source")
     if args.library_deck:
-        _write(library_out, library_data)
+        _write(*library_deck)
+
+
+def _library_deck(args: argparse.Namespace, publications: list, article_decks: list[Path]) -> tuple:
+    """The library deck as (path, bytes), its notes as [(file, lines)], and its record as [(path, text)].
+
+    Its name is kept in a record beside the library file, like an article deck's: a new `name:`
+    would split students' decks. A library file not written yet is no error: the deck then has
+    the default name, and the record still has its home beside where the file will be.
+    """
+    from .load import load_library
+    from .model import Library
+    from .published import LIBRARY_HEADER, Published, format_record, read_record, record_path
+    from .render.deck import build_library, name_library
+
+    out = check_target(args.library_deck, inputs=_inputs(args))
+    for deck in article_decks:
+        if out.resolve() == deck.resolve():
+            raise UserError.at(str(out), f"the library deck would overwrite the deck of an article, {deck}: "
+                                         "write the library deck under another name")
+    if not args.library:  # no library file named: the default name, and no record to keep it in
+        named = name_library(Library(), Published())
+        return (out, _content("library", lambda: build_library(named.name, publications))), [], []
+    library = load_library(args.library) if Path(args.library).exists() else Library()
+    record = record_path(args.library)
+    named = name_library(library, read_record(record))
+    data = _content(args.library, lambda: build_library(named.name, publications))
+    notes = [(args.library, _new_record_notes(record) + named.notes)]
+    return (out, data), notes, [(record, format_record(named.record, Path(args.library).name, LIBRARY_HEADER))]
+
+
+def _new_record_notes(record: Path) -> tuple[str, ...]:
+    from .published import NEW_RECORD_NOTE
+
+    return () if record.exists() else (NEW_RECORD_NOTE.format(record=record),)
+
+
+def _refuse_one_deck_name_twice(names: list[tuple[str, str, bool]]) -> None:
+    """Exit 2 when two articles' decks, given as (source, name, published), would have one name:
+    Anki would merge them into one deck (and give the library's subdecks made-up names). The
+    error is at a title that can still change: a published deck keeps its name, whatever its title."""
+    from .render.deck import deck_key
+
+    first: dict[str, tuple[str, str, bool]] = {}
+    for this in names:
+        other = first.setdefault(deck_key(this[1]), this)
+        if other is this:
+            continue
+        if this[2] and not other[2]:  # only the other's title can still change its deck's name
+            this, other = other, this
+        source, name, published = this
+        fix = ("both decks were published under it: give this one another name in the `deck` line of its "
+               ".deck-record file (students then rename theirs in Anki to match)" if published else
+               "give the article a title of its own")
+        raise UserError(_field_problem(source, ("title",), (
+            f"the deck of this article would be named '{name}', like the deck of {other[0]}: Anki would put "
+            f"the two articles in one deck; {fix}")))
 
 
 def _refuse_a_record_behind(record: Path, out: Path, publication, notes_in, went_back) -> None:
@@ -220,14 +280,19 @@ def _content(source: str, build):
 def content_problem(err: ContentError, source: str, clinic: str | None = None) -> Problem:
     """A renderer's error at the file it concerns (the source, or the clinic file), at the
     line:col of the field it names, or at the file alone when it names none."""
-    from .positions import positions_of
-
     path = clinic if err.input == "clinic" and clinic else source
     if not err.field:
         return Problem(path, None, None, str(err))
+    return _field_problem(path, err.field, str(err))
+
+
+def _field_problem(path: str, field: tuple, message: str) -> Problem:
+    """A problem at the line:col of a field of a checked source, or at the file when it has no such field."""
+    from .positions import positions_of
+
     positions = positions_of(path)
-    span = positions.spans.get(err.field)
-    return Problem(path, *(positions.line_col(span[0]) if span else (None, None)), str(err))
+    span = positions.spans.get(field)
+    return Problem(path, *(positions.line_col(span[0]) if span else (None, None)), message)
 
 
 def run_cards(args: argparse.Namespace) -> None:
@@ -417,7 +482,9 @@ def _parser() -> argparse.ArgumentParser:
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
     _sources_and_output(anki, "<id>.apkg")
     anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
-    anki.add_argument("--library", metavar="LIBRARY.yaml", help="the library file naming that deck (default name when absent)")
+    anki.add_argument("--library", metavar="LIBRARY.yaml",
+                      help="the library file naming that deck (the default name while it does not exist); the name "
+                           "first published is kept in LIBRARY.deck-record beside it")
     anki.set_defaults(run=run_anki)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")

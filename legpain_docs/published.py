@@ -24,6 +24,12 @@ HEADER = """\
 # students' decks), `note-type NAME MOD DIGEST`, and `note KIND KEY MOD TAGS FIELDS` (tab-separated;
 # MOD is when the note last changed, in seconds since 1970; FIELDS is a JSON list).
 """
+LIBRARY_HEADER = """\
+# The name the library deck of {source} was first published under. `legpain-docs anki --library`
+# (make anki) writes this file: commit it together with the library file. The deck keeps this name
+# when `name:` changes, so students' decks do not split; to rename the deck for everyone, edit the
+# `deck` line (students who have the deck then rename theirs in Anki to match).
+"""
 
 
 # When a source has no record beside it. A deck published before and built without its record
@@ -92,8 +98,9 @@ def _read_line(published: Published, parts: list[str]) -> None:
             raise ValueError(parts)
 
 
-def format_record(published: Published, source_name: str) -> str:
-    lines = [HEADER.format(source=source_name).rstrip("\n")]
+def format_record(published: Published, source_name: str, header: str = HEADER) -> str:
+    """The record's text; `header` is LIBRARY_HEADER for the library deck's, which holds only its name."""
+    lines = [header.format(source=source_name).rstrip("\n")]
     if published.deck is not None:
         lines.append(f"deck\t{_one_line(published.deck)}")
     for name, (mod, digest) in sorted(published.note_types.items()):

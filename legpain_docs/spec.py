@@ -142,7 +142,7 @@ ARTICLE = Record(
     ),
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",
-    check=lambda article: [*keys.key_problems(article), *_reserved_sections(article)],
+    check=lambda article: [*keys.key_problems(article), *_reserved_id(article), *_reserved_sections(article)],
 )
 
 LIBRARY = Record(
@@ -151,6 +151,13 @@ LIBRARY = Record(
     model.Library,
     doc="The clinic's library of articles (source/library.yaml); every field is optional.",
 )
+
+
+def _reserved_id(article: model.Article) -> list[tuple[object, str, str]]:
+    if article.id != "library":
+        return []
+    return [(article, "id", "the id 'library' is reserved: output/library.apkg, the file this id would name, is "
+                            "the library deck's (every article in one deck); choose another id")]
 
 
 def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:

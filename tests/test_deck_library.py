@@ -190,3 +190,130 @@ def test_a_record_that_went_backwards_is_refused(library, student, capsys):
     student.import_deck((library / "output" / "second.apkg").read_bytes())
     beta = [student.col.get_note(n) for n in student.col.find_notes('"Term:Beta" "note:legpain-docs term"')]
     assert [note["Definition"] for note in beta] == ["The second letter."]
+
+
+LIBRARY_OPTIONS = ["--library-deck", "library.apkg", "--library", "library.yaml"]
+LIBRARY_ARGS = ["leg-foot-pain.yaml", "second.yaml", *LIBRARY_OPTIONS]
+NEW_ITEM = "      - term: Gamma\n        definition: The third letter.\n"
+
+
+def deck_names(student) -> set[str]:
+    return {name_id.name for name_id in student.col.decks.all_names_and_ids()}
+
+
+def test_a_renamed_library_keeps_the_name_it_was_published_under(library, student, capsys):
+    """A new `name:` would put an article's new cards in a second parent deck: the record keeps
+    the first name, the editor is told, and the student's Anki keeps one deck per article."""
+    assert main(["anki", *LIBRARY_ARGS]) == 0
+    out, err = capsys.readouterr()
+    record = library / "library.deck-record"
+    assert "updated library.deck-record: commit it with the source" in out.splitlines()
+    assert "library.yaml: note: there is no deck record library.deck-record: this build starts a new one" in err
+    assert "deck\tClinic Library\n" in record.read_text(encoding="utf-8")
+    student.import_deck((library / "library.apkg").read_bytes())
+    published = record.read_bytes()
+
+    (library / "library.yaml").write_text("name: Riverside Library\n", encoding="utf-8")
+    (library / "second.yaml").write_text(SECOND.replace("    items:\n", "    items:\n" + NEW_ITEM, 1), encoding="utf-8")
+    assert main(["anki", *LIBRARY_ARGS]) == 0
+    out, err = capsys.readouterr()
+    assert ("library.yaml: note: the library deck keeps the name it was first published under, 'Clinic Library', "
+            "not the new name 'Riverside Library': under a new name, students' Anki would put new cards in a second deck") in err
+    assert "Rename" in err and "library.deck-record" not in out  # the record did not change: not rewritten
+    assert record.read_bytes() == published
+    log = student.import_deck((library / "library.apkg").read_bytes())
+    assert len(log.new) == 3  # Gamma's term, reverse and list notes
+    assert {student.col.decks.name(card.did) for card in student.cards()} == {
+        "Clinic Library::Causes of Leg Pain and Foot Pain", "Clinic Library::Second Article"}
+    assert not any(name.startswith("Riverside") for name in deck_names(student))  # no empty decks either
+
+    first = (library / "library.apkg").read_bytes()
+    time.sleep(1.1)
+    assert main(["anki", *LIBRARY_ARGS]) == 0  # the same committed files give the same bytes
+    assert (library / "library.apkg").read_bytes() == first and record.read_bytes() == published
+
+
+def test_a_library_file_not_written_yet_gives_the_default_name_a_record(library, capsys):
+    args = ["anki", "second.yaml", "--library-deck", "library.apkg", "--library", "later.yaml"]
+    assert main(args) == 0
+    assert not (library / "later.yaml").exists()
+    assert "deck\tPatient education\n" in (library / "later.deck-record").read_text(encoding="utf-8")
+    (library / "later.yaml").write_text("name: Clinic Library\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "later.yaml: note: the library deck keeps the name it was first published under, 'Patient education'" \
+        in capsys.readouterr().err
+
+
+def test_a_library_file_in_a_folder_that_does_not_exist_writes_nothing(library, capsys):
+    assert main(["anki", "second.yaml", "--library-deck", "library.apkg", "--library", "nowhere/library.yaml"]) == 2
+    assert capsys.readouterr().err == "nowhere/library.deck-record: error: cannot write: no such directory 'nowhere'\n"
+    assert not (library / "output").exists() and not (library / "second.deck-record").exists()
+
+
+def test_a_new_title_keeps_the_articles_deck_name_and_says_so(library, capsys):
+    assert main(["anki", "second.yaml"]) == 0
+    (library / "second.yaml").write_text(SECOND.replace("title: Second Article", "title: Letters"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["anki", "second.yaml"]) == 0
+    assert capsys.readouterr().err.startswith(
+        "second.yaml: note: the deck keeps the name it was first published under, 'Second Article', not the new title "
+        "'Letters'")
+    # A change of case alone splits nothing (Anki's lookup ignores case): nothing to say.
+    (library / "second.yaml").write_text(SECOND.replace("title: Second Article", "title: SECOND ARTICLE"), encoding="utf-8")
+    assert main(["anki", "second.yaml"]) == 0
+    assert "note:" not in capsys.readouterr().err
+
+
+def test_anki_takes_deck_names_that_differ_only_in_case_for_one_deck(student):
+    """Why two titles that differ only in case are refused below: the engine's own lookup."""
+    first = student.col.decks.id("Second Article")
+    assert student.col.decks.id_for_name("SECOND article") == first
+
+
+@pytest.mark.parametrize("title", ["Second Article", "SECOND  article"])
+def test_two_decks_of_one_name_are_refused_at_the_title(library, capsys, title):
+    write_source(library, SECOND.replace("id: second", "id: third").replace("Second Article", title), "third.yaml")
+    assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "third.yaml", *LIBRARY_OPTIONS]) == 2
+    assert capsys.readouterr().err == (
+        f"third.yaml:2:8: error: the deck of this article would be named '{' '.join(title.split())}', like the deck of "
+        "second.yaml: Anki would put the two articles in one deck; give the article a title of its own\n")
+    assert not (library / "output").exists() and not (library / "library.apkg").exists()
+    assert not (library / "second.deck-record").exists() and not (library / "library.deck-record").exists()
+
+
+def test_a_new_article_is_refused_the_name_of_a_published_deck_wherever_it_comes(library, capsys):
+    """A published deck's name is in its record; only the new article's title can still change."""
+    assert main(["anki", "second.yaml"]) == 0
+    (library / "second.yaml").write_text(SECOND.replace("Second Article", "Letters"), encoding="utf-8")
+    write_source(library, SECOND.replace("id: second", "id: third"), "third.yaml")
+    capsys.readouterr()
+    assert main(["anki", "third.yaml", "second.yaml"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "third.yaml:2:8: error: the deck of this article would be named 'Second Article', like the deck of second.yaml")
+
+
+def test_distinct_titles_give_the_library_its_titles_as_subdecks(library, student):
+    write_source(library, SECOND.replace("id: second", "id: third").replace("Second Article", "Third Article"), "third.yaml")
+    assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "third.yaml", *LIBRARY_OPTIONS]) == 0
+    for name in ("output/second.apkg", "output/third.apkg"):
+        student.import_deck((library / name).read_bytes())
+    student.import_deck((library / "library.apkg").read_bytes())
+    assert {"Second Article", "Third Article", "Clinic Library::Second Article", "Clinic Library::Third Article"} \
+        <= deck_names(student)
+    assert not any(name.endswith("_") for name in deck_names(student))
+
+
+def test_the_id_library_is_reserved_for_the_library_deck(library, capsys):
+    write_source(library, SECOND.replace("id: second", "id: library").replace("Second Article", "Library"), "lib.yaml")
+    assert main(["anki", "lib.yaml"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "lib.yaml:1:5: error: the id 'library' is reserved: output/library.apkg, the file this id would name, is the "
+        "library deck's")
+    assert not (library / "output").exists()
+
+
+def test_the_library_deck_never_replaces_an_articles_deck(library, capsys):
+    assert main(["anki", "second.yaml", "--library-deck", "output/second.apkg"]) == 2
+    assert "the library deck would overwrite the deck of an article" in capsys.readouterr().err
+    assert not (library / "output" / "second.apkg").exists()

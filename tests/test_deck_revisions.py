@@ -226,6 +226,10 @@ def test_a_new_title_alone_updates_no_note(tmp_path, student):
     log = student.import_deck(deck)
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
     assert all("Revision Test" not in field for entry in publication.entries for field in entry.note.fields)
+    # The deck keeps its first name, so the student's Anki has one deck; the editor is told why.
+    assert {student.col.decks.name(card.did) for card in student.cards()} == {"Revision Test"}
+    assert publication.notes[0].startswith("note: the deck keeps the name it was first published under, "
+                                           "'Revision Test', not the new title 'Revision Test, Second Edition'")
 
 
 def section_off(s): s[0] = ("one-off", s[0][1])  # marked below: this section gets flashcards: false

@@ -224,6 +224,19 @@ def test_a_deleted_or_restored_record_rebuilds_the_decks(library):
     assert library.make("-q", "anki").returncode == 0
 
 
+def test_the_library_decks_name_is_kept_in_a_record_beside_the_library_file(library):
+    """Like an article's record: written by the build, and a deleted one rebuilds the decks."""
+    record = library.source / "library.deck-record"
+    kept = record.read_bytes()
+    assert "deck\tClinic Library\n" in kept.decode("utf-8")
+    record.unlink()
+    assert library.make("-q", "anki").returncode == 1
+    result = library.make("anki")
+    assert result.returncode == 0 and f"{library.source / 'library.yaml'}: note: there is no deck record" in result.stderr
+    assert record.read_bytes() == kept
+    assert library.make("-q", "anki").returncode == 0
+
+
 def test_two_articles_with_one_id_stop_make_before_either_overwrites_the_other(library):
     before = library.mtimes()
     copy = library.source / "a-copy.yaml"  # sorts before the original, as a careless copy may

@@ -8,14 +8,14 @@ retired notes, the deck's name); package.py writes the file.
 from __future__ import annotations
 
 from ... import ids
-from ...model import Article, Library
+from ...model import Article
 from ...published import Published
 from .notes import field_text
 from .package import DeckPart, notes_in, package
-from .publish import Publication, deck_name, publish, went_back
+from .publish import LibraryName, Publication, deck_key, deck_name, name_library, publish, went_back
 
-__all__ = ["Publication", "build_deck", "build_library", "deck_name", "field_text", "notes_in", "package_article",
-           "publish", "went_back"]
+__all__ = ["LibraryName", "Publication", "build_deck", "build_library", "deck_key", "deck_name", "field_text",
+           "name_library", "notes_in", "package_article", "publish", "went_back"]
 
 
 def build_deck(article: Article, *, epoch: int, published: Published | None = None) -> bytes:
@@ -27,13 +27,13 @@ def package_article(publication: Publication) -> bytes:
     return package([_part(publication, publication.deck_id, publication.name)])
 
 
-def build_library(library: Library, publications: list[Publication]) -> bytes:
-    """One package with every article's deck as a subdeck of the library's deck.
+def build_library(parent: str, publications: list[Publication]) -> bytes:
+    """One package with every article's deck as a subdeck of the library's deck, `parent`
+    (the name `name_library` keeps).
 
     The notes are the very notes of each article's own deck, times and all, so a student
     who imports both gets each note once.
     """
-    parent = deck_name(library.name)
     decks = [DeckPart(ids.library_deck_id(parent), parent, "", ())]
     decks += [_part(p, ids.library_subdeck_id(p.article_id), f"{parent}::{p.name}") for p in publications]
     return package(decks)

@@ -10,11 +10,12 @@ never earlier than one second after its last: it reaches students with no date t
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ... import ids, keys
 from ...errors import ContentError
-from ...model import Article
+from ...model import Article, Library
 from ...published import Published, PublishedNote
 from ...words import words_for
 from .note_types import FIELDS, KINDS, NoteType, note_type
@@ -50,6 +51,7 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
         raise ContentError(problems[0][2])
     words = words_for(article.language)
     record = Published(deck=published.deck or deck_name(article.title))
+    renamed = kept_name_notes(record.deck, deck_name(article.title), "title", "deck")
     types = []
     for kind in KINDS:
         kind_type = note_type(kind, words)
@@ -83,7 +85,43 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
 
     description = words.deck_description.format(title=field_text(article.title), date=article.reviewed.isoformat())
     return Publication(article.id, ids.deck_id(article.id), record.deck, description, tuple(entries), tuple(types),
-                       record, tuple(retirement_notes(article, newly)))
+                       record, (*renamed, *retirement_notes(article, newly)))
+
+
+@dataclass(frozen=True)
+class LibraryName:
+    """The library deck's name: the one it was first published under, kept in its record."""
+
+    name: str
+    record: Published
+    notes: tuple[str, ...]  # `note:` lines for the editor
+
+
+def name_library(library: Library, published: Published) -> LibraryName:
+    """The parent deck's name, kept from the record: a new `name:` would split students' decks."""
+    record = Published(deck=published.deck or deck_name(library.name))
+    notes = kept_name_notes(record.deck, deck_name(library.name), "name", "library deck")
+    return LibraryName(record.deck, record, tuple(notes))
+
+
+KEPT_NAME_NOTE = ("note: the {deck} keeps the name it was first published under, '{kept}', not the new {field} "
+                  "'{new}': under a new name, students' Anki would put new cards in a second deck. To rename it "
+                  "for everyone, change the `deck` line of the .deck-record file beside this file; students who "
+                  "already have the deck then rename theirs in Anki to match (on the Decks screen: the gear "
+                  "beside the deck, Rename).")
+
+
+def kept_name_notes(kept: str, new: str, field: str, deck: str) -> list[str]:
+    """A note when the deck's published name is not the one its `field` now gives; none otherwise
+    (nor for a change of case alone, which Anki's lookup ignores: no deck splits)."""
+    if deck_key(kept) == deck_key(new):
+        return []
+    return [KEPT_NAME_NOTE.format(deck=deck, kept=kept, field=field, new=new)]
+
+
+def deck_key(name: str) -> str:
+    """What Anki compares when it looks a deck up by name: case and Unicode forms do not count."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 RETIRED_NOTE = ("note: item '{term}' (key {key}) is no longer in the source; its cards are marked retired. "
