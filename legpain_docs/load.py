@@ -198,6 +198,8 @@ class _Walker:
         if field.name == "id":
             title = next((v.value for k, v in node.value if k.value == "title" and isinstance(v, yaml.ScalarNode)), "")
             value = _slug(Path(self.path).name.removesuffix(".yaml").removesuffix(".yml") if node is self.root else title)
+            if value == spec.RESERVED_IDS.get(record.name):
+                value = f"{value}-{record.name}"
         self.problem(below or node, f"the {record.name} is missing the required key '{field.name}': "
                                     f"add {_example(field, value)}{above}")
 

@@ -153,8 +153,12 @@ LIBRARY = Record(
 )
 
 
+# The one id each record may not take (the checks below say why); the loader never suggests them.
+RESERVED_IDS = {"article": "library", "section": "retired"}
+
+
 def _reserved_id(article: model.Article) -> list[tuple[object, str, str]]:
-    if article.id != "library":
+    if article.id != RESERVED_IDS["article"]:
         return []
     return [(article, "id", "the id 'library' is reserved: output/library.apkg, the file this id would name, is "
                             "the library deck's (every article in one deck); choose another id")]
@@ -163,7 +167,7 @@ def _reserved_id(article: model.Article) -> list[tuple[object, str, str]]:
 def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:
     return [(section, "id", "the section id 'retired' is reserved: the deck tags items that left the "
                             "article '<article-id>::retired'; choose another id")
-            for section in article.sections if section.id == "retired"]
+            for section in article.sections if section.id == RESERVED_IDS["section"]]
 
 CLINIC = Record(
     "clinic",

@@ -217,3 +217,13 @@ def test_an_article_given_as_the_clinic_file_is_named_for_what_it_is(capsys):
     assert capsys.readouterr().err.splitlines() == [
         f"{DATA / 'mini.yaml'}:1:1: error: this looks like an article, not a clinic file: an article is given as a "
         "source (legpain-docs check FILE, or make SOURCE=FILE)"]
+
+
+def test_a_suggested_id_is_never_a_reserved_one(tmp_path, capsys):
+    """An article in a file named library.yaml, a section titled Retired: the ids a missing `id`
+    would be given from the name and the title are reserved, so the suggestion is another."""
+    source = write_source(tmp_path, "title: T\nreviewed: 2026-01-02\nsections:\n  - title: Retired\n    items:\n"
+                                    "      - term: A\n", "library.yaml")
+    assert main(["check", str(source)]) == 2
+    assert [line.split("add ")[1].split(" (")[0] for line in capsys.readouterr().err.splitlines()] == [
+        "'id: library-article'", "'id: retired-section'"]
