@@ -39,10 +39,15 @@ TARGET_LIMIT = 10.0  # seconds for any command at the 1 MiB source limit; and 30
 SCALE_COMMANDS = ["check", "pdf", "anki", "cards"]
 
 
+# `make bench` runs this under make, whose settings would make every `make` here a sub-make
+# (serial, not the top-level build a user starts): each runs as if typed at a shell.
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+
+
 def run(argv: list[str]) -> tuple[float, float, float]:
     """Wall seconds, peak resident MB and CPU seconds (user + system) of one child process."""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
