@@ -56,6 +56,13 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     missing = _space_missing(text, mark.index)
     if missing is not None:
         return missing
+    dash = _dash_without_space(text, mark.index)
+    if dash is not None:
+        return "a dash needs a space after it: a list item starts with '- '", dash
+    colon = _colon_missing_above(text, mark.index) if problem.startswith("mapping values are not allowed") else None
+    if colon is not None:
+        key, at = colon
+        return f"is a ':' missing after '{key}'? write '{key}: ' and then the value", at
     if problem.startswith("mapping values are not allowed"):
         return ("a ':' where a value should end: put text that contains ': ' in quotes, "
                 "or indent this line like the lines above it"), mark.index
@@ -72,6 +79,10 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
         return ("the top level must be one set of 'key: value' lines, starting at the left margin; "
                 "the lines above this one are not part of it"), mark.index
     if problem.startswith(("expected <block end>", "did not find expected key")):
+        sibling = _misaligned_dash(text, mark.index, err)
+        if sibling is not None:
+            return (f"this dash is indented differently from the dashes of its list (line {sibling}): "
+                    "line up the dashes of one list"), _first_character(text, mark.index)
         dashless = _dash_missing_above(text, mark.index)
         if dashless is not None:
             key, at = dashless
@@ -100,6 +111,64 @@ def _dash_missing_above(text: str, error_at: int) -> tuple[str, int] | None:
         first = offset + len(above) - len(stripped), stripped
     key = first and re.match(r"([^\s:#][^:]*):(?:\s|$)", first[1])
     return (key.group(1), first[0]) if key else None
+
+
+def _lines_above(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, line) of every editor line before offset `start` (a line's start), nearest first."""
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\r\n]*", text[:start]) if m.start() < start][::-1]
+
+
+def _first_character(text: str, at: int) -> int:
+    start, end = _line_around(text, at)
+    return start + len(text[start:end]) - len(text[start:end].lstrip(" "))
+
+
+def _misaligned_dash(text: str, error_at: int, err: yaml.MarkedYAMLError) -> int | None:
+    """`- term: B` indented more or less than the item above it: the line number of a dash of
+    its list, when the error's line is such an item. YAML names the list's first dash in its
+    context when the item is indented more; indented less, the item above is the nearest dash
+    line, a column or two to the right, with only its own lines between."""
+    start, end = _line_around(text, error_at)
+    line = text[start:end]
+    indent = len(line) - len(line.lstrip(" "))
+    if not line[indent:].startswith("- "):
+        return None
+    first = err.context_mark
+    if (first is not None and "collection" in (err.context or "") and first.column != indent
+            and text[first.index : first.index + 2] == "- "):
+        return _line_number(text, first.index)
+    for offset, above in _lines_above(text, start):
+        stripped = above.lstrip(" ")
+        depth = len(above) - len(stripped)
+        if not stripped or stripped.startswith("#") or (depth > indent and not stripped.startswith("- ")):
+            continue
+        return _line_number(text, offset) if stripped.startswith("- ") and indent < depth <= indent + 2 else None
+    return None
+
+
+def _line_number(text: str, offset: int) -> int:
+    return len(re.findall(r"\r\n|\r|\n", text[:offset])) + 1
+
+
+def _dash_without_space(text: str, error_at: int) -> int | None:
+    """`-term: A`: YAML reads '-term' as text, not a list item. Where the dash is, if so."""
+    at = _first_character(text, error_at)
+    return at if re.match(r"-[^\s\-]", text[at : at + 2]) else None
+
+
+def _colon_missing_above(text: str, error_at: int) -> tuple[str, int] | None:
+    """`- term Sciatica` then `definition: ...`: YAML reads the two lines as one text and fails
+    at the second line's ':'. The word that lost its colon and where it ends, if so."""
+    start, _ = _line_around(text, error_at)
+    for offset, above in _lines_above(text, start):
+        stripped = above.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        found = re.match(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]+\S", above)
+        if found is None or ":" in above or "'" in above or '"' in above:
+            return None
+        return found.group(1), offset + found.end(1)
+    return None
 
 
 def _last_directive(text: str, before: int) -> int | None:
