@@ -156,7 +156,7 @@ DECKS := $(foreach source,$(SOURCE),$(call deck,$(source)))
 LIBRARY_DECK := $(if $(filter file,$(origin SOURCE)),$(OUT)/library.apkg)
 # The library deck is out of date when an article is added or removed too: the list of the
 # library's articles is kept in output/.articles, rewritten (as make reads this file) when it changes.
-RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE))) $(if $(LIBRARY_DECK),$(basename $(LIBRARY)).deck-record)
+RECORDS := $(addsuffix .deck-record,$(basename $(SOURCE))) $(if $(and $(LIBRARY_DECK),$(wildcard $(LIBRARY))),$(basename $(LIBRARY)).deck-record)
 ARTICLE_LIST := $(if $(LIBRARY_DECK),$(OUT)/.articles)
 ifneq ($(ARTICLE_LIST),)
 $(shell [ ! -f $(ARTICLE_LIST) ] || [ "$$(cat $(ARTICLE_LIST))" = "$(SOURCE)" ] || echo "$(SOURCE)" > $(ARTICLE_LIST))

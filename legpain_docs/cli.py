@@ -180,7 +180,8 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
 
     Its name is kept in a record beside the library file, like an article deck's: a new `name:`
     would split students' decks. A library file not written yet is no error: the deck then has
-    the default name, and the record still has its home beside where the file will be.
+    the default name (or the one a record kept), and no record is written until a library file
+    names the deck, so that the first `name:` a clinic writes is the one its students get.
     """
     from .load import load_library
     from .model import Library
@@ -195,8 +196,11 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
     if not args.library:  # no library file named: the default name, and no record to keep it in
         named = name_library(Library(), Published())
         return (out, _content("library", lambda: build_library(named.name, publications))), [], []
-    library = load_library(args.library) if Path(args.library).exists() else Library()
     record = record_path(args.library)
+    if not Path(args.library).exists():
+        named = name_library(Library(), read_record(record))
+        return (out, _content("library", lambda: build_library(named.name, publications))), [], []
+    library = load_library(args.library)
     named = name_library(library, read_record(record))
     data = _content(args.library, lambda: build_library(named.name, publications))
     notes = [(args.library, _new_record_notes(record) + named.notes)]

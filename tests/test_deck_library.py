@@ -197,6 +197,16 @@ LIBRARY_ARGS = ["leg-foot-pain.yaml", "second.yaml", *LIBRARY_OPTIONS]
 NEW_ITEM = "      - term: Gamma\n        definition: The third letter.\n"
 
 
+def build_names(package) -> set[str]:
+    """The top-level deck names in a package, read from its collection."""
+    import contextlib, json, sqlite3, tempfile, zipfile
+    with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as folder:
+        path = archive.extract("collection.anki2", folder)
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            decks = json.loads(db.execute("select decks from col").fetchone()[0])
+    return {deck["name"].split("::")[0] for deck in decks.values() if deck["name"] != "Default"}
+
+
 def deck_names(student) -> set[str]:
     return {name_id.name for name_id in student.col.decks.all_names_and_ids()}
 
@@ -233,16 +243,19 @@ def test_a_renamed_library_keeps_the_name_it_was_published_under(library, studen
     assert (library / "library.apkg").read_bytes() == first and record.read_bytes() == published
 
 
-def test_a_library_file_not_written_yet_gives_the_default_name_a_record(library, capsys):
+def test_a_library_file_not_written_yet_gives_the_default_name_and_no_record(library, capsys):
+    """Without a library file the deck is "Patient education" and nothing is recorded: the first
+    `name:` a clinic writes is the one its students get, and is kept from then on."""
     args = ["anki", "second.yaml", "--library-deck", "library.apkg", "--library", "later.yaml"]
     assert main(args) == 0
-    assert not (library / "later.yaml").exists()
-    assert "deck\tPatient education\n" in (library / "later.deck-record").read_text(encoding="utf-8")
+    assert not (library / "later.yaml").exists() and not (library / "later.deck-record").exists()
+    assert build_names(library / "library.apkg") == {"Patient education"}
     (library / "later.yaml").write_text("name: Clinic Library\n", encoding="utf-8")
     capsys.readouterr()
     assert main(args) == 0
-    assert "later.yaml: note: the library deck keeps the name it was first published under, 'Patient education'" \
-        in capsys.readouterr().err
+    assert "updated later.deck-record: commit it with the source" in capsys.readouterr().out
+    assert "deck\tClinic Library\n" in (library / "later.deck-record").read_text(encoding="utf-8")
+    assert build_names(library / "library.apkg") == {"Clinic Library"}
 
 
 def test_a_library_file_in_a_folder_that_does_not_exist_writes_nothing(library, capsys):
