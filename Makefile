@@ -9,6 +9,13 @@ SOURCE_DIR ?= source
 LIBRARY ?= $(SOURCE_DIR)/library.yaml
 ARTICLES := $(sort $(filter-out %.clinic.yaml $(LIBRARY),$(wildcard $(SOURCE_DIR)/*.yaml)))
 SOURCE ?= $(ARTICLES)
+# make splits names at spaces and hands them to the shell in its recipes: a source or clinic
+# file whose name holds one of these characters is refused before anything runs.
+UNSAFE := ( ) ' " ; & ` * ? [ ] { } < > | ! = , \# $$
+UNSAFE_NAMES := $(strip $(foreach s,$(SOURCE) $(CLINIC),$(if $(strip $(foreach c,$(UNSAFE),$(findstring $(c),$(s)))),$(s))))
+ifneq ($(UNSAFE_NAMES),)
+$(error $(firstword $(UNSAFE_NAMES)): error: make builds only files whose names hold letters, digits, '.', '-', '_' and '/': rename it (legpain-docs itself takes any name))
+endif
 PAPER ?= letter
 FLIP ?= long
 LARGE_PRINT ?=
@@ -40,7 +47,8 @@ PACKAGE := $(shell find legpain_docs -name '*.py' -o -name '*.css') pyproject.to
 # the article's id (its top-level `id:` line, else the file's name), the kind of output,
 # then the variant: -a4, -large, -<clinic> for handouts; -a4, -short for cards.
 # (`id: x`, `id : 'x'`, `id: x  \# a comment`.) Read for the whole source folder too, to guard ids.
-IDS := $(shell awk '/^id[ \t]*:/ && !seen[FILENAME]++ { v = $$0; sub(/^id[ \t]*:[ \t]*/, "", v); \
+IDS := $(shell awk 'FNR == 1 { sub(/^\357\273\277/, "") } \
+	/^["\047]?id["\047]?[ \t]*:/ && !seen[FILENAME]++ { v = $$0; sub(/^["\047]?id["\047]?[ \t]*:[ \t]*/, "", v); \
 	sub(/[ \t]+\#.*$$/, "", v); gsub(/["\047]/, "", v); sub(/[ \t\r]+$$/, "", v); print FILENAME "=" v }' \
 	$(sort $(SOURCE) $(ARTICLES)) </dev/null 2>/dev/null)
 id = $(or $(patsubst $(1)=%,%,$(filter $(1)=%,$(IDS))),$(basename $(notdir $(1))))
@@ -51,7 +59,7 @@ LARGE := $(filter-out 0 no false,$(LARGE_PRINT))
 # builds or checks articles.
 ifeq ($(strip $(SOURCE)),)
 ifneq ($(filter all pdf anki cards html check readability variants handout-% cards-%,$(or $(MAKECMDGOALS),all)),)
-$(error no article to build: $(SOURCE_DIR)/ holds no article (*.yaml, other than *.clinic.yaml and $(notdir $(LIBRARY)))$(if $(filter command line,$(origin SOURCE)), and SOURCE= names none))
+$(error no article to build: $(if $(filter command line,$(origin SOURCE)),SOURCE= names none,$(SOURCE_DIR)/ holds no article (*.yaml, other than *.clinic.yaml and $(notdir $(LIBRARY)))))
 endif
 endif
 
@@ -97,7 +105,7 @@ all: pdf cards html anki
 # failed is listed in $(OUT)/.failed: the kinds leave it out (its earlier outputs stay as they
 # were), build the others, and then fail. (With -k every kind does so, as a compiler would.)
 prerequisite = $(if $(wildcard $(1)),$(1),FORCE)
-checked = $(OUT)/.checked-$(call id,$(1))
+checked = $(OUT)/.checked-$(call id,$(1))$(if $(CLINIC),-$(CLINIC_STEM))
 CHECKED := $(OUT)/.checked
 define article_rules
 $(call checked,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(wildcard $(LIBRARY)) $(VENV)/.installed | $(OUT)
@@ -124,7 +132,8 @@ $(CHECKED): $(foreach source,$(SOURCE),$(call checked,$(source))) | $(OUT)
 	[ -n "$$list" ] || exit 0; \
 	if ! $(BIN)/legpain-docs check $$list $(if $(CLINIC),--clinic $(CLINIC)) $(CHECK_LIBRARY) >/dev/null 2>$(OUT)/.check-errors; then \
 	  cat $(OUT)/.check-errors >&2; \
-	  failed=$$(sed -n 's/^\([^:]*\):.* error: .*/\1/p' $(OUT)/.check-errors | sort -u); rm -f $(OUT)/.check-errors; \
+	  failed=$$(grep -v '^legpain-docs: ' $(OUT)/.check-errors | sed -n 's/^\([^:]*\):.* error: .*/\1/p' | sort -u); \
+	  rm -f $(OUT)/.check-errors; \
 	  [ -n "$$failed" ] || exit 2; \
 	  for path in $$failed; do printf '%s\n' $$list | grep -qxF "$$path" || exit 2; done; \
 	  printf '%s\n' $$failed > $(OUT)/.failed; \

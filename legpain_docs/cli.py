@@ -67,10 +67,11 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run_check(args: argparse.Namespace) -> None:
     """Check every source, and the clinic files when given: every problem of all in one run."""
-    problems, lines, stopped, seen = [], [], False, {}
+    problems, lines, stopped, seen, articles = [], [], False, {}, []
     for source in args.sources:
         try:
             article = _load_once(source, seen)
+            articles.append((source, article))
             items = sum(len(s.items) for s in article.sections)
             lines.append(f"{source}: ok: '{article.title}', {len(article.sections)} sections, {items} items")
         except UserError as err:
@@ -87,6 +88,10 @@ def run_check(args: argparse.Namespace) -> None:
             lines.append(f"{args.library}: ok: library '{load_library(args.library).name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
+    try:  # two decks of one name: Anki would merge them (the anki command refuses them too)
+        _refuse_one_deck_name_twice(_deck_names(articles))
+    except UserError as err:
+        problems += err.problems
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
         print("\n".join(lines))
     if problems:
@@ -142,12 +147,9 @@ def run_anki(args: argparse.Namespace) -> None:
     epoch = deck_epoch()
     from .render.deck import notes_in, package_article, publish, went_back
 
-    publications, names = [], []
-    for source, article in zip(args.sources, articles):
-        published = read_record(record_path(source))
-        publications.append(_content(source, lambda: publish(article, published, epoch=epoch)))
-        names.append((source, publications[-1].name, published.deck is not None))
-    _refuse_one_deck_name_twice(names)
+    _refuse_one_deck_name_twice(_deck_names(list(zip(args.sources, articles))))
+    publications = [_content(source, lambda: publish(article, read_record(record_path(source)), epoch=epoch))
+                    for source, article in zip(args.sources, articles)]
     if args.library_deck and args.library:  # a record that cannot be written is refused before any deck is
         check_target(record_path(args.library))
     decks, notes, records = [], [], []
@@ -213,11 +215,20 @@ def _new_record_notes(record: Path) -> tuple[str, ...]:
     return () if record.exists() else (NEW_RECORD_NOTE.format(record=record),)
 
 
+def _deck_names(articles: list[tuple[str, Article]]) -> list[tuple[str, str, bool]]:
+    """(source, the name its deck is published under, whether it was) of each article: the name
+    its record keeps, else its title."""
+    from .published import deck_name, read_record, record_path
+
+    published = [(source, read_record(record_path(source)).deck, article) for source, article in articles]
+    return [(source, kept or deck_name(article.title), kept is not None) for source, kept, article in published]
+
+
 def _refuse_one_deck_name_twice(names: list[tuple[str, str, bool]]) -> None:
     """Exit 2 when two articles' decks, given as (source, name, published), would have one name:
     Anki would merge them into one deck (and give the library's subdecks made-up names). The
     error is at a title that can still change: a published deck keeps its name, whatever its title."""
-    from .render.deck import deck_key
+    from .published import deck_key
 
     first: dict[str, tuple[str, str, bool]] = {}
     for this in names:

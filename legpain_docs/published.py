@@ -11,6 +11,8 @@ and this record, so the same committed files give the same bytes.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,3 +115,13 @@ def format_record(published: Published, source_name: str, header: str = HEADER) 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def deck_key(name: str) -> str:
+    """What Anki compares when it looks a deck up by name: case and Unicode forms do not count."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def deck_name(title: str) -> str:
+    """A deck name that never nests: Anki reads '::' in a name as a subdeck."""
+    return re.sub(r":(?=:)", ": ", " ".join(title.split()))

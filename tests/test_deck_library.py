@@ -295,6 +295,15 @@ def test_two_decks_of_one_name_are_refused_at_the_title(library, capsys, title):
     assert not (library / "second.deck-record").exists() and not (library / "library.deck-record").exists()
 
 
+def test_check_refuses_two_decks_of_one_name_as_the_build_does(library, capsys):
+    """`make check` passing while `make` fails would send the editor round twice."""
+    write_source(library, SECOND.replace("id: second", "id: third"), "third.yaml")
+    assert main(["check", "second.yaml", "third.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "third.yaml:2:8: error: the deck of this article would be named 'Second Article', like the deck of "
+        "second.yaml: Anki would put the two articles in one deck; give the article a title of its own\n")
+
+
 def test_a_new_article_is_refused_the_name_of_a_published_deck_wherever_it_comes(library, capsys):
     """A published deck's name is in its record; only the new article's title can still change."""
     assert main(["anki", "second.yaml"]) == 0

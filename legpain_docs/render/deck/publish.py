@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ... import ids, keys
 from ...errors import ContentError
 from ...model import Article, Library
-from ...published import Published, PublishedNote
+from ...published import Published, PublishedNote, deck_key, deck_name
 from ...words import words_for
 from .note_types import FIELDS, KINDS, NoteType, note_type
 from .notes import Note, field_text, notes_of
@@ -119,11 +119,6 @@ def kept_name_notes(kept: str, new: str, field: str, deck: str) -> list[str]:
     return [KEPT_NAME_NOTE.format(deck=deck, kept=kept, field=field, new=new)]
 
 
-def deck_key(name: str) -> str:
-    """What Anki compares when it looks a deck up by name: case and Unicode forms do not count."""
-    return unicodedata.normalize("NFC", name).casefold()
-
-
 RETIRED_NOTE = ("note: item '{term}' (key {key}) is no longer in the source; its cards are marked retired. "
                 "If you renamed it, add 'key: {key}' to the renamed item.")
 
@@ -179,8 +174,3 @@ def _mod(before: tuple[int, str] | None, digest: str, epoch: int) -> int:
         return epoch
     mod, was = before
     return mod if was == digest else max(epoch, mod + 1)
-
-
-def deck_name(title: str) -> str:
-    """A deck name that never nests: Anki reads '::' in a name as a subdeck."""
-    return re.sub(r":(?=:)", ": ", " ".join(title.split()))

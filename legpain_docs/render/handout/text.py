@@ -50,6 +50,9 @@ def shortened(paragraph_style: ParagraphStyle, text: str) -> str:
     return line.rstrip(" ,;:") + "\u2026"
 
 
+NO_ROOM = 0x7FFFFFFF  # the height reportlab's Paragraph.wrap gives for a width it cannot use
+
+
 class Paragraph(platypus.Paragraph):
     """A paragraph that breaks its lines once for each width it is set in.
 
@@ -65,7 +68,8 @@ class Paragraph(platypus.Paragraph):
         if available_width == self._wrapped_width and hasattr(self, "blPara"):
             return self.width, self.height
         size = super().wrap(available_width, available_height)
-        self._wrapped_width = available_width if hasattr(self, "blPara") else None
+        # No room at all (reportlab answers without breaking lines): nothing learnt to keep.
+        self._wrapped_width = available_width if size[1] != NO_ROOM and hasattr(self, "blPara") else None
         return size
 
 
