@@ -332,3 +332,24 @@ def test_a_broken_library_file_stops_the_build_once(library):
     finally:
         library_file.write_text(kept, encoding="utf-8")
     assert library.make().returncode == 0
+
+
+def test_an_article_with_more_problems_than_the_limit_stops_only_itself(library):
+    """The check's closing "stopped after 50 problems" line names no source: the others still build."""
+    lines = ["id: many", "title: Many Problems", "reviewed: 2026-01-02", "sections:"]
+    for n in range(60):
+        lines += [f"  - id: s{n}", f"    title: Section {n}", "    bogus: 1", "    items:",
+                  f"      - term: Term {n}", "        definition: Text."]
+    many = library.source / "many.yaml"
+    many.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        library.edit("mini")
+        before = library.mtimes()
+        result = library.make()
+        assert result.returncode == 2
+        assert "stopped after 50 problems" in result.stderr
+        assert set(default_set("mini")) - set(DECKS) <= set(library.changed_since(before))
+        assert not any(name.startswith("many") for name in library.files())
+    finally:
+        many.unlink()
+    assert library.make().returncode == 0
