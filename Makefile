@@ -85,8 +85,8 @@ html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 .PHONY: all pdf anki cards html check readability schema test bench golden clean FORCE variants \
 	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
-# The decks last: with a broken article they fail at once (all or nothing), and make starts
-# nothing after a failure (without -k), so the other kinds build the good articles first.
+# The decks last: with a broken article they fail at once (all or nothing), and a make that does
+# not keep going (JOBS=1 with -S, or run from another make) starts nothing after a failure.
 all: pdf cards html anki
 
 # One process per kind of output builds every article that needs it, so a library pays for
@@ -101,9 +101,9 @@ all: pdf cards html anki
 # Before any kind runs, the changed sources (with the clinic and library files) are checked
 # once, in one `legpain-docs check`, so that a mistake is reported once, not by every kind of
 # output running side by side. A stamp per article notes that its source passed (removed while
-# the source waits for the check: make takes a missing file as remade, an untouched one not). A source that
-# failed is listed in $(OUT)/.failed: the kinds leave it out (its earlier outputs stay as they
-# were), build the others, and then fail. (With -k every kind does so, as a compiler would.)
+# the source waits for the check: make takes a missing file as remade, an untouched one not).
+# A source that failed is listed in $(OUT)/.failed: the kinds leave it out (its earlier outputs
+# stay as they were), build the others, and then fail.
 prerequisite = $(if $(wildcard $(1)),$(1),FORCE)
 checked = $(OUT)/.checked-$(call id,$(1))$(if $(CLINIC),-$(CLINIC_STEM))
 CHECKED := $(OUT)/.checked
@@ -189,13 +189,12 @@ html: $(foreach source,$(SOURCE),$(call html,$(source)))
 	@$(call todo,html$(HTML_VARIANT),html,$(if $(CLINIC),--clinic $(CLINIC)))
 
 # Each print variant has its own names, so they sit beside the default set in output/.
-# They depend on the venv here, so that parallel sub-makes never install it side by side.
-handout-a4: $(VENV)/.installed ; @$(MAKE) --no-print-directory pdf PAPER=a4
-handout-large: $(VENV)/.installed ; @$(MAKE) --no-print-directory pdf LARGE_PRINT=1
-handout-a4-large: $(VENV)/.installed ; @$(MAKE) --no-print-directory pdf PAPER=a4 LARGE_PRINT=1
-cards-a4: $(VENV)/.installed ; @$(MAKE) --no-print-directory cards PAPER=a4
-cards-short: $(VENV)/.installed ; @$(MAKE) --no-print-directory cards FLIP=short
-cards-a4-short: $(VENV)/.installed ; @$(MAKE) --no-print-directory cards PAPER=a4 FLIP=short
+handout-a4: ; @$(MAKE) --no-print-directory pdf PAPER=a4
+handout-large: ; @$(MAKE) --no-print-directory pdf LARGE_PRINT=1
+handout-a4-large: ; @$(MAKE) --no-print-directory pdf PAPER=a4 LARGE_PRINT=1
+cards-a4: ; @$(MAKE) --no-print-directory cards PAPER=a4
+cards-short: ; @$(MAKE) --no-print-directory cards FLIP=short
+cards-a4-short: ; @$(MAKE) --no-print-directory cards PAPER=a4 FLIP=short
 variants: all handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
 $(OUT):

@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from .load import load_article, load_clinic
@@ -195,12 +196,9 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
         if out.resolve() == deck.resolve():
             raise UserError.at(str(out), f"the library deck would overwrite the deck of an article, {deck}: "
                                          "write the library deck under another name")
-    if not args.library:  # no library file named: the default name, and no record to keep it in
-        named = name_library(Library(), Published())
-        return (out, _content("library", lambda: build_library(named.name, publications))), [], []
-    record = record_path(args.library)
-    if not Path(args.library).exists():
-        named = name_library(Library(), read_record(record))
+    record = record_path(args.library) if args.library else None
+    if record is None or not Path(args.library).exists():  # the default name, or the one a record kept
+        named = name_library(Library(), read_record(record) if record else Published())
         return (out, _content("library", lambda: build_library(named.name, publications))), [], []
     library = load_library(args.library)
     named = name_library(library, read_record(record))
@@ -215,35 +213,38 @@ def _new_record_notes(record: Path) -> tuple[str, ...]:
     return () if record.exists() else (NEW_RECORD_NOTE.format(record=record),)
 
 
-def _deck_names(articles: list[tuple[str, Article]]) -> list[tuple[str, str, bool]]:
-    """(source, the name its deck is published under, whether it was) of each article: the name
-    its record keeps, else its title."""
+class _DeckName(NamedTuple):
+    source: str
+    name: str  # the name the article's deck is published under: the one its record keeps, else its title
+    published: bool  # whether a record keeps it
+
+
+def _deck_names(articles: list[tuple[str, Article]]) -> list[_DeckName]:
     from .published import deck_name, read_record, record_path
 
-    published = [(source, read_record(record_path(source)).deck, article) for source, article in articles]
-    return [(source, kept or deck_name(article.title), kept is not None) for source, kept, article in published]
+    kept = [(source, read_record(record_path(source)).deck, article) for source, article in articles]
+    return [_DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
 
 
-def _refuse_one_deck_name_twice(names: list[tuple[str, str, bool]]) -> None:
-    """Exit 2 when two articles' decks, given as (source, name, published), would have one name:
-    Anki would merge them into one deck (and give the library's subdecks made-up names). The
-    error is at a title that can still change: a published deck keeps its name, whatever its title."""
+def _refuse_one_deck_name_twice(names: list[_DeckName]) -> None:
+    """Exit 2 when two articles' decks would have one name: Anki would merge them into one deck
+    (and give the library's subdecks made-up names). The error is at a title that can still
+    change: a published deck keeps its name, whatever its title."""
     from .published import deck_key
 
-    first: dict[str, tuple[str, str, bool]] = {}
+    first: dict[str, _DeckName] = {}
     for this in names:
-        other = first.setdefault(deck_key(this[1]), this)
+        other = first.setdefault(deck_key(this.name), this)
         if other is this:
             continue
-        if this[2] and not other[2]:  # only the other's title can still change its deck's name
+        if this.published and not other.published:  # only the other's title can still change its deck's name
             this, other = other, this
-        source, name, published = this
         fix = ("both decks were published under it: give this one another name in the `deck` line of its "
-               ".deck-record file (students then rename theirs in Anki to match)" if published else
+               ".deck-record file (students then rename theirs in Anki to match)" if this.published else
                "give the article a title of its own")
-        raise UserError(_field_problem(source, ("title",), (
-            f"the deck of this article would be named '{name}', like the deck of {other[0]}: Anki would put "
-            f"the two articles in one deck; {fix}")))
+        raise UserError(_field_problem(this.source, ("title",), (
+            f"the deck of this article would be named '{this.name}', like the deck of {other.source}: Anki would "
+            f"put the two articles in one deck; {fix}")))
 
 
 def _refuse_a_record_behind(record: Path, out: Path, publication, notes_in, went_back) -> None:

@@ -58,7 +58,7 @@ def document_options(article: Article, subject: str, keywords: list[str],
 
 def _author(article: Article, clinic: Clinic | None) -> str:
     """Who wrote it: the article's source, else the clinic that hands it out, else "" (no
-    Author entry at all: see `set_timestamp`). The tool's own name belongs in Creator and
+    Author entry at all: see `set_document_info`). The tool's own name belongs in Creator and
     Producer, not here.
     """
     if article.source and article.source.name:
@@ -92,9 +92,9 @@ def hyphenation_language(language: str) -> str:
     return pyphen.language_fallback(language.replace("-", "_")) or ""
 
 
-def set_timestamp(canvas: Any, epoch: int) -> None:
-    """Make the PDF's creation and modification dates `epoch` (seconds, UTC); and, once the
-    canvas holds its metadata, leave out an empty Author (both PDFs call this)."""
+def set_document_info(canvas: Any, epoch: int) -> None:
+    """Make the PDF's creation and modification dates `epoch` (seconds, UTC), and leave out an
+    empty Author entry (see `_Info`)."""
     stamp = TimeStamp(invariant=True)
     stamp.t, stamp.lt = epoch, time.gmtime(epoch)
     stamp.YMDhms = tuple(stamp.lt)[:6]

@@ -20,7 +20,7 @@ from ...model import Article
 from ...words import Words, attribution, words_for
 from .. import style
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
-from ..pdf import BOLD, REGULAR, document_options, few_collections, hyphenation_language, register_fonts, set_timestamp
+from ..pdf import BOLD, REGULAR, document_options, few_collections, hyphenation_language, register_fonts, set_document_info
 from ..tagged import ARTIFACT, Element, Tagger
 from ..tagged_tree import finish
 
@@ -42,7 +42,7 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
     page = style.PAPER_SIZES[paper]
     out = io.BytesIO()
     canvas = _canvas(out, article, words, page, flip)
-    set_timestamp(canvas, epoch)
+    set_document_info(canvas, epoch)
     tagger = canvas.tagger = Tagger()
     if cards:
         _guide(canvas, article, words, page, paper, flip, len(cards))

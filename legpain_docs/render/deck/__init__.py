@@ -12,9 +12,9 @@ from ...model import Article
 from ...published import Published
 from .notes import field_text
 from .package import DeckPart, notes_in, package
-from .publish import LibraryName, Publication, deck_key, deck_name, name_library, publish, went_back
+from .publish import LibraryName, Publication, name_library, publish, went_back
 
-__all__ = ["LibraryName", "Publication", "build_deck", "build_library", "deck_key", "deck_name", "field_text",
+__all__ = ["LibraryName", "Publication", "build_deck", "build_library", "field_text",
            "name_library", "notes_in", "package_article", "publish", "went_back"]
 
 

@@ -9,8 +9,6 @@ never earlier than one second after its last: it reaches students with no date t
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from ... import ids, keys

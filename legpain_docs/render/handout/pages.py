@@ -13,7 +13,7 @@ from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
 from .. import style
 from .balance import balance_last_page
-from ..pdf import set_timestamp
+from ..pdf import set_document_info
 from ..tagged import ARTIFACT, Tagger
 from ..tagged_tree import finish
 
@@ -139,7 +139,7 @@ class _HandoutDoc(BaseDocTemplate):
         self._page_begun = False
 
     def beforeDocument(self) -> None:
-        set_timestamp(self.canv, self.epoch)
+        set_document_info(self.canv, self.epoch)
 
     def handle_pageBegin(self) -> None:
         super().handle_pageBegin()
