@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from legpain_docs.read import MAX_BYTES
+from legpain_docs.load.read import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "leg-foot-pain.yaml"

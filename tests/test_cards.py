@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from legpain_docs import Article, ContentError, Item, Section, load_article
 from legpain_docs.cli import main
-from legpain_docs.render import style
+from legpain_docs.render.pdf import style
 from legpain_docs.render.cards import render_cards
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 

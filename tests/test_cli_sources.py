@@ -16,7 +16,7 @@ from pathlib import Path
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 from legpain_docs.cli import main
 from legpain_docs.names import output_name
-from legpain_docs.published import record_path
+from legpain_docs.render.deck.record import record_path
 
 ORIGINALS = [ARTICLE_PATH, DATA / "mini.yaml", DATA / "deck-markup.yaml"]
 IDS = ["leg-foot-pain", "mini", "deck-markup"]

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from legpain_docs import Article, ContentError, ids, keys, load_article
-from legpain_docs.published import read_record, record_path
+from legpain_docs.render.deck.record import read_record, record_path
 from legpain_docs.render.deck import build_deck, field_text, note_types
 from legpain_docs.render.deck.notes import FUNCTION_WORDS, hide_term_words
 from legpain_docs.words import ENGLISH
@@ -218,7 +218,7 @@ def test_the_bytes_do_not_depend_on_the_process(article):
 
 def test_the_committed_record_matches_the_seed(article):
     """The committed record is what `make anki` would write: an edit without `make anki` fails here."""
-    from legpain_docs.published import format_record
+    from legpain_docs.render.deck.record import format_record
     from legpain_docs.render.deck import publish
 
     record = read_record(record_path(ARTICLE_PATH))

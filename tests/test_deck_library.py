@@ -10,7 +10,7 @@ import pytest
 
 from legpain_docs import load_article
 from legpain_docs.cli import main
-from legpain_docs.published import record_path
+from legpain_docs.render.deck.record import record_path
 from conftest import ARTICLE_PATH, write_source
 from deck_student import Student, article_text
 

@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs import Article, Clinic, load_article, load_clinic
 from legpain_docs.cli import main
-from legpain_docs.render import style
+from legpain_docs.render.pdf import style
 from legpain_docs.render.handout import render_handout
 
 MARKUP_PATH = DATA / "handout-markup.yaml"

@@ -21,7 +21,7 @@ from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs import Clinic, load_article, load_clinic
 from legpain_docs.cli import main
 from legpain_docs.errors import ContentError
-from legpain_docs.render import style
+from legpain_docs.render.pdf import style
 from legpain_docs.render.handout import render_handout
 
 SECOND_PATH = DATA / "second-article.yaml"

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from legpain_docs import UserError, load_article, load_clinic
-from legpain_docs.cli import build_epoch
-from legpain_docs.schema import schema_text
+from legpain_docs.cli.commands import build_epoch
+from legpain_docs.load.schema import schema_text
 from conftest import ARTICLE_PATH, ROOT, write_source
 
 ARTICLE_TEXT = (ROOT.parent / "shared" / "article" / "causes-of-leg-and-foot-pain.txt")

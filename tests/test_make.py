@@ -19,7 +19,7 @@ from conftest import ARTICLE_PATH, DATA, ROOT
 from deck_student import Student
 from legpain_docs import load_article
 from legpain_docs.names import output_name
-from legpain_docs.published import record_path
+from legpain_docs.render.deck.record import record_path
 
 ARTICLES = {"leg-foot-pain": ARTICLE_PATH, "mini": DATA / "mini.yaml", "deck-markup": DATA / "deck-markup.yaml"}
 CLINIC = ROOT / "source" / "example.clinic.yaml"

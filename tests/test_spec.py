@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from legpain_docs import spec
+from legpain_docs.load import spec
 
 
 def records(record: spec.Record):

@@ -18,9 +18,9 @@ from reportlab.platypus import Paragraph
 
 from ...errors import ContentError
 from ...model import Article
-from .. import style
-from ..pdf import BOLD, REGULAR
-from ..tagged import ARTIFACT, Element, tagger_of
+from ..pdf import style
+from ..pdf.document import BOLD, REGULAR
+from ..pdf.tagging import ARTIFACT, Element, tagger_of
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from reportlab.platypus import Paragraph
 from ...errors import ContentError
 from ...model import Article
 from ...words import Words, attribution, words_for
-from .. import style
+from ..pdf import style
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
-from ..pdf import BOLD, REGULAR, document_options, few_collections, hyphenation_language, register_fonts, set_document_info
-from ..tagged import ARTIFACT, Element, Tagger
-from ..tagged_tree import finish
+from ..pdf.document import BOLD, REGULAR, document_options, few_collections, hyphenation_language, register_fonts, set_document_info
+from ..pdf.tagging import ARTIFACT, Element, Tagger
+from ..pdf.structure import finish
 
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
 GUIDE_PAGES = 2  # the guide and its blank back

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ... import ids
 from ...model import Article
-from ...published import Published
+from .record import Published
 from .notes import field_text
 from .package import DeckPart, notes_in, package
 from .publish import LibraryName, Publication, name_library, publish, went_back

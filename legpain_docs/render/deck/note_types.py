@@ -13,12 +13,15 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 from importlib import resources
 
-import genanki
 
 from ... import ids
 from ...words import Words
+
+if TYPE_CHECKING:
+    import genanki
 
 CSS = resources.files(__package__).joinpath("style.css").read_text(encoding="utf-8")
 
@@ -93,6 +96,8 @@ def _note_type(kind: str, language: str, term_prompt: str, list_prompt: str) -> 
     templates = [{"name": template, "qfmt": front % prompts, "afmt": back % prompts}]
     # Taken before genanki sees the model: writing a package adds its own keys to these dicts.
     digest = hashlib.sha256(json.dumps([name, fields, templates, CSS]).encode("utf-8")).hexdigest()[:16]
+    import genanki  # here, not at the top: `check` reads records through this package without writing a deck
+
     model = genanki.Model(
         ids.note_type_id(name, fields, [template]), name,
         fields=[{"name": field} for field in fields], templates=templates, css=CSS, sort_field_index=0,

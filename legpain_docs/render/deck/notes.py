@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ... import ids, keys
+from ... import ids
+from ... import keys
 from ...model import Article, Section
 from ...words import Words, words_for
 

@@ -24,8 +24,6 @@ import zipfile
 from contextlib import closing
 from dataclasses import dataclass
 
-import genanki
-
 from ...errors import ContentError
 from .note_types import NoteType
 from .publish import Entry
@@ -58,6 +56,8 @@ def package(decks: list[DeckPart]) -> bytes:
     if stamp * 1000 + count > time.time() * 1000 + ANKI_ID_SLACK_MS:
         raise ContentError(f"the deck would be dated in the future ({time.strftime('%Y-%m-%d', time.gmtime(stamp))}): "
                            "Anki would refuse it or let it block later updates; check SOURCE_DATE_EPOCH and the clock")
+    import genanki  # here, not at the top: `check` reads records through this package without writing a deck
+
     with closing(sqlite3.connect(":memory:")) as db:
         cursor = db.cursor()
         genanki.Package([]).write_to_db(cursor, stamp, iter(()))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ... import ids, keys
+from ... import ids
+from ... import keys
 from ...errors import ContentError
 from ...model import Article, Library
-from ...published import Published, PublishedNote, deck_key, deck_name
+from .record import Published, PublishedNote, deck_key, deck_name
 from ...words import words_for
 from .note_types import FIELDS, KINDS, NoteType, note_type
 from .notes import Note, field_text, notes_of

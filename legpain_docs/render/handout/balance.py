@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, LayoutError
 
-from .. import style
+from ..pdf import style
 
 CLOSING_FRAME = "closing"
 # reportlab's frames let a flowable overrun their bottom by this much; heights here do the same.

@@ -15,14 +15,14 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
-from .. import style
+from ..pdf import style
 from ...errors import ContentError
 from .pages import Footer, Layout, build, height
 from .text import Bold, Link, balanced, paragraph, shortened, styles as text_styles
 from ..links import is_web_address
-from ..pdf import BOLD, REGULAR, document_options, few_collections
-from ..tagged import ARTIFACT, Tagger
-from ..tagged_handout import label
+from ..pdf.document import BOLD, REGULAR, document_options, few_collections
+from ..pdf.tagging import ARTIFACT, Tagger
+from .tags import label
 
 BULLET = "\u2022"
 

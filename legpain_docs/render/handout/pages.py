@@ -11,11 +11,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
-from .. import style
+from ..pdf import style
 from .balance import balance_last_page
-from ..pdf import set_document_info
-from ..tagged import ARTIFACT, Tagger
-from ..tagged_tree import finish
+from ..pdf.document import set_document_info
+from ..pdf.tagging import ARTIFACT, Tagger
+from ..pdf.structure import finish
 
 
 @dataclass(frozen=True)

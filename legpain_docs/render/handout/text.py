@@ -19,9 +19,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab import platypus
 
-from .. import style
+from ..pdf import style
 from ..links import is_web_address
-from ..pdf import BOLD, REGULAR, hyphenation_language
+from ..pdf.document import BOLD, REGULAR, hyphenation_language
 
 # After these a URL reads naturally broken; the piece before keeps the mark.
 BREAK_AFTER = re.compile(r"(?<=[/?&.=_-])")

@@ -16,11 +16,12 @@ from typing import TypeVar
 
 import yaml
 
-from . import fonts, spec
+from .. import fonts
+from . import spec
 from .compose import MAX_NODES, compose
-from .errors import MAX_PROBLEMS, Problem, UserError
-from .model import Article, Clinic, Library
-from .names import CLINIC_SUFFIX
+from ..errors import MAX_PROBLEMS, Problem, UserError
+from ..model import Article, Clinic, Library
+from ..names import CLINIC_SUFFIX
 from .read import Lines, read_source
 
 T = TypeVar("T")

@@ -11,7 +11,7 @@ import os
 import re
 import stat
 
-from .errors import UserError
+from ..errors import UserError
 
 MAX_BYTES = 1024 * 1024  # the article is 5 KB: 200 times it; every output of it builds within 10 s and 300 MB
 # An editor ends a line at \n, \r\n or a lone \r, and nowhere else: YAML also breaks lines at

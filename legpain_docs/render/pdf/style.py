@@ -10,7 +10,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 
-from . import palette
+from .. import palette
 
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
 

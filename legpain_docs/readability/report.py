@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from .model import Article
-from .positions import Positions
-from .readability import FORMULAS, LONG_WORD_SYLLABLES, SMOG_MIN_SENTENCES, hardest, long_words, parts, sentences
-from .words import primary_language
+from ..model import Article
+from ..load.positions import Positions
+from .measures import FORMULAS, LONG_WORD_SYLLABLES, SMOG_MIN_SENTENCES, hardest, long_words, parts, sentences
+from ..words import primary_language
 
 SHOWN_SENTENCES = 5
 SHOWN_WORDS = 20
@@ -73,6 +73,6 @@ def _grade_source(formula, scores: dict[str, float]) -> str:
 
 
 def _language(article: Article) -> str:
-    from .words import words_for
+    from ..words import words_for
 
     return words_for(article.language).name

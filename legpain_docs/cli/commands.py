@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import MAX_PROBLEMS, ContentError, Problem, UserError
-from .load import load_article, load_clinic
-from .model import Article, Clinic
-from .names import output_name
-from .output import check_target, write_atomically
+from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
+from ..load.walk import load_article, load_clinic
+from ..model import Article, Clinic
+from ..names import output_name
+from ..output import check_target, write_atomically
 
 # The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
 LATEST_EPOCH = 253_402_300_799
@@ -83,7 +83,7 @@ def run_check(args: argparse.Namespace) -> None:
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
     if args.library:
-        from .load import load_library
+        from ..load.walk import load_library
 
         try:
             lines.append(f"{args.library}: ok: library '{load_library(args.library).name}'")
@@ -101,8 +101,8 @@ def run_check(args: argparse.Namespace) -> None:
 
 def run_readability(args: argparse.Namespace) -> int:
     """The reading-level report of each source; status 3 when any is above the target grade."""
-    from .positions import positions_of
-    from .readability_report import report
+    from ..load.positions import positions_of
+    from ..readability.report import report
 
     problems, articles = [], []
     for source in args.sources:
@@ -121,14 +121,14 @@ def run_readability(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> None:
-    from .schema import schema_text
+    from ..load.schema import schema_text
 
     sys.stdout.write(schema_text(args.which))
 
 
 def run_pdf(args: argparse.Namespace) -> None:
     clinic = _clinic(args)
-    from .render.handout import render_handout
+    from ..render.handout import render_handout
 
     def build(article: Article) -> None:
         name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
@@ -141,12 +141,12 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 def run_anki(args: argparse.Namespace) -> None:
     """Each article's deck beside its updated record, and the library's deck when asked for."""
-    from .published import format_record, read_record, record_path
+    from ..render.deck.record import format_record, read_record, record_path
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
     epoch = deck_epoch()
-    from .render.deck import notes_in, package_article, publish, went_back
+    from ..render.deck import notes_in, package_article, publish, went_back
 
     _refuse_one_deck_name_twice(_deck_names(list(zip(args.sources, articles))))
     publications = [_content(source, lambda: publish(article, read_record(record_path(source)), epoch=epoch))
@@ -186,10 +186,10 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
     the default name (or the one a record kept), and no record is written until a library file
     names the deck, so that the first `name:` a clinic writes is the one its students get.
     """
-    from .load import load_library
-    from .model import Library
-    from .published import LIBRARY_HEADER, Published, format_record, read_record, record_path
-    from .render.deck import build_library, name_library
+    from ..load.walk import load_library
+    from ..model import Library
+    from ..render.deck.record import LIBRARY_HEADER, Published, format_record, read_record, record_path
+    from ..render.deck import build_library, name_library
 
     out = check_target(args.library_deck, inputs=_inputs(args))
     for deck in article_decks:
@@ -208,7 +208,7 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
 
 
 def _new_record_notes(record: Path) -> tuple[str, ...]:
-    from .published import NEW_RECORD_NOTE
+    from ..render.deck.record import NEW_RECORD_NOTE
 
     return () if record.exists() else (NEW_RECORD_NOTE.format(record=record),)
 
@@ -220,7 +220,7 @@ class _DeckName(NamedTuple):
 
 
 def _deck_names(articles: list[tuple[str, Article]]) -> list[_DeckName]:
-    from .published import deck_name, read_record, record_path
+    from ..render.deck.record import deck_name, read_record, record_path
 
     kept = [(source, read_record(record_path(source)).deck, article) for source, article in articles]
     return [_DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
@@ -230,7 +230,7 @@ def _refuse_one_deck_name_twice(names: list[_DeckName]) -> None:
     """Exit 2 when two articles' decks would have one name: Anki would merge them into one deck
     (and give the library's subdecks made-up names). The error is at a title that can still
     change: a published deck keeps its name, whatever its title."""
-    from .published import deck_key
+    from ..render.deck.record import deck_key
 
     first: dict[str, _DeckName] = {}
     for this in names:
@@ -304,7 +304,7 @@ def content_problem(err: ContentError, source: str, clinic: str | None = None) -
 
 def _field_problem(path: str, field: tuple, message: str) -> Problem:
     """A problem at the line:col of a field of a checked source, or at the file when it has no such field."""
-    from .positions import positions_of
+    from ..load.positions import positions_of
 
     positions = positions_of(path)
     span = positions.spans.get(field)
@@ -312,7 +312,7 @@ def _field_problem(path: str, field: tuple, message: str) -> Problem:
 
 
 def run_cards(args: argparse.Namespace) -> None:
-    from .render.cards import render_cards
+    from ..render.cards import render_cards
 
     def build(article: Article) -> None:
         out = _target(args, output_name(article.id, "cards", paper=args.paper, flip=args.flip))
@@ -323,7 +323,7 @@ def run_cards(args: argparse.Namespace) -> None:
 
 def run_html(args: argparse.Namespace) -> None:
     clinic = _clinic(args)
-    from .render.web import render_web
+    from ..render.web import render_web
 
     def build(article: Article) -> None:
         out = _target(args, output_name(article.id, "html", clinic=args.clinic))

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UserError
+from ...errors import UserError
 
 SUFFIX = ".deck-record"  # never .yaml: every source/*.yaml is an article
 HEADER = """\

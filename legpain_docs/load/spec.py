@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from . import keys, model
-from .words import CATALOGUES
+from .. import keys
+from .. import model
+from ..words import CATALOGUES
 
 T = TypeVar("T")
 

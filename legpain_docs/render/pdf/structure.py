@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFN
                                       PDFPage, PDFStream, PDFString)
 from reportlab.pdfgen.canvas import Canvas
 
-from .tagged import Element, Link, Tagger
+from .tagging import Element, Link, Tagger
 
 TRUE = "true"  # reportlab writes a str as it is: the PDF boolean
 # reportlab writes only the page keys its page class lists; a tagged page has two more.

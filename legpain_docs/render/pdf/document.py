@@ -17,8 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .. import fonts
-from ..model import Article, Clinic
+from ... import fonts
+from ...model import Article, Clinic
 
 REGULAR = "SourceSansPro"
 BOLD = "SourceSansPro-Bold"

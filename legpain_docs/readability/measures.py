@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .model import Article
-from .positions import FieldPath
-from .words import primary_language
+from ..model import Article
+from ..load.positions import FieldPath
+from ..words import primary_language
 
 SMOG_MIN_SENTENCES = 30  # SMOG was calibrated on 30-sentence samples
 # A long word, as plain-language guides count it: three syllables in English and French. Spanish

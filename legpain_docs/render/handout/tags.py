@@ -13,7 +13,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table
 
-from .tagged import ARTIFACT, Element
+from ..pdf.tagging import ARTIFACT, Element
 
 TAGS = {"title": "H1", "heading": "H2"}  # paragraph style -> element; every other paragraph is a P
 

@@ -1,0 +1,92 @@
+"""What a catalogue of fixed words holds (`Words`); one module per language fills one in.
+
+A renderer never spells a phrase itself: it asks `words_for(article.language)` and fills the
+phrase's {placeholders} with `str.format`. So the handout, the cards, the deck and the web
+handout say the same thing in the same words, and a translation is one catalogue.
+Only editorial text lives here (labels, prompts, the disclaimer, printing instructions):
+never a medical statement, which only the article's source may make.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Article
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's fixed phrases. `{name}` placeholders are filled by the renderer."""
+
+    language: str  # the primary language subtag: "en"
+    name: str  # the language's name in English, for error messages: "English"
+    locale: str  # the CLDR locale of dates and plurals; a tag's region refines it ("es-MX" -> "es_MX")
+    # Shared by every output
+    disclaimer: str
+    reviewed: str  # "Reviewed: {date}"
+    source: str  # "Source: {source}"
+    # The handout
+    handout_subject: str
+    page: str  # "Page {page} of {total}"
+    notes: str
+    continued: str  # "{title} (continued)", atop a page that begins inside a section
+    qr_label: str  # beside the QR code, for whoever cannot scan it
+    # The Anki deck
+    deck_description: str  # "{title}", "{date}"
+    reviewed_short: str  # "reviewed {date}", after the title on a card
+    term_prompt: str
+    list_prompt: str
+    retired: str  # before the section's name on a retired card (its item left the article or the deck)
+    # The printable cards and their printing guide
+    cards_subject: str
+    cards_title: str  # "{title} — Flashcards"
+    cards_none: str  # markup; "{title}"
+    guide_bookmark: str
+    guide_title: str
+    guide_summary: str  # markup; "{cards}", "{sheets}", "{paper}", "{per_sheet}", "{size}"
+    papers: dict[str, str]  # paper -> its name, as the print dialog and the shop call it
+    card_size: str  # "{width_in} × {height_in} in ({width_mm} × {height_mm} mm)"; inches only where they are used
+    guide_steps: tuple[str, ...]  # markup; "{edge}", "{edge_name}", "{first}", "{last}", "{fronts}", "{backs}"
+    guide_made_from: str  # "{title}", "{date}"
+    guide_source: str  # "; source: {source}"
+    blank_back: str
+    sheet_fronts: str  # "Cards {first}–{last}: fronts"
+    sheet_backs: str
+    card: tuple[str, str]  # singular, plural: "{n} card", "{n} cards"
+    sheet: tuple[str, str]
+    edges: dict[str, tuple[str, str]]  # flip -> (the edge, as the print dialog names it)
+    one_page: str  # "page {page}"
+    some_pages: str  # "pages {pages} and {last}"
+    every_other_page: dict[str, str]  # parity -> "odd pages {first} to {last}"
+    # The web handout
+    summary: str  # the heading over the article's closing text
+    questions: str  # "Questions? Call {phone}."
+    questions_online: str  # "Questions? Call {phone} or visit {website}."
+
+    def count(self, number: int, noun: tuple[str, str]) -> str:
+        """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
+        from babel import Locale  # only the printable cards count things; `check` never pays for Babel
+
+        singular = Locale.parse(self.locale).plural_form(number) == "one"
+        return (noun[0] if singular else noun[1]).format(n=number)
+
+    def number(self, value: float) -> str:
+        """A measure with at most one decimal, as the language writes it ("88.9", "88,9")."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, format="0.#", locale=self.locale)
+
+    def format_date(self, day: dt.date) -> str:
+        """A date as this language writes it (CLDR's long form, by Babel); never strftime, whose words
+        follow the machine's locale."""
+        from babel.dates import format_date
+
+        return format_date(day, format="long", locale=self.locale)
+
+
+def attribution(article: Article) -> str | None:
+    """The article's source as one line ("name, url"), or None when it names none."""
+    if article.source is None:
+        return None
+    return ", ".join(part for part in (article.source.name, article.source.url) if part) or None

@@ -1,0 +1,67 @@
+"""The Spanish catalogue: every fixed word the outputs print in Spanish."""
+
+from .catalogue import Words
+
+SPANISH = Words(
+    language="es",
+    name="Spanish",
+    locale="es",
+    disclaimer="Este folleto no sustituye el consejo de su médico u otro profesional de la salud.",
+    reviewed="Revisado el {date}",
+    source="Fuente: {source}",
+    handout_subject="Folleto para pacientes",
+    page="Página {page} de {total}",
+    notes="Notas",
+    continued="{title} (continuación)",
+    qr_label="Escanee el código para leer la fuente en internet",
+    deck_description="Tarjetas de estudio del artículo «{title}», revisado el {date}.",
+    reviewed_short="revisado el {date}",
+    term_prompt="¿Qué término es este?",
+    list_prompt="¿Qué elemento falta en la lista?",
+    retired="Tarjeta retirada",
+    cards_subject="Tarjetas de estudio para imprimir a doble cara: el término en el anverso, la definición en el reverso",
+    cards_title="{title} — Tarjetas de estudio",
+    cards_none=("Ningún elemento de «{title}» tiene todavía una definición, así que no hay tarjetas que imprimir: "
+                "cada elemento con una <b>definición</b> se convierte en una tarjeta."),
+    guide_bookmark="Cómo imprimir",
+    guide_title="Cómo imprimir estas tarjetas",
+    guide_summary=("{cards} en {sheets} de papel {paper}, {per_sheet} por hoja, cada una de {size}: el término en "
+                   "el anverso, su definición en el reverso y el número de la tarjeta en ambas caras."),
+    papers={"letter": "tamaño carta", "a4": "A4"},
+    card_size="{width_mm} × {height_mm} mm",
+    guide_steps=(
+        "<b>1. Imprima al 100 %.</b> En el cuadro de diálogo de impresión elija «Tamaño real» o una escala del "
+        "100 %, nunca «Ajustar a la página» ni «Reducir páginas grandes»: cualquier cambio de escala separa los "
+        "reversos de sus anversos.",
+        "<b>2. Imprima a doble cara, girando por el {edge}</b> ({edge_name}). Imprima todas las páginas: el "
+        "reverso de esta hoja queda en blanco para que el reverso de cada tarjeta caiga detrás de su anverso. "
+        "O, para ahorrar esta hoja, imprima solo las páginas {first}–{last}.",
+        "<b>3. Revise la primera hoja</b> a contraluz: el reverso de cada tarjeta, con su número, debe verse "
+        "dentro del contorno de la misma tarjeta en el anverso.",
+        "<b>4. Si su impresora no alinea las dos caras,</b> imprima solo los anversos ({fronts}), dé la vuelta "
+        "a la pila impresa por su {edge}, vuelva a ponerla en la bandeja del papel y después imprima los "
+        "reversos ({backs}). Pruebe antes con una sola hoja: cada impresora pide la pila en una posición distinta.",
+        "<b>5. Corte por las marcas de corte</b> del anverso. Las tarjetas están juntas, así que un solo corte "
+        "recto entre dos marcas separa dos filas o dos columnas a la vez; con una guillotina se tarda menos. "
+        "Las marcas quedan fuera de las tarjetas y no dejan huella en ellas.",
+    ),
+    guide_made_from="Hecho a partir de «{title}», revisado el {date}",
+    guide_source="; fuente: {source}",
+    blank_back=("Esta cara está en blanco a propósito: así el reverso de cada tarjeta queda detrás de su anverso "
+                "cuando se imprime todo el archivo a doble cara."),
+    sheet_fronts="Tarjetas {first}–{last}: anversos",
+    sheet_backs="Tarjetas {first}–{last}: reversos",
+    card=("{n} tarjeta", "{n} tarjetas"),
+    sheet=("{n} hoja", "{n} hojas"),
+    edges={"long": ("borde largo", "«Girar por el borde largo» o «Encuadernación por el borde largo»"),
+           "short": ("borde corto", "«Girar por el borde corto» o «Encuadernación por el borde corto»")},
+    one_page="la página {page}",
+    some_pages="las páginas {pages} y {last}",
+    every_other_page={"odd": "las páginas impares de la {first} a la {last}",
+                      "even": "las páginas pares de la {first} a la {last}"},
+    summary="Resumen",
+    questions="¿Tiene preguntas? Llame al {phone}.",
+    questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
+)
+
+# French typography puts a no-break space (U+00A0) inside « » and before : ; ? !

@@ -1,0 +1,65 @@
+"""The French catalogue: every fixed word the outputs print in French."""
+
+from .catalogue import Words
+
+FRENCH = Words(
+    language="fr",
+    name="French",
+    locale="fr",
+    disclaimer="Ce document ne remplace pas l’avis de votre médecin ou d’un autre professionnel de santé.",
+    reviewed="Révisé le {date}",
+    source="Source\u00a0: {source}",
+    handout_subject="Document d’information pour les patients",
+    page="Page {page} sur {total}",
+    notes="Notes",  # the same word in French
+    continued="{title} (suite)",
+    qr_label="Scannez le code pour lire la source en ligne",
+    deck_description="Cartes mémoire tirées de «\u00a0{title}\u00a0», révisé le {date}.",
+    reviewed_short="révisé le {date}",
+    term_prompt="Quel est ce terme\u00a0?",
+    list_prompt="Quel élément manque dans la liste\u00a0?",
+    retired="Carte retirée",
+    cards_subject="Cartes mémoire à imprimer en recto verso\u00a0: le terme au recto, la définition au verso",
+    cards_title="{title} — Cartes mémoire",
+    cards_none=("Aucun élément de «\u00a0{title}\u00a0» n’a encore de définition, il n’y a donc aucune carte à "
+                "imprimer\u00a0: chaque élément doté d’une <b>définition</b> devient une carte."),
+    guide_bookmark="Comment imprimer",
+    guide_title="Comment imprimer ces cartes mémoire",
+    guide_summary=("{cards} sur {sheets} de papier {paper}, {per_sheet} par feuille, chacune de {size}\u00a0: le "
+                   "terme au recto, sa définition au verso et le numéro de la carte des deux côtés."),
+    papers={"letter": "Lettre US", "a4": "A4"},
+    card_size="{width_mm}\u00a0×\u00a0{height_mm}\u00a0mm",
+    guide_steps=(
+        "<b>1. Imprimez à 100\u00a0%.</b> Dans la fenêtre d’impression, choisissez «\u00a0Taille réelle\u00a0» ou "
+        "une échelle de 100\u00a0%, jamais «\u00a0Ajuster à la page\u00a0» ni «\u00a0Réduire les pages trop "
+        "grandes\u00a0»\u00a0: toute mise à l’échelle décale les versos par rapport aux rectos.",
+        "<b>2. Imprimez en recto verso, retournement sur le {edge}</b> ({edge_name}). Imprimez toutes les "
+        "pages\u00a0: le verso de cette feuille est laissé blanc pour que le verso de chaque carte tombe derrière "
+        "son recto. Ou, pour économiser cette feuille, imprimez seulement les pages {first} à {last}.",
+        "<b>3. Vérifiez la première feuille</b> à contre-jour\u00a0: le verso de chaque carte, numéro compris, "
+        "doit apparaître à l’intérieur du contour de la même carte au recto.",
+        "<b>4. Si votre imprimante décale les deux faces,</b> imprimez les rectos seuls ({fronts}), retournez "
+        "la pile imprimée sur son {edge} et remettez-la dans le bac à papier, puis imprimez les versos "
+        "({backs}). Essayez d’abord avec une seule feuille\u00a0: d’une imprimante à l’autre, la pile se remet "
+        "dans un sens différent.",
+        "<b>5. Découpez le long des traits de coupe</b> du recto. Les cartes se touchent\u00a0: une seule coupe "
+        "droite entre deux repères sépare deux rangées ou deux colonnes à la fois\u00a0; un massicot va plus "
+        "vite. Les repères sont hors des cartes et n’y laissent aucune trace.",
+    ),
+    guide_made_from="Réalisé à partir de «\u00a0{title}\u00a0», révisé le {date}",
+    guide_source="\u00a0; source\u00a0: {source}",
+    blank_back=("Cette page est laissée blanche exprès\u00a0: elle garde le verso de chaque carte derrière son "
+                "recto quand tout le fichier est imprimé en recto verso."),
+    sheet_fronts="Cartes {first} à {last}\u00a0: rectos",
+    sheet_backs="Cartes {first} à {last}\u00a0: versos",
+    card=("{n} carte", "{n} cartes"),
+    sheet=("{n} feuille", "{n} feuilles"),
+    edges={"long": ("bord long", "«\u00a0Retourner sur le bord long\u00a0» ou «\u00a0Reliure bord long\u00a0»"),
+           "short": ("bord court", "«\u00a0Retourner sur le bord court\u00a0» ou «\u00a0Reliure bord court\u00a0»")},
+    one_page="la page {page}",
+    some_pages="les pages {pages} et {last}",
+    every_other_page={"odd": "les pages impaires de {first} à {last}", "even": "les pages paires de {first} à {last}"},
+    summary="En résumé",
+    questions="Des questions\u00a0? Appelez le {phone}.",
+    questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
+)
