@@ -21,3 +21,9 @@ def field_problem(path: str, field: tuple, message: str) -> Problem:
     positions = positions_of(path)
     span = positions.spans.get(field)
     return Problem(path, *(positions.line_col(span[0]) if span else (None, None)), message)
+
+
+def duplicate_id_problem(source: str, article_id: str, other: str) -> Problem:
+    """The later of two articles with one id: the two would write the same files."""
+    return Problem(source, None, None, f"the id '{article_id}' is also the id of {other}: the two would write the same "
+                                       "files; give the new article an id of its own (a published article's id never changes)")

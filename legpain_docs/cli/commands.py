@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..build.epoch import build_epoch, deck_epoch, source_date_epoch  # noqa: F401 (tests import them from here)
-from ..build.problems import content_problem
+from ..build.problems import content_problem, duplicate_id_problem
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..load.walk import load_article, load_clinic
 from ..model import Article, Clinic
@@ -150,17 +150,13 @@ def run_anki(args: argparse.Namespace) -> None:
         from ..render.deck.record import record_path
 
         check_target(record_path(args.library), inputs=_inputs(args))
-    names = [output_name(article.id, "deck") for article in articles]
-    # Where each deck goes; the folder is made only once the publication is known to be good.
-    planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
+    planned = [_target(args, output_name(article.id, "deck")) for article in articles]
     entries = [ArticleDeck(source, article, out) for source, article, out in zip(args.sources, articles, planned)]
     library = None
     if args.library_deck:
         library = LibraryDeck(Path(args.library_deck), args.library, _library(args.library))
     with _deck_errors():
         release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args))
-    for name in names:
-        _target(args, name)
     publish_release(release)
 
 
@@ -258,8 +254,7 @@ def _load_once(source: str, seen: dict[str, str]) -> Article:
     the two would write the same files."""
     article = load_article(source)
     if article.id in seen:
-        raise UserError.at(source, f"the id '{article.id}' is also the id of {seen[article.id]}: the two would write the same "
-                                     "files; give the new article an id of its own (a published article's id never changes)")
+        raise UserError(duplicate_id_problem(source, article.id, seen[article.id]))
     seen[article.id] = source
     return article
 def _clinic(args: argparse.Namespace) -> Clinic | None:
@@ -388,6 +383,10 @@ def _parser() -> argparse.ArgumentParser:
     _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     html.set_defaults(run=run_html)
+
+    from .build import add_build_command
+
+    add_build_command(commands)
     return parser
 
 

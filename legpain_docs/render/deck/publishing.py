@@ -10,6 +10,7 @@ written, and the files are then staged beside their targets and renamed together
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,11 +110,11 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
     like an article deck's: a new `name:` would split students' decks."""
     from . import build_library, name_library
 
-    out = check_target(library.out, inputs=inputs)
     for deck in article_decks:
-        if out.resolve() == Path(deck).resolve():
-            raise UserError.at(str(out), f"the library deck would overwrite the deck of an article, {deck}: "
-                                         "write the library deck under another name")
+        if Path(library.out).resolve() == Path(deck).resolve():
+            raise UserError.at(str(library.out), f"the library deck would overwrite the deck of an article, {deck}: "
+                                                 "write the library deck under another name")
+    out = check_target(library.out, inputs=inputs)
     record = record_path(library.library_file) if library.library_file else None
     if record is not None:
         check_target(record, inputs=inputs)
@@ -186,6 +187,7 @@ def _refuse_a_record_behind(record: Path, out: Path, publication: Publication) -
         earlier = notes_in(out.read_bytes()) if out.is_file() else {}
     except OSError:  # unreadable: nothing to compare with, and writing it will say why
         return
+    out = Path(os.path.realpath(out))  # the file a link names: the one students got
     terms = went_back(publication, earlier)
     if terms:
         raise UserError.at(str(record), (
