@@ -20,7 +20,7 @@ from ..output import check_target, write_atomically
 from .decks import NO_DECK, DeckInputs, deck_made_from, library_deck, library_made_from, prepare_decks, stale_decks
 from .epoch import build_epoch, source_date_epoch
 from .manifest import MANIFEST, Manifest, code_digest, digest
-from .plan import Source, file_digest, identify, refuse_duplicate_ids, unique
+from .plan import Source, duplicate_ids, file_digest, identify, unique
 from .registry import KINDS, LIBRARY_DECK, Options
 from .sources import articles_in, library_file
 from .work import Task, default_jobs, problems_of, run_all
@@ -64,9 +64,12 @@ def build(request: Request, say: Callable[[str], None] = print) -> int:
     manifest = Manifest.read(out)
     by_path = {path: identify(path, manifest) for path in unique(folder + selected)}
     sources = [by_path[path] for path in unique(selected) if path in by_path]
-    refuse_duplicate_ids([s for s in by_path.values() if s.ok or s.path in selected])
+    problems = [p for s in sources for p in s.problems]
+    duplicates = duplicate_ids([s for s in by_path.values() if s.ok or s.path in selected])
+    if duplicates:  # refused before anything is written
+        raise UserError(problems + duplicates)
     job = Build(request, out, manifest, code_digest(), sources)
-    job.fail([p for s in sources for p in s.problems])
+    job.fail(problems)
     tasks, after = _plan(job, say)
     if tasks:
         for task, outcome in run_all(tasks, request.jobs or default_jobs(), _modules(request)):

@@ -57,9 +57,9 @@ def identify(path: str, manifest: Manifest) -> Source:
     return source
 
 
-def refuse_duplicate_ids(sources: list[Source]) -> None:
-    """Two articles with one id would write the same files: refused before anything is written,
-    at the later file (in the folder's order), naming the earlier."""
+def duplicate_ids(sources: list[Source]) -> list[Problem]:
+    """Two articles with one id would write the same files: a problem at the later file (in the
+    folder's order), naming the earlier."""
     first: dict[str, Source] = {}
     problems = []
     for source in sorted(sources, key=lambda s: s.path):
@@ -68,8 +68,7 @@ def refuse_duplicate_ids(sources: list[Source]) -> None:
         other = first.setdefault(source.article_id, source)
         if other is not source:
             problems.append(duplicate_id_problem(source.path, source.article_id, other.path))
-    if problems:
-        raise UserError(problems)
+    return problems
 
 
 def file_digest(path: str | os.PathLike | None) -> str | None:
