@@ -103,8 +103,8 @@ def run_check(args: argparse.Namespace) -> None:
 
 
 def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]], library) -> list[Problem]:
-    """Warn of each review overdue or due soon, then print the library's review summary;
-    return the overdue reviews as problems under --strict."""
+    """Warn of each review overdue or due soon, then, for a library (--library), print its review and
+    PEMAT-P summaries; return the overdue reviews as problems under --strict."""
     from ..review import review_problem, scheduled, standing, summary, today
 
     day = today(args.today)
@@ -113,9 +113,21 @@ def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]]
     for problem in found:
         if problem.severity == "warning":
             print(problem, file=sys.stderr)
-    if articles and not args.quiet:
+    if articles and args.library and not args.quiet:  # the library's standing, as `make check` shows it
         print(summary([standing(article, day) for _, article in articles]))
+        print(_pemat_summary(articles))
     return [problem for problem in found if problem.severity == "error"]
+
+
+def _pemat_summary(articles: list[tuple[str, Article]]) -> str:
+    """One line for the library: what the PEMAT-P rules found (the reading grade aside, which `readability` gives)."""
+    from ..load.positions import positions_of
+    from ..pemat import audit
+
+    found = [audit(article, positions_of(source), grade=False).findings for source, article in articles]
+    flagged = sum(bool(findings) for findings in found)
+    return (f"PEMAT-P: {sum(map(len, found))} finding(s) to look at in {flagged} of {len(found)} article(s): "
+            "`legpain-docs pemat SOURCE` for the audit")
 
 
 def run_readability(args: argparse.Namespace) -> int:
@@ -549,6 +561,11 @@ def _parser() -> argparse.ArgumentParser:
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     _library_option(html)
     html.set_defaults(run=run_html)
+
+    from . import fhir, pemat
+
+    fhir.add_command(commands)
+    pemat.add_command(commands)
     return parser
 
 

@@ -11,6 +11,8 @@ import re
 
 from .. import model
 
+# The terminologies a condition code may come from (FHIR names each by a `system` URI).
+SYSTEMS = ("icd-10-cm", "snomed-ct")
 ICD_10_CM = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?")
 SNOMED_CT = re.compile(r"[1-9][0-9]{5,17}")
 

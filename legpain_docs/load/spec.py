@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .. import keys
+from .. import keys, model
 from . import codes
-from .. import model
 from ..words import CATALOGUES
 
 T = TypeVar("T")
@@ -127,13 +126,10 @@ ITEM = Record(
     model.Item,
 )
 
-# The terminologies a condition code may come from, by the names FHIR's `system` URIs stand for.
-CODE_SYSTEMS = {"icd-10-cm": "http://hl7.org/fhir/sid/icd-10-cm", "snomed-ct": "http://snomed.info/sct"}
-
 CODE = Record(
     "code",
     (
-        Field("system", Pattern("|".join(CODE_SYSTEMS), "one of " + ", ".join(CODE_SYSTEMS), "icd-10-cm"),
+        Field("system", Pattern("|".join(codes.SYSTEMS), "one of " + ", ".join(codes.SYSTEMS), "icd-10-cm"),
               required=True, doc="The terminology: icd-10-cm or snomed-ct."),
         Field("code", Text(), required=True, doc="The code, as the terminology writes it: M79.604, or 10601006."),
         Field("display", Text(), doc="The code's name in that terminology."),
