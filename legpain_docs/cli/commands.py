@@ -103,8 +103,8 @@ def run_check(args: argparse.Namespace) -> None:
 
 
 def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]], library) -> list[Problem]:
-    """Warn of each review overdue or due soon, then, for a library (--library), print its review and
-    PEMAT-P summaries; return the overdue reviews as problems under --strict."""
+    """Warn of each review overdue or due soon, then, with --summary, print the review and PEMAT-P
+    summaries of the articles checked; return the overdue reviews as problems under --strict."""
     from ..review import review_problem, scheduled, standing, summary, today
 
     day = today(args.today)
@@ -113,7 +113,7 @@ def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]]
     for problem in found:
         if problem.severity == "warning":
             print(problem, file=sys.stderr)
-    if articles and args.library and not args.quiet:  # the library's standing, as `make check` shows it
+    if articles and args.summary and not args.quiet:  # the library's standing, as `make check` shows it
         print(summary([standing(article, day) for _, article in articles]))
         print(_pemat_summary(articles))
     return [problem for problem in found if problem.severity == "error"]
@@ -518,6 +518,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
     check.add_argument("--strict", action="store_true", help="make an overdue review an error (exit status 2)")
+    check.add_argument("--summary", action="store_true",
+                       help="end with one line on the articles' reviews and one on their PEMAT-P audit")
     check.add_argument("--today", metavar="YYYY-MM-DD",
                        help="judge reviews as on this day (default: LEGPAIN_TODAY when set, else today)")
     check.set_defaults(run=run_check)
