@@ -43,7 +43,7 @@ OPTIONS = --source-dir "$$LEGPAIN_SOURCE_DIR" --out-dir "$$LEGPAIN_OUT" --paper 
 build = set -f; $(BIN)/legpain-docs build $(OPTIONS) $(1) -- $$LEGPAIN_SOURCE
 
 .PHONY: all pdf anki cards html variants handout-a4 handout-large handout-a4-large cards-a4 cards-short \
-	cards-a4-short check readability schema test bench golden clean help
+	cards-a4-short check readability pemat fhir schema test bench golden clean help
 
 all: $(VENV)/.installed ; @$(call build,)
 pdf: $(VENV)/.installed ; @$(call build,--kind handout)
@@ -60,6 +60,10 @@ cards-a4-short: $(VENV)/.installed ; @$(call build,--kind cards --paper a4 --fli
 check: $(VENV)/.installed ; @$(call build,--check)
 readability: $(VENV)/.installed ; @$(call build,--readability "$$LEGPAIN_MAX_GRADE")
 clean: $(VENV)/.installed ; @$(call build,--clean)
+# The PEMAT-P self-audit of each article (reported, never failing), and each article's FHIR
+# bundle for an EHR: a DocumentReference carrying its handout (PAPER, CLINIC) and web page.
+pemat: $(VENV)/.installed ; @$(call build,--pemat)
+fhir: $(VENV)/.installed ; @$(call build,--kind fhir)
 
 # The committed JSON Schemas that editors use; a test fails when they fall behind the code.
 schema: $(VENV)/.installed
@@ -74,6 +78,7 @@ help:
 	@echo 'make variants         every kind in every print variant'
 	@echo 'make check            check every article, clinic file and the library file; print reading grades'
 	@echo 'make readability      the reading-level report; fails above MAX_GRADE (8)'
+	@echo 'make pemat | fhir     the PEMAT-P self-audit; each article'"'"'s FHIR bundle for an EHR'
 	@echo 'make schema | golden | bench | clean    JSON Schemas, reference files, timings, remove outputs'
 	@echo 'Variables: SOURCE="a.yaml b.yaml" SOURCE_DIR= OUT= PAPER=a4 LARGE_PRINT=1 FLIP=short'
 	@echo '           CLINIC=source/x.clinic.yaml LIBRARY= JOBS=N MAX_GRADE= PYTEST_ARGS='

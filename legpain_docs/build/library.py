@@ -20,8 +20,9 @@ from ..output import check_target, write_atomically
 from .decks import NO_DECK, DeckInputs, deck_made_from, library_deck, library_made_from, prepare_decks, stale_decks
 from .epoch import build_epoch, source_date_epoch
 from .manifest import MANIFEST, Manifest, code_digest, digest
+from ..review import scheduled
 from .plan import Source, duplicate_ids, file_digest, identify, unique
-from .registry import KINDS, LIBRARY_DECK, Options
+from .registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from .sources import articles_in, library_file
 from .work import Task, default_jobs, problems_of, run_all
 
@@ -33,7 +34,7 @@ class Request:
     sources: tuple[str, ...] = ()
     source_dir: str = "source"
     out_dir: str = "output"
-    kinds: tuple[str, ...] = tuple(KINDS)
+    kinds: tuple[str, ...] = DEFAULT_KINDS
     options: Options = Options()
     library: str | None = None  # the library file; default: library.yaml in source_dir
     jobs: int = 0  # 0: one per core
@@ -102,6 +103,8 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
     """Every task out of date, and what to do with each result; refusals made before any work."""
     request, options = job.request, job.request.options
     clinic_digest = file_digest(options.clinic) if options.clinic else None
+    library_path = _library_file(request)
+    library_digest = file_digest(library_path) if library_path else None
     setting = os.environ.get("SOURCE_DATE_EPOCH") or None
     planned: list[tuple[Source, object, object, str, str]] = []
     for source in [s for s in job.sources if s.ok]:
@@ -109,13 +112,15 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
             for variant in kind.variants(options):
                 name = kind.file_name(source.article_id, variant)
                 made_from = digest(job.code, kind.name, variant.paper, str(variant.large), variant.flip,
-                                   clinic_digest if kind.reads_clinic else None, source.digest, setting)
+                                   clinic_digest if kind.reads_clinic else None,
+                                   library_digest if kind.reads_library else None, source.digest, setting)
                 if not job.manifest.up_to_date(name, made_from):
                     planned.append((source, kind, variant, name, made_from))
     decks = _plan_decks(job, setting) if "deck" in request.kinds else None
     if not planned and decks is None:
         return [], {}
     clinic = _clinic(options.clinic) if options.clinic and any(k.reads_clinic for _, k, *_ in planned) else None
+    library = _library(library_path) if library_path and any(k.reads_library for _, k, *_ in planned) else None
     for source, *_ in planned:
         source.load()
     job.fail([p for s, *_ in planned for p in s.problems])
@@ -129,7 +134,8 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
         tasks.append(decks[0])
         after[id(decks[0])] = decks[1]
     for source, kind, variant, name, made_from in planned:
-        task = Task(kind.render, (source.article, variant, clinic, build_epoch(source.article)), source.path, options.clinic)
+        article = scheduled(source.article, library) if kind.reads_library else source.article
+        task = Task(kind.render, (article, variant, clinic, build_epoch(article)), source.path, options.clinic)
         tasks.append(task)
         after[id(task)] = _writer(job, name, made_from, say)
     return tasks, after
@@ -148,6 +154,20 @@ def _writer(job: Build, name: str, made_from: str, say: Callable[[str], None]):
         say(f"wrote {path} ({len(data):,} bytes)")
 
     return write
+
+
+def _library_file(request: Request) -> str | None:
+    """The library file: the one named, else the source folder's when it has one."""
+    if request.library:
+        return request.library
+    path = library_file(request.source_dir)
+    return path if os.path.exists(path) else None
+
+
+def _library(path: str):
+    from ..load.walk import load_library
+
+    return load_library(path)
 
 
 def _plan_decks(job: Build, setting: str | None):

@@ -7,7 +7,7 @@ manifest, `make` and the tests take their list of kinds from here (docs/developm
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from ..model import Article, Clinic
@@ -56,6 +56,8 @@ class Kind:
     module: str  # what the renderer imports: loaded once, before the work is shared out among processes
     render: Render | None = None
     publishes: bool = False
+    by_default: bool = True  # built by a plain `build` (else only when asked for by --kind)
+    reads_library: bool = False  # the library file's review interval dates the article's next review in it
     help: str = ""
 
     def file_name(self, article_id: str, variant: Variant) -> str:
@@ -94,10 +96,26 @@ def _web(article: Article, variant: Variant, clinic: Clinic | None, epoch: int) 
     return render_web(article, clinic=clinic)
 
 
+def _fhir(article: Article, variant: Variant, clinic: Clinic | None, epoch: int) -> bytes:
+    from ..render.fhir import Attached, render_fhir
+    from ..words import words_for
+
+    handout = _handout(article, replace(variant, large=False), clinic, epoch)  # the bundle carries the regular print
+    attached = [Attached(output_name(article.id, "handout", paper=variant.paper, clinic=variant.clinic), "application/pdf",
+                         handout),
+                Attached(output_name(article.id, "html", clinic=variant.clinic), "text/html;charset=utf-8",
+                         _web(article, variant, clinic, epoch))]
+    return render_fhir(article, attached, subject=words_for(article.language).handout_subject)
+
+
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("handout", ("paper", "large", "clinic"), "legpain_docs.render.handout", _handout, help="the patient handout PDF"),
+    Kind("handout", ("paper", "large", "clinic"), "legpain_docs.render.handout", _handout, reads_library=True,
+         help="the patient handout PDF"),
     Kind("cards", ("paper", "flip"), "legpain_docs.render.cards", _cards, help="the printable flashcards PDF"),
-    Kind("html", ("clinic",), "legpain_docs.render.web", _web, help="the web handout"),
+    Kind("html", ("clinic",), "legpain_docs.render.web", _web, reads_library=True, help="the web handout"),
     Kind("deck", (), "legpain_docs.render.deck.publishing", publishes=True,
          help="the Anki decks, each article's and the library's"),
+    Kind("fhir", ("paper", "clinic"), "legpain_docs.render.fhir", _fhir, by_default=False, reads_library=True,
+         help="a FHIR R4 bundle carrying the handout and the web page, for an EHR"),
 )}
+DEFAULT_KINDS = tuple(name for name, kind in KINDS.items() if kind.by_default)

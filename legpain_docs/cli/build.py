@@ -37,6 +37,7 @@ def add_build_command(commands: argparse._SubParsersAction) -> None:
                       help="write nothing: check every article, clinic file and the library file, and print each reading grade")
     mode.add_argument("--readability", type=float, metavar="MAX_GRADE",
                       help="write nothing: the reading-level report of each article; status 3 when one is above MAX_GRADE")
+    mode.add_argument("--pemat", action="store_true", help="write nothing: the PEMAT-P self-audit of each article")
     mode.add_argument("--clean", action="store_true", help="remove every output a build wrote in the output folder")
     build.set_defaults(run=run_build)
 
@@ -46,16 +47,21 @@ def run_build(args: argparse.Namespace) -> int:
         return _check(args)
     if args.readability is not None:
         return _readability(args)
+    if args.pemat:
+        from .pemat import run_pemat
+
+        run_pemat(argparse.Namespace(sources=_sources(args), summary=False))
+        return 0
     if args.clean:
         from ..build.clean import clean
 
         clean(args.out_dir, print)
         return 0
     from ..build.library import Request, build
-    from ..build.registry import KINDS, Options
+    from ..build.registry import DEFAULT_KINDS, Options
 
     options = Options(paper=args.paper, large=args.large_print, flip=args.flip, clinic=args.clinic, every=args.all_variants)
-    request = Request(tuple(args.sources), args.source_dir, args.out_dir, tuple(args.kinds or KINDS), options,
+    request = Request(tuple(args.sources), args.source_dir, args.out_dir, tuple(args.kinds or DEFAULT_KINDS), options,
                       args.library, args.jobs)
     build(request)
     return 0
@@ -65,27 +71,34 @@ def _check(args: argparse.Namespace) -> int:
     """`check` over what the build would build: the articles, the clinic files, the library file."""
     import os
 
-    from ..build.sources import articles_in, clinics_in, library_file
+    from ..build.sources import clinics_in, library_file
     from .commands import run_check, run_readability
 
-    sources = args.sources or articles_in(args.source_dir)
+    sources = _sources(args)
     clinics = [args.clinic] if args.clinic else clinics_in(args.source_dir) if os.path.isdir(args.source_dir) else []
     library = args.library or library_file(args.source_dir)
-    if not sources:
-        raise UserError.at(args.source_dir, "no article to check: the folder holds no article")
     run_check(argparse.Namespace(sources=sources, clinic=clinics, library=library if os.path.exists(library) else None,
-                                 quiet=False))
+                                 quiet=False, strict=False, summary=True, today=None))
     sys.stdout.flush()
     run_readability(argparse.Namespace(sources=sources, max_grade=8, summary=True))  # reported, never failing
     return 0
 
 
 def _readability(args: argparse.Namespace) -> int:
-    from ..build.sources import articles_in
     from .commands import run_readability
 
+    return run_readability(argparse.Namespace(sources=_sources(args), max_grade=args.readability, summary=False))
+
+
+def _sources(args: argparse.Namespace) -> list[str]:
+    """The SOURCEs named, else every article of the source folder (refused when it holds none)."""
+    from ..build.sources import articles_in
+
     sources = args.sources or articles_in(args.source_dir)
-    return run_readability(argparse.Namespace(sources=sources, max_grade=args.readability, summary=False))
+    if not sources:
+        raise UserError.at(args.source_dir, "no article to check: the folder holds no article (a *.yaml file other "
+                                            "than *.clinic.yaml and library.yaml)")
+    return sources
 
 
 def _kind_names() -> list[str]:
