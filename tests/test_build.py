@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs.build.manifest import MANIFEST
-from legpain_docs.build.registry import KINDS, LIBRARY_DECK, Options
+from legpain_docs.build.registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from legpain_docs.names import output_name
 from legpain_docs.render.deck.record import record_path
 
@@ -79,7 +79,7 @@ def library(tmp_path_factory):
 
 def test_build_writes_every_kind_of_every_article_and_the_library_deck(library):
     assert library.files() == DEFAULT_SET
-    assert [name for name in KINDS] == ["handout", "cards", "html", "deck"]  # what the default set is made of
+    assert DEFAULT_KINDS == ("handout", "cards", "html", "deck")  # what the default set is made of
 
 
 def test_a_second_build_writes_nothing(library):
