@@ -30,13 +30,13 @@ class DeckInputs:
 
 
 def deck_made_from(inputs: DeckInputs, source: Source) -> str:
-    from ..render.deck.record import record_path
+    from ..names import record_path
 
     return digest(inputs.code, "deck", source.digest, file_digest(record_path(source.path)), inputs.epoch_setting)
 
 
 def library_made_from(inputs: DeckInputs, sources: list[Source]) -> str:
-    from ..render.deck.record import record_path
+    from ..names import record_path
 
     parts = [inputs.code, "library", inputs.epoch_setting, file_digest(inputs.library_file),
              file_digest(record_path(inputs.library_file))]

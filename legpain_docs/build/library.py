@@ -214,7 +214,7 @@ def _clinic(path: str):
 
 def _inputs(job: Build, records: bool = True) -> list[str]:
     """Every file the build reads: no output may replace one (nor a deck record, but the decks' own)."""
-    from ..render.deck.record import record_path
+    from ..names import record_path
 
     files = [s.path for s in job.sources] + [str(record_path(s.path)) for s in job.sources if records]
     return files + [p for p in (job.request.options.clinic, job.request.library) if p]
@@ -234,7 +234,10 @@ def _save(job: Build) -> None:
     for source in job.sources:
         if source.ok:
             job.manifest.sources[source.path] = [source.digest, source.article_id]
+    text = job.manifest.text()
+    if text == job.manifest.read_as:
+        return
     try:
-        write_atomically(job.out / MANIFEST, job.manifest.text())
+        write_atomically(job.out / MANIFEST, text)
     except UserError as err:
         job.fail(err.problems)

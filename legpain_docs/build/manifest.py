@@ -63,15 +63,17 @@ class Manifest:
     folder: Path
     outputs: dict[str, dict] = field(default_factory=dict)
     sources: dict[str, list[str]] = field(default_factory=dict)  # source path -> [its digest, its article's id]
+    read_as: bytes = b""  # the text it was read from: unchanged, it is not written again
 
     @classmethod
     def read(cls, folder: str | Path) -> Manifest:
         folder = Path(folder)
         try:
-            data = json.loads((folder / MANIFEST).read_bytes())
+            text = (folder / MANIFEST).read_bytes()
+            data = json.loads(text)
             if data.get("format") != FORMAT:
                 raise ValueError(data.get("format"))
-            return cls(folder, dict(data["outputs"]), dict(data["sources"]))
+            return cls(folder, dict(data["outputs"]), dict(data["sources"]), text)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or damaged: rebuild all
             return cls(folder)
 
@@ -100,12 +102,6 @@ class Manifest:
         info = os.stat(self.folder / name)
         self.outputs[name] = {"made_from": made_from, "digest": hashlib.sha256(data).hexdigest(),
                               "size": info.st_size, "mtime_ns": info.st_mtime_ns}
-
-    def kept(self, name: str, made_from: str) -> None:
-        """Record an output that was not rewritten because it came out the same."""
-        entry = self.outputs.get(name)
-        if entry is not None:
-            entry["made_from"] = made_from
 
     def text(self) -> bytes:
         data = {"format": FORMAT, "outputs": self.outputs, "sources": self.sources}

@@ -13,7 +13,6 @@ import importlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import ContentError, Problem, UserError
 from .problems import content_problem
@@ -23,13 +22,13 @@ from .problems import content_problem
 class Task:
     """One piece of work: `run(*args)` gives the result, its errors are placed at `source`."""
 
-    run: Callable[..., Any]
+    run: Callable[..., object]
     args: tuple
     source: str
     clinic: str | None = None
 
 
-def perform(task: Task) -> tuple[str, Any]:
+def perform(task: Task) -> tuple[str, object]:
     try:
         return "ok", task.run(*task.args)
     except UserError as err:
@@ -46,7 +45,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_all(tasks: list[Task], jobs: int, modules: list[str]) -> Iterator[tuple[Task, tuple[str, Any]]]:
+def run_all(tasks: list[Task], jobs: int, modules: list[str]) -> Iterator[tuple[Task, tuple[str, object]]]:
     """Each task with its outcome, in the order given; side by side in `jobs` processes when
     there is more than one task and the platform can fork."""
     jobs = min(jobs, len(tasks))
@@ -70,5 +69,5 @@ def run_all(tasks: list[Task], jobs: int, modules: list[str]) -> Iterator[tuple[
             raise
 
 
-def problems_of(outcome: tuple[str, Any]) -> list[Problem]:
+def problems_of(outcome: tuple[str, object]) -> list[Problem]:
     return outcome[1] if outcome[0] == "problems" else []

@@ -18,7 +18,6 @@ from pathlib import Path
 from ..build.epoch import build_epoch, deck_epoch, source_date_epoch  # noqa: F401 (tests import them from here)
 from ..build.problems import content_problem, duplicate_id_problem
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
-from ..load.walk import load_article, load_clinic
 from ..model import Article, Clinic
 from ..names import output_name
 from ..output import check_target, write_atomically
@@ -46,6 +45,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def load_article(path: str) -> Article:
+    """The article at `path`; YAML is imported only when a command reads a source."""
+    from ..load.walk import load_article as load
+
+    return load(path)
+
+
+def load_clinic(path: str) -> Clinic:
+    from ..load.walk import load_clinic as load
+
+    return load(path)
 
 
 def _report(err: UserError) -> None:
