@@ -146,16 +146,19 @@ def test_a_changed_clinic_file_rebuilds_only_the_clinics_outputs(library):
     assert library.build("--clinic", str(clinic)).returncode == 0
 
 
-def test_a_changed_library_file_rebuilds_only_the_library_deck(library):
+def test_a_changed_library_file_rebuilds_what_reads_it(library):
+    """The library deck (its name), the handouts and web pages (its review interval dates the next
+    review); not the cards nor the articles' decks."""
     library_file = library.source / "library.yaml"
     before = library.snapshot()
     try:
         library_file.write_text("name: Another Name\n", encoding="utf-8")
         result = library.build()
         assert result.returncode == 0, result.stderr
-        assert wrote(result) == [LIBRARY_DECK]
-        assert "keeps the name" in result.stderr or "Clinic Library" in result.stderr  # the recorded name is kept
-        assert library.snapshot()[LIBRARY_DECK][1] == before[LIBRARY_DECK][1]
+        readers = sorted([LIBRARY_DECK] + [output_name(a, kind) for a in ARTICLES for kind in ("handout", "html")])
+        assert wrote(result) == readers
+        assert "Clinic Library" in result.stderr  # the recorded name is kept, and the note says so
+        assert {n: library.snapshot()[n][1] for n in readers} == {n: before[n][1] for n in readers}
     finally:
         library_file.write_text("name: Clinic Library\n", encoding="utf-8")
     assert library.build().returncode == 0
@@ -242,10 +245,10 @@ def test_every_variant_has_its_own_name_and_the_default_set_is_left_alone(librar
     assert wrote(library.build("--all-variants")) == [] and wrote(library.build()) == []
 
 
-def test_outputs_are_those_of_the_single_commands_and_the_same_with_one_job_or_several(library, tmp_path):
+def test_outputs_are_those_of_the_single_commands_and_the_same_with_one_job_or_several(tmp_path):
     """The build adds no byte of its own: each file is what `pdf`, `cards`, `html` and `anki` write."""
-    (tmp_path / "alone").mkdir()
-    (tmp_path / "serial").mkdir()
+    for name in ("alone", "serial", "parallel"):
+        (tmp_path / name).mkdir()
     alone = Library(tmp_path / "alone")
     sources = [str(alone.source / f"{a}.yaml") for a in sorted(ARTICLES)]
     for command in (["pdf"], ["cards"], ["html"], ["anki", "--library-deck", str(alone.out / LIBRARY_DECK),
@@ -253,10 +256,10 @@ def test_outputs_are_those_of_the_single_commands_and_the_same_with_one_job_or_s
         done = subprocess.run([sys.executable, "-m", "legpain_docs", command[0], *sources, "--out-dir", str(alone.out),
                                *command[1:]], capture_output=True, env=ENVIRONMENT, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
-    serial = Library(tmp_path / "serial")
-    assert serial.build(jobs="1").returncode == 0
+    serial, parallel = Library(tmp_path / "serial"), Library(tmp_path / "parallel")
+    assert serial.build(jobs="1").returncode == 0 and parallel.build(jobs="3").returncode == 0
     for name in DEFAULT_SET:
-        assert (alone.out / name).read_bytes() == (library.out / name).read_bytes() == (serial.out / name).read_bytes(), name
+        assert (alone.out / name).read_bytes() == (serial.out / name).read_bytes() == (parallel.out / name).read_bytes(), name
 
 
 def test_an_output_name_the_file_system_refuses_is_reported_before_any_work(library, tmp_path):
@@ -318,3 +321,19 @@ def test_a_kinds_variants_are_the_combinations_of_what_it_varies_by():
 
 def test_the_manifest_is_hidden_in_the_output_folder(library):
     assert (library.out / MANIFEST).is_file() and MANIFEST.startswith(".")
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_and_variant_in_the_registry_is_reproducible(tmp_path, kind):
+    """One test walks the registry: a kind added there is checked here with no test of its own."""
+    lib = Library(tmp_path)
+    outputs = []
+    for out in ("first", "second"):
+        done = subprocess.run([sys.executable, "-m", "legpain_docs", "build", "--source-dir", str(lib.source), "--out-dir",
+                               str(tmp_path / out), "--kind", kind, "--all-variants", "--clinic", str(CLINIC)],
+                              capture_output=True, env=ENVIRONMENT, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / out).iterdir() if not p.name.startswith(".")})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == len(ARTICLES) * len(KINDS[kind].variants(Options(every=True, clinic=str(CLINIC)))) + \
+        (1 if KINDS[kind].publishes else 0)

@@ -199,14 +199,15 @@ def run_anki(args: argparse.Namespace) -> None:
     entries = [ArticleDeck(source, article, out) for source, article, out in zip(args.sources, articles, planned)]
     library = None
     if args.library_deck:
-        library = LibraryDeck(Path(args.library_deck), args.library, _library(args.library))
+        library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
         release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args))
     publish_release(release)
 
 
-def _library(path: str | None):
-    """The library file's model; None when it is not named or not written yet (the default name)."""
+def _library_naming(path: str | None):
+    """The library file's model naming the library deck; None when it is not named or not written
+    yet (the default name)."""
     if not path or not Path(path).exists():
         return None
     from ..load.walk import load_library
