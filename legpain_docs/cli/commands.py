@@ -195,13 +195,17 @@ def run_anki(args: argparse.Namespace) -> None:
         from ..render.deck.record import record_path
 
         check_target(record_path(args.library), inputs=_inputs(args))
-    planned = [_target(args, output_name(article.id, "deck")) for article in articles]
+    names = [output_name(article.id, "deck") for article in articles]
+    # Where each deck goes; the folder is made only once the publication is known to be good.
+    planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
     entries = [ArticleDeck(source, article, out) for source, article, out in zip(args.sources, articles, planned)]
     library = None
     if args.library_deck:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
         release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args))
+    for name in names:
+        _target(args, name)
     publish_release(release)
 
 

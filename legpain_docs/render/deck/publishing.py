@@ -114,7 +114,8 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
         if Path(library.out).resolve() == Path(deck).resolve():
             raise UserError.at(str(library.out), f"the library deck would overwrite the deck of an article, {deck}: "
                                                  "write the library deck under another name")
-    out = check_target(library.out, inputs=inputs)
+    # Its folder may be the output folder, made only once the publication is known to be good.
+    out = check_target(library.out, inputs=inputs) if Path(library.out).parent.is_dir() else Path(library.out)
     record = record_path(library.library_file) if library.library_file else None
     if record is not None:
         check_target(record, inputs=inputs)
