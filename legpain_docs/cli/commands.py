@@ -396,17 +396,16 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     """The output path (-o, else DIR/NAME), refused before rendering if it cannot be written.
 
     The default name comes from the article id, a checked slug, so it cannot leave the folder.
-    The folder itself is made when missing (not its parents: a mistyped path stays an error);
-    a missing folder named with -o stays an error too.
+    The folder is made when missing, with its parents, as `mkdir -p` makes it: `--out-dir
+    site/handouts` in a fresh checkout is what a user asks for. It is made only once an article
+    has loaded, so a broken source makes no folder. A missing folder named with -o stays an error.
     """
     if args.output is not None:  # even '': check_target refuses it by name
         return check_target(args.output, inputs=_inputs(args))
     folder = Path(args.out_dir)
-    if not folder.exists() and folder.parent.is_dir():
+    if not folder.is_dir():
         try:
-            folder.mkdir()
-        except FileExistsError:  # another build made it a moment ago
-            pass
+            folder.mkdir(parents=True, exist_ok=True)  # exist_ok: another build may have made it a moment ago
         except OSError as err:
             raise UserError.at(str(folder), f"cannot make the folder: {(err.strerror or str(err)).lower()}") from None
     return check_target(folder / default_name, inputs=_inputs(args))

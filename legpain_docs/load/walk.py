@@ -29,6 +29,11 @@ T = TypeVar("T")
 # Tags a plain YAML file may carry. The loader reads every scalar as text, so these add nothing.
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that draw nothing: besides spaces and format characters (zero-width spaces and
+# joiners, U+FEFF, the soft hyphen, bidi marks), the Hangul fillers, the blank Braille pattern,
+# the combining grapheme joiner and the variation selectors. A value made only of these looks
+# empty on every output (a blank deck name, a card with no question) though YAML reads text.
+BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0") | frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
 
 
 def load_article(path: str | Path) -> Article:
@@ -253,6 +258,11 @@ class _Walker:
         if not raw.strip():
             self.problem(node, f"'{what}' is empty")
             return None
+        if _shows_nothing(raw):
+            codes = ", ".join(f"U+{ord(char):04X} {_char_name(char)}" for char in dict.fromkeys(raw) if not char.isspace())
+            self.problem(node, f"'{what}' shows nothing: it holds only invisible characters ({_shown(codes, 120)}); "
+                               "write its text, or delete the line")
+            return None
         self._check_swallowed_comment(node, what)
         self._check_characters(node, raw, what)
         # NFC: the composed form Anki stores, so every output holds the same characters.
@@ -334,6 +344,11 @@ class _Walker:
         """Where a character stands in the file: exact unless the scalar wrote it as an escape."""
         at = self.text.find(char, node.start_mark.index, node.end_mark.index)
         return node.start_mark.index if at < 0 else at
+
+
+def _shows_nothing(text: str) -> bool:
+    """True when no character of `text` draws anything (its spaces are already known not to be all of it)."""
+    return all(char.isspace() or char in BLANK or unicodedata.category(char) == "Cf" for char in text)
 
 
 def _is_null(node: yaml.Node) -> bool:
