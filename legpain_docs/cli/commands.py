@@ -20,7 +20,7 @@ from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..load.walk import load_article, load_clinic
 from ..model import Article, Clinic
 from ..names import output_name
-from ..output import check_target, write_atomically
+from ..output import check_target, write_atomically, write_together
 
 # The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
 LATEST_EPOCH = 253_402_300_799
@@ -140,19 +140,24 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 
 def run_anki(args: argparse.Namespace) -> None:
-    """Each article's deck beside its updated record, and the library's deck when asked for."""
-    from ..render.deck.record import format_record, read_record, record_path
+    """Each article's deck beside its updated record, and the library's deck when asked for.
+
+    Every deck and record is written together or not at all (a full disk, a read-only folder):
+    a deck never reaches output/ without the record that says what it published.
+    """
+    from ..render.deck.record import format_record, record_path
+    from ..render.deck.record_file import read_record
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
     epoch = deck_epoch()
+    for record in [record_path(source) for source in args.sources] + ([record_path(args.library)] if args.library and args.library_deck else []):
+        check_target(record, inputs=_sources_of(args))  # a record that cannot be written is refused before any work
     from ..render.deck import notes_in, package_article, publish, went_back
 
     _refuse_one_deck_name_twice(_deck_names(list(zip(args.sources, articles))))
-    publications = [_content(source, lambda: publish(article, read_record(record_path(source)), epoch=epoch))
+    publications = [_content(source, lambda: publish(article, read_record(record_path(source), article.id), epoch=epoch))
                     for source, article in zip(args.sources, articles)]
-    if args.library_deck and args.library:  # a record that cannot be written is refused before any deck is
-        check_target(record_path(args.library))
     decks, notes, records = [], [], []
     for source, article, publication in zip(args.sources, articles, publications):
         record = record_path(source)
@@ -165,17 +170,26 @@ def run_anki(args: argparse.Namespace) -> None:
         library_deck, library_notes, library_record = _library_deck(args, publications, [out for out, _ in decks])
         notes += library_notes
         records += library_record
+    changed = [(record, text) for record, text in records if _differs(record, text)]
+    write_together([*decks, *[(record, text.encode("utf-8")) for record, text in changed],
+                    *([library_deck] if args.library_deck else [])])
     for out, data in decks:
-        _write(out, data)
+        print(f"wrote {out} ({len(data):,} bytes)")
     for source, lines in notes:
         for line in lines:
             print(f"{source}: {line}", file=sys.stderr)
-    for record, text in records:
-        if not record.exists() or record.read_text(encoding="utf-8") != text:
-            write_atomically(record, text.encode("utf-8"))
-            print(f"updated {record}: commit it with the source")
+    for record, _ in changed:
+        print(f"updated {record}: commit it with the source")
     if args.library_deck:
-        _write(*library_deck)
+        print(f"wrote {library_deck[0]} ({len(library_deck[1]):,} bytes)")
+
+
+def _differs(record: Path, text: str) -> bool:
+    """Whether the record must be written: it is new, or its text changed (it was read whole a moment ago)."""
+    try:
+        return record.read_bytes() != text.encode("utf-8")
+    except FileNotFoundError:
+        return True
 
 
 def _library_deck(args: argparse.Namespace, publications: list, article_decks: list[Path]) -> tuple:
@@ -188,7 +202,8 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
     """
     from ..load.walk import load_library
     from ..model import Library
-    from ..render.deck.record import LIBRARY_HEADER, Published, format_record, read_record, record_path
+    from ..render.deck.record import LIBRARY_HEADER, Published, format_record, record_path
+    from ..render.deck.record_file import read_record
     from ..render.deck import build_library, name_library
 
     out = check_target(args.library_deck, inputs=_inputs(args))
@@ -220,9 +235,10 @@ class _DeckName(NamedTuple):
 
 
 def _deck_names(articles: list[tuple[str, Article]]) -> list[_DeckName]:
-    from ..render.deck.record import deck_name, read_record, record_path
+    from ..render.deck.record import deck_name, record_path
+    from ..render.deck.record_file import read_record
 
-    kept = [(source, read_record(record_path(source)).deck, article) for source, article in articles]
+    kept = [(source, read_record(record_path(source), article.id).deck, article) for source, article in articles]
     return [_DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
 
 
@@ -411,9 +427,18 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     return check_target(folder / default_name, inputs=_inputs(args))
 
 
-def _inputs(args: argparse.Namespace) -> list[str]:
-    """Every file the command reads: an output may never replace one of them."""
+def _sources_of(args: argparse.Namespace) -> list[str]:
+    """Every source, clinic and library file the command reads."""
     return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the command reads, and the deck records beside them: an output may never replace one of them
+    (nor take a record's name: the next `anki` would read a deck as a record)."""
+    from ..names import record_path
+
+    files = _sources_of(args)
+    return files + [str(record_path(p)) for p in files if p not in (getattr(args, "clinic", None),)]
 
 
 class _Version(argparse.Action):
