@@ -151,13 +151,13 @@ def run_anki(args: argparse.Namespace) -> None:
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
     epoch = deck_epoch()
-    for record in [record_path(source) for source in args.sources] + ([record_path(args.library)] if args.library and args.library_deck else []):
-        check_target(record, inputs=_sources_of(args))  # a record that cannot be written is refused before any work
     from ..render.deck import notes_in, package_article, publish, went_back
 
     _refuse_one_deck_name_twice(_deck_names(list(zip(args.sources, articles))))
     publications = [_content(source, lambda: publish(article, read_record(record_path(source), article.id), epoch=epoch))
                     for source, article in zip(args.sources, articles)]
+    for record in [record_path(source) for source in args.sources] + ([record_path(args.library)] if args.library and args.library_deck else []):
+        check_target(record, inputs=_sources_of(args))  # a record that cannot be written is refused before any deck is made
     decks, notes, records = [], [], []
     for source, article, publication in zip(args.sources, articles, publications):
         record = record_path(source)

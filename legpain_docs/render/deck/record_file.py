@@ -19,7 +19,7 @@ from .note_types import FIELDS
 from .record import Published, PublishedNote
 
 # A record holds each note's fields, several times the source's text: 16 sources' worth.
-RECORD = FileKind("deck record", "a deck record", "give the record back its file (git checkout)", 16 * MAX_BYTES)
+RECORD = FileKind("deck record", "a deck record", "restore the record from version control (git checkout)", 16 * MAX_BYTES)
 # A note's time: seconds since 1970, after it and no later than 9999-12-31, the last a deck's date can hold.
 TIME = re.compile(r"[1-9][0-9]{0,11}")
 LATEST_TIME = 253_402_300_799
