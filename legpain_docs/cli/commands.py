@@ -150,6 +150,10 @@ def run_anki(args: argparse.Namespace) -> None:
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
+    if args.library_deck and args.library and Path(args.library).exists():  # a broken library file makes no folder
+        from ..load.walk import load_library
+
+        load_library(args.library)
     epoch = deck_epoch()
     from ..render.deck import notes_in, package_article, publish, went_back
 
