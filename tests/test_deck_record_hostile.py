@@ -8,18 +8,15 @@ then the article was edited (so a build that went ahead would change both files)
 from __future__ import annotations
 
 import os
-import resource
 import shutil
-import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLE_PATH
 
 from legpain_docs.cli import main
 from legpain_docs.names import record_path
-from conftest import ARTICLE_PATH, ROOT
 
 RECORD = record_path(ARTICLE_PATH).read_text(encoding="utf-8")
 LINES = RECORD.split("\n")
@@ -128,7 +125,7 @@ def test_a_record_that_is_no_file_is_refused_without_reading_it(kind, built, cap
     record.unlink()
     what = {"fifo": "a named pipe", "zero": "a device", "directory": "a directory"}[kind]
     {"fifo": lambda: os.mkfifo(record), "zero": lambda: record.symlink_to("/dev/zero"), "directory": record.mkdir}[kind]()
-    expected = (f"leg-foot-pain.deck-record: error: is a directory, not a deck record" if kind == "directory" else
+    expected = ("leg-foot-pain.deck-record: error: is a directory, not a deck record" if kind == "directory" else
                 f"leg-foot-pain.deck-record: error: is {what}, not a deck record: restore the record from version control (git checkout)")
     assert refused(built, capsys) == expected
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ARTICLE_PATH, DATA, ROOT
 
 FRENCH = DATA / "fr-leg-pain.yaml"  # Babel's dates and numbers, in another language
