@@ -361,3 +361,23 @@ def test_the_text_ends_in_two_columns_of_about_equal_height(handouts, variant):
     # The difference is at most what no break may cut: a heading kept with its introduction
     # and the first item of its list (about eight lines).
     assert left > 0 and right > 0 and abs(left - right) <= 8 * leading, (left, right)
+
+
+@pytest.mark.parametrize("path, char", [(ARTICLE_PATH, "@"), (DATA / "fr-leg-pain.yaml", "\u2014")], ids=["en-at", "fr-dash"])
+def test_a_source_at_its_longest_fits_every_handout_and_its_qr_code(path, char, tmp_path):
+    """The widest characters at the loader's limits (a 1,000-character url was a LayoutError, 2,400 a
+    QR overflow): every paper and print size lays out, and the QR code still reads the url."""
+    from legpain_docs.load.spec import ATTRIBUTION
+    from legpain_docs.render.cards import render_cards
+
+    name_limit, url_limit = (field.kind.max_chars for field in ATTRIBUTION.fields)
+    url = "https://example.org/" + char * (url_limit - len("https://example.org/"))
+    article = dataclasses.replace(load_article(path), source=dataclasses.replace(
+        load_article(DATA / "handout-markup.yaml").source, name=char * name_limit, url=url))
+    for paper in ("letter", "a4"):
+        for large in (False, True):
+            pdf = render_handout(article, paper=paper, large_print=large, epoch=article.reviewed_epoch)
+        render_cards(article, paper=paper, epoch=article.reviewed_epoch)
+    document = pdfium.PdfDocument(pdf)
+    codes = zxingcpp.read_barcodes(document[len(document) - 1].render(scale=4).to_pil())
+    assert [code.text for code in codes] == [url]

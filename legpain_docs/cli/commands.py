@@ -20,7 +20,7 @@ from ..build.problems import content_problem, duplicate_id_problem
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..model import Article, Clinic
 from ..names import output_name
-from ..output import check_target, write_atomically
+from ..output import check_target, write_atomically, write_together
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -190,6 +190,10 @@ def run_anki(args: argparse.Namespace) -> None:
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
+    if args.library_deck and args.library and Path(args.library).exists():  # a broken library file makes no folder
+        from ..load.walk import load_library
+
+        load_library(args.library)
     epoch = deck_epoch()
     if args.library_deck and args.library:  # refused before the output folder is made
         from ..render.deck.record import record_path
@@ -324,25 +328,33 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     """The output path (-o, else DIR/NAME), refused before rendering if it cannot be written.
 
     The default name comes from the article id, a checked slug, so it cannot leave the folder.
-    The folder itself is made when missing (not its parents: a mistyped path stays an error);
-    a missing folder named with -o stays an error too.
+    The folder is made when missing, with its parents, as `mkdir -p` makes it: `--out-dir
+    site/handouts` in a fresh checkout is what a user asks for. It is made only once an article
+    has loaded, so a broken source makes no folder. A missing folder named with -o stays an error.
     """
     if args.output is not None:  # even '': check_target refuses it by name
         return check_target(args.output, inputs=_inputs(args))
     folder = Path(args.out_dir)
-    if not folder.exists() and folder.parent.is_dir():
+    if not folder.is_dir():
         try:
-            folder.mkdir()
-        except FileExistsError:  # another build made it a moment ago
-            pass
+            folder.mkdir(parents=True, exist_ok=True)  # exist_ok: another build may have made it a moment ago
         except OSError as err:
             raise UserError.at(str(folder), f"cannot make the folder: {(err.strerror or str(err)).lower()}") from None
     return check_target(folder / default_name, inputs=_inputs(args))
 
 
-def _inputs(args: argparse.Namespace) -> list[str]:
-    """Every file the command reads: an output may never replace one of them."""
+def _sources_of(args: argparse.Namespace) -> list[str]:
+    """Every source, clinic and library file the command reads."""
     return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the command reads, and the deck records beside them: an output may never replace one of them
+    (nor take a record's name: the next `anki` would read a deck as a record)."""
+    from ..names import record_path
+
+    files = _sources_of(args)
+    return files + [str(record_path(p)) for p in files if p not in (getattr(args, "clinic", None),)]
 
 
 class _Version(argparse.Action):

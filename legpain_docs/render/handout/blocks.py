@@ -34,9 +34,14 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     try:
         return _handout(article, paper, large_print, clinic, epoch, balance=True)
     except LayoutError:
-        # Balancing the columns foresaw a break that reportlab did not make: lay out anew
-        # (the first try used up the flowables and the tagger) with columns filled in turn.
+        pass
+    # Balancing the columns foresaw a break that reportlab did not make: lay out anew
+    # (the first try used up the flowables and the tagger) with columns filled in turn.
+    try:
         return _handout(article, paper, large_print, clinic, epoch, balance=False)
+    except LayoutError:  # a block that cannot split is taller than a column: the loader's bounds should prevent it
+        raise ContentError("the closing note (the source's name and url beside its QR code) is taller than a column "
+                           "of the handout: shorten the source's name or url", field=("source",) if article.source else ()) from None
 
 
 def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
