@@ -357,7 +357,7 @@ def test_the_text_ends_in_two_columns_of_about_equal_height(handouts, variant):
     if variant == UNBALANCED:
         assert left > 0.8 * (handout.pages[page - 1].height - 2 * style.HANDOUT_MARGIN) > right > 0, (left, right)
         return
-    leading = style.HANDOUT_TYPE["regular"]["body"][1]
+    leading = style.REGULAR_PRINT.body[1]
     # The difference is at most what no break may cut: a heading kept with its introduction
     # and the first item of its list (about eight lines).
     assert left > 0 and right > 0 and abs(left - right) <= 8 * leading, (left, right)

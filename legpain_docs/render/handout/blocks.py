@@ -43,9 +43,9 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
              balance: bool) -> bytes:
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
-    kind = "large" if large_print else "regular"
-    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
-    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)
+    print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
+    layout = Layout(style.PAPER_SIZES[paper], print_size)
+    styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, article.language)
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
     _check_header(article, clinic, styles, layout)
     story = _paragraphs(article.intro, styles["body"])
@@ -54,7 +54,7 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
     story += _closing(article, clinic, words, styles, layout.column_width)
     footer = Footer(paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout,
                     words.page)
-    notes = (paragraph(styles["notes"], words.notes), style.HANDOUT_NOTES_LINE_GAP[kind])
+    notes = (paragraph(styles["notes"], words.notes), print_size.notes_line_gap)
 
     def continued(title: str) -> Paragraph:
         heading = balanced(styles["continued"], words.continued.format(title=title))
@@ -182,7 +182,10 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
 
 def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The end, kept whole so that no page holds it alone: summary, how to reach the clinic, the note."""
-    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *_about(article, words, styles, width)]
+    # The closing note stays whole too: when the closing matter is longer than a page, it is
+    # split before the note, never between the disclaimer and the date of review.
+    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles),
+              KeepTogether(_about(article, words, styles, width))]
     for block in blocks:
         block.ends_sections = True  # a page that begins here repeats no section title
     return [KeepTogether(blocks)]
@@ -196,7 +199,7 @@ def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
     """
     texts = article.outro
     size = styles["body"].fontSize
-    pad, gap = size * style.HANDOUT_CLINIC_PADDING, size * style.HANDOUT_SPACE["paragraph"]
+    pad, gap = size * style.HANDOUT_CLINIC_PADDING, styles["body"].spaceAfter
     blocks = []
     for n, text in enumerate(texts):
         top = pad if n == 0 else gap / 2

@@ -23,13 +23,22 @@ class Layout:
     """Where text may go on one paper: a full-width header on page 1, then columns."""
 
     pagesize: tuple[float, float]
-    columns: int
-    measure: float | None = None  # the widest the text may be; None for the paper's width
+    print_size: style.PrintSize
+
+    @property
+    def columns(self) -> int:
+        return self.print_size.columns
 
     @property
     def width(self) -> float:
         full = self.pagesize[0] - 2 * style.HANDOUT_MARGIN
-        return min(full, self.measure) if self.measure else full
+        measure = self.print_size.measure
+        return min(full, measure) if measure else full
+
+    @property
+    def top(self) -> float:
+        """Where the text block begins, from the bottom of the page."""
+        return self.pagesize[1] - self.print_size.top_margin
 
     @property
     def left(self) -> float:
@@ -230,7 +239,7 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
     doc = _HandoutDoc(buffer, epoch, continued, balance, pagesize=layout.pagesize, **options)
     header_height = height(header, layout.width)
     bottom = style.HANDOUT_MARGIN + footer.height
-    top = layout.pagesize[1] - style.HANDOUT_MARGIN
+    top = layout.top
     doc.addPageTemplates([
         PageTemplate("first", [_frame(layout.width, top - header_height, top, "header", layout.left),
                                *_columns(layout, bottom, top - header_height)]),

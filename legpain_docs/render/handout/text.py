@@ -128,15 +128,15 @@ def balanced(paragraph_style: ParagraphStyle, *parts: str) -> Paragraph:
     return paragraph(ParagraphStyle(paragraph_style.name, parent=paragraph_style, rightIndent=measure - wide), *parts)
 
 
-def styles(kind: str, column: float, page: float, footer: float, language: str) -> dict[str, ParagraphStyle]:
-    """The styles for `kind` of print, each with its `measure`: how wide its lines are."""
-    sizes, space = style.HANDOUT_TYPE[kind], style.HANDOUT_SPACE
-    size, leading = sizes["body"]
-    # Clear-print guidance (RNIB, APH) asks large print never to break a word.
-    hyphens = hyphenator(language) if kind == "regular" else ""
+def styles(print_size: style.PrintSize, column: float, page: float, footer: float,
+           language: str) -> dict[str, ParagraphStyle]:
+    """The styles for one size of print, each with its `measure`: how wide its lines are."""
+    space = style.HANDOUT_SPACE
+    size, leading = print_size.body
+    hyphens = hyphenator(language) if print_size.hyphenate else ""
     body = ParagraphStyle(
         "body", fontName=REGULAR, fontSize=size, leading=leading, textColor=style.INK, alignment=TA_LEFT,
-        spaceAfter=size * space["paragraph"], allowWidows=0, allowOrphans=0,
+        spaceAfter=size * print_size.paragraph, allowWidows=0, allowOrphans=0,
         splitLongWords=1, hyphenationLang=hyphens, embeddedHyphenation=0, uriWasteReduce=0,
         hyphenationMinWordLength=style.HANDOUT_HYPHENATE_FROM,
         spaceShrinkage=0,  # every space as wide as the next: ragged right, never squeezed to fit
@@ -151,12 +151,13 @@ def styles(kind: str, column: float, page: float, footer: float, language: str) 
         return ParagraphStyle(name, parent=body, **changes)
 
     def bold(name: str, role: str, **changes) -> ParagraphStyle:
-        return derived(name, fontName=BOLD, fontSize=sizes[role][0], leading=sizes[role][1], hyphenationLang="",
+        font_size, font_leading = getattr(print_size, role)
+        return derived(name, fontName=BOLD, fontSize=font_size, leading=font_leading, hyphenationLang="",
                        **changes)
 
     return {
         "body": body,
-        "after_list": derived("after_list", spaceBefore=size * space["paragraph"]),
+        "after_list": derived("after_list", spaceBefore=size * print_size.paragraph),
         "closing": derived("closing", spaceBefore=size * space["section"]),
         "title": bold("title", "title", textColor=style.ACCENT, spaceAfter=0, measure=page),
         "heading": bold("heading", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"],
