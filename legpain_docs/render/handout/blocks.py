@@ -59,6 +59,7 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
     def continued(title: str) -> Paragraph:
         heading = balanced(styles["continued"], words.continued.format(title=title))
         heading.struct = ARTIFACT  # repeats the section's title: read once, where the section begins
+        heading.continues_section = title  # a column that begins with it needs no other
         return heading
 
     tagger = Tagger()
@@ -182,10 +183,13 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
 
 def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The end, kept whole so that no page holds it alone: summary, how to reach the clinic, the note."""
+    about = _about(article, words, styles, width)
     # The closing note stays whole too: when the closing matter is longer than a page, it is
-    # split before the note, never between the disclaimer and the date of review.
-    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles),
-              KeepTogether(_about(article, words, styles, width))]
+    # split before the note, never between the disclaimer and the date of review. (Kept with
+    # the next: a KeepTogether inside another one always breaks the page.)
+    for block in about[:-1]:
+        block.keepWithNext = 1
+    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *about]
     for block in blocks:
         block.ends_sections = True  # a page that begins here repeats no section title
     return [KeepTogether(blocks)]

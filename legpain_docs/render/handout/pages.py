@@ -13,6 +13,7 @@ from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
 from ..pdf import style
 from .balance import balance_last_page
+from .sections import section_after, starts_part
 from ..pdf.document import set_document_info
 from ..pdf.tagging import ARTIFACT, Tagger
 from ..pdf.structure import finish
@@ -136,8 +137,8 @@ FIRST_COLUMN = "column0"  # the frame where each page's text begins
 
 class _HandoutDoc(BaseDocTemplate):
     """Stamps the build time, adds a bookmark for every flowable that carries one, and heads a
-    page that begins inside a section with that section's title, "(continued)"; balances the
-    columns where the article's text ends, above the closing matter.
+    column (on any page) that begins inside a section with that section's title, "(continued)";
+    balances the columns where the article's text ends, above the closing matter.
     """
 
     def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], balance: bool,
@@ -145,54 +146,35 @@ class _HandoutDoc(BaseDocTemplate):
         super().__init__(buffer, **options)
         self.epoch, self.continued, self.balance = epoch, continued, balance
         self._section: str | None = None  # the title of the section being set
-        self._page_begun = False
+        self._column_begun = False
 
     def beforeDocument(self) -> None:
         set_document_info(self.canv, self.epoch)
 
-    def handle_pageBegin(self) -> None:
-        super().handle_pageBegin()
-        self._page_begun = self.page > 1
+    def handle_frameBegin(self, *args: Any, **kwargs: Any) -> None:
+        super().handle_frameBegin(*args, **kwargs)
+        self._column_begun = self.frame.id.startswith("column")
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if self._page_begun and flowables is not self._hanging and flowables:
-            self._page_begun = False
-            if self._section and not _starts_part(flowables[0]):
+        if flowables is self._hanging or not flowables:
+            return super().handle_flowable(flowables)
+        if self._column_begun:
+            self._column_begun = False
+            if self._section and not starts_part(flowables[0]):
                 flowables.insert(0, self.continued(self._section))
-        if (self.balance and flowables is not self._hanging and flowables and self.frame.id == FIRST_COLUMN
-                and self.frame._atTop):
+        if self.balance and self.frame.id == FIRST_COLUMN and self.frame._atTop:
             columns = [frame for frame in self.pageTemplate.frames if frame.id.startswith("column")]
-            balance_last_page(self, flowables, columns, _closes, next_template="later")
+            balance_last_page(self, flowables, columns, self._section, self.continued, next_template="later")
+            self._column_begun = False  # balancing began the column anew: its top is already done
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        for part in _parts(flowable):
-            if getattr(part, "opens_section", None):
-                self._section = part.opens_section
-            if getattr(part, "ends_sections", False):
-                self._section = None
+        self._section = section_after(self._section, flowable)
         bookmark = getattr(flowable, "bookmark", None)
         if bookmark:
             key, title = bookmark
             self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + flowable.getSpaceAfter())
             self.canv.addOutlineEntry(title, key, level=0)
-
-
-def _parts(flowable: Flowable) -> list[Flowable]:
-    """The flowable and, for a group kept together, the flowables inside it, first to last."""
-    inner = getattr(flowable, "_content", None)
-    return [flowable, *(part for item in inner for part in _parts(item))] if isinstance(inner, list) else [flowable]
-
-
-def _closes(flowable: Flowable) -> bool:
-    """Whether the closing matter (summary, contact, the note) begins with this flowable."""
-    return any(getattr(part, "ends_sections", False) for part in _parts(flowable))
-
-
-def _starts_part(flowable: Flowable) -> bool:
-    """Whether a page beginning with this flowable needs no "(continued)": a heading or the closing matter."""
-    first = _parts(flowable)
-    return any(getattr(part, "opens_section", None) or getattr(part, "ends_sections", False) for part in first[:2])
 
 
 class _PageCountingCanvas(Canvas):
