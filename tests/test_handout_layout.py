@@ -17,23 +17,19 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from conftest import ARTICLE_PATH, DATA, ROOT
-from legpain_docs import Clinic, load_article, load_clinic
+from conftest import ARTICLE_PATH, DATA
+from legpain_docs import load_article, load_clinic
 from legpain_docs.cli import main
 from legpain_docs.errors import ContentError
 from legpain_docs.render.pdf import style
 from legpain_docs.render.handout import render_handout
 
+from handout_variants import ARTICLES as ALL_ARTICLES, CLINIC_PATH, Handout, handouts, variant_id  # noqa: F401
+
 SECOND_PATH = DATA / "second-article.yaml"
-CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
-ARTICLES = {"seed": ARTICLE_PATH, "second": SECOND_PATH}
+ARTICLES = {name: ALL_ARTICLES[name] for name in ("seed", "second")}
 VARIANTS = [(name, paper, large, clinic) for name in ARTICLES for paper in ("letter", "a4")
             for large in (False, True) for clinic in (False, True)]
-
-
-def variant_id(variant: tuple) -> str:
-    name, paper, large, clinic = variant
-    return "-".join([name, paper, "large" if large else "regular"] + (["clinic"] if clinic else []))
 
 
 def squash(text: str) -> str:
@@ -43,45 +39,6 @@ def squash(text: str) -> str:
 def pattern(text: str) -> re.Pattern:
     """The text without spaces, allowing a hyphen wherever a line may break inside a word."""
     return re.compile("-?".join(map(re.escape, squash(text))))
-
-
-@dataclasses.dataclass
-class Handout:
-    """One built variant: its source, its bytes, and its text per page and per column."""
-
-    article: object
-    clinic: Clinic | None
-    large: bool
-    pdf: bytes
-    columns: list[list[str]]  # per page, the text of each column top to bottom (footer left out)
-    pages: list[pdfplumber.page.Page]
-    doc: pdfplumber.PDF
-
-
-@pytest.fixture(scope="session")
-def handouts():
-    built: dict[tuple, Handout] = {}
-
-    def get(variant: tuple) -> Handout:
-        if variant not in built:
-            name, paper, large, with_clinic = variant
-            article = load_article(ARTICLES[name])
-            clinic = load_clinic(CLINIC_PATH) if with_clinic else None
-            pdf = render_handout(article, paper=paper, large_print=large, clinic=clinic, epoch=article.reviewed_epoch)
-            doc = pdfplumber.open(io.BytesIO(pdf))
-            columns = []
-            for page in doc.pages:
-                footer_rule = max(line["top"] for line in page.lines if line["x1"] - line["x0"] > page.width / 2)
-                middle = page.width / 2
-                boxes = [(0, 0, page.width, footer_rule)] if large else [(0, 0, middle, footer_rule),
-                                                                         (middle, 0, page.width, footer_rule)]
-                columns.append([page.crop(box).extract_text() or "" for box in boxes])
-            built[variant] = Handout(article, clinic, large, pdf, columns, doc.pages, doc)
-        return built[variant]
-
-    yield get
-    for handout in built.values():
-        handout.doc.close()
 
 
 def items(article) -> list[str]:

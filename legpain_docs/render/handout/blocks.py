@@ -76,7 +76,10 @@ def _section(section: Section, styles: dict) -> list[Flowable]:
     if intro:
         intro[-1].keepWithNext = 1  # "Common causes include:" stays with the list it introduces
     outro = _paragraphs(section.outro, styles["body"], first=styles["after_list"])
-    return [heading, *intro, *_items(section.items, styles["item"]), *outro]
+    items = _items(section.items, styles["item"])
+    if outro and items:
+        items[-1].keepWithNext = 1  # a section's closing sentence never opens a column alone
+    return [heading, *intro, *items, *outro]
 
 
 def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable]:

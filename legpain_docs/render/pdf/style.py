@@ -69,6 +69,8 @@ HANDOUT_SPACE = {
 }
 # Rules and Notes lines: thin, yet printed by any office printer (0.25 pt can vanish).
 HANDOUT_RULE_WIDTH = 0.75
+# The footer's rule: twice as heavy, in the accent, so that it is not read as a Notes line.
+HANDOUT_FOOTER_RULE_WIDTH = 1.5
 # The footer's title takes this share of the line; "Page 999 of 999" fits in the rest.
 HANDOUT_FOOTER_TITLE_SHARE = 0.7
 # 0.5 in clears the printer's EDGE_BAND with room for a duplex printer shifting the back side.
