@@ -1,8 +1,7 @@
 """Every handout variant, built once per session and read back with pdfplumber.
 
-Imported by the handout tests for its `handouts` fixture (a test module that imports it
-gets the fixture): `handouts(("seed", "a4", True, False))` is the seed article on A4 in large
-print without a clinic.
+conftest.py makes its `handouts` fixture every test's: `handouts(("seed", "a4", True, False))`
+is the seed article on A4 in large print without a clinic.
 """
 
 from __future__ import annotations

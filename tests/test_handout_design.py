@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from handout_variants import ALL_VARIANTS, Handout, footer_rule, handouts, variant_id  # noqa: F401
+from handout_variants import ALL_VARIANTS, Handout, footer_rule, variant_id
 from legpain_docs import Article
 from legpain_docs.render.handout.hyphens import Hyphenator, stumble
 from legpain_docs.render.pdf import style
