@@ -110,5 +110,5 @@ def run_measured(argv: list[str], *, timeout: float, **popen) -> tuple[int, floa
     return code, float(elapsed), int(peak_kb) / 1024
 
 
-# Every handout variant, built once per session (below: handout_variants reads the paths above).
+# Every handout variant, built once per session, for every test that asks.
 from handout_variants import handouts  # noqa: E402, F401

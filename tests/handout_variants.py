@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs import Clinic, load_article, load_clinic
 from legpain_docs.render.handout import render_handout
 
+# As conftest.py names them (which imports this module: it cannot import conftest).
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+ARTICLE_PATH = ROOT / "source" / "leg-foot-pain.yaml"
 CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 # The seed, the second test article, a Spanish and a French one, and a short one of one page.
 ARTICLES = {"seed": ARTICLE_PATH, "second": DATA / "second-article.yaml", "es": DATA / "es-leg-pain.yaml",
