@@ -49,10 +49,12 @@ def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: 
 
     if not fits(text, width, full, len(columns)):
         return  # not the last page
+    # A text this short stays in one column: split in two, it would leave a lone item apart.
+    across = 1 if fits(text, width, style.HANDOUT_UNSPLIT_TEXT, 1) else len(columns)
     low, high = 0.0, full
     while high - low > 0.5:
         middle = (low + high) / 2
-        low, high = (low, middle) if fits(text, width, middle, len(columns)) else (middle, high)
+        low, high = (low, middle) if fits(text, width, middle, across) else (middle, high)
     gap = closing.getSpaceBefore() or style.HANDOUT_GUTTER
     room = full - high - gap
     below = fits([closing], width, room, 1)

@@ -89,6 +89,9 @@ HANDOUT_TINT = HexColor(palette.TINT)
 # A Notes area with fewer lines than this is left out rather than squeezed (or moved to a
 # page of its own).
 HANDOUT_NOTES_MIN_LINES = 3
+# Where the article's text ends in no more than this height of one column, it is not split
+# into two columns of equal height: a few lines apart read as fragments, not as balance.
+HANDOUT_UNSPLIT_TEXT = 1.5 * inch
 # Body text is hyphenated only in words this long or longer: a short word breaks badly.
 HANDOUT_HYPHENATE_FROM = 10
 # A list of bare terms up to this long is kept in one column, never split across a break.
