@@ -109,3 +109,7 @@ def run_measured(argv: list[str], *, timeout: float, **popen) -> tuple[int, floa
             raise AssertionError(f"still running after {timeout} s: {argv}") from None
         peak_kb, elapsed = report.read().split()
     return code, float(elapsed), int(peak_kb) / 1024
+
+
+# Every handout variant, built once per session, for every test that asks.
+from handout_variants import handouts  # noqa: E402, F401
