@@ -198,7 +198,7 @@ def run_anki(args: argparse.Namespace) -> None:
     if args.library_deck and args.library:  # refused before the output folder is made
         from ..render.deck.record import record_path
 
-        check_target(record_path(args.library), inputs=_inputs(args))
+        check_target(record_path(args.library), inputs=_sources_of(args))
     names = [output_name(article.id, "deck") for article in articles]
     # Where each deck goes; the folder is made only once the publication is known to be good.
     planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
@@ -207,7 +207,7 @@ def run_anki(args: argparse.Namespace) -> None:
     if args.library_deck:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
-        release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args))
+        release = prepare(entries, epoch=epoch, library=library, inputs=_sources_of(args))  # the records are its own outputs
     for name in names:
         _target(args, name)
     publish_release(release)
