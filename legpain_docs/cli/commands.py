@@ -514,6 +514,10 @@ def _parser() -> argparse.ArgumentParser:
     _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     html.set_defaults(run=run_html)
+
+    from . import braille  # each newer command in a module of its own
+
+    braille.add_command(commands, _sources_and_output)
     return parser
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import re
 
 from ...errors import UserError
 
 LIBRARY = "liblouis.so.20"
 DISPLAY = "unicode.dis"  # dots as Unicode braille patterns, whatever the table's own display is
+SPACES = re.compile(r"[^\S\n]")  # any space but a line break
 LOG_OFF = 60000  # LOU_LOG_OFF: our own messages say what went wrong, liblouis's go to stderr
 INSTALL = "install it (Debian: apt-get install liblouis20 liblouis-data; `make braille` does this on first use)"
 
@@ -49,8 +51,12 @@ def require_table(table: str) -> None:
 
 
 def translate(text: str, table: str) -> str:
-    """Print text as Unicode braille by `table` (contractions, capitals, numbers and all)."""
-    return _call("lou_translateString", text, table)
+    """Print text as Unicode braille by `table` (contractions, capitals, numbers and all).
+
+    Every space is a plain space first: braille spacing is the code's own business, and some
+    tables copy a no-break space (French typography's, before a colon) through untranslated.
+    """
+    return _call("lou_translateString", SPACES.sub(" ", text), table)
 
 
 def back_translate(braille: str, table: str) -> str:
