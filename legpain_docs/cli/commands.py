@@ -515,9 +515,10 @@ def _parser() -> argparse.ArgumentParser:
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     html.set_defaults(run=run_html)
 
-    from . import braille  # each newer command in a module of its own
+    from . import braille, epub  # each newer command in a module of its own
 
     braille.add_command(commands, _sources_and_output)
+    epub.add_command(commands, _sources_and_output)
     return parser
 
 

@@ -63,6 +63,9 @@ class Words:
     summary: str  # the heading over the article's closing text
     questions: str  # "Questions? Call {phone}."
     questions_online: str  # "Questions? Call {phone} or visit {website}."
+    # The EPUB book
+    contents: str  # the table of contents' heading
+    epub_accessibility: str  # the book's accessibility summary, for reading systems and catalogues
     # The braille edition and the guide to embossing it
     braille_item: str  # "{term}: {definition}", one item of a list on its own line
     braille_code: str  # the braille code the language's liblouis table writes

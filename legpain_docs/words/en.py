@@ -62,6 +62,10 @@ ENGLISH = Words(
     summary="Summary",
     questions="Questions? Call {phone}.",
     questions_online="Questions? Call {phone} or visit {website}.",
+    contents="Contents",
+    epub_accessibility=("A reflowable book of text alone: headings, lists and a table of contents give its structure, "
+                        "the text follows the reading order, and the reader's own font, size and colours apply. "
+                        "It meets WCAG 2.2 at level AA."),
     braille_item="{term}: {definition}",
     braille_code="Unified English Braille, grade 2 (contracted)",
     braille_pages=("{n} braille page", "{n} braille pages"),

@@ -62,6 +62,10 @@ SPANISH = Words(
     summary="Resumen",
     questions="¿Tiene preguntas? Llame al {phone}.",
     questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
+    contents="Índice",
+    epub_accessibility=("Un libro adaptable que solo contiene texto: los títulos, las listas y un índice dan su "
+                        "estructura, el texto sigue el orden de lectura y se aplican la letra, el tamaño y los "
+                        "colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
     braille_item="{term}: {definition}",
     braille_code="braille español integral (grado 1)",
     braille_pages=("{n} página braille", "{n} páginas braille"),

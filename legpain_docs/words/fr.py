@@ -62,6 +62,10 @@ FRENCH = Words(
     summary="En résumé",
     questions="Des questions\u00a0? Appelez le {phone}.",
     questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
+    contents="Sommaire",
+    epub_accessibility=("Un livre recomposable fait uniquement de texte\u00a0: les titres, les listes et un sommaire "
+                        "en donnent la structure, le texte suit l’ordre de lecture et la police, la taille et les "
+                        "couleurs choisies par le lecteur s’appliquent. Il satisfait aux WCAG 2.2 au niveau AA."),
     braille_item="{term}\u00a0: {definition}",
     braille_code="braille français abrégé",
     braille_pages=("{n} page braille", "{n} pages braille"),
