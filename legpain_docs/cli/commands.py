@@ -98,6 +98,7 @@ def run_check(args: argparse.Namespace) -> None:
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
         print("\n".join(lines))
     problems += _check_reviews(args, articles, library)
+    problems += _check_translations(args, articles)
     if problems:
         raise UserError(problems, stopped=stopped)
 
@@ -116,6 +117,19 @@ def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]]
     if articles and args.summary and not args.quiet:  # the library's standing, as `make check` shows it
         print(summary([standing(article, day) for _, article in articles]))
         print(_pemat_summary(articles))
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def _check_translations(args: argparse.Namespace, articles: list[tuple[str, Article]]) -> list[Problem]:
+    """Warn of each translated item behind its original; return them as problems under --strict."""
+    if not any(article.translation_of for _, article in articles):
+        return []
+    from ..translation.report import translation_problems
+
+    found = translation_problems(articles, args.strict)
+    for problem in found:
+        if problem.severity == "warning":
+            print(problem, file=sys.stderr)
     return [problem for problem in found if problem.severity == "error"]
 
 
@@ -517,7 +531,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="check this clinic file too (may be given more than once)")
     check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
-    check.add_argument("--strict", action="store_true", help="make an overdue review an error (exit status 2)")
+    check.add_argument("--strict", action="store_true",
+                       help="make an overdue review and a translation behind its original errors (exit status 2)")
     check.add_argument("--summary", action="store_true",
                        help="end with one line on the articles' reviews and one on their PEMAT-P audit")
     check.add_argument("--today", metavar="YYYY-MM-DD",
@@ -564,12 +579,13 @@ def _parser() -> argparse.ArgumentParser:
     _library_option(html)
     html.set_defaults(run=run_html)
 
-    from . import braille, epub, fhir, pemat  # each newer command in a module of its own
+    from . import braille, epub, fhir, pemat, translated  # each newer command in a module of its own
 
     fhir.add_command(commands)
     pemat.add_command(commands)
     braille.add_command(commands, _sources_and_output)
     epub.add_command(commands, _sources_and_output)
+    translated.add_command(commands)
     return parser
 
 
