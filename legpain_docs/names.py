@@ -15,9 +15,10 @@ CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apar
 
 
 def output_name(article_id: str, kind: str, *, paper: str = "letter", large: bool = False,
-                clinic: str | Path | None = None, flip: str = "long", cells: int = 40, lines: int = 25) -> str:
+                clinic: str | Path | None = None, flip: str = "long", cells: int = 40, lines: int = 25,
+                translation: str | None = None) -> str:
     """`<id>-handout-a4-large-<clinic>.pdf`, `<id>-cards-a4-short.pdf`, `<id>.apkg`, `<id>-<clinic>.html`,
-    `<id>.brf`, `<id>-emboss.txt`, `<id>.epub`..."""
+    `<id>.brf`, `<id>-emboss.txt`, `<id>.epub`, `<id>-handout-es.pdf` (bilingual)..."""
     if kind in ("deck", "epub"):
         return article_id + EXTENSIONS[kind]
     if kind in ("braille", "emboss-guide"):  # one braille edition per page size: "-32x28" when not 40 x 25
@@ -29,6 +30,8 @@ def output_name(article_id: str, kind: str, *, paper: str = "letter", large: boo
         parts = [article_id, *(["a4"] if paper != "letter" else []), *([clinic_stem(clinic)] if clinic else [])]
         return "-".join(parts) + EXTENSIONS[kind]
     parts = [article_id, kind]
+    if translation:  # the bilingual handout: the translation's language tag, "-es"
+        parts.append(translation.lower())
     if paper != "letter":
         parts.append(paper)
     if kind == "handout":

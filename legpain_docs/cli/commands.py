@@ -172,6 +172,10 @@ def run_schema(args: argparse.Namespace) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> None:
+    if args.translation:
+        from .bilingual import run_bilingual
+
+        return run_bilingual(args)
     clinic, library = _clinic(args), _library(args)
     from ..render.handout import render_handout
     from ..review import scheduled
@@ -470,7 +474,8 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
 
 def _inputs(args: argparse.Namespace) -> list[str]:
     """Every file the command reads: an output may never replace one of them."""
-    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
+    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None),
+                        getattr(args, "translation", None)) if p]
 
 
 class _Version(argparse.Action):
@@ -556,6 +561,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     _library_option(pdf)
+    from . import bilingual
+
+    bilingual.add_options(pdf)
     pdf.set_defaults(run=run_pdf)
 
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
