@@ -19,7 +19,7 @@ from ...words import words_for
 from ..handout.pages import Footer, Layout, _PageCountingCanvas
 from ..handout.text import Bold, paragraph, shortened, styles as text_styles
 from ..pdf import style
-from ..pdf.document import document_options, few_collections, set_document_info
+from ..pdf.document import REGULAR, document_options, few_collections, set_document_info
 from ..pdf.structure import finish
 from ..pdf.tagging import Element, Tagger
 from .pairs import Part, Role, Row, pair_parts
@@ -86,7 +86,9 @@ def _row(row: Row, sides: _Sides, styles: list[dict], layout: Layout) -> Flowabl
         cells.append(flowable)
     gap = style.HANDOUT_GUTTER
     table = Table([cells], colWidths=[layout.column_width + gap / 2] * 2, hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    # The font is the one of an empty cell, which draws nothing, but reportlab's default would be
+    # Helvetica, a font the PDF would name without embedding.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (0, 0), gap / 2), ("LEFTPADDING", (1, 0), (1, 0), gap / 2),
                                ("RIGHTPADDING", (1, 0), (1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
