@@ -82,7 +82,7 @@ cards = $(OUT)/$(call id,$(1))-cards$(CARDS_VARIANT).pdf
 HTML_VARIANT := $(if $(CLINIC),-$(CLINIC_STEM))
 html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 
-.PHONY: all pdf anki cards html check pemat fhir readability schema test bench golden clean FORCE variants \
+.PHONY: all pdf anki cards html check pemat fhir braille epub bilingual readability schema test bench golden clean FORCE variants \
 	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
 # The decks last: with a broken article they fail at once (all or nothing), and a make that does
@@ -214,6 +214,36 @@ pemat: $(VENV)/.installed
 fhir: $(VENV)/.installed | $(OUT)
 	$(BIN)/legpain-docs fhir $(SOURCE) --out-dir $(OUT) --paper $(PAPER) $(if $(CLINIC),--clinic $(CLINIC)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY))
 
+# The braille edition of each article (.brf, CELLS x LINES a page, and a guide to embossing it),
+# through Debian's liblouis, installed on first use as Chromium is for the tests.
+CELLS ?= 40
+LINES ?= 25
+braille: $(VENV)/.liblouis | $(OUT)
+	$(BIN)/legpain-docs braille $(SOURCE) --out-dir $(OUT) --cells $(CELLS) --lines $(LINES)
+
+# Each article as an accessible EPUB 3 book.
+epub: $(VENV)/.installed | $(OUT)
+	$(BIN)/legpain-docs epub $(SOURCE) --out-dir $(OUT)
+
+# The bilingual handout: BILINGUAL=source/x-es.yaml, a translation (its `translation_of:` names
+# the original, found in SOURCE_DIR by its id) printed beside its original; PAPER, LARGE_PRINT.
+BILINGUAL ?=
+TRANSLATES = $(shell awk '/^translation_of[ \t]*:/ { v = $$0; sub(/^translation_of[ \t]*:[ \t]*/, "", v); \
+	sub(/[ \t]+\#.*$$/, "", v); gsub(/["\047 \t\r]/, "", v); print v; exit }' $(BILINGUAL) </dev/null 2>/dev/null)
+ORIGINAL = $(firstword $(patsubst %=$(TRANSLATES),%,$(filter %=$(TRANSLATES),$(IDS))))
+bilingual: $(VENV)/.installed | $(OUT)
+	@test -n "$(BILINGUAL)" || { echo "make bilingual needs BILINGUAL=the translation's source" >&2; exit 2; }
+	@test -n "$(ORIGINAL)" || { echo "$(BILINGUAL): error: its 'translation_of:' names no article of $(SOURCE_DIR)/" >&2; exit 2; }
+	$(BIN)/legpain-docs pdf $(ORIGINAL) --with $(BILINGUAL) --out-dir $(OUT) --paper $(PAPER) $(if $(LARGE),--large-print)
+
+$(VENV)/.liblouis: $(VENV)/.installed
+	@if ! $(BIN)/python -c "import ctypes; ctypes.CDLL('liblouis.so.20')" 2>/dev/null \
+	    || [ ! -f /usr/share/liblouis/tables/en-ueb-g2.ctb ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y liblouis20 liblouis-data; \
+	  else echo "braille needs liblouis: install it (Debian: sudo apt-get install liblouis20 liblouis-data)" >&2; exit 1; fi; \
+	fi
+	touch $@
+
 # The reading-level report; fails (status 3) above MAX_GRADE.
 readability: $(VENV)/.installed
 	$(BIN)/legpain-docs readability $(SOURCE) --max-grade $(MAX_GRADE)
@@ -246,8 +276,18 @@ $(AXE_STAMP): $(VENV)/.installed
 	npm install --prefix $(VENV)/node --save-exact --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 	touch $@
 
-test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP)
-	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" $(BIN)/python -m pytest $(PYTEST_ARGS)
+# The EPUB's tests validate it with Debian's EPUBCheck (a Java program), installed once.
+EPUBCHECK ?= /usr/share/java/epubcheck.jar
+$(VENV)/.epubcheck: $(VENV)/.installed
+	@if [ ! -f "$(EPUBCHECK)" ] && [ "$(EPUBCHECK)" = /usr/share/java/epubcheck.jar ] && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && apt-get install -y epubcheck; \
+	fi
+	@test -f "$(EPUBCHECK)" && command -v java >/dev/null || { echo "make test needs EPUBCheck and Java for the EPUB's" \
+	  "tests: install them (Debian: sudo apt-get install epubcheck) or name the jar with EPUBCHECK=/path/to/epubcheck.jar" >&2; exit 1; }
+	touch $@
+
+test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP) $(VENV)/.liblouis $(VENV)/.epubcheck
+	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" EPUBCHECK="$(EPUBCHECK)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.tested
 	$(BIN)/python benchmarks/bench.py
