@@ -185,3 +185,13 @@ def test_the_guide_is_in_the_articles_language(tmp_path):
     article = load_article(DATA / "es-leg-pain.yaml")
     guide = render_emboss_guide(article, "x.brf", 3).decode("utf-8")
     assert "3 páginas braille" in guide and "40 celdas por línea y 25 líneas" in guide
+
+
+def test_check_warns_of_what_the_braille_would_refuse_and_strict_makes_it_an_error(tmp_path, capsys):
+    source = write_source(tmp_path, HOSTILE.format(language="es", term="Cadera (hanche, à gauche)"))
+    assert main(["check", "-q", str(source)]) == 0
+    assert capsys.readouterr().err.startswith(f"{source}:11:15: warning: braille (es-g1.ctb) has no cell for U+00E0")
+    assert main(["check", "-q", "--strict", str(source)]) == 2
+    assert f"{source}:11:15: error: braille (es-g1.ctb) has no cell for U+00E0" in capsys.readouterr().err
+    assert main(["check", "-q", str(DATA / "es-leg-pain.yaml"), str(ARTICLE_PATH)]) == 0
+    assert capsys.readouterr().err == ""

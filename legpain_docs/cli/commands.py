@@ -99,6 +99,7 @@ def run_check(args: argparse.Namespace) -> None:
         print("\n".join(lines))
     problems += _check_reviews(args, articles, library)
     problems += _check_translations(args, articles)
+    problems += _check_braille(args, articles)
     if problems:
         raise UserError(problems, stopped=stopped)
 
@@ -131,6 +132,37 @@ def _check_translations(args: argparse.Namespace, articles: list[tuple[str, Arti
         if problem.severity == "warning":
             print(problem, file=sys.stderr)
     return [problem for problem in found if problem.severity == "error"]
+
+
+def _check_braille(args: argparse.Namespace, articles: list[tuple[str, Article]]) -> list[Problem]:
+    """Warn of a character the braille edition would refuse (an error under --strict); only where
+    liblouis is installed, and only for articles with a character beyond ASCII, so `check` stays quick."""
+    import dataclasses
+
+    wanted = [(source, article) for source, article in articles if not _all_ascii(article)]
+    if not wanted:
+        return []
+    from ..render.braille import braille_problem
+
+    found = []
+    for source, article in wanted:
+        try:
+            problem = braille_problem(article)
+        except UserError:  # no liblouis here: the braille command says what to install
+            return found
+        if problem is not None:
+            found.append(dataclasses.replace(content_problem(problem, source),
+                                             severity="error" if args.strict else "warning"))
+    for problem in found:
+        if problem.severity == "warning":
+            print(problem, file=sys.stderr)
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def _all_ascii(article: Article) -> bool:
+    from ..render.braille.blocks import article_texts
+
+    return all(text.isascii() for _, text in article_texts(article))
 
 
 def _pemat_summary(articles: list[tuple[str, Article]]) -> str:

@@ -15,7 +15,7 @@ from .brf import is_six_dot, to_ascii
 from .layout import PageFormat, set_pages
 from .tables import table_for
 
-__all__ = ["PageFormat", "render_braille", "render_emboss_guide", "refuse_untranslatable"]
+__all__ = ["PageFormat", "braille_problem", "page_count", "render_braille", "render_emboss_guide", "refuse_untranslatable"]
 
 PAGE_BREAK = "\f"  # a form feed ends every page: embossers feed the next sheet on it
 LINE_END = "\r\n"  # BRF files end lines as DOS did; every embosser reads it
@@ -45,6 +45,17 @@ def render_emboss_guide(article: Article, file_name: str, pages: int, page: Page
     paragraphs = [f"{title}\n{'=' * len(title)}", words.braille_guide_summary.format(**fields),
                   *(step.format(**fields) for step in words.braille_guide_steps)]
     return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
+
+
+def braille_problem(article: Article) -> ContentError | None:
+    """What the braille edition would refuse in the article, for `check`; None when nothing."""
+    table = table_for(article.language)
+    louis.require_table(table)
+    try:
+        refuse_untranslatable(article, table)
+    except ContentError as err:
+        return err
+    return None
 
 
 def refuse_untranslatable(article: Article, table: str) -> None:
