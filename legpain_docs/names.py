@@ -24,8 +24,9 @@ def output_name(article_id: str, kind: str, *, paper: str = "letter", large: boo
     if kind in ("braille", "emboss-guide"):  # one braille edition per page size: "-32x28" when not 40 x 25
         size = "" if (cells, lines) == (40, 25) else f"-{cells}x{lines}"
         return article_id + size + ("-emboss" if kind == "emboss-guide" else "") + EXTENSIONS[kind]
-    if kind == "html":  # one page for every screen: only the clinic varies
-        return article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + EXTENSIONS[kind]
+    if kind == "html":  # one page for every screen: only the clinic (or the translation beside it) varies
+        return (article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + (f"-{translation.lower()}" if translation else "")
+                + EXTENSIONS[kind])
     if kind == "fhir":  # the bundle carries the web page and one handout: its paper and clinic vary
         parts = [article_id, *(["a4"] if paper != "letter" else []), *([clinic_stem(clinic)] if clinic else [])]
         return "-".join(parts) + EXTENSIONS[kind]

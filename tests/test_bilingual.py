@@ -16,6 +16,7 @@ from legpain_docs.cli import main
 from legpain_docs.render.bilingual import render_bilingual
 from legpain_docs.words import words_for
 from test_tagged import kids_of, parse, squash, text_in_structure_order
+from test_web_browser import axe_source, browser  # noqa: F401 (fixtures)
 
 PAIR = DATA / "pair"
 ORIGINAL, TRANSLATION = PAIR / "leg-pain-en.yaml", PAIR / "leg-pain-es.yaml"
@@ -143,3 +144,56 @@ def test_an_article_that_does_not_translate_the_other_is_refused(tmp_path, capsy
     assert "is not a translation of 'leg-pain-en'" in capsys.readouterr().err
     assert main(["pdf", str(ORIGINAL), str(TRANSLATION), "--with", str(TRANSLATION), "--out-dir", str(tmp_path)]) == 2
     assert "give the original alone" in capsys.readouterr().err
+
+
+# The web version: the same rows, each language's pieces marked with their `lang`.
+
+def web_page() -> str:
+    from legpain_docs.render.bilingual import render_bilingual_web
+
+    return render_bilingual_web(*articles()).decode("utf-8")
+
+
+def open_page(browser, width: int):
+    # The page's own policy forbids any script; only axe, injected by the tests, needs it lifted.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.route("**/*", lambda route: route.fulfill(body=web_page(), content_type="text/html; charset=utf-8")
+               if route.request.url == "http://pair.test/" else route.abort())
+    page.goto("http://pair.test/")
+    return context, page
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_web_page_passes_axe(browser, axe_source, width):
+    from test_web_browser import AXE_TAGS, readable
+
+    context, page = open_page(browser, width)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert result["violations"] == [], "\n" + readable(result["violations"])
+    assert overflow <= width
+
+
+def test_the_web_page_sets_each_piece_level_with_its_translation_and_in_its_language(browser):
+    original, translation = articles()
+    context, page = open_page(browser, 1280)
+    rows = page.evaluate("""[...document.querySelectorAll('.pair-row')].map(row => [...row.children].map(cell =>
+        [cell.getAttribute('lang'), cell.textContent, Math.round(cell.getBoundingClientRect().top)]))""")
+    title = page.evaluate("[...document.querySelectorAll('h1 span')].map(s => [s.lang, s.textContent])")
+    context.close()
+    assert title == [["en", original.title], ["es", translation.title]]
+    for (left_lang, _, left_top), (right_lang, _, right_top) in rows:
+        assert (left_lang, right_lang) == ("en", "es") and left_top == right_top
+    pieces = [cell[1] for row in rows for cell in row]
+    for a, b in zip(original.sections, translation.sections):
+        assert a.title in pieces and b.title in pieces
+        for x, y in zip(a.items, b.items):
+            assert [x.term + (x.definition or ""), y.term + (y.definition or "")] in [[r[0][1], r[1][1]] for r in rows]
+
+
+def test_html_with_writes_the_bilingual_page(tmp_path, capsys):
+    assert main(["html", str(ORIGINAL), "--with", str(TRANSLATION), "--out-dir", str(tmp_path)]) == 0
+    assert (tmp_path / "leg-pain-en-es.html").read_text(encoding="utf-8") == web_page()

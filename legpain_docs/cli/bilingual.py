@@ -1,5 +1,5 @@
-"""`legpain-docs pdf ORIGINAL --with TRANSLATION`: the bilingual handout, refused while the
-translation lags behind its original unless asked to print anyway."""
+"""`legpain-docs pdf|html ORIGINAL --with TRANSLATION`: the bilingual handout (PDF) or web page,
+refused while the translation lags behind its original unless asked to print anyway."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..errors import Problem, UserError
 
 
 def add_options(command: argparse.ArgumentParser) -> None:
+    command.set_defaults(command=command.prog.split()[-1])
     command.add_argument("--with", dest="translation", metavar="TRANSLATION.yaml",
                          help="print this translation beside the article, side by side (one source only)")
     command.add_argument("--print-stale", action="store_true",
@@ -19,7 +20,7 @@ def add_options(command: argparse.ArgumentParser) -> None:
 def run_bilingual(args: argparse.Namespace) -> None:
     from ..load.walk import load_article
     from ..names import output_name
-    from ..render.bilingual import render_bilingual
+    from ..render.bilingual import render_bilingual, render_bilingual_web
     from ..translation.stale import findings
     from .commands import _field_problem, _target, _write, build_epoch
 
@@ -50,6 +51,10 @@ def run_bilingual(args: argparse.Namespace) -> None:
             "the same: bring it up to date, or print it as it is with --print-stale"))])
     for problem in stale:
         print(str(problem).replace(": error: ", ": warning: ", 1), file=sys.stderr)
+    if args.command == "html":
+        _write(_target(args, output_name(original.id, "html", translation=translation.language)),
+               render_bilingual_web(original, translation))
+        return
     name = output_name(original.id, "handout", paper=args.paper, large=args.large_print, translation=translation.language)
     out = _target(args, name)
     epoch = max(build_epoch(original), build_epoch(translation))  # the later review dates the pair

@@ -405,6 +405,10 @@ def run_cards(args: argparse.Namespace) -> None:
 
 
 def run_html(args: argparse.Namespace) -> None:
+    if args.translation:
+        from .bilingual import run_bilingual
+
+        return run_bilingual(args)
     clinic, library = _clinic(args), _library(args)
     from ..render.web import render_web
     from ..review import scheduled
@@ -617,6 +621,7 @@ def _parser() -> argparse.ArgumentParser:
     _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     _library_option(html)
+    bilingual.add_options(html)
     html.set_defaults(run=run_html)
 
     from . import braille, epub, fhir, pemat, translated  # each newer command in a module of its own
