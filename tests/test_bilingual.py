@@ -16,7 +16,6 @@ from legpain_docs.cli import main
 from legpain_docs.render.bilingual import render_bilingual
 from legpain_docs.words import words_for
 from test_tagged import kids_of, parse, squash, text_in_structure_order
-from test_web_browser import axe_source, browser  # noqa: F401 (fixtures)
 
 PAIR = DATA / "pair"
 ORIGINAL, TRANSLATION = PAIR / "leg-pain-en.yaml", PAIR / "leg-pain-es.yaml"

@@ -18,7 +18,7 @@ from legpain_docs import load_article
 from legpain_docs.cli import main
 from legpain_docs.render.epub import render_epub
 from legpain_docs.words import words_for
-from test_web_browser import AXE_TAGS, axe_source, browser, readable  # noqa: F401 (fixtures)
+from test_web_browser import AXE_TAGS, readable
 
 EPUBCHECK = Path(os.environ.get("EPUBCHECK", "/usr/share/java/epubcheck.jar"))
 SOURCES = [ARTICLE_PATH, DATA / "es-leg-pain.yaml", DATA / "fr-leg-pain.yaml", DATA / "web-hostile.yaml"]
@@ -134,7 +134,7 @@ def test_the_table_of_contents_names_every_section():
 
 @pytest.mark.parametrize("document", ["article.xhtml", "nav.xhtml"])
 @pytest.mark.parametrize("source", SOURCES[:3], ids=lambda path: path.stem)
-def test_axe_finds_nothing_in_the_books_documents(browser, axe_source, source, document):  # noqa: F811
+def test_axe_finds_nothing_in_the_books_documents(browser, axe_source, source, document):
     content = files(book(source))
     context = browser.new_context(viewport={"width": 600, "height": 800})
     page = context.new_page()
