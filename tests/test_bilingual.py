@@ -196,3 +196,26 @@ def test_the_web_page_sets_each_piece_level_with_its_translation_and_in_its_lang
 def test_html_with_writes_the_bilingual_page(tmp_path, capsys):
     assert main(["html", str(ORIGINAL), "--with", str(TRANSLATION), "--out-dir", str(tmp_path)]) == 0
     assert (tmp_path / "leg-pain-en-es.html").read_text(encoding="utf-8") == web_page()
+
+
+def test_the_footer_counts_pages_in_both_languages(pdf):
+    with pdfplumber.open(io.BytesIO(pdf.data)) as plumber:
+        last = plumber.pages[-1].extract_text().splitlines()[-1]
+        total = len(plumber.pages)
+    assert last.endswith(f"Page {total} of {total} / Página {total} de {total}")
+
+
+def test_a_paragraph_longer_than_a_page_is_refused_cleanly(tmp_path, capsys):
+    for path in PAIR.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    original = tmp_path / ORIGINAL.name
+    text = original.read_text(encoding="utf-8")
+    assert "underlying cause.\n\nsections:" in text
+    original.write_text(text.replace("underlying cause.\n\nsections:", "underlying cause." + " Again" * 3000 + "\n\nsections:"),
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["pdf", str(original), "--with", str(tmp_path / TRANSLATION.name), "--out-dir", str(out),
+                 "--print-stale"]) == 2
+    err = capsys.readouterr().err
+    assert f"{original}: error: a paragraph of the pair is longer than a page" in err and "Traceback" not in err
+    assert not (out / "leg-pain-en-handout-es.pdf").exists()

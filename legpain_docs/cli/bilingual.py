@@ -22,7 +22,7 @@ def run_bilingual(args: argparse.Namespace) -> None:
     from ..names import output_name
     from ..render.bilingual import render_bilingual, render_bilingual_web
     from ..translation.stale import findings
-    from .commands import _field_problem, _target, _write, build_epoch
+    from .commands import _content, _field_problem, _target, _write, build_epoch
 
     if len(args.sources) != 1:
         raise UserError.at("legpain-docs", f"--with prints one article beside its translation, but {len(args.sources)} "
@@ -58,4 +58,5 @@ def run_bilingual(args: argparse.Namespace) -> None:
     name = output_name(original.id, "handout", paper=args.paper, large=args.large_print, translation=translation.language)
     out = _target(args, name)
     epoch = max(build_epoch(original), build_epoch(translation))  # the later review dates the pair
-    _write(out, render_bilingual(original, translation, paper=args.paper, large_print=args.large_print, epoch=epoch))
+    _write(out, _content(args.sources[0], lambda: render_bilingual(original, translation, paper=args.paper,
+                                                                   large_print=args.large_print, epoch=epoch)))

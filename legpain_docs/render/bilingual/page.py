@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import functools
 import io
+from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+
+from ...errors import ContentError
 
 from ...model import Article, Item
 from ...words import words_for
 from ..handout.pages import Footer, Layout, _PageCountingCanvas
 from ..handout.text import Bold, paragraph, shortened, styles as text_styles
 from ..pdf import style
-from ..pdf.document import REGULAR, document_options, few_collections, set_document_info
+from ..pdf.document import REGULAR, document_options, few_collections, register_fonts, set_document_info
 from ..pdf.structure import finish
 from ..pdf.tagging import Element, Tagger
 from .pairs import Part, Role, Row, pair_parts
@@ -34,7 +39,10 @@ def render_bilingual(original: Article, translation: Article, *, paper: str = "l
                      epoch: int) -> bytes:
     """The pair as one PDF: two columns, the original on the left, every row level."""
     kind = "large" if large_print else "regular"
-    layout = Layout(style.PAPER_SIZES[paper], 2)
+    register_fonts()
+    page_label = " / ".join(words_for(article.language).page for article in (original, translation))
+    widest = stringWidth(page_label.format(page=999, total=999), REGULAR, style.HANDOUT_TYPE[kind]["body"][0])
+    layout = _PairLayout(style.PAPER_SIZES[paper], 2, label_width=widest + style.HANDOUT_GUTTER)
     sides = [_styles(kind, layout, article.language) for article in (original, translation)]
     title = f"{original.title} / {translation.title}"
     subject = f"{words_for(original.language).handout_subject} / {words_for(translation.language).handout_subject}"
@@ -44,8 +52,23 @@ def render_bilingual(original: Article, translation: Article, *, paper: str = "l
     story = [_row(row, part_elements, sides, layout) for part in pair_parts(original, translation)
              for part_elements in [_part_elements(tagger.root, original, translation)] for row in part.rows]
     footer = Footer(paragraph(sides[0]["footer"], shortened(sides[0]["footer"], title)), sides[0]["page"], layout,
-                    words_for(original.language).page)
-    return _build(story, layout, footer, tagger, options, epoch)
+                    page_label)
+    try:
+        return _build(story, layout, footer, tagger, options, epoch)
+    except LayoutError:  # a row taller than a page: rows never split, or its two sides would part
+        raise ContentError("a paragraph of the pair is longer than a page beside its translation: split it into "
+                           "paragraphs (a blank line starts a new one)") from None
+
+
+@dataclass(frozen=True)
+class _PairLayout(Layout):
+    """The handout's layout, its footer's title leaving room for the page label in both languages."""
+
+    label_width: float = 0
+
+    @property
+    def footer_title_width(self) -> float:
+        return self.width - self.label_width
 
 
 def _styles(kind: str, layout: Layout, language: str) -> dict:
