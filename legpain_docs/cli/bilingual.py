@@ -22,7 +22,8 @@ def run_bilingual(args: argparse.Namespace) -> None:
     from ..names import output_name
     from ..render.bilingual import render_bilingual, render_bilingual_web
     from ..translation.stale import findings
-    from .commands import _content, _field_problem, _target, _write, build_epoch
+    from ..build.problems import field_problem as _field_problem
+    from .commands import _content, _target, _write, build_epoch
 
     if len(args.sources) != 1:
         raise UserError.at("legpain-docs", f"--with prints one article beside its translation, but {len(args.sources)} "

@@ -20,7 +20,7 @@ def run_translated(args: argparse.Namespace) -> None:
     from ..output import write_atomically
     from ..translation.record import follows, format_record, record_path
     from ..translation.report import find_original
-    from .commands import _field_problem
+    from ..build.problems import field_problem as _field_problem
 
     problems, records = [], []
     for source in args.sources:
