@@ -110,6 +110,8 @@ def run_check(args: argparse.Namespace) -> None:
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
         print("\n".join(lines))
     problems += _check_reviews(args, articles, library)
+    problems += _check_translations(args, articles)
+    problems += _check_braille(args, articles)
     if problems:
         raise UserError(problems, stopped=stopped)
 
@@ -129,6 +131,50 @@ def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]]
         print(summary([standing(article, day) for _, article in articles]))
         print(_pemat_summary(articles))
     return [problem for problem in found if problem.severity == "error"]
+
+
+def _check_translations(args: argparse.Namespace, articles: list[tuple[str, Article]]) -> list[Problem]:
+    """Warn of each translated item behind its original; return them as problems under --strict."""
+    if not any(article.translation_of for _, article in articles):
+        return []
+    from ..translation.report import translation_problems
+
+    found = translation_problems(articles, args.strict)
+    for problem in found:
+        if problem.severity == "warning":
+            print(problem, file=sys.stderr)
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def _check_braille(args: argparse.Namespace, articles: list[tuple[str, Article]]) -> list[Problem]:
+    """Warn of a character the braille edition would refuse (an error under --strict); only where
+    liblouis is installed, and only for articles with a character beyond ASCII, so `check` stays quick."""
+    import dataclasses
+
+    wanted = [(source, article) for source, article in articles if not _all_ascii(article)]
+    if not wanted:
+        return []
+    from ..render.braille import braille_problem
+
+    found = []
+    for source, article in wanted:
+        try:
+            problem = braille_problem(article)
+        except UserError:  # no liblouis here: the braille command says what to install
+            return found
+        if problem is not None:
+            found.append(dataclasses.replace(content_problem(problem, source),
+                                             severity="error" if args.strict else "warning"))
+    for problem in found:
+        if problem.severity == "warning":
+            print(problem, file=sys.stderr)
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def _all_ascii(article: Article) -> bool:
+    from ..render.braille.blocks import article_texts
+
+    return all(text.isascii() for _, text in article_texts(article))
 
 
 def _pemat_summary(articles: list[tuple[str, Article]]) -> str:
@@ -170,6 +216,10 @@ def run_schema(args: argparse.Namespace) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> None:
+    if args.translation:
+        from .bilingual import run_bilingual
+
+        return run_bilingual(args)
     clinic, library = _clinic(args), _library(args)
     from ..render.handout import render_handout
     from ..review import scheduled
@@ -266,6 +316,10 @@ def run_cards(args: argparse.Namespace) -> None:
 
 
 def run_html(args: argparse.Namespace) -> None:
+    if args.translation:
+        from .bilingual import run_bilingual
+
+        return run_bilingual(args)
     clinic, library = _clinic(args), _library(args)
     from ..render.web import render_web
     from ..review import scheduled
@@ -344,8 +398,9 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
 
 
 def _sources_of(args: argparse.Namespace) -> list[str]:
-    """Every source, clinic and library file the command reads."""
-    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
+    """Every source, clinic, library and translation file the command reads."""
+    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None),
+                        getattr(args, "translation", None)) if p]
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
@@ -415,7 +470,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="check this clinic file too (may be given more than once)")
     check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
-    check.add_argument("--strict", action="store_true", help="make an overdue review an error (exit status 2)")
+    check.add_argument("--strict", action="store_true",
+                       help="make an overdue review and a translation behind its original errors (exit status 2)")
     check.add_argument("--summary", action="store_true",
                        help="end with one line on the articles' reviews and one on their PEMAT-P audit")
     check.add_argument("--today", metavar="YYYY-MM-DD",
@@ -439,6 +495,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     _library_option(pdf)
+    from . import bilingual
+
+    bilingual.add_options(pdf)
     pdf.set_defaults(run=run_pdf)
 
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
@@ -460,14 +519,18 @@ def _parser() -> argparse.ArgumentParser:
     _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     _library_option(html)
+    bilingual.add_options(html)
     html.set_defaults(run=run_html)
 
-    from . import fhir, pemat
+    from . import braille, epub, fhir, pemat, translated  # each newer command in a module of its own
     from .build import add_build_command
 
     fhir.add_command(commands)
     pemat.add_command(commands)
     add_build_command(commands)
+    braille.add_command(commands, _sources_and_output)
+    epub.add_command(commands, _sources_and_output)
+    translated.add_command(commands)
     return parser
 
 

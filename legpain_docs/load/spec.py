@@ -168,6 +168,8 @@ ARTICLE = Record(
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),
         Field("outro", Text(paragraphs=True), doc="Closing text after the last section."),
         Field("codes", ListOf(CODE), doc="Codes of the conditions the article covers, for an EHR to file the handout under."),
+        Field("translation_of", SLUG, doc="The id of the article this one translates (in the same folder); items are "
+                                          "matched by key. `legpain-docs translated` records which revision it follows."),
     ),
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",

@@ -64,6 +64,16 @@ class Words:
     summary: str  # the heading over the article's closing text
     questions: str  # "Questions? Call {phone}."
     questions_online: str  # "Questions? Call {phone} or visit {website}."
+    # The EPUB book
+    contents: str  # the table of contents' heading
+    epub_accessibility: str  # the book's accessibility summary, for reading systems and catalogues
+    # The braille edition and the guide to embossing it
+    braille_item: str  # "{term}: {definition}", one item of a list on its own line
+    braille_code: str  # the braille code the language's liblouis table writes
+    braille_pages: tuple[str, str]  # "{n} braille page", "{n} braille pages"
+    braille_guide_title: str  # "{title}"
+    braille_guide_summary: str  # "{file}", "{pages}", "{cells}", "{lines}", "{code}"
+    braille_guide_steps: tuple[str, ...]  # "{cells}", "{lines}"
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
