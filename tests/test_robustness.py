@@ -110,8 +110,11 @@ def hundredfold_source(tmp_path: Path) -> Path:
 def test_an_interrupted_build_keeps_the_earlier_output(sig, earlier, tmp_path):
     """Stop a long build (the 100x source) part way: the earlier file stays whole, no temp file."""
     target = earlier / OUTPUTS["pdf"]
+    # Started as from a terminal, with Ctrl-C's default action: a process that starts with SIGINT
+    # ignored (a background job of a script, or a test run whose harness ignores it) keeps it so.
     child = subprocess.Popen([sys.executable, "-m", "legpain_docs", "pdf", str(hundredfold_source(tmp_path)), "-o", str(target)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(1.0)  # past start-up and loading, inside rendering
     assert child.poll() is None, "the build ended before it could be interrupted"
     child.send_signal(sig)
