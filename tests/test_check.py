@@ -227,3 +227,14 @@ def test_a_suggested_id_is_never_a_reserved_one(tmp_path, capsys):
     assert main(["check", str(source)]) == 2
     assert [line.split("add ")[1].split(" (")[0] for line in capsys.readouterr().err.splitlines()] == [
         "'id: library-article'", "'id: retired-section'"]
+
+
+@pytest.mark.parametrize("website", ["www.riverside.example.org", "riverside.example.org/contact", "ftp://riverside.example.org"])
+def test_a_clinic_website_without_https_is_refused_with_the_address_to_write(tmp_path, website, capsys):
+    """Printed as plain text, it could not be followed: the fix, with the address to write."""
+    clinic = write_source(tmp_path, f"name: Riverside\nphone: 555-0100\nwebsite: {website}\n", "riverside.clinic.yaml")
+    assert main(["check", str(ARTICLE_PATH), "-q", "--clinic", str(clinic)]) == 2
+    bare = website.split("://")[-1]
+    assert capsys.readouterr().err.splitlines() == [
+        f"{clinic}:3:10: error: 'website' must be a whole web address starting with https://, so that the handout "
+        f"and the web page can link to it: write 'website: https://{bare}'"]
