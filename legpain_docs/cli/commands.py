@@ -67,8 +67,9 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def run_check(args: argparse.Namespace) -> None:
-    """Check every source, and the clinic files when given: every problem of all in one run."""
-    problems, lines, stopped, seen, articles = [], [], False, {}, []
+    """Check every source, and the clinic files when given: every problem of all in one run,
+    and everything a build of each article (alone or with each clinic) would refuse."""
+    problems, lines, stopped, seen, articles, clinics = [], [], False, {}, [], {}
     for source in args.sources:
         try:
             article = _load_once(source, seen)
@@ -79,7 +80,8 @@ def run_check(args: argparse.Namespace) -> None:
             problems, stopped = problems + err.problems, stopped or err.stopped
     for path in args.clinic:
         try:
-            lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
+            clinics[path] = load_clinic(path)
+            lines.append(f"{path}: ok: clinic '{clinics[path].name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
     if args.library:
@@ -93,10 +95,21 @@ def run_check(args: argparse.Namespace) -> None:
         _refuse_one_deck_name_twice(_deck_names(articles))
     except UserError as err:
         problems += err.problems
+    refused = _refusals(articles, clinics)
+    problems += refused
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
-        print("\n".join(lines))
+        failed = {problem.path for problem in refused}
+        print("\n".join(line for line in lines if line.split(": ok: ")[0] not in failed))
     if problems:
-        raise UserError(problems, stopped=stopped)
+        raise UserError(list(dict.fromkeys(problems)), stopped=stopped)
+
+
+def _refusals(articles: list[tuple[str, Article]], clinics: dict[str, Clinic]) -> list[Problem]:
+    """What the outputs' renderers would refuse of each valid article, at the line:col to change."""
+    from ..fit.outputs import refusals
+
+    return [content_problem(err, source, clinic) for source, article in articles
+            for err, clinic in refusals(article, clinics)]
 
 
 def run_readability(args: argparse.Namespace) -> int:

@@ -17,25 +17,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ...errors import ContentError
-from ...model import Article
+from ...cards import Card, cards_of  # noqa: F401 (cards_of: the renderer's list, from the model)
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.tagging import ARTIFACT, Element, tagger_of
-
-
-@dataclass(frozen=True)
-class Card:
-    """One defined item as a card: its number in the set, the term, what it means, its section.
-
-    `place` is where the item stands in the source, as keys and indexes (("sections", 2,
-    "items", 4)), so that an error about the card points at the text the editor must shorten.
-    """
-
-    number: int
-    term: str
-    definition: str
-    section: str
-    place: tuple[str | int, ...]
 
 
 class Rect(NamedTuple):
@@ -53,14 +38,6 @@ class Face:
     number: Paragraph
     body: Paragraph
     header_height: float
-
-
-def cards_of(article: Article) -> list[Card]:
-    """The deck's term -> definition cards, in article order, numbered from 1."""
-    pairs = [(item, section.title, ("sections", s, "items", i))
-             for s, section in enumerate(article.sections) if section.flashcards
-             for i, item in enumerate(section.items) if item.definition]
-    return [Card(n, item.term, item.definition or "", title, place) for n, (item, title, place) in enumerate(pairs, 1)]
 
 
 def slots(page: tuple[float, float]) -> list[Rect]:

@@ -20,7 +20,7 @@ from ...errors import ContentError
 from .pages import Footer, Layout, build, height
 from .text import Bold, Link, balanced, paragraph, shortened, styles as text_styles
 from ..links import is_web_address
-from ..pdf.document import BOLD, REGULAR, document_options, few_collections
+from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
 from ..pdf.tagging import ARTIFACT, Tagger
 from .tags import label
 
@@ -37,6 +37,16 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
         # Balancing the columns foresaw a break that reportlab did not make: lay out anew
         # (the first try used up the flowables and the tagger) with columns filled in turn.
         return _handout(article, paper, large_print, clinic, epoch, balance=False)
+
+
+def check_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
+                  clinic: Clinic | None = None) -> None:
+    """Raise the ContentError `render_handout` would raise, without laying out the pages."""
+    register_fonts()
+    kind = "large" if large_print else "regular"
+    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
+    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)
+    _check_header(article, clinic, styles, layout)
 
 
 def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
