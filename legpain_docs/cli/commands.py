@@ -145,7 +145,7 @@ def run_pdf(args: argparse.Namespace) -> None:
 
     def build(article: Article) -> None:
         name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
-        out = _target(args, name)
+        out = _target(args, name, article.id)
         _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic,
                                    epoch=build_epoch(article)))
 
@@ -169,7 +169,7 @@ def run_anki(args: argparse.Namespace) -> None:
     decks, notes, records = [], [], []
     for source, article, publication in zip(args.sources, articles, publications):
         record = record_path(source)
-        out = _target(args, output_name(article.id, "deck"))
+        out = _content(source, lambda: _target(args, output_name(article.id, "deck"), article.id))
         _refuse_a_record_behind(record, out, publication, notes_in, went_back)
         decks.append((out, _content(source, lambda: package_article(publication))))
         notes.append((source, _new_record_notes(record) + publication.notes))
@@ -328,7 +328,7 @@ def run_cards(args: argparse.Namespace) -> None:
     from ..render.cards import render_cards
 
     def build(article: Article) -> None:
-        out = _target(args, output_name(article.id, "cards", paper=args.paper, flip=args.flip))
+        out = _target(args, output_name(article.id, "cards", paper=args.paper, flip=args.flip), article.id)
         _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
 
     for_each_article(args.sources, build)
@@ -339,7 +339,7 @@ def run_html(args: argparse.Namespace) -> None:
     from ..render.web import render_web
 
     def build(article: Article) -> None:
-        out = _target(args, output_name(article.id, "html", clinic=args.clinic))
+        out = _target(args, output_name(article.id, "html", clinic=args.clinic), article.id)
         _write(out, render_web(article, clinic=clinic))
 
     for_each_article(args.sources, build)
@@ -405,7 +405,7 @@ def _clinic(args: argparse.Namespace) -> Clinic | None:
     return load_clinic(args.clinic) if args.clinic else None
 
 
-def _target(args: argparse.Namespace, default_name: str) -> Path:
+def _target(args: argparse.Namespace, default_name: str, article_id: str) -> Path:
     """The output path (-o, else DIR/NAME), refused before rendering if it cannot be written.
 
     The default name comes from the article id, a checked slug, so it cannot leave the folder.
@@ -414,6 +414,11 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     """
     if args.output is not None:  # even '': check_target refuses it by name
         return check_target(args.output, inputs=_inputs(args))
+    from ..fit.outputs import name_refusal
+
+    refused = name_refusal(article_id, default_name)  # at the id, the text to change, as check reports it
+    if refused:
+        raise refused
     folder = Path(args.out_dir)
     if not folder.exists() and folder.parent.is_dir():
         try:

@@ -43,14 +43,19 @@ def name_refusals(article: Article, clinics: list[str]) -> list[ContentError]:
     """The id, when an output's file name made from it would be longer than a file name may be."""
     names = [output_name(article.id, "handout", paper="a4", large=True, clinic=clinic) for clinic in [None, *clinics]]
     names += [output_name(article.id, "cards", paper="a4", flip="short"), output_name(article.id, "deck")]
-    longest = max(names, key=lambda name: len(os.fsencode(name)))
-    size = len(os.fsencode(longest))
+    refused = name_refusal(article.id, max(names, key=lambda name: len(os.fsencode(name))))
+    return [refused] if refused else []
+
+
+def name_refusal(article_id: str, name: str) -> ContentError | None:
+    """The id, when `name`, an output's file name made from it, is longer than a file name may be."""
+    size = len(os.fsencode(name))
     if size <= NAME_MAX:
-        return []
-    room = NAME_MAX - (size - len(os.fsencode(article.id)))
-    return [ContentError(f"the id is too long to name the outputs: '{longest[:20]}…{longest[-24:]}' would be {size} "
-                         f"bytes, and a file name holds at most {NAME_MAX}; shorten the id to {room} characters or "
-                         f"fewer", field=("id",))]
+        return None
+    room = NAME_MAX - (size - len(os.fsencode(article_id)))
+    return ContentError(f"the id is too long to name the outputs: '{name[:20]}…{name[-24:]}' would be {size} "
+                        f"bytes, and a file name holds at most {NAME_MAX}; shorten the id to {room} characters or "
+                        f"fewer", field=("id",))
 
 
 def card_refusals(article: Article) -> list[ContentError]:

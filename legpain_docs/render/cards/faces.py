@@ -82,7 +82,7 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
     header = max(label.height, number.height)
     room = style.CARD_HEIGHT - 2 * style.CARD_PADDING - header - style.CARD_HEADER_GAP
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
-        raise ContentError(f"card {card.number} '{card.term}': the section title is too long for a card's label",
+        raise ContentError(f"{_named(card)}: the section title is too long for a card's label",
                            field=(*card.place[:2], "title"))
     return (Face(label, number, _body(card, card.term, "term", width, room), header),
             Face(label, number, _body(card, card.definition, "definition", width, room, language), header))
@@ -137,9 +137,15 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
         floor = style.CARD_TEXT_FLOOR
         lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
-        raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
+        raise ContentError(f"{_named(card)}: the {kind} is too long for a card even at "
                            f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, kind))
     return body
+
+
+def _named(card: Card) -> str:
+    """The card as a message names it: its number and its term, the start of a long term only."""
+    term = card.term if len(card.term) <= 40 else card.term[:40].rstrip() + "…"
+    return f"card {card.number} '{term}'"
 
 
 def _fitted(text: str, kind: str, width: float, room: float, language: str) -> Paragraph | None:
