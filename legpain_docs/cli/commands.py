@@ -532,6 +532,10 @@ def _parser() -> argparse.ArgumentParser:
     _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     html.set_defaults(run=run_html)
+
+    from .preview import add_parser as add_preview
+
+    add_preview(commands)
     return parser
 
 
