@@ -27,17 +27,18 @@ def run_preview(args: argparse.Namespace) -> int:
     from ..preview.server import HOST, serve
     from ..preview.state import Preview
     from ..preview.views import Options
-    from ..preview.watch import watch
+    from ..preview.watch import stamps, watch, watched
 
     options = Options(args.paper, args.large_print, args.flip, args.clinic, args.library)
     with tempfile.TemporaryDirectory(prefix="legpain-docs-preview-") as folder:  # never output/ nor source/
         preview = Preview(list(args.sources), options, Path(folder))
+        since = stamps(watched(preview))  # before the first build: a save during it is seen
         preview.rebuild()
         _report(preview)
         server = serve(preview, args.port)
         print(f"preview: http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops it)", flush=True)
         try:
-            watch(preview, _report)
+            watch(preview, since, _report)
         except KeyboardInterrupt:
             pass
         finally:

@@ -11,9 +11,11 @@ from .state import Preview, Shown
 STYLE = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.4; }
 body { margin: 0; }
+h1, h2 { overflow-wrap: anywhere; }  /* a long path in a heading wraps on a phone */
 header, main { padding: 0 1rem; max-width: 70rem; margin: 0 auto; }
 nav ul { display: flex; flex-wrap: wrap; gap: .5rem 1rem; padding: 0; list-style: none; }
-nav a, .problems a { display: inline-block; min-height: 24px; }
+nav a { display: inline-block; min-height: 24px; }
+.problems a { display: block; min-height: 24px; }
 .problems { position: sticky; top: 0; z-index: 1; background: #fdecea; color: #5c0b05;
   border: 2px solid #b3261e; border-radius: .5rem; padding: .5rem 1rem; }
 .problems a { color: #5c0b05; }
