@@ -58,7 +58,7 @@ LARGE := $(filter-out 0 no false,$(LARGE_PRINT))
 # No article at all is a mistake (a misspelt SOURCE_DIR, an empty SOURCE=) for every goal that
 # builds or checks articles.
 ifeq ($(strip $(SOURCE)),)
-ifneq ($(filter all pdf anki cards html check readability variants handout-% cards-%,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter all pdf anki cards html check readability preview variants handout-% cards-%,$(or $(MAKECMDGOALS),all)),)
 $(error no article to build: $(if $(filter command line,$(origin SOURCE)),SOURCE= names none,$(SOURCE_DIR)/ holds no article (*.yaml, other than *.clinic.yaml and $(notdir $(LIBRARY)))))
 endif
 endif
@@ -82,7 +82,7 @@ cards = $(OUT)/$(call id,$(1))-cards$(CARDS_VARIANT).pdf
 HTML_VARIANT := $(if $(CLINIC),-$(CLINIC_STEM))
 html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 
-.PHONY: all pdf anki cards html check readability schema test bench golden clean FORCE variants \
+.PHONY: all pdf anki cards html check readability schema test bench golden clean FORCE variants preview \
 	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
 # The decks last: with a broken article they fail at once (all or nothing), and a make that does
@@ -206,6 +206,12 @@ check: $(VENV)/.installed
 	$(BIN)/legpain-docs check $(SOURCE) $(foreach clinic,$(or $(CLINIC),$(wildcard $(SOURCE_DIR)/*.clinic.yaml)),--clinic $(clinic)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY))
 	@$(BIN)/legpain-docs readability $(SOURCE) --summary || test $$? -eq 3  # reported, never failing
 
+# Every view of the articles in a browser, rebuilt on each save (Ctrl-C stops it). It writes
+# nothing into output/ or beside the sources: its views live in a temporary folder.
+preview: $(VENV)/.installed
+	$(BIN)/legpain-docs preview $(SOURCE) --paper $(PAPER) --flip $(FLIP) $(if $(LARGE),--large-print) \
+	  $(if $(CLINIC),--clinic $(CLINIC)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY))
+
 # The reading-level report; fails (status 3) above MAX_GRADE.
 readability: $(VENV)/.installed
 	$(BIN)/legpain-docs readability $(SOURCE) --max-grade $(MAX_GRADE)
@@ -241,8 +247,12 @@ $(AXE_STAMP): $(VENV)/.installed
 test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP)
 	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.tested
+bench: $(VENV)/.tested $(VENV)/.bench
 	$(BIN)/python benchmarks/bench.py
+
+$(VENV)/.bench: pyproject.toml $(VENV)/.tested
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $@
 
 # Reference files the tests compare outputs with; review the diff before committing it.
 golden: $(VENV)/.tested

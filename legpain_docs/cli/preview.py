@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from pathlib import Path
 
 
 def add_parser(commands) -> None:
@@ -24,6 +22,9 @@ def add_parser(commands) -> None:
 
 def run_preview(args: argparse.Namespace) -> int:
     """Build, serve, print the address, then rebuild on every save until Ctrl-C."""
+    import tempfile
+    from pathlib import Path
+
     from ..preview.server import HOST, serve
     from ..preview.state import Preview
     from ..preview.views import Options
