@@ -18,6 +18,10 @@ $(error $(firstword $(UNSAFE_NAMES)): error: make builds only files whose names 
 endif
 PAPER ?= letter
 FLIP ?= long
+# Taken in any case (PAPER=A4 is a4): the output names and the command use lower case.
+lower = $(shell printf '%s' '$(1)' | tr '[:upper:]' '[:lower:]')
+override PAPER := $(call lower,$(PAPER))
+override FLIP := $(call lower,$(FLIP))
 LARGE_PRINT ?=
 CLINIC ?=
 PYTEST_ARGS ?=
@@ -177,7 +181,9 @@ anki: $(DECKS) $(LIBRARY_DECK)
 ifeq ($(DUPLICATE_IDS),)
 $(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(ARTICLE_LIST) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@if printf '%s\n' $(SOURCE) | grep -qxF -f $(OUT)/.failed 2>/dev/null; then \
-	  echo "no deck was built: the decks wait until every article is free of errors (the library deck holds them all)" >&2; exit 2; fi
+	  if printf '%s\n' $(SOURCE) | grep -qvxF -f $(OUT)/.failed; then \
+	    echo "no deck was built: the decks wait until every article is free of errors (the library deck holds them all)" >&2; fi; \
+	  exit 2; fi
 	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) --library $(LIBRARY))
 	@touch $(DECKS) $(LIBRARY_DECK)
 endif
@@ -244,7 +250,10 @@ $(AXE_STAMP): $(VENV)/.installed
 	npm install --prefix $(VENV)/node --save-exact --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 	touch $@
 
+# The stamp says Chromium was installed once; the browser named now is looked for every time.
 test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP)
+	@test -x "$(CHROMIUM)" || { echo "make test: no browser at CHROMIUM=$(CHROMIUM): name Chromium or Chrome" \
+	  "(the default, /usr/bin/chromium, is installed by make test when run as root)" >&2; exit 1; }
 	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.tested $(VENV)/.bench

@@ -169,6 +169,24 @@ def test_a_missing_source_gets_the_tools_own_message(library):
     assert result.returncode != 0
     assert "missing.yaml: error: no such file" in result.stderr
     assert "No rule to make target" not in result.stderr
+    assert "no deck was built" not in result.stderr  # there is no other article whose deck waits
+
+
+def test_paper_is_taken_in_any_case(library):
+    before = library.mtimes()
+    library.edit("mini")
+    result = library.make("pdf", "PAPER=A4", f"SOURCE={library.source / 'mini.yaml'}")
+    assert result.returncode == 0, result.stderr
+    assert library.changed_since(before) == [output_name("mini", "handout", paper="a4")]
+
+
+def test_a_wrong_chromium_is_found_before_the_tests_run(tmp_path):
+    """After a first `make test` has installed everything, a CHROMIUM= that names nothing stops at once."""
+    result = subprocess.run(["make", "-C", str(ROOT), "test", f"CHROMIUM={tmp_path / 'no-chrome'}"],
+                            capture_output=True, env=TOP_LEVEL, text=True, timeout=120)
+    # Said by the test target itself, or by the install stamp's rule when that is being remade.
+    assert result.returncode != 0 and str(tmp_path / "no-chrome") in result.stderr.splitlines()[0], result.stderr
+    assert "pytest" not in result.stdout
 
 
 def test_make_check_checks_every_article_and_clinic_file(library):

@@ -66,7 +66,7 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_check(args: argparse.Namespace) -> None:
+def run_check(args: argparse.Namespace) -> int:
     """Check every source, and the clinic files when given: every problem of all in one run,
     and everything a build of each article (alone or with each clinic) would refuse."""
     problems, lines, stopped, seen, articles, clinics = [], [], False, {}, [], {}
@@ -95,13 +95,29 @@ def run_check(args: argparse.Namespace) -> None:
         _refuse_one_deck_name_twice(_deck_names(articles))
     except UserError as err:
         problems += err.problems
-    refused = _refusals(articles, clinics)
-    problems += refused
-    if lines and not args.quiet:  # the good files too, so one bad file hides nothing
-        failed = {problem.path for problem in refused}
-        print("\n".join(line for line in lines if line.split(": ok: ")[0] not in failed))
-    if problems:
-        raise UserError(list(dict.fromkeys(problems)), stopped=stopped)
+    problems += _refusals(articles, clinics)
+    named = [*args.sources, *args.clinic, *([args.library] if args.library else [])]
+    return _in_file_order(named, lines if not args.quiet else [], UserError(list(dict.fromkeys(problems)), stopped=stopped))
+
+
+def _in_file_order(named: list[str], lines: list[str], found: UserError) -> int:
+    """Each file's `ok` line or its problems, in the order the files were named, so that on a
+    terminal (where stdout and stderr meet) each message stands where its file does; then any
+    problem of no file named. Status 2 when there is a problem."""
+    oks = {line.split(": ok: ")[0]: line for line in lines}
+    failed = {problem.path for problem in found.problems}
+    over = False
+    for path in dict.fromkeys([*named, *(problem.path for problem in found.problems)]):
+        if path in failed:
+            sys.stdout.flush()
+            mine = [problem for problem in found.problems if problem.path == path]
+            print("\n".join(map(str, mine[:MAX_PROBLEMS])), file=sys.stderr, flush=True)
+            over |= len(mine) > MAX_PROBLEMS
+        elif path in oks:
+            print(oks[path], flush=True)
+    if found.stopped or over:
+        print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
+    return 2 if found.problems else 0
 
 
 def _refusals(articles: list[tuple[str, Article]], clinics: dict[str, Clinic]) -> list[Problem]:
@@ -508,7 +524,7 @@ def _parser() -> argparse.ArgumentParser:
 
     pdf = commands.add_parser("pdf", help="render the patient handout PDF")
     _sources_and_output(pdf, "<id>-handout.pdf, <id>-handout-a4-large.pdf, ...")
-    pdf.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
+    pdf.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     pdf.set_defaults(run=run_pdf)
@@ -523,8 +539,8 @@ def _parser() -> argparse.ArgumentParser:
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
     _sources_and_output(cards, "<id>-cards.pdf, <id>-cards-a4-short.pdf, ...")
-    cards.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
-    cards.add_argument("--flip", choices=["long", "short"], default="long",
+    cards.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
+    cards.add_argument("--flip", type=str.lower, choices=["long", "short"], default="long",
                        help="the printer's duplex flip edge (default: long)")
     cards.set_defaults(run=run_cards)
 
