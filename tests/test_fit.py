@@ -26,6 +26,7 @@ from legpain_docs.render.handout.blocks import check_handout
 from legpain_docs.render.pdf import style
 from legpain_docs.render.pdf.document import BOLD, REGULAR, register_fonts
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
+from test_properties import card_article  # articles of a few cards, some too long to print
 
 FACES = {"regular": REGULAR, "bold": BOLD}
 SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr(c))[0] in "LNPS"))
@@ -169,3 +170,19 @@ def test_check_measures_the_seed_without_importing_reportlab():
     out = subprocess.run([sys.executable, "-c", code, str(ARTICLE_PATH), str(ROOT / "source" / "example.clinic.yaml")],
                          capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["letter", "a4"]).flatmap(lambda paper: st.tuples(st.just(paper), card_article)))
+def test_check_and_the_cards_agree_on_any_article(drawn):
+    """What check passes, the cards render; what the cards refuse, check reports with the same words."""
+    from legpain_docs.render.cards import render_cards
+
+    paper, article = drawn
+    reported = [str(err) for err, _ in outputs.refusals(article, {}) if "card" in str(err) or "guide" in str(err)]
+    try:
+        render_cards(article, paper=paper, epoch=article.reviewed_epoch)
+    except ContentError as err:
+        assert str(err).split(" (")[0] in " ".join(reported), (err, reported)
+    else:
+        assert reported == []
