@@ -26,6 +26,7 @@ from legpain_docs.render.handout.blocks import check_handout
 from legpain_docs.render.pdf import style
 from legpain_docs.render.pdf.document import BOLD, REGULAR, register_fonts
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
+from test_check import expected_messages  # a fixture's `# expect: ` lines
 from test_properties import card_article  # articles of a few cards, some too long to print
 
 FACES = {"regular": REGULAR, "bold": BOLD}
@@ -129,7 +130,7 @@ def test_the_guide_has_room_for_the_longest_title_and_note_the_bound_lets_throug
             check_cards(article, paper=paper, flip=flip)
 
 
-REFUSED = {  # each fixture, and a command that refuses it as check does
+REFUSED = {  # each fixture of tests/data/refused/, and a command that refuses it as check does
     "refused-id-too-long": ["pdf", "--paper", "a4", "--large-print"],
     "refused-card-term": ["cards"],
     "refused-card-label": ["cards"],
@@ -140,9 +141,10 @@ REFUSED = {  # each fixture, and a command that refuses it as check does
 
 @pytest.mark.parametrize("name", REFUSED)
 def test_what_check_reports_the_build_refuses_at_the_same_place(name, tmp_path, capsys):
-    source = DATA / "bad" / f"{name}.yaml"
+    source = DATA / "refused" / f"{name}.yaml"
     assert main(["check", str(source), "-q"]) == 2
     reported = capsys.readouterr().err.splitlines()
+    assert reported == expected_messages(source)
     assert main([REFUSED[name][0], str(source), "--out-dir", str(tmp_path), *REFUSED[name][1:]]) == 2
     refused = capsys.readouterr().err.splitlines()
     assert len(reported) == len(refused) == 1 and not list(tmp_path.iterdir())
@@ -186,3 +188,7 @@ def test_check_and_the_cards_agree_on_any_article(drawn):
         assert str(err).split(" (")[0] in " ".join(reported), (err, reported)
     else:
         assert reported == []
+
+
+def test_every_refusal_fixture_is_tried():
+    assert sorted(path.stem for path in (DATA / "refused").glob("*.yaml")) == sorted(REFUSED)
