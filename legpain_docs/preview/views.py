@@ -43,9 +43,11 @@ class Views:
 def build(source: str, options: Options, folder: Path) -> Views:
     """Every view of `source` in `folder` (made here); a UserError holds every problem found."""
     from ..cli.commands import build_epoch, content_problem
-    from ..load.walk import load_article, load_clinic
+    from ..load.walk import load_article, load_clinic, load_library
+    from ..review import scheduled
 
-    article = load_article(source)
+    library = load_library(options.library) if options.library else None
+    article = scheduled(load_article(source), library)  # its next review, as `make pdf` and `make html` print it
     clinic = load_clinic(options.clinic) if options.clinic else None
     _refuse_what_check_refuses(source, article, options, clinic)
     folder.mkdir(parents=True)
