@@ -228,6 +228,8 @@ def run_anki(args: argparse.Namespace) -> None:
 
         check_target(record_path(args.library), inputs=_inputs(args))
     names = [output_name(article.id, "deck") for article in articles]
+    for source, article, name in zip(args.sources, articles, names):  # at the id, as check reports it
+        _content(source, lambda: args.output is None and _target_name(article.id, name))
     # Where each deck goes; the folder is made only once the publication is known to be good.
     planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
     entries = [ArticleDeck(source, article, out) for source, article, out in zip(args.sources, articles, planned)]
@@ -236,9 +238,18 @@ def run_anki(args: argparse.Namespace) -> None:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
         release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args))
-    for name in names:
-        _target(args, name)
+    for name, article in zip(names, articles):
+        _target(args, name, article.id)
     publish_release(release)
+
+
+def _target_name(article_id: str, name: str) -> None:
+    """Raise the ContentError at the id when `name`, made from it, is too long for a file name."""
+    from ..fit.outputs import name_refusal
+
+    refused = name_refusal(article_id, name)
+    if refused:
+        raise refused
 
 
 def _library_naming(path: str | None):
