@@ -37,9 +37,13 @@ def test_the_sizes_check_measures_with_are_the_renderers():
     assert geometry.PAPER_SIZES == {paper: tuple(size) for paper, size in style.PAPER_SIZES.items()}
     for name in ("CARD_WIDTH", "CARD_HEIGHT", "CARD_PADDING", "CARD_TEXT_FLOOR", "CARD_LABEL_SIZE", "CARD_LEADING",
                  "CARD_HEADER_GAP", "CARD_GUIDE_TITLE_SIZE", "CARD_GUIDE_TEXT_SIZE", "CARD_GUIDE_MARGIN",
-                 "CARD_GUIDE_LEADING", "HANDOUT_TYPE", "HANDOUT_MEASURE", "HANDOUT_MARGIN", "HANDOUT_HEADER_SHARE",
+                 "CARD_GUIDE_LEADING", "HANDOUT_MARGIN", "HANDOUT_HEADER_SHARE",
                  "HANDOUT_CLINIC_SPLIT", "HANDOUT_CLINIC_PADDING"):
         assert getattr(geometry, name) == getattr(style, name), name
+    for kind, size in (("regular", style.REGULAR_PRINT), ("large", style.LARGE_PRINT)):
+        assert geometry.HANDOUT_TYPE[kind] == {"body": size.body, "heading": size.heading, "title": size.title,
+                                               "clinic": size.clinic}, kind
+        assert geometry.HANDOUT_MEASURE[kind] == size.measure, kind
     assert (geometry.HANDOUT_TITLE_RULE, geometry.HANDOUT_AFTER_TITLE) == (
         style.HANDOUT_SPACE["title_rule"], style.HANDOUT_SPACE["after_title"])
 

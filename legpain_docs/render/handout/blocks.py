@@ -48,9 +48,9 @@ def check_handout(article: Article, *, paper: str = "letter", large_print: bool 
                   clinic: Clinic | None = None) -> None:
     """Raise the ContentError `render_handout` would raise, without laying out the pages."""
     register_fonts()
-    kind = "large" if large_print else "regular"
-    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
-    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)
+    print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
+    layout = Layout(style.PAPER_SIZES[paper], print_size)
+    styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, article.language)
     _check_header(article, clinic, styles, layout)
 
 
