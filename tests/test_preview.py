@@ -14,24 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from conftest import ARTICLE_PATH, ROOT
-from test_web_browser import ARGS, AXE_TAGS, CHROMIUM, axe_source, readable  # noqa: F401 (axe_source: a fixture)
+from test_web_browser import AXE_TAGS, readable  # the browser and axe_source fixtures are conftest's
 
 WAIT_MS = 60_000  # a rebuild takes well under a second; a loaded CI machine gets room
 DEFINITION = "Narrowing of the small bony openings (foramina) for spinal nerves."
 EDITED = "Narrowing of the small bony openings (foramina) for zebrafinch nerves."
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A browser of this module's own, closed at its end: the web handout's tests start their own."""
-    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 def tree(folder: Path) -> dict[str, tuple[int, int]]:

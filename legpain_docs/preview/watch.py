@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..render.deck.record import record_path
+from ..names import record_path
 from .state import Preview
 
 WAKE_MS = 400  # at least this often the files are compared anyway: a save made as watching began is not lost
