@@ -131,4 +131,7 @@ if __name__ == "__main__":
 
     if sys.argv[1:] != ["library"]:  # `python benchmarks/bench.py library` runs the library part alone
         main()
+        import editor  # the editor's loop: check's floors, a warm handout against Typst, the preview
+
+        editor.main()
     build_bench.main()

@@ -267,3 +267,25 @@ def test_a_thousand_articles_in_a_long_folder_path_build_and_then_cost_little(tm
     assert cpu < 2.0, f"a make with nothing to do took {cpu:.2f} s of CPU"  # CPU: a busy machine moves wall time
     result = lib.make("check")
     assert result.returncode == 0 and result.stdout.count(": ok: ") == 1002  # and the clinic and library files
+
+
+def test_make_check_fails_on_what_a_build_would_refuse(tmp_path):
+    lib = Library(tmp_path, {})
+    shutil.copy(DATA / "refused" / "refused-card-term.yaml", lib.source / "long.yaml")
+    result = lib.make("check")
+    assert result.returncode == 2 and f"{lib.source / 'long.yaml'}:12:15: error: card 2 " in result.stderr, result.stderr
+
+
+def test_paper_and_flip_are_taken_in_any_case(tmp_path):
+    lib = Library(tmp_path, {"mini": DATA / "mini.yaml"})
+    result = lib.make("pdf", "cards", "PAPER=A4", "FLIP=Short")
+    assert result.returncode == 0, result.stderr
+    assert lib.files() == sorted([output_name("mini", "handout", paper="a4"), output_name("mini", "cards", paper="a4", flip="short")])
+
+
+def test_a_wrong_chromium_is_found_before_the_tests_run(tmp_path):
+    """After a first `make test` has installed everything, a CHROMIUM= that names nothing stops at once."""
+    result = make("test", f"CHROMIUM={tmp_path / 'no-chrome'}", timeout=120)
+    # Said by the test target itself, or by the install stamp's rule when that is being remade.
+    assert result.returncode != 0 and str(tmp_path / "no-chrome") in result.stderr.splitlines()[0], result.stderr
+    assert "pytest" not in result.stdout

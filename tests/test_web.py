@@ -5,6 +5,7 @@ What a browser makes of the page (axe, reflow, focus, print) is in test_web_brow
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -105,11 +106,21 @@ def test_markup_in_the_source_is_text_never_markup():
 
 
 def test_a_script_url_never_becomes_a_link():
-    parsed = Elements(page(HOSTILE_PATH, HOSTILE_CLINIC_PATH))
-    assert parsed.named("a") == []
+    """The loader refuses a clinic website that is not https://; a clinic made in code with one is
+    still never linked."""
+    clinic = dataclasses.replace(load_clinic(HOSTILE_CLINIC_PATH), website="javascript:alert('website')")
+    parsed = Elements(render_web(load_article(HOSTILE_PATH), clinic=clinic))
+    assert [attrs["href"] for attrs in parsed.named("a")] == []
     assert "javascript:alert(document.cookie)" in parsed.text
     assert "javascript:alert('website')" in parsed.text
     assert "ask at the front desk" in parsed.text  # no digits: no tel: link, the words as written
+
+
+def test_a_hostile_website_stays_inside_its_link():
+    website = load_clinic(HOSTILE_CLINIC_PATH).website
+    parsed = Elements(page(HOSTILE_PATH, HOSTILE_CLINIC_PATH))
+    assert {attrs["href"] for attrs in parsed.named("a")} == {website}  # the header's link and the closing one
+    assert "script" not in [name for name, _ in parsed.tags]
 
 
 def test_links_are_http_https_or_tel_only():

@@ -222,4 +222,18 @@ CLINIC = Record(
     ),
     model.Clinic,
     doc="The clinic printed in the handout's header.",
+    check=lambda clinic: _website_problems(clinic),
 )
+
+
+def _website_problems(clinic: model.Clinic) -> list[tuple[object, str, str]]:
+    """A website the outputs cannot link to would be printed as plain text, and patients could
+    not follow it: say so, with the address as it should be written."""
+    from ..render.links import is_web_address  # stdlib only: no renderer's engine is imported
+
+    site = clinic.website
+    if site is None or is_web_address(site):
+        return []
+    bare = site.split("://", 1)[-1].strip()
+    return [(clinic, "website", f"'website' must be a whole web address starting with https://, so that the handout "
+                                f"and the web page can link to it: write 'website: https://{bare}'")]

@@ -17,25 +17,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ...errors import ContentError
-from ...model import Article
+from ...cards import Card, cards_of  # noqa: F401 (cards_of: the renderer's list, from the model)
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.tagging import ARTIFACT, Element, tagger_of
-
-
-@dataclass(frozen=True)
-class Card:
-    """One defined item as a card: its number in the set, the term, what it means, its section.
-
-    `place` is where the item stands in the source, as keys and indexes (("sections", 2,
-    "items", 4)), so that an error about the card points at the text the editor must shorten.
-    """
-
-    number: int
-    term: str
-    definition: str
-    section: str
-    place: tuple[str | int, ...]
 
 
 class Rect(NamedTuple):
@@ -53,14 +38,6 @@ class Face:
     number: Paragraph
     body: Paragraph
     header_height: float
-
-
-def cards_of(article: Article) -> list[Card]:
-    """The deck's term -> definition cards, in article order, numbered from 1."""
-    pairs = [(item, section.title, ("sections", s, "items", i))
-             for s, section in enumerate(article.sections) if section.flashcards
-             for i, item in enumerate(section.items) if item.definition]
-    return [Card(n, item.term, item.definition or "", title, place) for n, (item, title, place) in enumerate(pairs, 1)]
 
 
 def slots(page: tuple[float, float]) -> list[Rect]:
@@ -105,7 +82,7 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
     header = max(label.height, number.height)
     room = style.CARD_HEIGHT - 2 * style.CARD_PADDING - header - style.CARD_HEADER_GAP
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
-        raise ContentError(f"card {card.number} '{card.term}': the section title is too long for a card's label",
+        raise ContentError(f"{_named(card)}: the section title is too long for a card's label",
                            field=(*card.place[:2], "title"))
     return (Face(label, number, _body(card, card.term, "term", width, room), header),
             Face(label, number, _body(card, card.definition, "definition", width, room, language), header))
@@ -160,9 +137,15 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
         floor = style.CARD_TEXT_FLOOR
         lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
-        raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
+        raise ContentError(f"{_named(card)}: the {kind} is too long for a card even at "
                            f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, kind))
     return body
+
+
+def _named(card: Card) -> str:
+    """The card as a message names it: its number and its term, the start of a long term only."""
+    term = card.term if len(card.term) <= 40 else card.term[:40].rstrip() + "…"
+    return f"card {card.number} '{term}'"
 
 
 def _fitted(text: str, kind: str, width: float, room: float, language: str) -> Paragraph | None:

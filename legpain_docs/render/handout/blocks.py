@@ -20,7 +20,7 @@ from ...errors import ContentError
 from .pages import Footer, Layout, build, height
 from .text import Bold, Link, balanced, paragraph, shortened, styles as text_styles
 from ..links import is_web_address
-from ..pdf.document import BOLD, REGULAR, document_options, few_collections
+from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
 from ..pdf.tagging import ARTIFACT, Tagger
 from .tags import label
 
@@ -42,6 +42,16 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     except LayoutError:  # a block that cannot split is taller than a column: the loader's bounds should prevent it
         raise ContentError("the closing note (the source's name and url beside its QR code) is taller than a column "
                            "of the handout: shorten the source's name or url", field=("source",) if article.source else ()) from None
+
+
+def check_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
+                  clinic: Clinic | None = None) -> None:
+    """Raise the ContentError `render_handout` would raise, without laying out the pages."""
+    register_fonts()
+    print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
+    layout = Layout(style.PAPER_SIZES[paper], print_size)
+    styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, article.language)
+    _check_header(article, clinic, styles, layout)
 
 
 def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
