@@ -134,10 +134,16 @@ class Giveaway(NamedTuple):
 
 def giveaways(introduced: list[Introduction], texts: list[str]) -> list[Giveaway]:
     """Every new card that asks for a text (one of `texts`: the article's terms and definitions,
-    shown on its back and not on its front) shown by a new card introduced earlier that day."""
+    shown on its back and not on its front) shown by a new card introduced earlier that day.
+
+    The texts are matched as words, in any case, wherever a card shows them: this knows nothing
+    of how the deck is made, only what a student reads.
+    """
     found = []
     for number, card in enumerate(introduced):
         asked = [text for text in texts if _shows(card.answer, text) and not _shows(card.question, text)]
+        # The whole texts only: a card asking for 'Vary the route' does not ask for 'Route'.
+        asked = [text for text in asked if not any(other != text and _shows(other, text) for other in asked)]
         givers = [earlier for earlier in range(number) if introduced[earlier].day == card.day
                   and any(_shows(introduced[earlier].question + " " + introduced[earlier].answer, text) for text in asked)]
         if givers:

@@ -19,6 +19,7 @@ from .record import Published, PublishedNote, deck_key, deck_name
 from ...words import words_for
 from .note_types import FIELDS, KINDS, NoteType, note_type
 from .notes import Note, field_text, notes_of
+from .order import plan
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
         types.append((kind_type, mod))
 
     entries = []
-    for note in notes_of(article):
+    for note in plan(notes_of(article)):  # a new card's place in the package is its place in the new-card queue
         before = published.notes.get((note.kind, note.key))
         unchanged = before is not None and (before.fields, before.tags) == (note.fields, note.tags)
         mod = before.mod if unchanged else max(epoch, before.mod + 1 if before else epoch)
@@ -140,6 +141,8 @@ def retirement_notes(article: Article, newly: list[tuple[str, str, str]]) -> lis
                 reason = (f"note: section '{section.id}' has flashcards: false", True)
             elif kind == "list":
                 reason = (f"note: item '{item.term}' is the only item left in section '{section.id}'", False)
+            elif item.sentence:
+                reason = (f"note: item '{item.term}' is written as a sentence, whose examples no one term answers", False)
             elif not item.definition:
                 reason = (f"note: item '{item.term}' has no definition now", False)
             else:
