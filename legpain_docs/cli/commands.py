@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from .changes import add_changes_command
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..load.walk import load_article, load_clinic
 from ..model import Article, Clinic
@@ -93,6 +94,10 @@ def run_check(args: argparse.Namespace) -> None:
         _refuse_one_deck_name_twice(_deck_names(articles))
     except UserError as err:
         problems += err.problems
+    try:  # a published deck in another language: its students would stop getting updates
+        _refuse_a_new_deck_language(articles)
+    except UserError as err:
+        problems += err.problems
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
         print("\n".join(lines))
     if problems:
@@ -140,7 +145,8 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 
 def run_anki(args: argparse.Namespace) -> None:
-    """Each article's deck beside its updated record, and the library's deck when asked for."""
+    """Each article's deck beside its updated record and release notes, and the library's deck when asked for."""
+    from ..render.deck.changes import changes_path, format_changes, read_changes
     from ..render.deck.record import format_record, read_record, record_path
 
     # All or nothing, unlike the other commands: the library deck needs every article.
@@ -149,7 +155,9 @@ def run_anki(args: argparse.Namespace) -> None:
     from ..render.deck import notes_in, package_article, publish, went_back
 
     _refuse_one_deck_name_twice(_deck_names(list(zip(args.sources, articles))))
-    publications = [_content(source, lambda: publish(article, read_record(record_path(source)), epoch=epoch))
+    _refuse_a_new_deck_language(list(zip(args.sources, articles)))
+    publications = [_content(source, lambda: publish(article, read_record(record_path(source)), epoch=epoch,
+                                                     releases=read_changes(changes_path(source))))
                     for source, article in zip(args.sources, articles)]
     if args.library_deck and args.library:  # a record that cannot be written is refused before any deck is
         check_target(record_path(args.library))
@@ -161,6 +169,8 @@ def run_anki(args: argparse.Namespace) -> None:
         decks.append((out, _content(source, lambda: package_article(publication))))
         notes.append((source, _new_record_notes(record) + publication.notes))
         records.append((record, format_record(publication.record, Path(source).name)))
+        if publication.releases:
+            records.append((changes_path(source), format_changes(publication.releases, Path(source).name)))
     if args.library_deck:
         library_deck, library_notes, library_record = _library_deck(args, publications, [out for out, _ in decks])
         notes += library_notes
@@ -245,6 +255,31 @@ def _refuse_one_deck_name_twice(names: list[_DeckName]) -> None:
         raise UserError(_field_problem(this.source, ("title",), (
             f"the deck of this article would be named '{this.name}', like the deck of {other.source}: Anki would "
             f"put the two articles in one deck; {fix}")))
+
+
+def _refuse_a_new_deck_language(articles: list[tuple[str, Article]]) -> None:
+    """Exit 2 when an article's deck was published with another language's cards.
+
+    The cards' note types carry their language (their prompts are in it): under another note
+    type, every note a student has would be set aside by Anki's import as conflicting, and no
+    revision would reach them again.
+    """
+    from ..render.deck.record import published_language, read_record, record_path
+    from ..words import words_for
+
+    problems = []
+    for source, article in articles:
+        was = published_language(read_record(record_path(source)))
+        now = words_for(article.language)
+        if was is not None and was != now.language:
+            record = record_path(source)
+            problems.append(_field_problem(source, ("language",), (
+                f"the deck of this article was published with cards in '{was}' ({record}); under '{now.language}' "
+                f"cards, students' Anki would set aside every note it has and never update it again. Keep "
+                f"`language: {was}` (the handout's language too), or publish the {now.name} text as a new article "
+                f"with an id of its own; if the deck never reached students, delete {record} and build again")))
+    if problems:
+        raise UserError(problems)
 
 
 def _refuse_a_record_behind(record: Path, out: Path, publication, notes_in, went_back) -> None:
@@ -502,6 +537,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="the library file naming that deck (the default name while it does not exist); the name "
                            "first published is kept in LIBRARY.deck-record beside it")
     anki.set_defaults(run=run_anki)
+
+    add_changes_command(commands)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
     _sources_and_output(cards, "<id>-cards.pdf, <id>-cards-a4-short.pdf, ...")

@@ -40,9 +40,9 @@ class Words:
     list_prompt: str  # on a card that shows a list up to a hidden entry
     retired: str  # before the section's name on a retired card (its item left the article or the deck)
     # The deck's release notes (one release per build that changed what students get)
-    changes_new: str  # "{terms}"
-    changes_reworded: str  # "{terms}"
-    changes_retired: str  # "{terms}"
+    changes_new: str  # "{term}"
+    changes_reworded: str  # "{term}"
+    changes_retired: str  # "{term}"
     changes_latest: str  # before the latest releases in the deck's description
     # The printable cards and their printing guide
     cards_subject: str

@@ -88,14 +88,19 @@ def read_record(path: str | Path) -> Published:
 def _read_line(published: Published, parts: list[str]) -> None:
     match parts:
         case ["deck", name]:
-            published.deck = name
+            published.deck = published.deck or name  # the first, should a merge bring two
         case ["note-type", name, mod, digest]:
-            published.note_types[name] = (int(mod), digest)
+            published.note_types[name] = max((int(mod), digest), published.note_types.get(name, (-1, "")))
         case ["note", kind, key, mod, tags, fields]:
             values = json.loads(fields)
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 raise ValueError(fields)
-            published.notes[(kind, key)] = PublishedNote(kind, key, int(mod), tuple(tags.split()), tuple(values))
+            note = PublishedNote(kind, key, int(mod), tuple(tags.split()), tuple(values))
+            before = published.notes.get((kind, key))
+            # Two lines for one note come from a merge of two editors' records (git's union
+            # merge, see .gitattributes): the newer one is what students last received.
+            if before is None or (note.mod, note.fields) > (before.mod, before.fields):
+                published.notes[(kind, key)] = note
         case _:
             raise ValueError(parts)
 
@@ -115,6 +120,15 @@ def format_record(published: Published, source_name: str, header: str = HEADER) 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def published_language(published: Published) -> str | None:
+    """The language of the cards the deck was published with (from its note types' names), or None."""
+    for name in sorted(published.note_types):
+        found = re.fullmatch(r"legpain-docs \w+(?: \((.+)\))?", name)
+        if found:
+            return found.group(1) or "en"
+    return None
 
 
 def deck_key(name: str) -> str:
