@@ -152,7 +152,7 @@ def run_anki(args: argparse.Namespace) -> None:
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
     epoch = deck_epoch()
-    from ..render.deck import notes_in, package_article, publish, went_back
+    from ..render.deck import notes_in, package_article, publish, text_article, went_back
 
     _refuse_one_deck_name_twice(_deck_names(list(zip(args.sources, articles))))
     _refuse_a_new_deck_language(list(zip(args.sources, articles)))
@@ -167,6 +167,8 @@ def run_anki(args: argparse.Namespace) -> None:
         out = _target(args, output_name(article.id, "deck"))
         _refuse_a_record_behind(record, out, publication, notes_in, went_back)
         decks.append((out, _content(source, lambda: package_article(publication))))
+        text = check_target(_text_path(out), inputs=_inputs(args))  # for Anki's text import and other apps
+        decks.append((text, text_article(publication)))
         notes.append((source, _new_record_notes(record) + publication.notes))
         records.append((record, format_record(publication.record, Path(source).name)))
         if publication.releases:
@@ -185,11 +187,12 @@ def run_anki(args: argparse.Namespace) -> None:
             write_atomically(record, text.encode("utf-8"))
             print(f"updated {record}: commit it with the source")
     if args.library_deck:
-        _write(*library_deck)
+        for out, data in library_deck:
+            _write(out, data)
 
 
 def _library_deck(args: argparse.Namespace, publications: list, article_decks: list[Path]) -> tuple:
-    """The library deck as (path, bytes), its notes as [(file, lines)], and its record as [(path, text)].
+    """The library deck and its text as [(path, bytes)], its notes as [(file, lines)], and its record as [(path, text)].
 
     Its name is kept in a record beside the library file, like an article deck's: a new `name:`
     would split students' decks. A library file not written yet is no error: the deck then has
@@ -199,9 +202,10 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
     from ..load.walk import load_library
     from ..model import Library
     from ..render.deck.record import LIBRARY_HEADER, Published, format_record, read_record, record_path
-    from ..render.deck import build_library, name_library
+    from ..render.deck import name_library
 
     out = check_target(args.library_deck, inputs=_inputs(args))
+    check_target(_text_path(out), inputs=_inputs(args))
     for deck in article_decks:
         if out.resolve() == deck.resolve():
             raise UserError.at(str(out), f"the library deck would overwrite the deck of an article, {deck}: "
@@ -209,12 +213,26 @@ def _library_deck(args: argparse.Namespace, publications: list, article_decks: l
     record = record_path(args.library) if args.library else None
     if record is None or not Path(args.library).exists():  # the default name, or the one a record kept
         named = name_library(Library(), read_record(record) if record else Published())
-        return (out, _content("library", lambda: build_library(named.name, publications))), [], []
+        return _library_files(out, "library", named.name, publications), [], []
     library = load_library(args.library)
     named = name_library(library, read_record(record))
-    data = _content(args.library, lambda: build_library(named.name, publications))
+    files = _library_files(out, args.library, named.name, publications)
     notes = [(args.library, _new_record_notes(record) + named.notes)]
-    return (out, data), notes, [(record, format_record(named.record, Path(args.library).name, LIBRARY_HEADER))]
+    return files, notes, [(record, format_record(named.record, Path(args.library).name, LIBRARY_HEADER))]
+
+
+def _library_files(out: Path, source: str, name: str, publications: list) -> list[tuple[Path, bytes]]:
+    """The library deck and its tab-separated text, as (path, bytes)."""
+    from ..render.deck import build_library, library_text
+
+    return [(out, _content(source, lambda: build_library(name, publications))),
+            (_text_path(out), library_text(name, publications))]
+
+
+def _text_path(deck: Path) -> Path:
+    """The deck's tab-separated text beside it: `output/leg-foot-pain.tsv`."""
+    text = deck.with_suffix(".tsv")
+    return deck.with_name(deck.name + ".tsv") if text == deck else text
 
 
 def _new_record_notes(record: Path) -> tuple[str, ...]:
