@@ -10,6 +10,7 @@ from typing import NamedTuple
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from legpain_docs import Article, load_article
+from legpain_docs.render.deck.changes import format_changes, read_changes
 from legpain_docs.render.deck.record import format_record, read_record
 from legpain_docs.render.deck import Publication, package_article, publish
 
@@ -67,6 +68,7 @@ class Editor:
     def __init__(self, folder: Path, epoch: int = FIRST_EPOCH):
         self.folder, self.epoch, self.builds = folder, epoch, 0
         self.record = folder / "article.deck-record"
+        self.changes = folder / "article.deck-changes"
 
     def build(self, text: str) -> tuple[Article, Publication, bytes]:
         """The deck of `text`, a day after the previous build; the record is rewritten."""
@@ -74,8 +76,10 @@ class Editor:
         source = self.folder / f"v{self.builds}.yaml"
         source.write_text(text, encoding="utf-8")
         article = load_article(source)
-        publication = publish(article, read_record(self.record), epoch=self.epoch + (self.builds - 1) * DAY)
+        publication = publish(article, read_record(self.record), epoch=self.epoch + (self.builds - 1) * DAY,
+                              releases=read_changes(self.changes))
         self.record.write_text(format_record(publication.record, source.name), encoding="utf-8")
+        self.changes.write_text(format_changes(publication.releases, source.name), encoding="utf-8")
         return article, publication, package_article(publication)
 
 
