@@ -73,8 +73,9 @@ def test_landmarks_headings_and_lists(article):
         assert names.count(landmark) == 1
     assert names.count("h1") == 1
     assert names.count("h2") == len(article.sections) + 1  # and the summary's
+    # Bare terms and the article's sentences are list entries; defined terms, a term and its definition.
     bare = sum(1 for s in article.sections for item in s.items if item.definition is None)
-    defined = sum(len(s.defined_items) for s in article.sections)
+    defined = sum(1 for s in article.sections for item in s.items if item.definition)
     assert (names.count("li"), names.count("dt"), names.count("dd")) == (bare, defined, defined)
     [html] = parsed.named("html")
     assert html["lang"] == article.language
@@ -175,3 +176,14 @@ def test_bad_input_reports_and_leaves_the_earlier_page(tmp_path, capsys, args):
 def test_an_unwritable_target_is_refused(tmp_path, capsys):
     assert main(["html", str(ARTICLE_PATH), "-o", str(tmp_path / "missing" / "page.html")]) == 2
     assert "cannot write: no such directory" in capsys.readouterr().err
+
+
+def test_an_item_written_as_a_sentence_reads_as_the_article_writes_it(article):
+    """The term in bold where the article's sentence starts, and the rest of the sentence after it."""
+    import html as html_module
+
+    markup = page().decode("utf-8")
+    for item in (item for section in article.sections for item in section.items if item.sentence):
+        entry = f"<li><strong>{html_module.escape(item.term)}</strong>{html_module.escape(item.rest)}</li>"
+        assert entry in markup
+        assert html_module.unescape(re.sub(r"<[^>]+>", "", entry)) == item.sentence
