@@ -181,6 +181,7 @@ def test_an_unwritable_target_is_refused(tmp_path, capsys):
 def test_an_item_written_as_a_sentence_reads_as_the_article_writes_it(article):
     """The term in bold where the article's sentence starts, and the rest of the sentence after it."""
     import html as html_module
+    import re
 
     markup = page().decode("utf-8")
     for item in (item for section in article.sections for item in section.items if item.sentence):
