@@ -36,6 +36,7 @@ class Card:
     definition: str
     section: str
     place: tuple[str | int, ...]
+    back: str = "definition"  # the source field its back prints: "definition", or "sentence"
 
 
 class Rect(NamedTuple):
@@ -61,7 +62,8 @@ def cards_of(article: Article) -> list[Card]:
              for s, section in enumerate(article.sections) if section.flashcards
              for i, item in enumerate(section.items) if item.said]
     # An item written as a sentence has the article's whole line on its back.
-    return [Card(n, item.term, item.said or "", title, place) for n, (item, title, place) in enumerate(pairs, 1)]
+    return [Card(n, item.term, item.said or "", title, place, "sentence" if item.sentence else "definition")
+            for n, (item, title, place) in enumerate(pairs, 1)]
 
 
 def slots(page: tuple[float, float]) -> list[Rect]:
@@ -161,8 +163,9 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
         floor = style.CARD_TEXT_FLOOR
         lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
-        raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
-                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, kind))
+        field = card.back if kind == "definition" else kind
+        raise ContentError(f"card {card.number} '{card.term}': the {field} is too long for a card even at "
+                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, field))
     return body
 
 
