@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from legpain_docs import load_article
 from legpain_docs.render.deck import build_deck
@@ -149,3 +150,37 @@ def test_a_sentence_must_start_with_its_term(tmp_path, capsys):
         "(like 'Infections, such as ...')",
         f"{path}:13:19: error: 'Metabolic disorders' has both a definition and a sentence: keep one (a sentence is "
         "the article's whole line, term first)"]
+
+
+@given(st.lists(st.lists(st.sampled_from(["bare", "defined", "one-way", "sentence"]), min_size=1, max_size=9),
+                min_size=1, max_size=5))
+@settings(max_examples=40, deadline=None)
+def test_the_plan_is_every_card_once_each_kind_in_the_articles_order(shapes):
+    """For any shape of article: the plan is a new order of the same cards, never a new card
+    or a lost one, and within each kind the article's order is kept; found in a bounded time."""
+    import time
+
+    from legpain_docs.render.deck.notes import notes_of
+    from legpain_docs.render.deck.order import KIND_ORDER, plan
+
+    extra = {"bare": None, "defined": "Means {}.", "one-way": "Means {}.", "sentence": None}
+    sections = [(f"s{n}", [(f"Item {n} {m}", extra[shape] and extra[shape].format(f"{n} {m}"), None,
+                            *{"one-way": ["reverse: false"], "sentence": [f"'sentence: Item {n} {m}, such as x.'"[1:-1]]}.get(shape, []))
+                           for m, shape in enumerate(items)]) for n, items in enumerate(shapes)]
+    notes = notes_of(load_article_text(article_text(sections)))
+    started = time.perf_counter()
+    planned = plan(notes)
+    assert time.perf_counter() - started < 5
+    assert sorted(n.guid for n in planned) == sorted(n.guid for n in notes)
+    for kind in KIND_ORDER:
+        assert [n for n in planned if n.kind == kind] == [n for n in notes if n.kind == kind]
+
+
+def load_article_text(text: str):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_article(path)
