@@ -55,11 +55,13 @@ def test_the_measure_sees_the_giveaways_of_the_articles_order(student, monkeypat
 def test_a_three_item_article_keeps_each_card_as_far_as_nine_cards_allow(student, tmp_path):
     """Nine cards in one day (each item a term, a reverse and a list card): no order keeps every
     card five cards after the one that shows its answer (a reverse card and its term card give
-    each other away, and a day of nine has no two places six apart for all three items). The
-    plan keeps them at least two apart, the most the search finds possible."""
+    each other away, so do a reverse card and its list card, and a day of nine has no places six
+    apart for all three items). The plan keeps them three apart, the most possible, and gives
+    away one card per item, the fewest possible: each reverse card, after its list and term cards."""
     _, introduced, found = studied(student, write_source(tmp_path, THREE))
     assert len(introduced) == 9 and {i.day for i in introduced} == {0}
-    assert min(g.distance for g in found) == 2
+    assert (len(found), min(g.distance for g in found)) == (3, 3)
+    assert [card.question.split()[-1] for card in introduced][-3:] == ["this?"] * 3  # the reverse cards, last
 
 
 def test_an_article_of_one_day_keeps_every_card_five_after_its_giveaway_when_it_can(student, tmp_path):

@@ -116,7 +116,7 @@ class _Search:
         """What decides whether the rest can be placed: the cards placed (by kind), and the cards
         the rules look back at: today's (same-day rule) and the last few (close rule). Today's
         cards rule out more than the last few, so those count only at a day's start."""
-        recent = tuple(n.guid for n in self.placed[len(self.placed) - self.close:]) if self.close else ()
+        recent = tuple(n.guid for n in self.placed[max(0, len(self.placed) - self.close):]) if self.close else ()
         if not self.same_day:
             return tuple(taken), recent
         into_day = len(self.placed) % NEW_PER_DAY
@@ -125,7 +125,7 @@ class _Search:
     def _choices(self, taken: list[int], day_start: list[int]) -> list[int]:
         """The kinds whose next card may come now: cleanest first (no same-day giveaway), then by kind."""
         today = {n.guid for k, q in enumerate(self.queues) for n in q[day_start[k]:taken[k]]}
-        recent = {n.guid for n in self.placed[len(self.placed) - self.close:]} if self.close else set()
+        recent = {n.guid for n in self.placed[max(0, len(self.placed) - self.close):]} if self.close else set()
         choices = []
         for kind, queue in enumerate(self.queues):
             if taken[kind] == len(queue):
