@@ -200,8 +200,8 @@ def run_anki(args: argparse.Namespace) -> None:
         out = _target(args, output_name(article.id, "deck"))
         _refuse_a_record_behind(record, out, publication, notes_in, went_back)
         decks.append((out, _content(source, lambda: package_article(publication))))
-        text = check_target(_text_path(out), inputs=_inputs(args))  # for Anki's text import and other apps
-        decks.append((text, text_article(publication)))
+        if args.output is None:  # -o names one file; in a folder, the deck's text goes beside it (for other apps)
+            decks.append((check_target(_text_path(out), inputs=_inputs(args)), text_article(publication)))
         notes.append((source, _new_record_notes(record) + publication.notes))
         records.append((record, format_record(publication.record, Path(source).name)))
         if publication.releases:
