@@ -111,6 +111,8 @@ class _Tree:
             entries.append(b"/Pg " + self.pages[home - 1])
         if element.alt is not None:
             entries.append(b"/Alt " + PDFString(element.alt).format(self.doc))
+        if element.lang is not None:
+            entries.append(b"/Lang " + PDFString(element.lang).format(self.doc))
         entries.append(b"/K [ %s ]" % kids)
         node.text = b"<<\n%s\n>>" % b"\n".join(entries)
         return me
