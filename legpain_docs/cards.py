@@ -23,11 +23,14 @@ class Card:
     definition: str
     section: str
     place: tuple[str | int, ...]
+    back: str = "definition"  # the source field its back prints: "definition", or "sentence"
 
 
 def cards_of(article: Article) -> list[Card]:
     """The deck's term -> definition cards, in article order, numbered from 1."""
     pairs = [(item, section.title, ("sections", s, "items", i))
              for s, section in enumerate(article.sections) if section.flashcards
-             for i, item in enumerate(section.items) if item.definition]
-    return [Card(n, item.term, item.definition or "", title, place) for n, (item, title, place) in enumerate(pairs, 1)]
+             for i, item in enumerate(section.items) if item.said]
+    # An item written as a sentence has the article's whole line on its back.
+    return [Card(n, item.term, item.said or "", title, place, "sentence" if item.sentence else "definition")
+            for n, (item, title, place) in enumerate(pairs, 1)]

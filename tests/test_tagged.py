@@ -275,7 +275,8 @@ def expected_handout(article: Article) -> list[str]:
     texts = [article.title, *article.intro]
     for section in article.sections:
         texts += [section.title, *section.intro]
-        texts += ["\u2022" + item.term + (": " + item.definition if item.definition else "") for item in section.items]
+        texts += ["\u2022" + (item.sentence or item.term + (": " + item.definition if item.definition else ""))
+                  for item in section.items]
         texts += section.outro
     return texts + list(article.outro)
 

@@ -74,8 +74,9 @@ def test_landmarks_headings_and_lists(article):
         assert names.count(landmark) == 1
     assert names.count("h1") == 1
     assert names.count("h2") == len(article.sections) + 1  # and the summary's
+    # Bare terms and the article's sentences are list entries; defined terms, a term and its definition.
     bare = sum(1 for s in article.sections for item in s.items if item.definition is None)
-    defined = sum(len(s.defined_items) for s in article.sections)
+    defined = sum(1 for s in article.sections for item in s.items if item.definition)
     assert (names.count("li"), names.count("dt"), names.count("dd")) == (bare, defined, defined)
     [html] = parsed.named("html")
     assert html["lang"] == article.language
@@ -203,3 +204,15 @@ def test_a_phone_number_dials_its_digits_and_a_keypad_maps_its_letters(phone, di
     links = [(attrs["href"], attrs) for attrs in parsed.named("a") if attrs["href"].startswith("tel:")]
     assert {href for href, _ in links} == {dials}
     assert phone in parsed.text  # printed as written
+
+
+def test_an_item_written_as_a_sentence_reads_as_the_article_writes_it(article):
+    """The term in bold where the article's sentence starts, and the rest of the sentence after it."""
+    import html as html_module
+    import re
+
+    markup = page().decode("utf-8")
+    for item in (item for section in article.sections for item in section.items if item.sentence):
+        entry = f"<li><strong>{html_module.escape(item.term)}</strong>{html_module.escape(item.rest)}</li>"
+        assert entry in markup
+        assert html_module.unescape(re.sub(r"<[^>]+>", "", entry)) == item.sentence

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..build.epoch import build_epoch, deck_epoch, source_date_epoch  # noqa: F401 (tests import them from here)
 from ..build.problems import content_problem, duplicate_id_problem
+from .changes import add_changes_command
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..model import Article, Clinic
 from ..names import output_name
@@ -107,6 +108,13 @@ def run_check(args: argparse.Namespace) -> int:
 
         with _deck_errors():
             refuse_one_deck_name_twice(deck_names([ArticleDeck(source, article, Path()) for source, article in articles]))
+    except UserError as err:
+        problems += err.problems
+    try:  # a published deck in another language: its students would stop getting updates
+        from ..render.deck.publishing import refuse_a_new_deck_language
+
+        with _deck_errors():
+            refuse_a_new_deck_language([ArticleDeck(source, article, Path()) for source, article in articles])
     except UserError as err:
         problems += err.problems
     problems += _refusals(articles, clinics)
@@ -289,7 +297,9 @@ def run_anki(args: argparse.Namespace) -> None:
     if args.library_deck:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
-        release = prepare(entries, epoch=epoch, library=library, inputs=_sources_of(args))  # the records are its own outputs
+        # -o names the one file to write; in a folder, each deck's text goes beside it (for other apps)
+        release = prepare(entries, epoch=epoch, library=library, inputs=_sources_of(args),  # the records are its own outputs
+                          texts=args.output is None)
     for name, article in zip(names, articles):
         _target(args, name, article.id)
     publish_release(release)
@@ -553,6 +563,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="the library file naming that deck (the default name while it does not exist); the name "
                            "first published is kept in LIBRARY.deck-record beside it")
     anki.set_defaults(run=run_anki)
+
+    add_changes_command(commands)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
     _sources_and_output(cards, "<id>-cards.pdf, <id>-cards-a4-short.pdf, ...")

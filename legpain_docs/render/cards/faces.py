@@ -137,8 +137,9 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
         floor = style.CARD_TEXT_FLOOR
         lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
-        raise ContentError(f"{_named(card)}: the {kind} is too long for a card even at "
-                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, kind))
+        field = card.back if kind == "definition" else kind
+        raise ContentError(f"{_named(card)}: the {field} is too long for a card even at "
+                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, field))
     return body
 
 

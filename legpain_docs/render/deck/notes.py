@@ -1,8 +1,10 @@
 """An article's notes as content: which notes, their guids, their fields and tags; no dates.
 
 An item with a definition gives a term note (term -> definition) and, unless it sets
-`reverse: false`, a reverse note (definition -> term); an item in a section of two or more
-gives a list note (the section's list with that item hidden). Every note has one card.
+`reverse: false`, a reverse note (definition -> term); an item written as a sentence gives
+a term note only (its examples have many right answers, or none); an item in a section of
+two or more gives a list note (the section's list up to that item, which is hidden). Every
+note has one card.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ class Note:
     key: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
+    # The article's texts the card shows before and after its answer is revealed (plain text):
+    # what order.py keeps apart so that no new card shows another's answer.
+    question: tuple[str, ...] = ()
+    answer: tuple[str, ...] = ()
 
     @property
     def term(self) -> str:
@@ -60,21 +66,44 @@ def _section_notes(article: Article, section: Section, source: str, words: Words
     notes = []
     for item in section.defined_items:
         key = keys.item_key(item)
-        term, definition = field_text(item.term), field_text(item.definition or "")
-        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key, (term, definition, title, source), tags))
-        if item.reverse:
-            clue = field_text(hide_term_words(item.definition or "", item.term))
+        said = item.said or ""
+        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key,
+                          (field_text(item.term), field_text(said), title, source), tags,
+                          question=(item.term,), answer=(item.term, said)))
+        if item.reverse and not item.sentence:
+            clue = hide_term_words(said, item.term)
             notes.append(Note(ids.note_guid(article.id, key, "reverse"), "reverse", key,
-                              (term, clue, definition, title, source), tags))
+                              (field_text(item.term), field_text(clue), field_text(said), title, source), tags,
+                              question=(clue,), answer=(said, item.term)))
     if len(section.items) >= 2:
-        intro = "".join(f"<p>{field_text(paragraph)}</p>" for paragraph in section.intro)
-        entries = [f"<li>{field_text(item.term)}</li>" for item in section.items]
-        for number, item in enumerate(section.items):
-            key = keys.item_key(item)
-            before, after = "".join(entries[:number]), "".join(entries[number + 1:])
-            notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
-                              (field_text(item.term), before, after, title, intro, source), tags))
+        notes += _list_notes(article, section, source, tags)
     return notes
+
+
+def _list_notes(article: Article, section: Section, source: str, tags: tuple[str, ...]) -> list[Note]:
+    """One note per entry: the entries before it shown, it hidden, the ones after it on neither
+    side (so no list card shows the entry a later one asks for), below the list's lead-in."""
+    lead = list_lead(section.intro)
+    intro = f"<p>{field_text(lead)}</p>" if lead else ""
+    terms = [item.term for item in section.items]
+    notes = []
+    for number, item in enumerate(section.items):
+        before = "".join(f"<li>{field_text(term)}</li>" for term in terms[:number])
+        key = keys.item_key(item)
+        notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
+                          (field_text(item.term), before, "", field_text(section.title), intro, source), tags,
+                          question=tuple(terms[:number]), answer=tuple(terms[:number + 1])))
+    return notes
+
+
+def list_lead(intro: tuple[str, ...]) -> str:
+    """The intro's last sentence when it leads into the list ("Common causes include:"), else ''.
+
+    A list card shows the list, not the whole introduction every time.
+    """
+    if not intro or not intro[-1].rstrip().endswith(":"):
+        return ""
+    return re.split(r"(?<=[.!?])\s+", intro[-1].strip())[-1]
 
 
 def hide_term_words(definition: str, term: str) -> str:

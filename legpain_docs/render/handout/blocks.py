@@ -103,12 +103,14 @@ def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable
     A list with any definition is stacked throughout: terms side by side above a stacked
     bullet read as two lists. A short list of bare terms is kept in one piece.
     """
-    if any(item.definition for item in items):
+    if any(item.said for item in items):
         return [_term(item, item_style) for item in items]
     return _short_list(list(items), item_style)
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
+    if item.sentence:  # the article's own line, the term in bold where it starts
+        return paragraph(item_style, Bold(item.term), item.rest, bullet=BULLET, whole=True)
     if item.definition is None:
         return paragraph(item_style, Bold(item.term), bullet=BULLET, whole=True)
     return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET, whole=True)
