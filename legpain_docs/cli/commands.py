@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         _report(err)
         return 2
     except KeyboardInterrupt:
-        print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
+        from ..output import interrupted_line
+
+        print(interrupted_line(), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
