@@ -49,5 +49,6 @@ def clinic_stem(clinic: str | Path) -> str:
 def record_path(source: str | Path) -> Path:
     """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-record`: the deck record beside its source."""
     path = Path(source)
-    stem = path.stem if path.suffix in (".yaml", ".yml") else path.name
-    return path.with_name(stem + RECORD_SUFFIX)
+    if path.suffix in (".yaml", ".yml"):
+        return path.with_name(path.stem + RECORD_SUFFIX)
+    return path.with_name(path.name + RECORD_SUFFIX)
