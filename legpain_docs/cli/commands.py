@@ -196,7 +196,7 @@ def run_anki(args: argparse.Namespace) -> None:
     if args.library_deck and args.library:  # refused before the output folder is made
         from ..render.deck.record import record_path
 
-        check_target(record_path(args.library), inputs=_inputs(args))
+        check_target(record_path(args.library), inputs=_sources_of(args))
     names = [output_name(article.id, "deck") for article in articles]
     # Where each deck goes; the folder is made only once the publication is known to be good.
     planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
