@@ -21,7 +21,7 @@ from .changes import add_changes_command
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..model import Article, Clinic
 from ..names import output_name
-from ..output import check_target, write_atomically, write_together
+from ..output import check_target, write_atomically
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -37,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         _report(err)
         return 2
     except KeyboardInterrupt:
-        print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
+        from ..output import interrupted_line
+
+        print(interrupted_line(), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
@@ -278,10 +280,6 @@ def run_anki(args: argparse.Namespace) -> None:
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
-    if args.library_deck and args.library and Path(args.library).exists():  # a broken library file makes no folder
-        from ..load.walk import load_library
-
-        load_library(args.library)
     epoch = deck_epoch()
     if args.library_deck and args.library:  # refused before the output folder is made
         from ..render.deck.record import record_path

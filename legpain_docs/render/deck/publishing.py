@@ -82,7 +82,7 @@ def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | N
     release = Release()
     for entry, publication in zip(articles, publications):
         record = record_path(entry.source)
-        check_target(record, inputs=inputs)  # a record that cannot be written is refused before any deck is
+        check_target(record, inputs=_others(inputs, record))  # a record that cannot be written is refused before any deck is
         if packaged is None or entry.article.id in packaged:
             _refuse_a_record_behind(record, entry.out, publication)
             release.decks.append((entry.out, _content(entry.source, lambda: package_article(publication))))
@@ -132,7 +132,7 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
     out = check_target(library.out, inputs=inputs) if Path(library.out).parent.is_dir() else Path(library.out)
     record = record_path(library.library_file) if library.library_file else None
     if record is not None:
-        check_target(record, inputs=inputs)
+        check_target(record, inputs=_others(inputs, record))
     if library.library is None:  # the default name, or the one a record kept; no record written
         named = name_library(Library(), read_record(record) if record else Published())
         release.library_deck = (out, _content("library", lambda: build_library(named.name, publications)))
