@@ -139,3 +139,18 @@ def run_measured(argv: list[str], *, timeout: float, **popen) -> tuple[int, floa
 
 # Every handout variant, built once per session, for every test that asks.
 from handout_variants import handouts  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_as_a_terminal_gives_it():
+    """Every test starts with Ctrl-C's default action, as a command started from a terminal has.
+
+    A process inherits an ignored SIGINT (Python's own and every child's): a library a test
+    loads in this process that ignores it would make every later test of Ctrl-C pass or fail by
+    the order the tests ran in.
+    """
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
