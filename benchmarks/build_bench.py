@@ -108,7 +108,7 @@ def main() -> None:
                                     capture_output=True, text=True, check=True).stdout)
         timed(build(hundred, folder / "out-100"))
         changed = []
-        for n in range(3):
+        for _ in range(3):
             path = hundred / "article050.yaml"
             path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a change of content
             changed.append(timed(build(hundred, folder / "out-100")))

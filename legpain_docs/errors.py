@@ -42,7 +42,7 @@ class UserError(Exception):
         super().__init__("\n".join(map(str, self.problems)))
 
     @classmethod
-    def at(cls, path: str, message: str, line: int | None = None, col: int | None = None) -> "UserError":
+    def at(cls, path: str, message: str, line: int | None = None, col: int | None = None) -> UserError:
         return cls(Problem(str(path), line, col, message))
 
 

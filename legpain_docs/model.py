@@ -82,7 +82,7 @@ class Article:
     @property
     def reviewed_epoch(self) -> int:
         """Midnight UTC of the review date: the build time of outputs made from this article."""
-        midnight = dt.datetime.combine(self.reviewed, dt.time(), tzinfo=dt.timezone.utc)
+        midnight = dt.datetime.combine(self.reviewed, dt.time(), tzinfo=dt.UTC)
         return int(midnight.timestamp())
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .errors import UserError
 
-
 # Every file this process has written, in order: an interrupted build says whether it changed any.
 WRITTEN: list[Path] = []
 

@@ -57,7 +57,7 @@ def today(given: str | None = None, environ: os._Environ | dict = os.environ) ->
     """The day `check` judges reviews by: `given` (--today), else LEGPAIN_TODAY, else the date in UTC."""
     value, name = (given, "--today") if given else (environ.get("LEGPAIN_TODAY"), "LEGPAIN_TODAY")
     if not value:
-        return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.now(dt.UTC).date()
     try:
         return dt.date.fromisoformat(value) if len(value) == 10 else _refuse(name, value)
     except ValueError:

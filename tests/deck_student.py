@@ -10,10 +10,10 @@ from typing import NamedTuple
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from legpain_docs import Article, load_article
+from legpain_docs.render.deck import Publication, package_article, publish
 from legpain_docs.render.deck.changes import format_changes, read_changes
 from legpain_docs.render.deck.record import format_record
 from legpain_docs.render.deck.record_file import read_record
-from legpain_docs.render.deck import Publication, package_article, publish
 
 FIRST_EPOCH = 1767312000  # 2026-01-02, the fixtures' review date
 DAY = 86_400

@@ -8,14 +8,15 @@ import shutil
 
 import pdfplumber
 import pytest
-
 import test_tagged
-from conftest import DATA
+from test_tagged import kids_of, parse, squash, text_in_structure_order
+
 from legpain_docs import Article, load_article
 from legpain_docs.cli import main
 from legpain_docs.render.bilingual import render_bilingual
 from legpain_docs.words import words_for
-from test_tagged import kids_of, parse, squash, text_in_structure_order
+
+from conftest import DATA
 
 PAIR = DATA / "pair"
 ORIGINAL, TRANSLATION = PAIR / "leg-pain-en.yaml", PAIR / "leg-pain-es.yaml"

@@ -10,13 +10,13 @@ import pytest
 
 from legpain_docs import load_article
 from legpain_docs.cli import main
-from legpain_docs.render.braille import PageFormat, page_count, render_braille, render_emboss_guide
-from legpain_docs.render.braille import louis
+from legpain_docs.render.braille import PageFormat, louis, page_count, render_braille, render_emboss_guide
 from legpain_docs.render.braille.blocks import article_blocks
 from legpain_docs.render.braille.brf import from_ascii
 from legpain_docs.render.braille.layout import HYPHEN
 from legpain_docs.render.braille.tables import table_for
 from legpain_docs.words import words_for
+
 from conftest import ARTICLE_PATH, DATA, write_source
 
 SOURCES = [ARTICLE_PATH, DATA / "es-leg-pain.yaml", DATA / "fr-leg-pain.yaml"]

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs.build.manifest import MANIFEST
 from legpain_docs.build.registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from legpain_docs.names import output_name
 from legpain_docs.render.deck.record import record_path
+
+from conftest import ARTICLE_PATH, DATA, ROOT
 
 ARTICLES = {"leg-foot-pain": ARTICLE_PATH, "mini": DATA / "mini.yaml", "deck-markup": DATA / "deck-markup.yaml"}
 CLINIC = ROOT / "source" / "example.clinic.yaml"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import io
 import math
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from legpain_docs import Article, ContentError, Item, Section, load_article
 from legpain_docs.cli import main
-from legpain_docs.render.pdf import style
 from legpain_docs.render.cards import render_cards
+from legpain_docs.render.pdf import style
+
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 
 PAPERS = {"letter": (612, 792), "a4": (595.2756, 841.8898)}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from legpain_docs.cli import main
+
 from conftest import ARTICLE_PATH, DATA, ROOT, run_measured, write_source
 
 BAD = sorted((DATA / "bad").glob("*.yaml"))

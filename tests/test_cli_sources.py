@@ -8,15 +8,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from pathlib import Path
-
-from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 from legpain_docs.cli import main
 from legpain_docs.names import output_name
 from legpain_docs.render.deck.record import record_path
+
+from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 
 ORIGINALS = [ARTICLE_PATH, DATA / "mini.yaml", DATA / "deck-markup.yaml"]
 IDS = ["leg-foot-pain", "mini", "deck-markup"]

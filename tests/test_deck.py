@@ -16,14 +16,16 @@ import warnings
 import zipfile
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legpain_docs import Article, ContentError, ids, keys, load_article
-from legpain_docs.render.deck.record import record_path
-from legpain_docs.render.deck.record_file import read_record
 from legpain_docs.render.deck import build_deck, field_text, note_types
 from legpain_docs.render.deck.notes import FUNCTION_WORDS, hide_term_words
+from legpain_docs.render.deck.record import record_path
+from legpain_docs.render.deck.record_file import read_record
 from legpain_docs.words import ENGLISH
+
 from conftest import ARTICLE_PATH, DATA
 from deck_student import visible
 
@@ -233,8 +235,8 @@ def test_the_bytes_do_not_depend_on_the_process(article):
 
 def test_the_committed_record_matches_the_seed(article):
     """The committed record is what `make anki` would write: an edit without `make anki` fails here."""
-    from legpain_docs.render.deck.record import format_record
     from legpain_docs.render.deck import publish
+    from legpain_docs.render.deck.record import format_record
 
     record = read_record(record_path(ARTICLE_PATH))
     assert record.notes, "source/leg-foot-pain.deck-record is missing: run `make anki` and commit it"

@@ -10,7 +10,7 @@ import pytest
 
 from legpain_docs import ids
 from legpain_docs.cli import main
-from legpain_docs.render.deck.changes import read_changes
+
 from conftest import ROOT
 from deck_student import DAY, FIRST_EPOCH, Editor, Student, article_text, visible
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legpain_docs import load_article
 from legpain_docs.render.deck import build_deck
 from legpain_docs.render.deck.order import CLOSE, NEW_PER_DAY
 from legpain_docs.words import ENGLISH
+
 from conftest import ARTICLE_PATH, DATA, write_source
 from deck_student import article_text, article_texts, first_weeks, giveaways, visible
 

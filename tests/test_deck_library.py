@@ -12,6 +12,7 @@ from legpain_docs import load_article
 from legpain_docs.cli import main
 from legpain_docs.render.deck.changes import changes_path
 from legpain_docs.render.deck.record import record_path
+
 from conftest import ARTICLE_PATH, write_source
 from deck_student import Student, article_text
 
@@ -205,7 +206,11 @@ NEW_ITEM = "      - term: Gamma\n        definition: The third letter.\n"
 
 def build_names(package) -> set[str]:
     """The top-level deck names in a package, read from its collection."""
-    import contextlib, json, sqlite3, tempfile, zipfile
+    import contextlib
+    import json
+    import sqlite3
+    import tempfile
+    import zipfile
     with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as folder:
         path = archive.extract("collection.anki2", folder)
         with contextlib.closing(sqlite3.connect(path)) as db:

@@ -13,10 +13,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_PATH
 
 from legpain_docs.cli import main
 from legpain_docs.names import record_path
+
+from conftest import ARTICLE_PATH
 
 RECORD = record_path(ARTICLE_PATH).read_text(encoding="utf-8")
 LINES = RECORD.split("\n")

@@ -7,6 +7,7 @@ import pytest
 
 from legpain_docs import ids
 from legpain_docs.render.deck.notes import notes_of
+
 from deck_student import Editor, Student, article_text, visible
 
 GREEK = [
@@ -196,7 +197,9 @@ def test_a_new_student_is_never_taught_a_retired_item(tmp_path, student):
 def test_anki_unsuspends_a_new_card_on_a_default_import(tmp_path):
     """Why a retired note ships without its card: Anki's default import (no scheduling)
     schedules every incoming card as new, so a suspended card would be taught anyway."""
-    import io, sqlite3, zipfile
+    import io
+    import sqlite3
+    import zipfile
 
     deck = Editor(tmp_path).build(article_text(GREEK))[2]
     with zipfile.ZipFile(io.BytesIO(deck)) as archive:

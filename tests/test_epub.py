@@ -12,13 +12,14 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from test_web_browser import AXE_TAGS, readable
 
-from conftest import ARTICLE_PATH, DATA
 from legpain_docs import load_article
 from legpain_docs.cli import main
 from legpain_docs.render.epub import render_epub
 from legpain_docs.words import words_for
-from test_web_browser import AXE_TAGS, readable
+
+from conftest import ARTICLE_PATH, DATA
 
 EPUBCHECK = Path(os.environ.get("EPUBCHECK", "/usr/share/java/epubcheck.jar"))
 SOURCES = [ARTICLE_PATH, DATA / "es-leg-pain.yaml", DATA / "fr-leg-pain.yaml", DATA / "web-hostile.yaml"]

@@ -11,6 +11,8 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_check import expected_messages  # a fixture's `# expect: ` lines
+from test_properties import card_article  # articles of a few cards, some too long to print
 
 from legpain_docs import Article, Clinic, ContentError, Item, Section
 from legpain_docs.cards import cards_of
@@ -25,9 +27,8 @@ from legpain_docs.render.cards.sheets import check_cards
 from legpain_docs.render.handout.blocks import check_handout
 from legpain_docs.render.pdf import style
 from legpain_docs.render.pdf.document import BOLD, REGULAR, register_fonts
+
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
-from test_check import expected_messages  # a fixture's `# expect: ` lines
-from test_properties import card_article  # articles of a few cards, some too long to print
 
 FACES = {"regular": REGULAR, "bold": BOLD}
 SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr(c))[0] in "LNPS"))
@@ -61,9 +62,10 @@ def test_widths_read_from_the_font_are_reportlabs(face):
 
 
 def reportlab_lines(text: str, face: str, size: float, measure: float) -> int:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
-    from xml.sax.saxutils import escape
 
     register_fonts()
     paragraph = Paragraph(escape(text), ParagraphStyle("p", fontName=FACES[face], fontSize=size, leading=size))

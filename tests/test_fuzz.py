@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from legpain_docs.cli import main
 from legpain_docs.names import record_path
+
 from conftest import ARTICLE_PATH, DATA, ROOT
 
 ARTICLE = ARTICLE_PATH.read_bytes()

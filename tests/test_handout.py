@@ -22,11 +22,12 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, LETTER
 
-from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs import Article, Clinic, load_article, load_clinic
 from legpain_docs.cli import main
-from legpain_docs.render.pdf import style
 from legpain_docs.render.handout import render_handout
+from legpain_docs.render.pdf import style
+
+from conftest import ARTICLE_PATH, DATA, ROOT
 
 MARKUP_PATH = DATA / "handout-markup.yaml"
 CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
@@ -399,7 +400,7 @@ def test_metadata_language_and_viewer_title(path):
     assert meta.title == article.title
     assert meta.author == (article.source.name if article.source and article.source.name else None)  # else omitted, see test_library.py
     assert meta.subject and meta["/Keywords"] == ", ".join(section.title for section in article.sections)
-    midnight = dt.datetime.combine(article.reviewed, dt.time(), tzinfo=dt.timezone.utc)
+    midnight = dt.datetime.combine(article.reviewed, dt.time(), tzinfo=dt.UTC)
     assert meta.creation_date == midnight and meta.modification_date == midnight
     root = reader.trailer["/Root"]
     assert root["/Lang"] == article.language
@@ -442,7 +443,7 @@ def test_source_date_epoch_sets_the_dates(tmp_path):
     out = tmp_path / "handout.pdf"
     run_cli(["pdf", str(ARTICLE_PATH), "-o", str(out)], {"SOURCE_DATE_EPOCH": "1700000000"})
     meta = PdfReader(out).metadata
-    assert meta.creation_date == dt.datetime.fromtimestamp(1700000000, dt.timezone.utc)
+    assert meta.creation_date == dt.datetime.fromtimestamp(1700000000, dt.UTC)
 
 
 def test_the_command_writes_the_options_it_is_given(tmp_path, capsys):

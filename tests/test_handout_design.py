@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from handout_variants import ALL_VARIANTS, Handout, footer_rule, variant_id
+
 from legpain_docs import Article
 from legpain_docs.render.handout.hyphens import Hyphenator, stumble
 from legpain_docs.render.pdf import style

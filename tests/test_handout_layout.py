@@ -14,16 +14,17 @@ import re
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from handout_variants import ARTICLES as ALL_ARTICLES
+from handout_variants import Handout, variant_id
 from pypdf import PdfReader
 
-from conftest import ARTICLE_PATH, DATA
 from legpain_docs import Clinic, load_article
 from legpain_docs.cli import main
 from legpain_docs.errors import ContentError
-from legpain_docs.render.pdf import style
 from legpain_docs.render.handout import render_handout
+from legpain_docs.render.pdf import style
 
-from handout_variants import ARTICLES as ALL_ARTICLES, Handout, variant_id
+from conftest import ARTICLE_PATH, DATA
 
 SECOND_PATH = DATA / "second-article.yaml"
 ARTICLES = {name: ALL_ARTICLES[name] for name in ("seed", "second")}

@@ -18,6 +18,7 @@ from legpain_docs.render.cards import render_cards
 from legpain_docs.render.deck import build_deck
 from legpain_docs.render.handout import render_handout
 from legpain_docs.words import CATALOGUES, ENGLISH, Words, words_for
+
 from conftest import DATA, write_source
 
 FIXTURES = {"es": DATA / "es-leg-pain.yaml", "fr": DATA / "fr-leg-pain.yaml"}

@@ -7,11 +7,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import DATA, ROOT
 from legpain_docs import load_article, load_clinic
 from legpain_docs.names import clinic_stem, output_name
 from legpain_docs.render.cards import render_cards
 from legpain_docs.render.handout import render_handout
+
+from conftest import DATA, ROOT
 
 CLINIC = load_clinic(ROOT / "source" / "example.clinic.yaml")
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -12,6 +12,7 @@ import pytest
 from legpain_docs import UserError, load_article, load_clinic
 from legpain_docs.cli.commands import build_epoch
 from legpain_docs.load.schema import schema_text
+
 from conftest import ARTICLE_PATH, ROOT, write_source
 
 ARTICLE_TEXT = (ROOT.parent / "shared" / "article" / "causes-of-leg-and-foot-pain.txt")

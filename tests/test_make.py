@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs.build.registry import LIBRARY_DECK
 from legpain_docs.names import output_name
 from legpain_docs.render.deck.record import record_path
+
+from conftest import ARTICLE_PATH, DATA, ROOT
 
 ARTICLES = {"leg-foot-pain": ARTICLE_PATH, "mini": DATA / "mini.yaml", "deck-markup": DATA / "deck-markup.yaml"}
 CLINIC = ROOT / "source" / "example.clinic.yaml"

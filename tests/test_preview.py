@@ -10,14 +10,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from test_web_browser import AXE_TAGS, readable  # the browser and axe_source fixtures are conftest's
 
 from conftest import ARTICLE_PATH, ROOT
-from test_web_browser import AXE_TAGS, readable  # the browser and axe_source fixtures are conftest's
 
 WAIT_MS = 60_000  # a rebuild takes well under a second; a loaded CI machine gets room
 DEFINITION = "Narrowing of the small bony openings (foramina) for spinal nerves."

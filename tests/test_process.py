@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ARTICLE_PATH, DATA, ROOT
 
 FRENCH = DATA / "fr-leg-pain.yaml"  # Babel's dates and numbers, in another language

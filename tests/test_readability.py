@@ -11,6 +11,7 @@ import textstat
 from legpain_docs import load_article
 from legpain_docs.cli import main
 from legpain_docs.readability.measures import FORMULAS, long_words, measured_text, parts, sentences
+
 from conftest import ARTICLE_PATH, DATA, write_source
 
 SPANISH = DATA / "es-leg-pain.yaml"

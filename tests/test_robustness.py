@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from test_check import BAD, expected_messages
 
 from legpain_docs.cli import main
+
 from conftest import ARTICLE_PATH, DATA, ROOT, run_measured
-from test_check import BAD, expected_messages
 
 OUTPUTS = {"pdf": "handout.pdf", "anki": "deck.apkg", "cards": "cards.pdf"}
 EARLIER = b"an earlier good output\n"

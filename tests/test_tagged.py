@@ -19,12 +19,13 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 from legpain_docs import Article, load_article, load_clinic
 from legpain_docs.render.cards import render_cards
 from legpain_docs.render.cards.faces import cards_of
 from legpain_docs.render.handout import render_handout
 from legpain_docs.words import words_for
+
+from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 
 CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 SECOND = [path for path in (DATA / "second-article.yaml", DATA / "handout-markup.yaml") if path.exists()]

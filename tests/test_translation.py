@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from legpain_docs.cli import main
+
 from conftest import DATA
 
 PAIR = DATA / "pair"

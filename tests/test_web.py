@@ -13,12 +13,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs import load_article, load_clinic
 from legpain_docs.cli import main
 from legpain_docs.render import palette
 from legpain_docs.render.web import render_web
 from legpain_docs.words import words_for
+
+from conftest import ARTICLE_PATH, DATA, ROOT
 
 CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 MARKUP_PATH = DATA / "handout-markup.yaml"

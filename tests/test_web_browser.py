@@ -10,21 +10,20 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from conftest import ARTICLE_PATH, DATA, ROOT
 from legpain_docs import load_article, load_clinic
 from legpain_docs.render import palette
 from legpain_docs.render.web import render_web
 from legpain_docs.words import words_for
+
+from conftest import ARTICLE_PATH, DATA, ROOT
 
 PAGE_URL = "http://handout.test/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -17,10 +17,10 @@ from pathlib import Path
 from ..errors import Problem, UserError
 from ..names import output_name
 from ..output import check_target, write_atomically
+from ..review import scheduled
 from .decks import NO_DECK, DeckInputs, deck_made_from, library_deck, library_made_from, prepare_decks, stale_decks
 from .epoch import build_epoch, source_date_epoch
 from .manifest import MANIFEST, Manifest, code_digest, digest
-from ..review import scheduled
 from .plan import Source, duplicate_ids, file_digest, identify, unique
 from .registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from .sources import articles_in, library_file

@@ -18,11 +18,11 @@ def add_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_bilingual(args: argparse.Namespace) -> None:
+    from ..build.problems import field_problem as _field_problem
     from ..load.walk import load_article
     from ..names import output_name
     from ..render.bilingual import render_bilingual, render_bilingual_web
     from ..translation.stale import findings
-    from ..build.problems import field_problem as _field_problem
     from .commands import _content, _target, _write, build_epoch
 
     if len(args.sources) != 1:

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from ..build.epoch import build_epoch, deck_epoch, source_date_epoch  # noqa: F401 (tests import them from here)
 from ..build.problems import content_problem, duplicate_id_problem
-from .changes import add_changes_command
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..model import Article, Clinic
 from ..names import output_name
 from ..output import check_target, write_atomically
+from .changes import add_changes_command
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()

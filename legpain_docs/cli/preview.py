@@ -30,12 +30,11 @@ def run_preview(args: argparse.Namespace) -> int:
     """Build, serve, print the address, then rebuild on every save until Ctrl-C."""
     import tempfile
 
+    from ..build.sources import articles_in, library_file
     from ..preview.server import HOST, serve
     from ..preview.state import Preview
     from ..preview.views import Options
     from ..preview.watch import stamps, watch, watched
-
-    from ..build.sources import articles_in, library_file
 
     sources = args.sources or articles_in(args.source_dir)
     if not sources:

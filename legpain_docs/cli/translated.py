@@ -16,11 +16,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 
 def run_translated(args: argparse.Namespace) -> None:
+    from ..build.problems import field_problem as _field_problem
     from ..load.walk import load_article
     from ..output import write_atomically
     from ..translation.record import follows, format_record, record_path
     from ..translation.report import find_original
-    from ..build.problems import field_problem as _field_problem
 
     problems, records = [], []
     for source in args.sources:

@@ -12,8 +12,8 @@ import re
 
 import yaml
 
-from . import messages as yaml_messages
 from ..errors import MAX_PROBLEMS, Problem, UserError
+from . import messages as yaml_messages
 from .read import Lines
 
 MAX_DEPTH = 64  # the article nests five deep; nobody writes sixty-four by hand

@@ -228,10 +228,8 @@ def _colon_missing_above(text: str, error_at: int) -> tuple[str, int] | None:
 
 
 def _last_directive(text: str, before: int) -> int | None:
-    found = None
-    for found in re.finditer(r"(?:^|(?<=[\r\n]))%", text[:before]):
-        pass
-    return found.start() if found else None
+    starts = [found.start() for found in re.finditer(r"(?:^|(?<=[\r\n]))%", text[:before])]
+    return starts[-1] if starts else None
 
 
 def _invisible_break(text: str, error_at: int) -> int | None:

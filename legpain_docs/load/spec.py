@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from .. import keys, model
-from . import codes
 from ..words import CATALOGUES
+from . import codes
 
 T = TypeVar("T")
 

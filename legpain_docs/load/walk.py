@@ -17,11 +17,11 @@ from typing import TypeVar
 import yaml
 
 from .. import fonts
-from . import spec
-from .compose import MAX_NODES, compose
 from ..errors import MAX_PROBLEMS, Problem, UserError
 from ..model import Article, Clinic, Library
 from ..names import CLINIC_SUFFIX
+from . import spec
+from .compose import MAX_NODES, compose
 from .read import Lines, read_source
 
 T = TypeVar("T")
@@ -357,7 +357,7 @@ class _Walker:
             self.problem(node, f"'{what}' is {value}, which is not a day of the calendar")
             return None
         # Tomorrow, not today: wherever the editor is, it may already be tomorrow in UTC.
-        if kind.not_future and date > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
+        if kind.not_future and date > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
             self.problem(node, f"'{what}' is {value}, a day still to come: use the day the content was reviewed")
             return None
         return date

@@ -102,10 +102,10 @@ def _pages(pdf: bytes, folder: Path, stem: str) -> list[str]:
 
 def _deck(source: str, article: Article, out: Path, epoch: int) -> int:
     """The deck's cards, front and back, from the note types' own templates and CSS; the record is only read."""
-    from ..render.deck.note_types import CSS, note_type
     from ..names import record_path
-    from ..render.deck.record_file import read_record
     from ..render.deck import publish
+    from ..render.deck.note_types import CSS, note_type
+    from ..render.deck.record_file import read_record
     from ..words import words_for
 
     publication = publish(article, read_record(record_path(source)), epoch=epoch)

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..model import Article
 from ..load.positions import FieldPath
+from ..model import Article
 from ..words import primary_language
 
 SMOG_MIN_SENTENCES = 30  # SMOG was calibrated on 30-sentence samples

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from ..model import Article
 from ..load.positions import Positions
-from .measures import FORMULAS, LONG_WORD_SYLLABLES, SMOG_MIN_SENTENCES, hardest, long_words, parts, sentences
+from ..model import Article
 from ..words import primary_language
+from .measures import FORMULAS, LONG_WORD_SYLLABLES, SMOG_MIN_SENTENCES, hardest, long_words, parts, sentences
 
 SHOWN_SENTENCES = 5
 SHOWN_WORDS = 20

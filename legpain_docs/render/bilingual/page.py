@@ -13,21 +13,20 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import ContentError
-
 from ...model import Article, Item
 from ...words import words_for
 from ..handout.pages import Footer, Layout, _PageCountingCanvas
-from ..handout.text import Bold, paragraph, shortened, styles as text_styles
+from ..handout.text import Bold, paragraph, shortened
+from ..handout.text import styles as text_styles
 from ..pdf import style
 from ..pdf.document import REGULAR, document_options, few_collections, register_fonts, set_document_info
 from ..pdf.structure import finish
 from ..pdf.tagging import Element, Tagger
-from .pairs import Part, Role, Row, pair_parts
+from .pairs import Role, Row, pair_parts
 
 BULLET = "\u2022"
 TAGS = {Role.TITLE: "H1", Role.HEADING: "H2", Role.PARAGRAPH: "P", Role.CLOSING: "P"}

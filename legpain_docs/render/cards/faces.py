@@ -16,8 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from ...errors import ContentError
 from ...cards import Card, cards_of  # noqa: F401 (cards_of: the renderer's list, from the model)
+from ...errors import ContentError
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.tagging import ARTIFACT, Element, tagger_of

@@ -19,10 +19,18 @@ from ...errors import ContentError
 from ...model import Article
 from ...words import Words, attribution, words_for
 from ..pdf import style
-from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
-from ..pdf.document import BOLD, REGULAR, document_options, few_collections, hyphenation_language, register_fonts, set_document_info
-from ..pdf.tagging import ARTIFACT, Element, Tagger
+from ..pdf.document import (
+    BOLD,
+    REGULAR,
+    document_options,
+    few_collections,
+    hyphenation_language,
+    register_fonts,
+    set_document_info,
+)
 from ..pdf.structure import finish
+from ..pdf.tagging import ARTIFACT, Element, Tagger
+from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
 
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
 GUIDE_PAGES = 2  # the guide and its blank back

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from ... import ids
 from ...model import Article
-from .record import Published
 from .notes import field_text
 from .package import DeckPart, notes_in, package
-from .text import deck_text
 from .publish import LibraryName, Publication, name_library, publish, went_back
+from .record import Published
+from .text import deck_text
 
 __all__ = ["LibraryName", "Publication", "build_deck", "build_library", "field_text", "library_text",
            "name_library", "notes_in", "package_article", "publish", "text_article", "went_back"]

@@ -13,9 +13,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 from importlib import resources
-
+from typing import TYPE_CHECKING
 
 from ... import ids
 from ...words import Words

@@ -14,8 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ... import ids
-from ... import keys
+from ... import ids, keys
 from ...model import Article, Section
 from ...words import Words, words_for
 

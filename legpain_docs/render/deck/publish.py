@@ -12,16 +12,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from ... import ids
-from ... import keys
+from ... import ids, keys
 from ...errors import ContentError
 from ...model import Article, Library
-from .record import Published, PublishedNote, deck_key, deck_name
 from ...words import words_for
+from .changes import Release, described, release_lines
 from .note_types import FIELDS, KINDS, NoteType, note_type
 from .notes import Note, field_text, notes_of
 from .order import plan
-from .changes import Release, described, release_lines
+from .record import Published, PublishedNote, deck_key, deck_name
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ...names import RECORD_SUFFIX as SUFFIX, record_path  # noqa: F401 (where the record is found)
+from ...names import RECORD_SUFFIX as SUFFIX  # noqa: F401 (where the record is found)
+from ...names import record_path  # noqa: F401 (the deck's modules find it here)
 
 HEADER = """\
 # What the Anki deck of {source} has published to students. `legpain-docs anki` (make anki)

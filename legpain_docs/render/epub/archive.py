@@ -12,7 +12,7 @@ EARLIEST_ZIP_TIME = 315_532_800  # 1980-01-01: a zip cannot hold an earlier time
 
 def zip_book(files: list[tuple[str, str]], epoch: int) -> bytes:
     """`mimetype` first and stored uncompressed (as EPUB requires), then each file, deflated."""
-    moment = dt.datetime.fromtimestamp(max(epoch, EARLIEST_ZIP_TIME), dt.timezone.utc).timetuple()[:6]
+    moment = dt.datetime.fromtimestamp(max(epoch, EARLIEST_ZIP_TIME), dt.UTC).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as book:
         book.writestr(_entry("mimetype", moment, zipfile.ZIP_STORED), MIMETYPE)

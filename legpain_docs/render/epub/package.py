@@ -19,7 +19,7 @@ CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 
 def package_document(article: Article, words: Words, epoch: int) -> str:
-    modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    modified = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     identifier = f"urn:uuid:{uuid.uuid5(NAMESPACE, article.id)}"
     meta = [
         f'<dc:identifier id="book-id">{identifier}</dc:identifier>',

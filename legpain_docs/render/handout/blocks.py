@@ -6,23 +6,24 @@ is in text.py, how pages are laid out (columns, footer, Notes area) in pages.py.
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
+from ...errors import ContentError
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
-from ..pdf import style
-from ...errors import ContentError
-from .pages import Footer, Layout, build, height
-from .text import Bold, Link, balanced, paragraph, shortened, styles as text_styles
 from ..links import is_web_address
+from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
 from ..pdf.tagging import ARTIFACT, Tagger
+from .pages import Footer, Layout, build, height
 from .tags import label
+from .text import Bold, Link, balanced, paragraph, shortened
+from .text import styles as text_styles
 
 BULLET = "\u2022"
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
 from ..pdf import style
+from ..pdf.document import set_document_info
+from ..pdf.structure import finish
+from ..pdf.tagging import ARTIFACT, Tagger
 from .balance import balance_last_page
 from .sections import section_after, starts_part
-from ..pdf.document import set_document_info
-from ..pdf.tagging import ARTIFACT, Tagger
-from ..pdf.structure import finish
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class NotesArea(Flowable):
                   for f in frames[frames.index(self.doc.frame) + 1 :]]
         floor = self.floor - y0
         best = None
-        for n, (x, top, width, space) in enumerate(areas):
+        for n, (_x, top, width, space) in enumerate(areas):
             start = top - space - self.heading.wrap(width, top)[1]
             rows = [self._lines(start, area[1], floor) for area in areas[n:]]
             count = sum(len(heights) for heights in rows if len(heights) >= style.HANDOUT_NOTES_MIN_LINES)

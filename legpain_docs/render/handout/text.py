@@ -14,13 +14,13 @@ import functools
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from reportlab import platypus
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab import platypus
 
-from ..pdf import style
 from ..links import is_web_address
+from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from .hyphens import Hyphenator, hyphenator, line_texts, stumble
 

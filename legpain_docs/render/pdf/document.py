@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.utils import TimeStamp
