@@ -36,6 +36,8 @@ def _kind(kind: object) -> dict[str, object]:
         # YAML 1.2 editors read `yes` and `no` as text, which the loader takes as booleans.
         words = [word for word in kind.true + kind.false if word.lower() not in ("true", "false")]
         return {"anyOf": [{"type": "boolean"}, {"enum": words}]}
+    if isinstance(kind, spec.PictureFile):
+        return {"type": "string", "minLength": 1, "pattern": r"(?i)\.(png|jpe?g|svg)$"}
     if isinstance(kind, spec.Date):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     raise TypeError(f"no JSON Schema for {kind!r}")
