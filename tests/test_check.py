@@ -156,7 +156,7 @@ def test_many_problems_stop_at_the_error_limit(tmp_path):
     """50,000 unknown keys: the first 50 and a line saying the check stopped, fast and lean."""
     source = write_source(tmp_path, HEAD + "      - term: x\n" + "".join(f"        k{i}: v\n" for i in range(50_000)))
     code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
-    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse)")
+    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse, figure)")
     assert len(lines) == 51 and "stopped after 50 problems" in lines[-1]
 
 

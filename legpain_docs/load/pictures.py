@@ -81,7 +81,7 @@ def _inside(folder: Path, written: str) -> Path:
     try:
         real, root = path.resolve(strict=True), folder.resolve(strict=True)
     except FileNotFoundError:
-        raise PictureError(f"no such file: {path}") from None
+        raise PictureError("no such file in the article's folder") from None
     except (OSError, RuntimeError) as err:  # a loop of links, a name too long
         raise PictureError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
     if root not in real.parents:
@@ -96,10 +96,11 @@ def _read(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise PictureError(f"cannot read {path}: {(err.strerror or str(err)).lower()}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise PictureError("the picture is not a regular file (a folder, a named pipe or a device): name an image file")
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise PictureError("the picture is not a regular file (a folder, a named pipe or a device): name an image file")
         if info.st_size == 0:
             raise PictureError("the picture file is empty (0 bytes)")
         if info.st_size > MAX_BYTES:
@@ -113,16 +114,17 @@ def _bitmap(data: bytes, fmt: str, name: str) -> Picture:
     orientation, and written again with its colour profile and nothing else (no EXIF, GPS or text)."""
     from PIL import Image, ImageOps  # only an article with a photo pays for Pillow
 
+    if fmt == "png" and len(data) >= 24:  # the size its header declares, judged before Pillow's own limit
+        _check_pixels(int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big"))
     try:
         with Image.open(io.BytesIO(data), formats=[FORMATS[fmt]]) as image:
-            width, height = image.size
-            if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-                raise PictureError(f"the picture is {width:,} x {height:,} pixels, over the limit of {MAX_PIXELS // 1_000_000} "
-                                   f"million pixels ({MAX_SIDE:,} on a side): scale it down")
+            _check_pixels(*image.size)
             image.load()
             upright = ImageOps.exif_transpose(image)
     except PictureError:
         raise
+    except Image.DecompressionBombError:
+        raise PictureError(f"the picture has far more than {MAX_PIXELS // 1_000_000} million pixels: scale it down") from None
     except Exception as err:  # Pillow's own errors: truncated, corrupt, unsupported mode
         raise PictureError(f"the {FORMATS[fmt]} file cannot be read whole ({_reason(err)}): save it again from an image editor") from None
     profile = image.info.get("icc_profile")
@@ -134,6 +136,12 @@ def _bitmap(data: bytes, fmt: str, name: str) -> Picture:
             upright = upright.convert("RGB")
         upright.save(out, "JPEG", quality=90, optimize=False, progressive=False, icc_profile=profile)
     return Picture(fmt, out.getvalue(), upright.width, upright.height, name)
+
+
+def _check_pixels(width: int, height: int) -> None:
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise PictureError(f"the picture is {width:,} x {height:,} pixels, over the limit of {MAX_PIXELS // 1_000_000} "
+                           f"million pixels ({MAX_SIDE:,} on a side): scale it down")
 
 
 def _reason(err: Exception) -> str:

@@ -133,7 +133,7 @@ FIGURE = Record(
     "figure",
     (
         Field("file", PictureFile(), required=True, doc="The picture: a PNG, JPEG or SVG file, relative to the article's file."),
-        Field("alt", Text(), required=True, doc="What a listener needs to know of the picture, in plain words (at most 250 characters)."),
+        Field("alt", Text(), required=True, doc="What a listener needs to know of the picture, in plain words, at most 250 characters."),
         Field("caption", Text(), doc="Printed beneath the picture."),
         Field("credit", Text(), doc="The picture's source or licence, printed small."),
     ),

@@ -74,6 +74,9 @@ HANDOUT_SHORT_LIST_ITEMS = 6
 # A list item of up to this many lines is never split across a column or page.
 HANDOUT_WHOLE_LINES = 12
 # The QR code beside the attribution: large enough for a phone camera at reading distance.
+# A figure is as wide as its column and at most this tall: a third of a letter page's column in
+# regular print, so that a tall drawing leaves room for the text it illustrates.
+HANDOUT_FIGURE_HEIGHT = {"regular": 3.2 * inch, "large": 4.2 * inch}
 HANDOUT_QR_SIZE = 0.9 * inch
 # The column holding the code and its label under it: this many times the code's width.
 HANDOUT_QR_COLUMN = 1.6

@@ -34,6 +34,7 @@ class Element:
 
     def __init__(self, tag: str, parent: Element | None = None, alt: str | None = None):
         self.tag, self.parent, self.alt = tag, parent, alt
+        self.bbox: tuple[float, float, float, float] | None = None  # a drawn figure's box on its page
         self.kids: list[Element | tuple[int, int] | Link] = []  # (page, mcid) for marked content
         if parent is not None:
             parent.kids.append(self)

@@ -1,0 +1,54 @@
+"""A figure in the handout: the picture scaled to the column, its caption and credit beneath, never split.
+
+The block says what it is where it is made (`figure`, `in_item`), so that tags.py gives the
+picture a `Figure` element with the alt text and the caption its own `Caption`, in the list
+item's body when the figure belongs to an item.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from ...model import Figure
+from ..pdf import style
+from ..pdf.picture import PictureFlowable
+from .text import paragraph
+
+
+class FigureBlock(Flowable):
+    """The picture, then its caption and credit: one flowable, so it is never split and a heading or
+    an introduction's `keepWithNext` holds to it (reportlab keeps no group to a KeepTogether)."""
+
+    def __init__(self, figure: Figure, picture: PictureFlowable, captions: list[Paragraph]):
+        super().__init__()
+        self.figure, self.picture, self.captions = figure, picture, captions
+        self.in_item = picture.indent > 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.heights = [self.picture.wrap(available_width, available_height)[1] + self.picture.spaceAfter]
+        self.heights += [caption.wrap(available_width, available_height)[1] for caption in self.captions]
+        self.width, self.height = available_width, sum(self.heights)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for part, height in zip([self.picture, *self.captions], self.heights):
+            top -= height
+            part.drawOn(canvas, x, top)  # each part marked as its own element (tags.py)
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
+
+
+def figure_block(figure: Figure, styles: dict, kind: str, indent: float = 0) -> FigureBlock:
+    """The figure at the column's width less `indent` (an item's figure lines up with its text)."""
+    body = styles["body"]
+    gap = body.fontSize * style.HANDOUT_SPACE["paragraph"]
+    picture = PictureFlowable(figure.file, style.HANDOUT_FIGURE_HEIGHT[kind], indent)
+    caption = ParagraphStyle("caption", parent=body, leftIndent=indent, measure=body.measure - indent, spaceAfter=0)
+    captions = [paragraph(caption, text) for text in (figure.caption, figure.credit) if text]
+    picture.spaceAfter = gap / 2 if captions else 0  # between the picture and its caption
+    block = FigureBlock(figure, picture, captions)
+    block.spaceBefore, block.spaceAfter = gap / 2, gap * 1.5
+    return block
