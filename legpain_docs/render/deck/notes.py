@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from ... import ids
 from ... import keys
-from ...model import Article, Section
+from ...model import Article, Figure, Section
 from ...words import Words, words_for
+from .media import media_name
 
 # Literal text must never become markup, a template tag, a cloze, a sound or a formula:
 # these characters are written as character references, which show the same character but
@@ -38,6 +39,7 @@ class Note:
     key: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
+    media: tuple[tuple[str, bytes], ...] = ()  # (file name, bytes) of the pictures its fields show
 
     @property
     def term(self) -> str:
@@ -60,21 +62,44 @@ def _section_notes(article: Article, section: Section, source: str, words: Words
     notes = []
     for item in section.defined_items:
         key = keys.item_key(item)
-        term, definition = field_text(item.term), field_text(item.definition or "")
-        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key, (term, definition, title, source), tags))
+        # The item's picture is on the back, with the definition: never on the reverse's front, where it could
+        # give the term away.
+        term, definition = field_text(item.term), field_text(item.definition or "") + figure_html(item.figure)
+        media = _media(item.figure)
+        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key, (term, definition, title, source), tags,
+                          media))
         if item.reverse:
             clue = field_text(hide_term_words(item.definition or "", item.term))
             notes.append(Note(ids.note_guid(article.id, key, "reverse"), "reverse", key,
-                              (term, clue, definition, title, source), tags))
+                              (term, clue, definition, title, source), tags, media))
     if len(section.items) >= 2:
-        intro = "".join(f"<p>{field_text(paragraph)}</p>" for paragraph in section.intro)
+        intro = "".join(f"<p>{field_text(paragraph)}</p>" for paragraph in section.intro) + figure_html(section.figure)
         entries = [f"<li>{field_text(item.term)}</li>" for item in section.items]
         for number, item in enumerate(section.items):
             key = keys.item_key(item)
             before, after = "".join(entries[:number]), "".join(entries[number + 1:])
             notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
-                              (field_text(item.term), before, after, title, intro, source), tags))
+                              (field_text(item.term), before, after, title, intro, source), tags,
+                              _media(section.figure)))
     return notes
+
+
+def figure_html(figure: Figure | None) -> str:
+    """The picture scaled to the card, with its alt text, and its caption and credit beneath; '' for none.
+
+    Sized in the tag itself: the cards' stylesheet is part of every note type, and a new one
+    would update every note type of every deck.
+    """
+    if figure is None:
+        return ""
+    alt = html.escape(figure.alt, quote=True).translate(INERT)
+    image = f'<img src="{media_name(figure.file)}" alt="{alt}" style="max-width:100%;max-height:50vh;height:auto">'
+    captions = "".join(f'<div class="source">{field_text(text)}</div>' for text in (figure.caption, figure.credit) if text)
+    return f'<div class="figure">{image}{captions}</div>'
+
+
+def _media(figure: Figure | None) -> tuple[tuple[str, bytes], ...]:
+    return ((media_name(figure.file), figure.file.data),) if figure else ()
 
 
 def hide_term_words(definition: str, term: str) -> str:

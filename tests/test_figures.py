@@ -1,0 +1,172 @@
+"""Figures in the outputs: each picture where it belongs, tagged with its alt text and box, nothing overlapping.
+
+The test article has three figures: a PNG after the introduction, a vector SVG with labelled
+parts after a section's introduction, and a JPEG photo on an item.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pypdfium2
+import pytest
+
+from conftest import ARTICLE_PATH, DATA
+from legpain_docs import load_article
+from legpain_docs.render.handout import render_handout
+
+FIGURES = DATA / "figures" / "figures.yaml"
+# The colour at the middle of each picture: the diagram's red line, the drawing's red nerve, the photo's sun.
+MIDDLE = [(192, 57, 43), (192, 57, 43), (230, 200, 80)]
+
+
+@functools.cache
+def article():
+    return load_article(FIGURES)
+
+
+@functools.cache
+def handout(large: bool) -> bytes:
+    return render_handout(article(), large_print=large, epoch=article().reviewed_epoch)
+
+
+def figure_elements(data: bytes) -> list[tuple[str, list[float], int]]:
+    """(alt, box, page index) of each Figure in the structure tree, in reading order."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+    found = []
+
+    def walk(element) -> None:
+        if str(element.get("/S")) == "/Figure" and "/A" in element:
+            found.append((str(element.Alt), [float(v) for v in element.A.BBox], pages[element.Pg.objgen]))
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])
+def test_each_figure_is_tagged_in_order_with_its_alt_text_and_box(large):
+    figures = figure_elements(handout(large))
+    assert [alt for alt, _, _ in figures] == [figure.alt for figure in article().figures]
+    for (_, (x0, y0, x1, y1), _), figure in zip(figures, article().figures):
+        assert x1 > x0 and y1 > y0
+        assert (y1 - y0) / (x1 - x0) == pytest.approx(figure.file.aspect, rel=0.01)  # never stretched
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])
+def test_each_picture_is_drawn_in_its_box_and_overlaps_no_text(large):
+    data = handout(large)
+    document = pypdfium2.PdfDocument(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for (_, (x0, y0, x1, y1), page), colour in zip(figure_elements(data), MIDDLE):
+            height = pdf.pages[page].height
+            words = pdf.pages[page].extract_words()
+            overlapping = [w["text"] for w in words if w["x0"] < x1 and w["x1"] > x0
+                           and height - w["bottom"] < y1 and height - w["top"] > y0]
+            assert overlapping == [], overlapping
+            image = document[page].render(scale=1).to_pil().convert("RGB")
+            middle = image.getpixel((round((x0 + x1) / 2), round(height - (y0 + y1) / 2)))
+            assert all(abs(a - b) < 40 for a, b in zip(middle, colour)), (middle, colour)
+            assert x1 <= pdf.pages[page].width - 0.5 * 72 + 0.01  # inside the margin
+
+
+def test_large_print_scales_a_picture_up_to_its_own_wider_column():
+    regular, large = (figure_elements(handout(flag))[0][1] for flag in (False, True))
+    assert large[2] - large[0] > 1.5 * (regular[2] - regular[0])
+
+
+def test_the_handout_with_figures_is_byte_reproducible():
+    again = render_handout(load_article(FIGURES), large_print=False, epoch=article().reviewed_epoch)
+    assert again == handout(False)
+
+
+def test_the_svg_stays_vector_and_the_photo_keeps_its_jpeg():
+    pdf = pikepdf.open(io.BytesIO(handout(False)))
+    images = [image for page in pdf.pages for image in page.images.values()]
+    filters = sorted(str(image.get("/Filter")) for image in images)
+    assert len(images) == 2  # the PNG and the photo; the drawing is paths
+    assert "/DCTDecode" in filters[0] and "/FlateDecode" in filters[1]
+
+
+def test_an_article_without_figures_is_unchanged_by_them():
+    """The seed article names no Figure but its QR code's, and no image at all."""
+    seed = load_article(ARTICLE_PATH)
+    data = render_handout(seed, epoch=seed.reviewed_epoch)
+    assert figure_elements(data) == []
+
+
+# --- the deck, in Anki's own engine ---
+
+def _photo(colour: str) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (30, 20), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def _with_figure(file: str) -> str:
+    from deck_student import article_text
+
+    return article_text([("one", [("Alpha", "The first letter.", None, "figure:",
+                                    f"  file: {file}", "  alt: A small coloured rectangle."),
+                                   ("Beta", "The second letter.")])])
+
+
+def test_anki_shows_each_picture_on_its_cards(student):
+    from deck_student import Editor
+    from legpain_docs.render.deck import build_deck
+    from legpain_docs.render.deck.media import media_name
+
+    deck = build_deck(article(), epoch=article().reviewed_epoch)
+    assert deck == build_deck(article(), epoch=article().reviewed_epoch)
+    student.import_deck(deck)
+    media = Path(student.col.media.dir())
+    drawing, photo = article().sections[0].figure, article().sections[0].items[1].figure
+    for figure in (drawing, photo):
+        assert (media / media_name(figure.file)).read_bytes() == figure.file.data
+    for card in student.cards():
+        kind, term = card.note().note_type()["name"].split()[-1], card.note()["Term"]
+        question, answer = card.question(), card.answer()
+        shows = {figure.alt for figure in (drawing, photo) if f'alt="{figure.alt}"' in answer}
+        if kind == "list":  # the section's drawing with its list
+            assert shows == {drawing.alt} and f'src="{media_name(drawing.file)}"' in answer
+        elif term == "Knee":  # the item's photo on the back, never on the front
+            assert shows == {photo.alt} and photo.alt not in question
+        else:
+            assert shows == set()
+
+
+def test_a_changed_picture_updates_the_note_and_keeps_its_history(tmp_path, student):
+    from deck_student import Editor
+
+    editor = Editor(tmp_path)
+    (tmp_path / "alpha.png").write_bytes(_photo("red"))
+    _, first, deck = editor.build(_with_figure("alpha.png"))
+    student.import_deck(deck)
+    histories = student.study_everything()
+    _, unchanged, again = editor.build(_with_figure("alpha.png"))
+    assert [e.mod for e in unchanged.entries] == [e.mod for e in first.entries]  # same picture: nothing to update
+    (tmp_path / "alpha.png").write_bytes(_photo("blue"))
+    _, second, deck = editor.build(_with_figure("alpha.png"))
+    changed = {e.note.key for e, before in zip(second.entries, first.entries) if e.mod != before.mod}
+    assert changed == {"alpha"}
+    log = student.import_deck(deck)
+    assert (len(log.new), len(log.updated)) == (0, 2)  # the term and the reverse note of Alpha
+    for card in student.cards():
+        assert card.ivl == histories[card.id]
+    alpha = [card for card in student.cards() if card.note()["Term"] == "Alpha" and "term" in card.note().note_type()["name"]]
+    (name,) = re.findall(r'src="([^"]+)"', alpha[0].answer())
+    from PIL import Image
+
+    with Image.open(Path(student.col.media.dir()) / name) as image:
+        assert image.convert("RGB").getpixel((0, 0)) == (0, 0, 255)
