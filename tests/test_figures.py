@@ -170,3 +170,27 @@ def test_a_changed_picture_updates_the_note_and_keeps_its_history(tmp_path, stud
 
     with Image.open(Path(student.col.media.dir()) / name) as image:
         assert image.convert("RGB").getpixel((0, 0)) == (0, 0, 255)
+
+
+# --- the printable cards ---
+
+def test_a_cards_picture_is_on_its_back_inside_the_card_and_tagged():
+    from legpain_docs.render.cards import render_cards
+    from legpain_docs.render.cards.faces import behind, slots
+    from legpain_docs.render.pdf import style
+
+    data = render_cards(article(), epoch=article().reviewed_epoch)
+    assert data == render_cards(article(), epoch=article().reviewed_epoch)
+    photo = article().sections[0].items[1].figure
+    (figure,) = figure_elements(data)
+    alt, (x0, y0, x1, y1), page = figure
+    assert (alt, page) == (photo.alt, 3)  # guide, its blank back, the fronts, then the backs
+    card = behind(slots(style.PAPER_SIZES["letter"])[1], style.PAPER_SIZES["letter"], "long")  # card 2's back
+    assert card.x < x0 < x1 < card.x + card.width and card.y < y0 < y1 < card.y + card.height
+    image = pypdfium2.PdfDocument(data)[page].render(scale=1).to_pil().convert("RGB")
+    height = image.height
+    middle = image.getpixel((round((x0 + x1) / 2), round(height - (y0 + y1) / 2)))
+    assert all(abs(a - b) < 40 for a, b in zip(middle, MIDDLE[2])), middle
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        words = pdf.pages[page].extract_words()
+    assert not [w for w in words if w["x0"] < x1 and w["x1"] > x0 and height - w["bottom"] < y1 and height - w["top"] > y0]
