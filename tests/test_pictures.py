@@ -85,6 +85,15 @@ HOSTILE = {
                     "or fetched)"),
     "image.svg": (SVG.format('<image href="data:image/png;base64,AAAA"/>').encode(),
                   "the SVG holds an <image> that loads another file: remove it (pictures are drawn, never run or fetched)"),
+    "use-bomb.svg": (SVG.format('<defs><rect id="l0" width="1" height="1"/>' + "".join(
+        f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, 10)) + '</defs><use href="#l9"/>').encode(),
+        "the SVG's <use> copies would draw more than 10,000 elements: simplify it"),
+    "use-loop.svg": (SVG.format('<g id="a"><use href="#a"/></g>').encode(),
+                     "the SVG's <use> of '#a' copies itself: remove the loop"),
+    "deep.svg": (SVG.format("<g>" * 5000 + "</g>" * 5000).encode(), "the SVG nests elements more than 100 deep: simplify it"),
+    "use-chain.svg": (SVG.format('<rect id="u0" width="1" height="1"/>' + "".join(
+        f'<use id="u{n}" href="#u{n - 1}"/>' for n in reversed(range(1, 3000)))).encode(),
+        "the SVG's <use> copies go more than a few hundred deep: simplify it"),
     "empty.png": (b"", "the picture file is empty (0 bytes)"),
     "missing.png": (None, "no such file in the article's folder"),
 }

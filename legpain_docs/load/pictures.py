@@ -20,6 +20,7 @@ MAX_BYTES = 5 * 1024 * 1024  # a clinic's photo or drawing; larger is a camera o
 MAX_PIXELS = 25_000_000  # 25 megapixels (5000 x 5000): decoding costs about 100 MB at most
 MAX_SIDE = 10_000  # pixels on either side
 MAX_SVG_ELEMENTS = 10_000
+MAX_SVG_DEPTH = 100  # elements inside elements: drawing programs nest a dozen; the renderers recurse
 FORMATS = {"png": "PNG", "jpeg": "JPEG", "svg": "SVG"}
 EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -172,6 +173,8 @@ def _svg(data: bytes, name: str) -> Picture:
         raise PictureError(f"the SVG has {len(elements):,} elements, over the limit of {MAX_SVG_ELEMENTS:,}: simplify it")
     for element in elements:
         _check_element(element)
+    _check_depth(root)
+    _check_expansion(root, elements)
     parents = {child: parent for parent in elements for child in parent}
     for drop in [e for e in elements if _local(e.tag) == "metadata"]:
         parents[drop].remove(drop)
@@ -206,6 +209,45 @@ def _check_element(element) -> None:
     style = element.text or ""
     if local == "style" and ("@import" in style or any(not t.startswith("#") for t in URL.findall(style))):
         raise PictureError("the SVG's <style> loads something from outside (@import or url()): remove it")
+
+
+def _check_depth(root) -> None:
+    level = [root]
+    for depth in range(MAX_SVG_DEPTH + 1):
+        level = [child for element in level for child in element]
+        if not level:
+            return
+    raise PictureError(f"the SVG nests elements more than {MAX_SVG_DEPTH} deep: simplify it")
+
+
+def _check_expansion(root, elements: list) -> None:
+    """Refuse a drawing whose <use> copies would multiply past MAX_SVG_ELEMENTS shapes (ten groups each
+    using the one before ten times draw ten billion), or that uses itself."""
+    by_id = {e.get("id"): e for e in elements if e.get("id")}
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(element) -> int:
+        key = id(element)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise PictureError(f"the SVG's <use> of '#{element.get('id')}' copies itself: remove the loop")
+        open_.add(key)
+        total = 1 + sum(size(child) for child in element)
+        reference = next((v for k, v in element.attrib.items() if _local(k) == "href"), None)
+        if _local(element.tag) == "use" and reference and reference[1:] in by_id:
+            total += size(by_id[reference[1:]])
+        open_.discard(key)
+        sizes[key] = total = min(total, MAX_SVG_ELEMENTS + 1)
+        return total
+
+    try:
+        total = size(root)
+    except RecursionError:  # a chain of hundreds of <use>, each of the next
+        raise PictureError("the SVG's <use> copies go more than a few hundred deep: simplify it") from None
+    if total > MAX_SVG_ELEMENTS:
+        raise PictureError(f"the SVG's <use> copies would draw more than {MAX_SVG_ELEMENTS:,} elements: simplify it")
 
 
 def _svg_size(root) -> tuple[float, float]:
