@@ -82,7 +82,7 @@ cards = $(OUT)/$(call id,$(1))-cards$(CARDS_VARIANT).pdf
 HTML_VARIANT := $(if $(CLINIC),-$(CLINIC_STEM))
 html = $(OUT)/$(call id,$(1))$(HTML_VARIANT).html
 
-.PHONY: all pdf anki cards html check readability schema test bench golden clean FORCE variants \
+.PHONY: all pdf anki cards html check pemat fhir readability schema test bench golden clean FORCE variants \
 	handout-a4 handout-large handout-a4-large cards-a4 cards-short cards-a4-short
 
 # The decks last: with a broken article they fail at once (all or nothing), and a make that does
@@ -203,8 +203,16 @@ $(OUT):
 FORCE:
 
 check: $(VENV)/.installed
-	$(BIN)/legpain-docs check $(SOURCE) $(foreach clinic,$(or $(CLINIC),$(wildcard $(SOURCE_DIR)/*.clinic.yaml)),--clinic $(clinic)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY))
+	$(BIN)/legpain-docs check $(SOURCE) $(foreach clinic,$(or $(CLINIC),$(wildcard $(SOURCE_DIR)/*.clinic.yaml)),--clinic $(clinic)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY)) --summary
 	@$(BIN)/legpain-docs readability $(SOURCE) --summary || test $$? -eq 3  # reported, never failing
+
+# The PEMAT-P self-audit of each article (reported, never failing), and each article's FHIR
+# bundle for an EHR: a DocumentReference carrying its handout (PAPER, CLINIC) and web page.
+pemat: $(VENV)/.installed
+	$(BIN)/legpain-docs pemat $(SOURCE)
+
+fhir: $(VENV)/.installed | $(OUT)
+	$(BIN)/legpain-docs fhir $(SOURCE) --out-dir $(OUT) --paper $(PAPER) $(if $(CLINIC),--clinic $(CLINIC)) $(if $(wildcard $(LIBRARY)),--library $(LIBRARY))
 
 # The reading-level report; fails (status 3) above MAX_GRADE.
 readability: $(VENV)/.installed

@@ -21,12 +21,13 @@ class Problem:
     line: int | None
     col: int | None
     message: str
+    severity: str = "error"  # or "warning": said, but the input is still valid (exit 0)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}:{self.col}"
         message = UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}" if found.group() < "\u0100"
                                   else f"\\u{ord(found.group()):04x}", self.message)
-        return f"{where}: error: {message}"
+        return f"{where}: {self.severity}: {message}"
 
 
 class UserError(Exception):

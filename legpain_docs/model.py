@@ -80,6 +80,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Code:
+    """A condition the article covers, as a code of a terminology an EHR files it under."""
+
+    system: str  # "icd-10-cm" or "snomed-ct"
+    code: str  # "M79.604", "90834006"
+    display: str | None = None  # the code's name in that terminology, when the source gives it
+
+
+@dataclass(frozen=True)
 class Article:
     """A whole patient-education article. Text fields hold plain paragraphs, never markup."""
 
@@ -91,6 +100,8 @@ class Article:
     source: Attribution | None = None
     intro: tuple[str, ...] = ()
     outro: tuple[str, ...] = ()
+    review_due: dt.date | None = None  # the next review; else the library's interval sets it, else none is printed
+    codes: tuple[Code, ...] = ()
     figure: Figure | None = None  # placed after the article's introduction
 
     @property
@@ -123,3 +134,4 @@ class Library:
     """The clinic's collection of articles, as one deck with a subdeck per article."""
 
     name: str = "Patient education"
+    review_interval_months: int | None = None  # sets the next review of every article without a `review_due`

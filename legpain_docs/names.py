@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html"}
+EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html", "fhir": ".fhir.json"}
 CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apart from an article
 
 
@@ -20,6 +20,9 @@ def output_name(article_id: str, kind: str, *, paper: str = "letter", large: boo
         return article_id + EXTENSIONS[kind]
     if kind == "html":  # one page for every screen: only the clinic varies
         return article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + EXTENSIONS[kind]
+    if kind == "fhir":  # the bundle carries the web page and one handout: its paper and clinic vary
+        parts = [article_id, *(["a4"] if paper != "letter" else []), *([clinic_stem(clinic)] if clinic else [])]
+        return "-".join(parts) + EXTENSIONS[kind]
     parts = [article_id, kind]
     if paper != "letter":
         parts.append(paper)

@@ -82,11 +82,13 @@ def run_check(args: argparse.Namespace) -> None:
             lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
+    library = None
     if args.library:
         from ..load.walk import load_library
 
         try:
-            lines.append(f"{args.library}: ok: library '{load_library(args.library).name}'")
+            library = load_library(args.library)
+            lines.append(f"{args.library}: ok: library '{library.name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
     try:  # two decks of one name: Anki would merge them (the anki command refuses them too)
@@ -95,8 +97,37 @@ def run_check(args: argparse.Namespace) -> None:
         problems += err.problems
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
         print("\n".join(lines))
+    problems += _check_reviews(args, articles, library)
     if problems:
         raise UserError(problems, stopped=stopped)
+
+
+def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]], library) -> list[Problem]:
+    """Warn of each review overdue or due soon, then, with --summary, print the review and PEMAT-P
+    summaries of the articles checked; return the overdue reviews as problems under --strict."""
+    from ..review import review_problem, scheduled, standing, summary, today
+
+    day = today(args.today)
+    articles = [(source, scheduled(article, library)) for source, article in articles]
+    found = [problem for source, article in articles if (problem := review_problem(source, article, day, args.strict))]
+    for problem in found:
+        if problem.severity == "warning":
+            print(problem, file=sys.stderr)
+    if articles and args.summary and not args.quiet:  # the library's standing, as `make check` shows it
+        print(summary([standing(article, day) for _, article in articles]))
+        print(_pemat_summary(articles))
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def _pemat_summary(articles: list[tuple[str, Article]]) -> str:
+    """One line for the library: what the PEMAT-P rules found (the reading grade aside, which `readability` gives)."""
+    from ..load.positions import positions_of
+    from ..pemat import audit
+
+    found = [audit(article, positions_of(source), grade=False).findings for source, article in articles]
+    flagged = sum(bool(findings) for findings in found)
+    return (f"PEMAT-P: {sum(map(len, found))} finding(s) to look at in {flagged} of {len(found)} article(s): "
+            "`legpain-docs pemat SOURCE` for the audit")
 
 
 def run_readability(args: argparse.Namespace) -> int:
@@ -127,10 +158,12 @@ def run_schema(args: argparse.Namespace) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> None:
-    clinic = _clinic(args)
+    clinic, library = _clinic(args), _library(args)
     from ..render.handout import render_handout
+    from ..review import scheduled
 
     def build(article: Article) -> None:
+        article = scheduled(article, library)
         name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
         out = _target(args, name)
         _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic,
@@ -322,10 +355,12 @@ def run_cards(args: argparse.Namespace) -> None:
 
 
 def run_html(args: argparse.Namespace) -> None:
-    clinic = _clinic(args)
+    clinic, library = _clinic(args), _library(args)
     from ..render.web import render_web
+    from ..review import scheduled
 
     def build(article: Article) -> None:
+        article = scheduled(article, library)
         out = _target(args, output_name(article.id, "html", clinic=args.clinic))
         _write(out, render_web(article, clinic=clinic))
 
@@ -390,6 +425,13 @@ def source_date_epoch(environ: os._Environ | dict = os.environ) -> int | None:
 
 def _clinic(args: argparse.Namespace) -> Clinic | None:
     return load_clinic(args.clinic) if args.clinic else None
+
+
+def _library(args: argparse.Namespace):
+    """The library file's settings (its review interval) when --library names one, else None."""
+    from ..load.walk import load_library
+
+    return load_library(args.library) if getattr(args, "library", None) else None
 
 
 def _target(args: argparse.Namespace, default_name: str) -> Path:
@@ -475,6 +517,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="check this clinic file too (may be given more than once)")
     check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
+    check.add_argument("--strict", action="store_true", help="make an overdue review an error (exit status 2)")
+    check.add_argument("--summary", action="store_true",
+                       help="end with one line on the articles' reviews and one on their PEMAT-P audit")
+    check.add_argument("--today", metavar="YYYY-MM-DD",
+                       help="judge reviews as on this day (default: LEGPAIN_TODAY when set, else today)")
     check.set_defaults(run=run_check)
 
     readability = commands.add_parser("readability", help="report the reading grade; status 3 above the target")
@@ -493,6 +540,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
+    _library_option(pdf)
     pdf.set_defaults(run=run_pdf)
 
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
@@ -513,8 +561,20 @@ def _parser() -> argparse.ArgumentParser:
     html = commands.add_parser("html", help="render the web handout: one self-contained HTML page")
     _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
+    _library_option(html)
     html.set_defaults(run=run_html)
+
+    from . import fhir, pemat
+
+    fhir.add_command(commands)
+    pemat.add_command(commands)
     return parser
+
+
+def _library_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--library", metavar="LIBRARY.yaml",
+                         help="the library file, whose review_interval_months dates the next review of an article "
+                              "without its own review_due")
 
 
 def _sources(command: argparse.ArgumentParser) -> None:

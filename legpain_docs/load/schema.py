@@ -38,6 +38,8 @@ def _kind(kind: object) -> dict[str, object]:
         return {"anyOf": [{"type": "boolean"}, {"enum": words}]}
     if isinstance(kind, spec.PictureFile):
         return {"type": "string", "minLength": 1, "pattern": r"(?i)\.(png|jpe?g|svg)$"}
+    if isinstance(kind, spec.Count):
+        return {"type": "integer", "minimum": kind.minimum, "maximum": kind.maximum}
     if isinstance(kind, spec.Date):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     raise TypeError(f"no JSON Schema for {kind!r}")

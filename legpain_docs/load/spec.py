@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .. import keys
-from .. import model
+from .. import keys, model
+from . import codes
 from ..words import CATALOGUES
 
 T = TypeVar("T")
@@ -42,6 +42,16 @@ class Date:
     """A calendar date written YYYY-MM-DD; `not_future` refuses one after tomorrow."""
 
     not_future: bool = False
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number written in digits, from `minimum` to `maximum`."""
+
+    minimum: int
+    maximum: int
+    unit: str  # what it counts, for messages: "months"
+    example: int
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,7 @@ class ListOf:
     min_items: int = 1
 
 
-Kind = Text | Pattern | Date | Flag | Record | ListOf | PictureFile  # what a field holds
+Kind = Text | Pattern | Date | Count | Flag | Record | ListOf | PictureFile  # what a field holds
 
 SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
 LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB",
@@ -155,6 +165,17 @@ ITEM = Record(
     model.Item,
 )
 
+CODE = Record(
+    "code",
+    (
+        Field("system", Pattern("|".join(codes.SYSTEMS), "one of " + ", ".join(codes.SYSTEMS), "icd-10-cm"),
+              required=True, doc="The terminology: icd-10-cm or snomed-ct."),
+        Field("code", Text(), required=True, doc="The code, as the terminology writes it: M79.604, or 10601006."),
+        Field("display", Text(), doc="The code's name in that terminology."),
+    ),
+    model.Code,
+)
+
 SECTION = Record(
     "section",
     (
@@ -176,20 +197,28 @@ ARTICLE = Record(
         Field("title", Text(), required=True, doc="The article's title."),
         Field("language", LANGUAGE, doc="BCP 47 tag of the text's language (default en)."),
         Field("reviewed", Date(not_future=True), required=True, doc="The date of the last medical review; printed on the handout and the cards."),
+        Field("review_due", Date(), doc="The date of the next review, printed on the handouts; by default the "
+                                        "library's review_interval_months after 'reviewed'."),
         Field("source", ATTRIBUTION),
         Field("intro", Text(paragraphs=True), doc="Text before the first section."),
         Field("figure", FIGURE, doc="A picture after the introduction."),
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),
         Field("outro", Text(paragraphs=True), doc="Closing text after the last section."),
+        Field("codes", ListOf(CODE), doc="Codes of the conditions the article covers, for an EHR to file the handout under."),
     ),
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",
-    check=lambda article: [*keys.key_problems(article), *_reserved_id(article), *_reserved_sections(article)],
+    check=lambda article: [*keys.key_problems(article), *_reserved_id(article), *_reserved_sections(article),
+                           *_review_after_reviewed(article), *codes.code_problems(article)],
 )
 
 LIBRARY = Record(
     "library",
-    (Field("name", Text(), doc="The name of the one deck that holds every article (default 'Patient education')."),),
+    (
+        Field("name", Text(), doc="The name of the one deck that holds every article (default 'Patient education')."),
+        Field("review_interval_months", Count(1, 120, "months", 24),
+              doc="Months from an article's 'reviewed' date to its next review, for every article without a 'review_due'."),
+    ),
     model.Library,
     doc="The clinic's library of articles (source/library.yaml); every field is optional.",
 )
@@ -204,6 +233,13 @@ def _reserved_id(article: model.Article) -> list[tuple[object, str, str]]:
         return []
     return [(article, "id", "the id 'library' is reserved: output/library.apkg, the file this id would name, is "
                             "the library deck's (every article in one deck); choose another id")]
+
+
+def _review_after_reviewed(article: model.Article) -> list[tuple[object, str, str]]:
+    if article.review_due is None or article.review_due > article.reviewed:
+        return []
+    return [(article, "review_due", f"'review_due' is {article.review_due}, not after the review it follows "
+                                    f"('reviewed: {article.reviewed}'): give the date of the next review")]
 
 
 def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:

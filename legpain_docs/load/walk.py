@@ -143,7 +143,8 @@ class _Walker:
         if isinstance(kind, spec.Record):
             return self.record(node, kind, what, in_list)
         handler = {spec.ListOf: self.list, spec.Text: self.text_value, spec.Pattern: self.pattern,
-                   spec.Date: self.date, spec.Flag: self.flag, spec.PictureFile: self.picture}[type(kind)]
+                   spec.Date: self.date, spec.Count: self.count, spec.Flag: self.flag,
+                   spec.PictureFile: self.picture}[type(kind)]
         return handler(node, kind, what)
 
     def record(self, node: yaml.Node, record: spec.Record, what: str, in_list: bool = False) -> object:
@@ -345,6 +346,17 @@ class _Walker:
             self.problem(node, f"'{what}' is {value}, a day still to come: use the day the content was reviewed")
             return None
         return date
+
+    def count(self, node: yaml.Node, kind: spec.Count, what: str) -> int | None:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if value is None or not re.fullmatch(r"[0-9]{1,6}", value) or node.style:
+            shown = f"'{_shown(value)}'" if value is not None else _describe(node)
+            self.problem(node, f"'{what}' must be a whole number of {kind.unit} written in digits, like {kind.example}, got {shown}")
+            return None
+        if not kind.minimum <= int(value) <= kind.maximum:
+            self.problem(node, f"'{what}' is {int(value)} {kind.unit}: give {kind.minimum} to {kind.maximum}")
+            return None
+        return int(value)
 
     def _offset_of(self, node: yaml.Node, char: str) -> int:
         """Where a character stands in the file: exact unless the scalar wrote it as an escape."""

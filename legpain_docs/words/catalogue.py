@@ -25,6 +25,7 @@ class Words:
     # Shared by every output
     disclaimer: str
     reviewed: str  # "Reviewed: {date}"
+    next_review: str  # "Next review: {date}", printed when the article or its library sets one
     source: str  # "Source: {source}"
     # The handout
     handout_subject: str

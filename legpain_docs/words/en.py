@@ -10,6 +10,7 @@ ENGLISH = Words(
     locale="en_GB",
     disclaimer="This handout does not replace advice from your doctor or other clinician.",
     reviewed="Reviewed: {date}",
+    next_review="Next review: {date}",
     source="Source: {source}",
     handout_subject="Patient handout",
     page="Page {page} of {total}",

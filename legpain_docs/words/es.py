@@ -8,6 +8,7 @@ SPANISH = Words(
     locale="es",
     disclaimer="Este folleto no sustituye el consejo de su médico u otro profesional de la salud.",
     reviewed="Revisado el {date}",
+    next_review="Próxima revisión: {date}",
     source="Fuente: {source}",
     handout_subject="Folleto para pacientes",
     page="Página {page} de {total}",

@@ -8,6 +8,7 @@ FRENCH = Words(
     locale="fr",
     disclaimer="Ce document ne remplace pas l’avis de votre médecin ou d’un autre professionnel de santé.",
     reviewed="Révisé le {date}",
+    next_review="Prochaine révision\u00a0: {date}",
     source="Source\u00a0: {source}",
     handout_subject="Document d’information pour les patients",
     page="Page {page} sur {total}",

@@ -252,6 +252,8 @@ def _about(article: Article, words: Words, styles: dict, width: float) -> list[F
         paragraph(about, Bold(words.disclaimer)),
         paragraph(about, words.reviewed.format(date=words.format_date(article.reviewed))),
     ]
+    if article.review_due:
+        note.append(paragraph(about, words.next_review.format(date=words.format_date(article.review_due))))
     if attribution(article):
         before, _, after = words.source.partition("{source}")
         name = article.source.name

@@ -111,6 +111,9 @@ def _footer(article: Article, clinic: Clinic | None, words: Words) -> str:
     lines.append(element("p", element("strong", text(words.disclaimer))))
     date = element("time", text(words.format_date(article.reviewed)), datetime=article.reviewed.isoformat())
     lines.append(element("p", fill(words.reviewed, date=date)))
+    if article.review_due:
+        due = element("time", text(words.format_date(article.review_due)), datetime=article.review_due.isoformat())
+        lines.append(element("p", fill(words.next_review, date=due)))
     if article.source and (article.source.name or article.source.url):
         lines.append(element("p", fill(words.source, source=_source(article))))
     return element("footer", "\n" + "\n".join(lines) + "\n")

@@ -1,0 +1,44 @@
+"""`legpain-docs fhir`: each article's handouts in a FHIR R4 bundle an EHR can file."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..model import Article
+from ..names import output_name
+from . import commands
+
+
+def add_command(commands_: argparse._SubParsersAction) -> None:
+    fhir = commands_.add_parser(
+        "fhir", help="write each article's FHIR R4 bundle: a DocumentReference carrying its handout PDF and web page")
+    commands._sources_and_output(fhir, "<id>.fhir.json, <id>-a4-<clinic>.fhir.json, ...")
+    fhir.add_argument("--paper", choices=["letter", "a4"], default="letter",
+                      help="the paper of the handout it carries (default: letter)")
+    fhir.add_argument("--clinic", metavar="CLINIC.yaml", help="carry this clinic's handout and web page")
+    commands._library_option(fhir)
+    fhir.set_defaults(run=run_fhir)
+
+
+def run_fhir(args: argparse.Namespace) -> None:
+    """Render the handout and the web page as `pdf` and `html` would (same bytes), then file them in a bundle."""
+    clinic, library = commands._clinic(args), commands._library(args)
+    from ..render.fhir import Attached, render_fhir
+    from ..render.handout import render_handout
+    from ..render.web import render_web
+    from ..review import scheduled
+    from ..words import words_for
+
+    def build(article: Article) -> None:
+        article = scheduled(article, library)
+        out = commands._target(args, output_name(article.id, "fhir", paper=args.paper, clinic=args.clinic))
+        handout = render_handout(article, paper=args.paper, clinic=clinic, epoch=commands.build_epoch(article))
+        attached = [
+            Attached(output_name(article.id, "handout", paper=args.paper, clinic=args.clinic), "application/pdf",
+                     handout),
+            Attached(output_name(article.id, "html", clinic=args.clinic), "text/html;charset=utf-8",
+                     render_web(article, clinic=clinic)),
+        ]
+        commands._write(out, render_fhir(article, attached, subject=words_for(article.language).handout_subject))
+
+    commands.for_each_article(args.sources, build, clinic=args.clinic)
