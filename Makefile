@@ -42,6 +42,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT := output
 PACKAGE := $(shell find legpain_docs -name '*.py' -o -name '*.css') pyproject.toml
+# The pictures a figure may name, in and below each source's folder: a changed picture rebuilds
+# the articles of its folder. (Names make cannot take, with spaces or other signs, are left out:
+# touch the source after changing such a picture.)
+PICTURES := $(shell find $(sort $(dir $(SOURCE))) -mindepth 1 -name '.*' -prune -o -type f \( -iname '*.png' -o -iname '*.jpg' \
+	-o -iname '*.jpeg' -o -iname '*.svg' \) -print 2>/dev/null | grep -E '^[A-Za-z0-9._/+-]+$$' | sort)
+pictures = $(filter $(dir $(1))%,$(PICTURES))
 
 # Output names follow legpain_docs/names.py (tests/test_make.py checks that they agree):
 # the article's id (its top-level `id:` line, else the file's name), the kind of output,
@@ -108,13 +114,13 @@ prerequisite = $(if $(wildcard $(1)),$(1),FORCE)
 checked = $(OUT)/.checked-$(call id,$(1))$(if $(CLINIC),-$(CLINIC_STEM))
 CHECKED := $(OUT)/.checked
 define article_rules
-$(call checked,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(wildcard $(LIBRARY)) $(VENV)/.installed | $(OUT)
+$(call checked,$(1)): $(call prerequisite,$(1)) $(call pictures,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(wildcard $(LIBRARY)) $(VENV)/.installed | $(OUT)
 	@rm -f $$@; echo '$(1)' >> $(OUT)/.todo-check
-$(call handout,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT) $(CHECKED)
+$(call handout,$(1)): $(call prerequisite,$(1)) $(call pictures,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@echo '$(1)' >> $(OUT)/.todo-handout$(HANDOUT_VARIANT)
-$(call cards,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
+$(call cards,$(1)): $(call prerequisite,$(1)) $(call pictures,$(1)) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@echo '$(1)' >> $(OUT)/.todo-cards$(CARDS_VARIANT)
-$(call html,$(1)): $(call prerequisite,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT) $(CHECKED)
+$(call html,$(1)): $(call prerequisite,$(1)) $(call pictures,$(1)) $(PACKAGE) $(if $(CLINIC),$(call prerequisite,$(CLINIC))) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@echo '$(1)' >> $(OUT)/.todo-html$(HTML_VARIANT)
 endef
 ifeq ($(DUPLICATE_IDS),)  # else only check and clean get here, and the rules would clash
@@ -175,7 +181,7 @@ endif
 $(RECORDS):
 anki: $(DECKS) $(LIBRARY_DECK)
 ifeq ($(DUPLICATE_IDS),)
-$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(ARTICLE_LIST) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
+$(DECKS) $(LIBRARY_DECK) &: $(foreach source,$(SOURCE),$(call prerequisite,$(source))) $(RECORDS) $(wildcard $(LIBRARY)) $(ARTICLE_LIST) $(foreach source,$(SOURCE),$(call pictures,$(source))) $(PACKAGE) $(VENV)/.installed | $(OUT) $(CHECKED)
 	@if printf '%s\n' $(SOURCE) | grep -qxF -f $(OUT)/.failed 2>/dev/null; then \
 	  echo "no deck was built: the decks wait until every article is free of errors (the library deck holds them all)" >&2; exit 2; fi
 	@$(BIN)/legpain-docs anki $(SOURCE) --out-dir $(OUT) $(if $(LIBRARY_DECK),--library-deck $(LIBRARY_DECK) --library $(LIBRARY))

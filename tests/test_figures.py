@@ -194,3 +194,32 @@ def test_a_cards_picture_is_on_its_back_inside_the_card_and_tagged():
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         words = pdf.pages[page].extract_words()
     assert not [w for w in words if w["x0"] < x1 and w["x1"] > x0 and height - w["bottom"] < y1 and height - w["top"] > y0]
+
+
+# --- make ---
+
+def test_make_rebuilds_an_article_when_one_of_its_pictures_changes(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import time
+
+    from conftest import ROOT
+
+    source, out = tmp_path / "source", tmp_path / "output"
+    shutil.copytree(FIGURES.parent, source)
+    env = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+
+    def make():
+        result = subprocess.run(["make", "-C", str(ROOT), f"SOURCE_DIR={source}", f"OUT={out}", "pdf", "html", "cards"],
+                                capture_output=True, env=env, text=True)
+        assert result.returncode == 0, result.stderr
+        return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if not p.name.startswith(".")}
+
+    first = make()
+    assert sorted(first) == ["figures-cards.pdf", "figures-handout.pdf", "figures.html"]
+    assert make() == first  # nothing changed: nothing rebuilt
+    stamp = max(time.time_ns(), max(first.values()) + 1000)
+    os.utime(source / "photo.jpg", ns=(stamp, stamp))
+    again = make()
+    assert all(again[name] != first[name] for name in first)
