@@ -17,7 +17,7 @@ from pathlib import Path
 from ..model import Picture, PicturePart
 
 MAX_BYTES = 5 * 1024 * 1024  # a clinic's photo or drawing; larger is a camera original to scale down first
-MAX_PIXELS = 25_000_000  # 25 megapixels (5000 x 5000): decoding costs about 100 MB at most
+MAX_PIXELS = 25_000_000  # 25 megapixels (5000 x 5000): decoding and writing it again peaks near 220 MB
 MAX_SIDE = 10_000  # pixels on either side
 MAX_SVG_ELEMENTS = 10_000
 MAX_SVG_DEPTH = 100  # elements inside elements: drawing programs nest a dozen; the renderers recurse
