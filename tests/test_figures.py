@@ -223,3 +223,21 @@ def test_make_rebuilds_an_article_when_one_of_its_pictures_changes(tmp_path):
     os.utime(source / "photo.jpg", ns=(stamp, stamp))
     again = make()
     assert all(again[name] != first[name] for name in first)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])
+def test_a_caption_longer_than_a_column_follows_its_picture_across_columns(tmp_path, large):
+    import shutil
+
+    from test_tagged import parse, read_in_order, squash
+
+    for path in FIGURES.parent.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    caption = "The hip, the knee and the foot are parts of the leg. " * 300
+    source = tmp_path / "figures.yaml"
+    source.write_text(FIGURES.read_text().replace("caption: The hip, the knee and the foot.", f"caption: {caption}"))
+    long = load_article(source)
+    parsed = parse(render_handout(long, large_print=large, epoch=long.reviewed_epoch), long)
+    assert squash(caption) in [squash(text) for text in read_in_order(parsed)]
+    assert [alt for alt, _, _ in figure_elements(render_handout(long, large_print=large, epoch=long.reviewed_epoch))] == [
+        figure.alt for figure in long.figures]

@@ -38,7 +38,11 @@ class FigureBlock(Flowable):
             part.drawOn(canvas, x, top)  # each part marked as its own element (tags.py)
 
     def split(self, available_width: float, available_height: float) -> list:
-        return []
+        """Whole, in the next column; only a caption too long for any column is let go of: it then
+        follows the picture and breaks between its lines (reportlab marks a flowable it moved once)."""
+        if not getattr(self, "_postponed", False) or not self.captions:
+            return []
+        return [FigureBlock(self.figure, self.picture, []), *self.captions]
 
 
 def figure_block(figure: Figure, styles: dict, kind: str, indent: float = 0) -> FigureBlock:
