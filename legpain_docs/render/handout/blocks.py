@@ -100,8 +100,7 @@ def _term_with_figure(item: Item, styles: dict, kind: str) -> list[Flowable]:
     if item.figure is None:
         return [_term(item, styles["item"])]
     # One block: the picture never opens a column away from its item.
-    return [KeepTogether([_term(item, styles["item"]), figure_block(item.figure, styles, kind,
-                                                                    indent=styles["item"].leftIndent)])]
+    return [KeepTogether([_term(item, styles["item"]), figure_block(item.figure, styles, kind, in_item=True)])]
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:

@@ -1,4 +1,4 @@
-"""A figure in the handout: the picture scaled to the column, its caption and credit beneath, never split.
+"""A figure in the handout: the picture scaled to the column, its caption and credit beneath, kept whole.
 
 The block says what it is where it is made (`figure`, `in_item`), so that tags.py gives the
 picture a `Figure` element with the alt text and the caption its own `Caption`, in the list
@@ -17,13 +17,13 @@ from .text import paragraph
 
 
 class FigureBlock(Flowable):
-    """The picture, then its caption and credit: one flowable, so it is never split and a heading or
+    """The picture, then its caption and credit: one flowable, so it is kept whole and a heading or
     an introduction's `keepWithNext` holds to it (reportlab keeps no group to a KeepTogether)."""
 
-    def __init__(self, figure: Figure, picture: PictureFlowable, captions: list[Paragraph]):
+    def __init__(self, figure: Figure, picture: PictureFlowable, captions: list[Paragraph], in_item: bool):
         super().__init__()
         self.figure, self.picture, self.captions = figure, picture, captions
-        self.in_item = picture.indent > 0
+        self.in_item = in_item  # an item's figure: tagged inside that item's list entry
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.heights = [self.picture.wrap(available_width, available_height)[1] + self.picture.spaceAfter]
@@ -42,17 +42,18 @@ class FigureBlock(Flowable):
         follows the picture and breaks between its lines (reportlab marks a flowable it moved once)."""
         if not getattr(self, "_postponed", False) or not self.captions:
             return []
-        return [FigureBlock(self.figure, self.picture, []), *self.captions]
+        return [FigureBlock(self.figure, self.picture, [], self.in_item), *self.captions]
 
 
-def figure_block(figure: Figure, styles: dict, kind: str, indent: float = 0) -> FigureBlock:
-    """The figure at the column's width less `indent` (an item's figure lines up with its text)."""
+def figure_block(figure: Figure, styles: dict, kind: str, in_item: bool = False) -> FigureBlock:
+    """The figure at the column's width; an item's figure indented to line up with the item's text."""
+    indent = styles["item"].leftIndent if in_item else 0
     body = styles["body"]
     gap = body.fontSize * style.HANDOUT_SPACE["paragraph"]
     picture = PictureFlowable(figure.file, style.HANDOUT_FIGURE_HEIGHT[kind], indent)
     caption = ParagraphStyle("caption", parent=body, leftIndent=indent, measure=body.measure - indent, spaceAfter=0)
     captions = [paragraph(caption, text) for text in (figure.caption, figure.credit) if text]
     picture.spaceAfter = gap / 2 if captions else 0  # between the picture and its caption
-    block = FigureBlock(figure, picture, captions)
+    block = FigureBlock(figure, picture, captions, in_item)
     block.spaceBefore, block.spaceAfter = gap / 2, gap * 1.5
     return block
