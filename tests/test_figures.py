@@ -91,7 +91,7 @@ def test_the_handout_with_figures_is_byte_reproducible():
 
 def test_the_svg_stays_vector_and_the_photo_keeps_its_jpeg():
     pdf = pikepdf.open(io.BytesIO(handout(False)))
-    images = [image for page in pdf.pages for image in page.images.values()]
+    images = [image for page in pdf.pages for image in page.get_images().values()]
     filters = sorted(str(image.get("/Filter")) for image in images)
     assert len(images) == 2  # the PNG and the photo; the drawing is paths
     assert "/DCTDecode" in filters[0] and "/FlateDecode" in filters[1]
