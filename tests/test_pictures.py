@@ -166,13 +166,14 @@ def test_a_figure_without_alt_is_refused(tmp_path, capsys):
 
 
 def test_the_bomb_is_refused_within_a_second_and_300_mb(tmp_path):
+    """2.5 billion pixels if decoded: judged from its header, never decoded."""
     (tmp_path / "bomb.png").write_bytes(BOMB)
     source = tmp_path / "article.yaml"
     source.write_text(ARTICLE.format(file="bomb.png", alt="A drawing of the leg."), encoding="utf-8")
     code, elapsed, peak = run_measured([sys.executable, "-m", "legpain_docs", "check", str(source)], timeout=30,
                                        stderr=open(os.devnull, "w"), env={**os.environ, "PYTHONPATH": str(Path.cwd())})
     assert code == 2
-    assert elapsed < 1.0 + 1.5  # a second for the check, and the interpreter's own start
+    assert elapsed < 1.0  # CPU seconds of the whole command, the interpreter's start included
     assert peak < 300
 
 
