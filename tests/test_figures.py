@@ -18,6 +18,7 @@ import pytest
 
 from conftest import ARTICLE_PATH, DATA
 from legpain_docs import load_article
+from legpain_docs.render.deck import build_deck
 from legpain_docs.render.handout import render_handout
 
 FIGURES = DATA / "figures" / "figures.yaml"
@@ -135,7 +136,10 @@ def test_anki_shows_each_picture_on_its_cards(student):
     for figure in (drawing, photo):
         assert (media / media_name(figure.file)).read_bytes() == figure.file.data
     for card in student.cards():
-        kind, term = card.note().note_type()["name"].split()[-1], card.note()["Term"]
+        kind = card.note().note_type()["name"].split()[-1]
+        if kind == "occlusion":  # the drawing's parts, each hidden on a card of its own: tested below
+            continue
+        term = card.note()["Term"]
         question, answer = card.question(), card.answer()
         shows = {figure.alt for figure in (drawing, photo) if f'alt="{figure.alt}"' in answer}
         if kind == "list":  # the section's drawing with its list
@@ -241,3 +245,67 @@ def test_a_caption_longer_than_a_column_follows_its_picture_across_columns(tmp_p
     assert squash(caption) in [squash(text) for text in read_in_order(parsed)]
     assert [alt for alt, _, _ in figure_elements(render_handout(long, large_print=large, epoch=long.reviewed_epoch))] == [
         figure.alt for figure in long.figures]
+
+
+# --- image occlusion ---
+
+LEG = (FIGURES.parent / "leg.svg").read_text()
+
+
+def _with_drawing() -> str:
+    """A source whose item Alpha shows leg.svg, the drawing beside it."""
+    from deck_student import article_text
+
+    return article_text([("one", [("Alpha", "The first letter.", None, "figure:", "  file: leg.svg",
+                                   "  alt: An outline of a leg with its joints marked."),
+                                  ("Beta", "The second letter.")])])
+
+
+def test_each_labelled_part_is_an_occlusion_card_hiding_that_part_alone(student):
+    deck = build_deck(article(), epoch=article().reviewed_epoch)
+    student.import_deck(deck)
+    parts = article().sections[0].figure.file.parts
+    cards = [card for card in student.cards() if "occlusion" in card.note().note_type()["name"]]
+    assert [card.note()["Back Extra"] for card in cards] == [part.label for part in parts]
+    assert all(card.note().note_type()["originalStockKind"] == 6 for card in cards)  # Anki's own kind
+    for card, part in zip(cards, parts):
+        shapes = re.findall(r'<div class="cloze[^"]*" data-ordinal="1" data-shape="rect" data-left="([\d.]+)" '
+                            r'data-top="([\d.]+)" data-width="([\d.]+)" data-height="([\d.]+)"', card.question())
+        assert [tuple(map(float, shape)) for shape in shapes] == [part.box]  # one mask: this part's box
+        assert part.label not in re.sub(r"<[^>]+>", " ", card.question().split("image-occlusion-container")[0])
+        assert f"<div>{part.label}</div>" in card.answer()
+
+
+def test_moving_or_relabelling_a_part_keeps_its_cards_history_and_removing_it_retires_it(tmp_path, student):
+    from deck_student import Editor
+
+    editor = Editor(tmp_path)
+    (tmp_path / "leg.svg").write_text(LEG)
+    _, first, deck = editor.build(_with_drawing())
+    student.import_deck(deck)
+    histories = student.study_everything()
+    moved = LEG.replace('data-label="Knee" cx="100" cy="160"', 'data-label="Kneecap" cx="100" cy="150"')
+    (tmp_path / "leg.svg").write_text(moved)
+    _, second, deck = editor.build(_with_drawing())
+    changed = sorted(e.note.key for e, before in zip(second.entries, first.entries) if e.mod != before.mod)
+    # The drawing's new bytes reach every note that shows it; the knee's note changes its mask and label too.
+    assert "item:alpha#knee" in changed
+    log = student.import_deck(deck)
+    assert len(log.new) == 0
+    assert all(card.ivl == histories[card.id] for card in student.cards())
+    knee = [c for c in student.cards() if "occlusion" in c.note().note_type()["name"] and c.note()["Back Extra"] == "Kneecap"]
+    assert len(knee) == 1 and 'data-top="0.4333"' in knee[0].question()
+    (tmp_path / "leg.svg").write_text(moved.replace('<rect id="foot" data-label="Foot"', '<rect'))
+    _, third, _ = editor.build(_with_drawing())
+    retired = [e.note.key for e in third.entries if e.retired]
+    assert retired == ["item:alpha#foot"]
+    assert any("labelled part 'Foot'" in note for note in third.notes)
+
+
+def test_a_deck_without_labelled_drawings_has_no_occlusion_note_type():
+    from legpain_docs.render.deck import publish
+    from legpain_docs.render.deck.record import Published
+
+    seed = load_article(ARTICLE_PATH)
+    names = [nt.name for nt, _ in publish(seed, Published(), epoch=seed.reviewed_epoch).note_types]
+    assert names == ["legpain-docs term", "legpain-docs reverse", "legpain-docs list"]

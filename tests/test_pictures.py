@@ -94,6 +94,15 @@ HOSTILE = {
     "use-chain.svg": (SVG.format('<rect id="u0" width="1" height="1"/>' + "".join(
         f'<use id="u{n}" href="#u{n - 1}"/>' for n in reversed(range(1, 3000)))).encode(),
         "the SVG's <use> copies go more than a few hundred deep: simplify it"),
+    "part-twice.svg": (SVG.format('<rect id="a" data-label="A" width="1" height="1"/>'
+                                  '<rect id="a" data-label="B" x="2" width="1" height="1"/>').encode(),
+                       "two labelled parts of the SVG have the id 'a': give each its own"),
+    "part-id.svg": (SVG.format('<rect id="a b" data-label="A" width="1" height="1"/>').encode(),
+                    "the labelled part's id 'a b' may hold only letters, digits and . _ : - (at most 64)"),
+    "part-outside.svg": (SVG.format('<rect id="a" data-label="A" x="8" width="5" height="1"/>').encode(),
+                         "the labelled part 'a' lies (partly) outside the drawing or has no size"),
+    "part-path.svg": (SVG.format('<path id="a" data-label="A" d="M0 0 L1 1"/>').encode(),
+                      "the labelled part 'a' is a <path>: a labelled part is a rect, circle, ellipse or polygon"),
     "empty.png": (b"", "the picture file is empty (0 bytes)"),
     "missing.png": (None, "no such file in the article's folder"),
 }

@@ -180,6 +180,10 @@ def _svg(data: bytes, name: str) -> Picture:
         parents[drop].remove(drop)
     width, height = _svg_size(root)
     parts = tuple(_part(e, width, height) for e in root.iter() if e.get("data-label") is not None)
+    seen = [part.id for part in parts]
+    twice = next((ident for ident in seen if seen.count(ident) > 1), None)
+    if twice:
+        raise PictureError(f"two labelled parts of the SVG have the id '{twice}': give each its own")
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", XLINK_NS)
     clean = ET.tostring(root, encoding="unicode").encode("utf-8")
@@ -274,6 +278,8 @@ def _part(element, width: float, height: float) -> PicturePart:
     local, label, ident = _local(element.tag), element.get("data-label", "").strip(), element.get("id", "").strip()
     if not label or not ident:
         raise PictureError("a labelled part of the SVG needs both an 'id' and a non-empty 'data-label'")
+    if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", ident):  # it names the part's card in the deck record
+        raise PictureError(f"the labelled part's id '{ident[:40]}' may hold only letters, digits and . _ : - (at most 64)")
     if local not in SHAPES:
         raise PictureError(f"the labelled part '{ident}' is a <{local}>: a labelled part is a rect, circle, ellipse or polygon")
     if element.get("transform"):

@@ -17,6 +17,7 @@ from ... import keys
 from ...model import Article, Figure, Section
 from ...words import Words, words_for
 from .media import media_name
+from .occlusion import KIND as OCCLUSION, occlusion_fields, occlusion_key
 
 # Literal text must never become markup, a template tag, a cloze, a sound or a formula:
 # these characters are written as character references, which show the same character but
@@ -43,16 +44,17 @@ class Note:
 
     @property
     def term(self) -> str:
-        """The item's term as plain text (every kind's first field)."""
-        return html.unescape(self.fields[0])
+        """The item's term as plain text (every kind's first field); a drawing's part's label."""
+        return html.unescape(self.fields[3] if self.kind == OCCLUSION else self.fields[0])
 
 
 def notes_of(article: Article) -> list[Note]:
-    """Every note of the article's deck, in the article's order."""
+    """Every note of the article's deck, in the article's order; the parts of the article's own drawing first."""
     words = words_for(article.language)
     source = source_line(article)
-    return [note for section in article.sections if section.flashcards
-            for note in _section_notes(article, section, source, words)]
+    notes = _part_notes(article, (article.id,), field_text(article.title), "article", article.figure)
+    return notes + [note for section in article.sections if section.flashcards
+                    for note in _section_notes(article, section, source, words)]
 
 
 def _section_notes(article: Article, section: Section, source: str, words: Words) -> list[Note]:
@@ -81,7 +83,24 @@ def _section_notes(article: Article, section: Section, source: str, words: Words
             notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
                               (field_text(item.term), before, after, title, intro, source), tags,
                               _media(section.figure)))
+    return notes + _occlusions(article, section, tags, title)
+
+
+def _occlusions(article: Article, section: Section, tags: tuple[str, ...], title: str) -> list[Note]:
+    """The notes of the labelled parts of the section's drawing, then of each item's."""
+    notes = _part_notes(article, tags, title, f"section:{section.id}", section.figure)
+    for item in section.items:
+        notes += _part_notes(article, tags, title, f"item:{keys.item_key(item)}", item.figure)
     return notes
+
+
+def _part_notes(article: Article, tags: tuple[str, ...], header: str, owner: str, figure: Figure | None) -> list[Note]:
+    """An image-occlusion note for each labelled part of the figure's drawing (occlusion.py)."""
+    if figure is None:
+        return []
+    return [Note(ids.note_guid(article.id, key, OCCLUSION), OCCLUSION, key,
+                 occlusion_fields(figure, part, header, field_text(part.label)), tags, _media(figure))
+            for part in figure.file.parts for key in [occlusion_key(owner, part)]]
 
 
 def figure_html(figure: Figure | None) -> str:
