@@ -11,6 +11,7 @@ from pathlib import Path
 
 EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html", "fhir": ".fhir.json"}
 CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apart from an article
+RECORD_SUFFIX = ".deck-record"  # never .yaml: every source/*.yaml is an article
 
 
 def output_name(article_id: str, kind: str, *, paper: str = "letter", large: bool = False,
@@ -43,3 +44,11 @@ def clinic_stem(clinic: str | Path) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def record_path(source: str | Path) -> Path:
+    """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-record`: the deck record beside its source."""
+    path = Path(source)
+    if path.suffix in (".yaml", ".yml"):
+        return path.with_name(path.stem + RECORD_SUFFIX)
+    return path.with_name(path.name + RECORD_SUFFIX)

@@ -18,28 +18,57 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     (SIGKILL cannot be caught) leaves its temporary file: the next build of the same
     output removes it.
     """
+    write_together([(path, data)])
+
+
+def write_together(files: list[tuple[str | Path, bytes]]) -> None:
+    """Write several files all or none: each to a temporary file beside it first, and only when
+    every one is written (so the disk had room and every folder let us in) rename them all.
+
+    A deck and its record go together this way: a record that cannot be written is found
+    before any deck is replaced.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            path = check_target(path)
+            staged.append((_stage(path, data), path))
+        for temp, path in staged:
+            os.replace(temp, path)
+    except OSError as err:
+        _unlink_all(staged)
+        raise UserError.at(str(path), f"cannot write: {_reason(err)}") from None
+    except BaseException:
+        _unlink_all(staged)
+        raise
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path`, ready to rename over it."""
     import tempfile  # here, not at the top: `check` never writes, and need not load it
 
-    path = check_target(path)
     prefix = _temp_prefix(path)
     _remove_stale(path.parent, prefix)
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise UserError.at(str(path), f"cannot write: {_reason(err)}") from None
+    fd, temp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as err:
-        os.unlink(temp)
-        raise UserError.at(str(path), f"cannot write: {_reason(err)}") from None
     except BaseException:
         os.unlink(temp)
         raise
+    return temp
+
+
+def _unlink_all(staged: list[tuple[str, Path]]) -> None:
+    """Remove the temporary files not yet renamed (a renamed one is gone from its name)."""
+    for temp, _ in staged:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
 
 
 def check_target(path: str | Path, inputs: list[str] = ()) -> Path:

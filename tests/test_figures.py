@@ -202,31 +202,41 @@ def test_a_cards_picture_is_on_its_back_inside_the_card_and_tagged():
 
 # --- make ---
 
-def test_make_rebuilds_an_article_when_one_of_its_pictures_changes(tmp_path):
+def test_the_build_redoes_an_articles_outputs_when_a_picture_beside_it_changes(tmp_path):
+    """Content, not time, as for a source: a touched picture rebuilds nothing, a changed one its articles'."""
     import os
     import shutil
     import subprocess
-    import time
+    import sys
 
     from conftest import ROOT
 
     source, out = tmp_path / "source", tmp_path / "output"
     shutil.copytree(FIGURES.parent, source)
-    env = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    (tmp_path / "other").mkdir()
+    shutil.copy(DATA / "mini.yaml", tmp_path / "other" / "mini.yaml")  # beside no picture: never rebuilt for one
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1790000000"}
 
-    def make():
-        result = subprocess.run(["make", "-C", str(ROOT), f"SOURCE_DIR={source}", f"OUT={out}", "pdf", "html", "cards"],
-                                capture_output=True, env=env, text=True)
+    def build(*sources: Path) -> list[str]:
+        result = subprocess.run([sys.executable, "-m", "legpain_docs", "build", "--source-dir", str(source),
+                                 "--out-dir", str(out), "--", *map(str, sources)],
+                                capture_output=True, env=environment, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
-        return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if not p.name.startswith(".")}
+        return sorted(Path(line.split()[1]).name for line in result.stdout.splitlines() if line.startswith("wrote "))
 
-    first = make()
-    assert sorted(first) == ["figures-cards.pdf", "figures-handout.pdf", "figures.html"]
-    assert make() == first  # nothing changed: nothing rebuilt
-    stamp = max(time.time_ns(), max(first.values()) + 1000)
-    os.utime(source / "photo.jpg", ns=(stamp, stamp))
-    again = make()
-    assert all(again[name] != first[name] for name in first)
+    both = (source / "figures.yaml", tmp_path / "other" / "mini.yaml")
+    assert "figures-handout.pdf" in build(*both)
+    assert build(*both) == []
+    os.utime(source / "photo.jpg")  # touched: the same bytes
+    assert build(*both) == []
+    from PIL import Image
+
+    out_photo = io.BytesIO()
+    Image.new("RGB", (30, 50), "green").save(out_photo, "JPEG")
+    (source / "photo.jpg").write_bytes(out_photo.getvalue())
+    rebuilt = build(*both)
+    assert rebuilt and all(name.startswith("figures") for name in rebuilt)
+    assert {"figures-handout.pdf", "figures.html", "figures-cards.pdf", "figures.apkg"} <= set(rebuilt)
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])

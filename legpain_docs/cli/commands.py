@@ -11,20 +11,16 @@ import argparse
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
+from ..build.epoch import build_epoch, deck_epoch, source_date_epoch  # noqa: F401 (tests import them from here)
+from ..build.problems import content_problem, duplicate_id_problem
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
-from ..load.walk import load_article, load_clinic
 from ..model import Article, Clinic
 from ..names import output_name
 from ..output import check_target, write_atomically
-
-# The last second a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
-LATEST_EPOCH = 253_402_300_799
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -49,6 +45,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def load_article(path: str) -> Article:
+    """The article at `path`; YAML is imported only when a command reads a source."""
+    from ..load.walk import load_article as load
+
+    return load(path)
+
+
+def load_clinic(path: str) -> Clinic:
+    from ..load.walk import load_clinic as load
+
+    return load(path)
 
 
 def _report(err: UserError) -> None:
@@ -92,7 +101,10 @@ def run_check(args: argparse.Namespace) -> None:
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
     try:  # two decks of one name: Anki would merge them (the anki command refuses them too)
-        _refuse_one_deck_name_twice(_deck_names(articles))
+        from ..render.deck.publishing import ArticleDeck, deck_names, refuse_one_deck_name_twice
+
+        with _deck_errors():
+            refuse_one_deck_name_twice(deck_names([ArticleDeck(source, article, Path()) for source, article in articles]))
     except UserError as err:
         problems += err.problems
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
@@ -174,135 +186,48 @@ def run_pdf(args: argparse.Namespace) -> None:
 
 def run_anki(args: argparse.Namespace) -> None:
     """Each article's deck beside its updated record, and the library's deck when asked for."""
-    from ..render.deck.record import format_record, read_record, record_path
+    from ..render.deck.publishing import ArticleDeck, LibraryDeck, prepare, publish_release
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
     epoch = deck_epoch()
-    from ..render.deck import notes_in, package_article, publish, went_back
+    if args.library_deck and args.library:  # refused before the output folder is made
+        from ..render.deck.record import record_path
 
-    _refuse_one_deck_name_twice(_deck_names(list(zip(args.sources, articles))))
-    publications = [_content(source, lambda: publish(article, read_record(record_path(source)), epoch=epoch))
-                    for source, article in zip(args.sources, articles)]
-    if args.library_deck and args.library:  # a record that cannot be written is refused before any deck is
-        check_target(record_path(args.library))
-    decks, notes, records = [], [], []
-    for source, article, publication in zip(args.sources, articles, publications):
-        record = record_path(source)
-        out = _target(args, output_name(article.id, "deck"))
-        _refuse_a_record_behind(record, out, publication, notes_in, went_back)
-        decks.append((out, _content(source, lambda: package_article(publication))))
-        notes.append((source, _new_record_notes(record) + publication.notes))
-        records.append((record, format_record(publication.record, Path(source).name)))
+        check_target(record_path(args.library), inputs=_inputs(args))
+    names = [output_name(article.id, "deck") for article in articles]
+    # Where each deck goes; the folder is made only once the publication is known to be good.
+    planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
+    entries = [ArticleDeck(source, article, out) for source, article, out in zip(args.sources, articles, planned)]
+    library = None
     if args.library_deck:
-        library_deck, library_notes, library_record = _library_deck(args, publications, [out for out, _ in decks])
-        notes += library_notes
-        records += library_record
-    for out, data in decks:
-        _write(out, data)
-    for source, lines in notes:
-        for line in lines:
-            print(f"{source}: {line}", file=sys.stderr)
-    for record, text in records:
-        if not record.exists() or record.read_text(encoding="utf-8") != text:
-            write_atomically(record, text.encode("utf-8"))
-            print(f"updated {record}: commit it with the source")
-    if args.library_deck:
-        _write(*library_deck)
+        library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
+    with _deck_errors():
+        release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args))
+    for name in names:
+        _target(args, name)
+    publish_release(release)
 
 
-def _library_deck(args: argparse.Namespace, publications: list, article_decks: list[Path]) -> tuple:
-    """The library deck as (path, bytes), its notes as [(file, lines)], and its record as [(path, text)].
-
-    Its name is kept in a record beside the library file, like an article deck's: a new `name:`
-    would split students' decks. A library file not written yet is no error: the deck then has
-    the default name (or the one a record kept), and no record is written until a library file
-    names the deck, so that the first `name:` a clinic writes is the one its students get.
-    """
+def _library_naming(path: str | None):
+    """The library file's model naming the library deck; None when it is not named or not written
+    yet (the default name)."""
+    if not path or not Path(path).exists():
+        return None
     from ..load.walk import load_library
-    from ..model import Library
-    from ..render.deck.record import LIBRARY_HEADER, Published, format_record, read_record, record_path
-    from ..render.deck import build_library, name_library
 
-    out = check_target(args.library_deck, inputs=_inputs(args))
-    for deck in article_decks:
-        if out.resolve() == deck.resolve():
-            raise UserError.at(str(out), f"the library deck would overwrite the deck of an article, {deck}: "
-                                         "write the library deck under another name")
-    record = record_path(args.library) if args.library else None
-    if record is None or not Path(args.library).exists():  # the default name, or the one a record kept
-        named = name_library(Library(), read_record(record) if record else Published())
-        return (out, _content("library", lambda: build_library(named.name, publications))), [], []
-    library = load_library(args.library)
-    named = name_library(library, read_record(record))
-    data = _content(args.library, lambda: build_library(named.name, publications))
-    notes = [(args.library, _new_record_notes(record) + named.notes)]
-    return (out, data), notes, [(record, format_record(named.record, Path(args.library).name, LIBRARY_HEADER))]
+    return load_library(path)
 
 
-def _new_record_notes(record: Path) -> tuple[str, ...]:
-    from ..render.deck.record import NEW_RECORD_NOTE
+@contextmanager
+def _deck_errors():
+    """A DeckError becomes a UserError at the line:col of the field it names."""
+    from ..render.deck.publishing import DeckError
 
-    return () if record.exists() else (NEW_RECORD_NOTE.format(record=record),)
-
-
-class _DeckName(NamedTuple):
-    source: str
-    name: str  # the name the article's deck is published under: the one its record keeps, else its title
-    published: bool  # whether a record keeps it
-
-
-def _deck_names(articles: list[tuple[str, Article]]) -> list[_DeckName]:
-    from ..render.deck.record import deck_name, read_record, record_path
-
-    kept = [(source, read_record(record_path(source)).deck, article) for source, article in articles]
-    return [_DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
-
-
-def _refuse_one_deck_name_twice(names: list[_DeckName]) -> None:
-    """Exit 2 when two articles' decks would have one name: Anki would merge them into one deck
-    (and give the library's subdecks made-up names). The error is at a title that can still
-    change: a published deck keeps its name, whatever its title."""
-    from ..render.deck.record import deck_key
-
-    first: dict[str, _DeckName] = {}
-    for this in names:
-        other = first.setdefault(deck_key(this.name), this)
-        if other is this:
-            continue
-        if this.published and not other.published:  # only the other's title can still change its deck's name
-            this, other = other, this
-        fix = ("both decks were published under it: give this one another name in the `deck` line of its "
-               ".deck-record file (students then rename theirs in Anki to match)" if this.published else
-               "give the article a title of its own")
-        raise UserError(_field_problem(this.source, ("title",), (
-            f"the deck of this article would be named '{this.name}', like the deck of {other.source}: Anki would "
-            f"put the two articles in one deck; {fix}")))
-
-
-def _refuse_a_record_behind(record: Path, out: Path, publication, notes_in, went_back) -> None:
-    """Exit 2 before writing anything when the deck about to be replaced is newer than the record."""
     try:
-        earlier = notes_in(out.read_bytes()) if out.is_file() else {}
-    except OSError:  # unreadable: nothing to compare with, and writing it will say why
-        return
-    terms = went_back(publication, earlier)
-    if terms:
-        raise UserError.at(str(record), (
-            f"this deck record is older than {out}: {len(terms)} note(s) (first '{terms[0]}') would get an older "
-            f"time than that deck gives them, with other text, and students who imported it would keep that text. "
-            f"Was the record reverted or taken from an older commit? Restore its newest version from git; to undo "
-            f"a change, edit the source back instead. Delete {out} only if it never reached students."))
-
-
-def deck_epoch(environ: os._Environ | dict = os.environ) -> int:
-    """When changed notes are dated: SOURCE_DATE_EPOCH when set, else now.
-
-    Not `reviewed`: a note revised without a new review date must still be newer than the
-    copy students have, and the record, not the clock, keeps unchanged notes' times.
-    """
-    fixed = source_date_epoch(environ)
-    return int(time.time()) if fixed is None else fixed
+        yield
+    except DeckError as err:
+        raise UserError(content_problem(err, err.path)) from None
 
 
 def _load_all(sources: list[str]) -> list[Article]:
@@ -324,24 +249,6 @@ def _content(source: str, build):
         return build()
     except ContentError as err:
         raise UserError(content_problem(err, str(source))) from None
-
-
-def content_problem(err: ContentError, source: str, clinic: str | None = None) -> Problem:
-    """A renderer's error at the file it concerns (the source, or the clinic file), at the
-    line:col of the field it names, or at the file alone when it names none."""
-    path = clinic if err.input == "clinic" and clinic else source
-    if not err.field:
-        return Problem(path, None, None, str(err))
-    return _field_problem(path, err.field, str(err))
-
-
-def _field_problem(path: str, field: tuple, message: str) -> Problem:
-    """A problem at the line:col of a field of a checked source, or at the file when it has no such field."""
-    from ..load.positions import positions_of
-
-    positions = positions_of(path)
-    span = positions.spans.get(field)
-    return Problem(path, *(positions.line_col(span[0]) if span else (None, None)), message)
 
 
 def run_cards(args: argparse.Namespace) -> None:
@@ -399,30 +306,9 @@ def _load_once(source: str, seen: dict[str, str]) -> Article:
     the two would write the same files."""
     article = load_article(source)
     if article.id in seen:
-        raise UserError.at(source, f"the id '{article.id}' is also the id of {seen[article.id]}: the two would write the same "
-                                     "files; give the new article an id of its own (a published article's id never changes)")
+        raise UserError(duplicate_id_problem(source, article.id, seen[article.id]))
     seen[article.id] = source
     return article
-def build_epoch(article: Article, environ: os._Environ | dict = os.environ) -> int:
-    """The one timestamp every output carries: SOURCE_DATE_EPOCH when set, else `reviewed`."""
-    fixed = source_date_epoch(environ)
-    return article.reviewed_epoch if fixed is None else fixed
-
-
-def source_date_epoch(environ: os._Environ | dict = os.environ) -> int | None:
-    """SOURCE_DATE_EPOCH as seconds, None when unset; a value no output could hold is a UserError."""
-    value = environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return None
-    # ASCII digits only ('²'.isdigit() is true), and short enough to be a date an output can hold.
-    digits = value.lstrip("0")  # leading zeros change nothing: 0001700000000 is 2023
-    if not (value.isascii() and value.isdigit()) or not digits:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value[:40]}'")
-    if len(digits) > 12 or int(digits) > LATEST_EPOCH:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold")
-    return int(digits)
-
-
 def _clinic(args: argparse.Namespace) -> Clinic | None:
     return load_clinic(args.clinic) if args.clinic else None
 
@@ -565,9 +451,11 @@ def _parser() -> argparse.ArgumentParser:
     html.set_defaults(run=run_html)
 
     from . import fhir, pemat
+    from .build import add_build_command
 
     fhir.add_command(commands)
     pemat.add_command(commands)
+    add_build_command(commands)
     return parser
 
 

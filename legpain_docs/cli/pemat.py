@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from ..errors import Problem, UserError
-from ..load.walk import load_article
 from . import commands
 
 
@@ -19,6 +18,7 @@ def add_command(commands_: argparse._SubParsersAction) -> None:
 def run_pemat(args: argparse.Namespace) -> None:
     """The audit of each source in turn; a source that does not load is reported as `check` would."""
     from ..load.positions import positions_of
+    from ..load.walk import load_article
     from ..pemat import audit, report_text, summary_line
 
     reports: list[str] = []

@@ -33,6 +33,11 @@ def read_source(path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_bytes(path: str) -> bytes:
+    """The bytes of a source file, read under the same guards as its text (for digests)."""
+    return _read_bytes(path)
+
+
 def _read_bytes(path: str) -> bytes:
     try:
         _refuse_unless_regular(path, os.stat(path).st_mode)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import UserError
+from ...names import RECORD_SUFFIX as SUFFIX, record_path  # noqa: F401 (the rule lives with the other names)
 
-SUFFIX = ".deck-record"  # never .yaml: every source/*.yaml is an article
 HEADER = """\
 # What the Anki deck of {source} has published to students. `legpain-docs anki` (make anki)
 # reads and rewrites this file: commit it together with the source, and never edit it by hand.
@@ -57,12 +57,6 @@ class Published:
     deck: str | None = None
     note_types: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (mod, digest)
     notes: dict[tuple[str, str], PublishedNote] = field(default_factory=dict)  # (kind, key) -> note
-
-
-def record_path(source: str | Path) -> Path:
-    """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-record`."""
-    path = Path(source)
-    return path.with_name(path.stem + SUFFIX) if path.suffix in (".yaml", ".yml") else path.with_name(path.name + SUFFIX)
 
 
 def read_record(path: str | Path) -> Published:

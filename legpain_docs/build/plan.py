@@ -1,0 +1,103 @@
+"""What a build must do: the articles it builds, the one reading of each that decides its id,
+and the outputs whose inputs changed since the manifest was written."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+
+from ..errors import Problem, UserError
+from ..model import Article
+from .manifest import Manifest, digest
+from .problems import duplicate_id_problem
+
+
+@dataclass
+class Source:
+    """One article's source file: its bytes' digest, its id, and its article once loaded."""
+
+    path: str
+    digest: str | None = None
+    article_id: str | None = None
+    article: Article | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.article_id is not None
+
+    def load(self) -> Article | None:
+        """The article (loaded once); None, with its problems kept, when it has any."""
+        if self.article is None and not self.problems:
+            from ..load.walk import load_article
+
+            try:
+                self.article = load_article(self.path)
+                self.article_id = self.article.id
+            except UserError as err:
+                self.problems = err.problems
+        return self.article
+
+
+def identify(path: str, manifest: Manifest, walked: dict[str, str | None] | None = None) -> Source:
+    """The source's digest (with the pictures beside it, when there are any) and id: from the
+    manifest when its bytes are the ones built last time (no YAML read at all), else from loading it.
+    `walked` keeps, for the whole build, the pictures' digest of each folder already read."""
+    from ..load.read import read_bytes
+    from .pictures import pictures_digest
+
+    source = Source(path)
+    try:
+        data, pictures = read_bytes(path), pictures_digest(path, {} if walked is None else walked)
+        source.digest = digest(data) if pictures is None else digest(data, pictures)
+    except UserError as err:
+        source.problems = err.problems
+        return source
+    source.article_id = manifest.known_id(path, source.digest)
+    if source.article_id is None:
+        source.load()
+    return source
+
+
+def duplicate_ids(sources: list[Source]) -> list[Problem]:
+    """Two articles with one id would write the same files: a problem at the later file (in the
+    folder's order), naming the earlier."""
+    first: dict[str, Source] = {}
+    problems = []
+    for source in sorted(sources, key=lambda s: s.path):
+        if source.article_id is None:
+            continue
+        other = first.setdefault(source.article_id, source)
+        if other is not source:
+            problems.append(duplicate_id_problem(source.path, source.article_id, other.path))
+    return problems
+
+
+def file_digest(path: str | os.PathLike | None) -> str | None:
+    """The digest of a file the outputs are made from, None when there is none.
+
+    Only a regular file is read (its reader then says what is wrong with it): a pipe or a
+    device is only named, so that planning never hangs on one.
+    """
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return digest("not a regular file", str(info.st_mode))
+        with open(path, "rb") as file:
+            return digest(file.read())
+    except OSError as err:
+        return digest("unreadable", type(err).__name__)
+
+
+def unique(paths: list[str]) -> list[str]:
+    """The paths with any second spelling of one file (`./a.yaml` beside `a.yaml`) left out."""
+    seen, kept = set(), []
+    for path in paths:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            kept.append(path)
+    return kept

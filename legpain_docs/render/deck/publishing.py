@@ -1,0 +1,198 @@
+"""Publishing the decks: every article's deck with its record, and the library deck with its
+record, prepared in full and then written together or not at all.
+
+Anki keeps a student's note until a newer copy comes, so a deck and the record of what it
+published must never part: a deck written without its record would date the next build's
+notes from an older state, and a record written without its deck would claim notes no
+student got. So everything is prepared (and every refusal made) before the first byte is
+written, and the files are then staged beside their targets and renamed together.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from ...errors import ContentError, UserError
+from ...model import Article, Library
+from ...output import check_target, write_together
+from .package import notes_in
+from .publish import Publication, went_back
+from .record import (LIBRARY_HEADER, NEW_RECORD_NOTE, Published, deck_key, deck_name, format_record,
+                     read_record, record_path)
+
+
+class DeckError(ContentError):
+    """A ContentError about one file of the publication (`path`: a source or the library file)."""
+
+    def __init__(self, path: str, message: str, field: tuple[str | int, ...] = ()):
+        super().__init__(message, field=field)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class ArticleDeck:
+    """One article going into the decks: its source (beside which its record lives), and where its deck goes."""
+
+    source: str
+    article: Article
+    out: Path
+
+
+@dataclass(frozen=True)
+class LibraryDeck:
+    """The library deck: where it goes, and the library file naming it (None, or a file not
+    written yet: the default name, or the one a record kept, and no record written)."""
+
+    out: Path
+    library_file: str | None = None
+    library: Library | None = None
+
+
+@dataclass
+class Release:
+    """Everything one publication writes, and what the editor is told."""
+
+    decks: list[tuple[Path, bytes]] = field(default_factory=list)
+    records: list[tuple[Path, bytes]] = field(default_factory=list)  # only those whose text changed
+    library_deck: tuple[Path, bytes] | None = None
+    notes: list[str] = field(default_factory=list)  # "FILE: note: ..." lines
+
+
+def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | None = None,
+            packaged: set[str] | None = None, inputs: list[str] = ()) -> Release:
+    """Every deck and record to write, or a refusal before anything is written.
+
+    `packaged` names the articles (by id) whose decks are wanted (all when None); every
+    article is still published, for the library deck holds them all. `inputs` are files no
+    output may replace. Raises DeckError at a source's field, or UserError.
+    """
+    from . import package_article, publish
+
+    refuse_one_deck_name_twice(deck_names(articles))
+    publications = [_content(a.source, lambda a=a: publish(a.article, read_record(record_path(a.source)), epoch=epoch))
+                    for a in articles]
+    release = Release()
+    for entry, publication in zip(articles, publications):
+        record = record_path(entry.source)
+        check_target(record, inputs=inputs)  # a record that cannot be written is refused before any deck is
+        if packaged is None or entry.article.id in packaged:
+            _refuse_a_record_behind(record, entry.out, publication)
+            release.decks.append((entry.out, _content(entry.source, lambda: package_article(publication))))
+        release.notes += [f"{entry.source}: {line}" for line in (*new_record_notes(record), *publication.notes)]
+        _keep_if_changed(release, record, format_record(publication.record, Path(entry.source).name))
+    if library is not None:
+        _prepare_library(release, library, publications, [a.out for a in articles], inputs)
+    return release
+
+
+def publish_release(release: Release) -> None:
+    """Write the release all or none, then say what was written (decks, notes, records, library deck)."""
+    files = [*release.decks, *release.records, *([release.library_deck] if release.library_deck else [])]
+    write_together(files)
+    for out, data in release.decks:
+        print(f"wrote {out} ({len(data):,} bytes)")
+    for line in release.notes:
+        print(line, file=sys.stderr)
+    for record, _ in release.records:
+        print(f"updated {record}: commit it with the source")
+    if release.library_deck:
+        out, data = release.library_deck
+        print(f"wrote {out} ({len(data):,} bytes)")
+
+
+def _prepare_library(release: Release, library: LibraryDeck, publications: list[Publication], article_decks: list[Path],
+                     inputs: list[str]) -> None:
+    """The library deck and its record. Its name is kept in a record beside the library file,
+    like an article deck's: a new `name:` would split students' decks."""
+    from . import build_library, name_library
+
+    for deck in article_decks:
+        if Path(library.out).resolve() == Path(deck).resolve():
+            raise UserError.at(str(library.out), f"the library deck would overwrite the deck of an article, {deck}: "
+                                                 "write the library deck under another name")
+    # Its folder may be the output folder, made only once the publication is known to be good.
+    out = check_target(library.out, inputs=inputs) if Path(library.out).parent.is_dir() else Path(library.out)
+    record = record_path(library.library_file) if library.library_file else None
+    if record is not None:
+        check_target(record, inputs=inputs)
+    if library.library is None:  # the default name, or the one a record kept; no record written
+        named = name_library(Library(), read_record(record) if record else Published())
+        release.library_deck = (out, _content("library", lambda: build_library(named.name, publications)))
+        return
+    named = name_library(library.library, read_record(record))
+    release.library_deck = (out, _content(library.library_file, lambda: build_library(named.name, publications)))
+    release.notes += [f"{library.library_file}: {line}" for line in (*new_record_notes(record), *named.notes)]
+    _keep_if_changed(release, record, format_record(named.record, Path(library.library_file).name, LIBRARY_HEADER))
+
+
+def _keep_if_changed(release: Release, record: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        unchanged = record.read_bytes() == data
+    except OSError:  # missing, or unreadable: writing it will say why
+        unchanged = False
+    if not unchanged:
+        release.records.append((record, data))
+
+
+def new_record_notes(record: Path) -> tuple[str, ...]:
+    return () if record.exists() else (NEW_RECORD_NOTE.format(record=record),)
+
+
+def _content(path: str, build):
+    """A renderer's result; a ContentError it raises becomes a DeckError at `path`."""
+    try:
+        return build()
+    except DeckError:
+        raise
+    except ContentError as err:
+        raise DeckError(path, str(err), err.field) from None
+
+
+class DeckName(NamedTuple):
+    source: str
+    name: str  # the name the article's deck is published under: the one its record keeps, else its title
+    published: bool  # whether a record keeps it
+
+
+def deck_names(articles: list[ArticleDeck]) -> list[DeckName]:
+    kept = [(a.source, read_record(record_path(a.source)).deck, a.article) for a in articles]
+    return [DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
+
+
+def refuse_one_deck_name_twice(names: list[DeckName]) -> None:
+    """A DeckError when two articles' decks would have one name: Anki would merge them into one
+    deck (and give the library's subdecks made-up names). The error is at a title that can
+    still change: a published deck keeps its name, whatever its title."""
+    first: dict[str, DeckName] = {}
+    for this in names:
+        other = first.setdefault(deck_key(this.name), this)
+        if other is this:
+            continue
+        if this.published and not other.published:  # only the other's title can still change its deck's name
+            this, other = other, this
+        fix = ("both decks were published under it: give this one another name in the `deck` line of its "
+               ".deck-record file (students then rename theirs in Anki to match)" if this.published else
+               "give the article a title of its own")
+        raise DeckError(this.source, f"the deck of this article would be named '{this.name}', like the deck of "
+                                     f"{other.source}: Anki would put the two articles in one deck; {fix}", ("title",))
+
+
+def _refuse_a_record_behind(record: Path, out: Path, publication: Publication) -> None:
+    """Refuse before writing anything when the deck about to be replaced is newer than the record."""
+    try:
+        earlier = notes_in(out.read_bytes()) if out.is_file() else {}
+    except OSError:  # unreadable: nothing to compare with, and writing it will say why
+        return
+    out = Path(os.path.realpath(out))  # the file a link names: the one students got
+    terms = went_back(publication, earlier)
+    if terms:
+        raise UserError.at(str(record), (
+            f"this deck record is older than {out}: {len(terms)} note(s) (first '{terms[0]}') would get an older "
+            f"time than that deck gives them, with other text, and students who imported it would keep that text. "
+            f"Was the record reverted or taken from an older commit? Restore its newest version from git; to undo "
+            f"a change, edit the source back instead. Delete {out} only if it never reached students."))
