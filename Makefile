@@ -43,7 +43,7 @@ OPTIONS = --source-dir "$$LEGPAIN_SOURCE_DIR" --out-dir "$$LEGPAIN_OUT" --paper 
 build = set -f; $(BIN)/legpain-docs build $(OPTIONS) $(1) -- $$LEGPAIN_SOURCE
 
 .PHONY: all pdf anki cards html variants handout-a4 handout-large handout-a4-large cards-a4 cards-short \
-	cards-a4-short check readability pemat fhir schema test bench golden clean help
+	cards-a4-short check readability pemat fhir braille epub bilingual schema test bench golden clean help
 
 all: $(VENV)/.installed ; @$(call build,)
 pdf: $(VENV)/.installed ; @$(call build,--kind handout)
@@ -64,6 +64,26 @@ clean: $(VENV)/.installed ; @$(call build,--clean)
 # bundle for an EHR: a DocumentReference carrying its handout (PAPER, CLINIC) and web page.
 pemat: $(VENV)/.installed ; @$(call build,--pemat)
 fhir: $(VENV)/.installed ; @$(call build,--kind fhir)
+# The braille edition (.brf, 40 cells by 25 lines, and its guide to embossing it; through Debian's
+# liblouis, installed on first use) and the EPUB book, each article's, built on request.
+braille: $(VENV)/.liblouis ; @$(call build,--kind braille --kind emboss-guide)
+epub: $(VENV)/.installed ; @$(call build,--kind epub)
+# The bilingual handout: SOURCE=the original BILINGUAL=its translation, side by side (PAPER, LARGE_PRINT).
+BILINGUAL =
+export LEGPAIN_BILINGUAL = $(value BILINGUAL)
+bilingual: $(VENV)/.installed
+	@test -n "$$LEGPAIN_BILINGUAL" -a -n "$$LEGPAIN_SOURCE" || { echo "make bilingual needs SOURCE=the original" \
+	  "and BILINGUAL=its translation" >&2; exit 2; }
+	@$(BIN)/legpain-docs pdf "$$LEGPAIN_SOURCE" --with "$$LEGPAIN_BILINGUAL" --out-dir "$$LEGPAIN_OUT" \
+	  --paper "$$LEGPAIN_PAPER" $(if $(LARGE),--large-print)
+
+$(VENV)/.liblouis: $(VENV)/.installed
+	@if ! $(BIN)/python -c "import ctypes; ctypes.CDLL('liblouis.so.20')" 2>/dev/null \
+	    || [ ! -f /usr/share/liblouis/tables/en-ueb-g2.ctb ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y liblouis20 liblouis-data; \
+	  else echo "braille needs liblouis: install it (Debian: sudo apt-get install liblouis20 liblouis-data)" >&2; exit 1; fi; \
+	fi
+	touch $@
 
 # The committed JSON Schemas that editors use; a test fails when they fall behind the code.
 schema: $(VENV)/.installed
@@ -79,6 +99,8 @@ help:
 	@echo 'make check            check every article, clinic file and the library file; print reading grades'
 	@echo 'make readability      the reading-level report; fails above MAX_GRADE (8)'
 	@echo 'make pemat | fhir     the PEMAT-P self-audit; each article'"'"'s FHIR bundle for an EHR'
+	@echo 'make braille | epub   each article'"'"'s braille edition and guide; its EPUB book'
+	@echo 'make bilingual SOURCE=original.yaml BILINGUAL=translation.yaml    the two side by side'
 	@echo 'make schema | golden | bench | clean    JSON Schemas, reference files, timings, remove outputs'
 	@echo 'Variables: SOURCE="a.yaml b.yaml" SOURCE_DIR= OUT= PAPER=a4 LARGE_PRINT=1 FLIP=short'
 	@echo '           CLINIC=source/x.clinic.yaml LIBRARY= JOBS=N MAX_GRADE= PYTEST_ARGS='
@@ -106,8 +128,18 @@ $(AXE_STAMP): $(VENV)/.installed
 	npm install --prefix $(VENV)/node --save-exact --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 	touch $@
 
-test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP)
-	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" $(BIN)/python -m pytest $(PYTEST_ARGS)
+# The EPUB's tests validate it with Debian's EPUBCheck (a Java program), installed once.
+EPUBCHECK ?= /usr/share/java/epubcheck.jar
+$(VENV)/.epubcheck: $(VENV)/.installed
+	@if [ ! -f "$(EPUBCHECK)" ] && [ "$(EPUBCHECK)" = /usr/share/java/epubcheck.jar ] && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && apt-get install -y epubcheck; \
+	fi
+	@test -f "$(EPUBCHECK)" && command -v java >/dev/null || { echo "make test needs EPUBCheck and Java for the EPUB's" \
+	  "tests: install them (Debian: sudo apt-get install epubcheck) or name the jar with EPUBCHECK=/path/to/epubcheck.jar" >&2; exit 1; }
+	touch $@
+
+test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP) $(VENV)/.liblouis $(VENV)/.epubcheck
+	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" EPUBCHECK="$(EPUBCHECK)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.tested
 	$(BIN)/python benchmarks/bench.py

@@ -102,6 +102,7 @@ class Article:
     outro: tuple[str, ...] = ()
     review_due: dt.date | None = None  # the next review; else the library's interval sets it, else none is printed
     codes: tuple[Code, ...] = ()
+    translation_of: str | None = None  # the id of the article this one translates, items matched by key
     figure: Figure | None = None  # placed after the article's introduction
 
     @property

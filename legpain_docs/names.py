@@ -9,22 +9,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html", "fhir": ".fhir.json"}
+EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html", "fhir": ".fhir.json",
+              "braille": ".brf", "emboss-guide": ".txt", "epub": ".epub"}
 CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apart from an article
 RECORD_SUFFIX = ".deck-record"  # never .yaml: every source/*.yaml is an article
 
 
 def output_name(article_id: str, kind: str, *, paper: str = "letter", large: bool = False,
-                clinic: str | Path | None = None, flip: str = "long") -> str:
-    """`<id>-handout-a4-large-<clinic>.pdf`, `<id>-cards-a4-short.pdf`, `<id>.apkg`, `<id>-<clinic>.html`..."""
-    if kind == "deck":
+                clinic: str | Path | None = None, flip: str = "long", cells: int = 40, lines: int = 25,
+                translation: str | None = None) -> str:
+    """`<id>-handout-a4-large-<clinic>.pdf`, `<id>-cards-a4-short.pdf`, `<id>.apkg`, `<id>-<clinic>.html`,
+    `<id>.brf`, `<id>-emboss.txt`, `<id>.epub`, `<id>-handout-es.pdf` (bilingual)..."""
+    if kind in ("deck", "epub"):
         return article_id + EXTENSIONS[kind]
-    if kind == "html":  # one page for every screen: only the clinic varies
-        return article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + EXTENSIONS[kind]
+    if kind in ("braille", "emboss-guide"):  # one braille edition per page size: "-32x28" when not 40 x 25
+        size = "" if (cells, lines) == (40, 25) else f"-{cells}x{lines}"
+        return article_id + size + ("-emboss" if kind == "emboss-guide" else "") + EXTENSIONS[kind]
+    if kind == "html":  # one page for every screen: only the clinic (or the translation beside it) varies
+        return (article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + (f"-{translation.lower()}" if translation else "")
+                + EXTENSIONS[kind])
     if kind == "fhir":  # the bundle carries the web page and one handout: its paper and clinic vary
         parts = [article_id, *(["a4"] if paper != "letter" else []), *([clinic_stem(clinic)] if clinic else [])]
         return "-".join(parts) + EXTENSIONS[kind]
     parts = [article_id, kind]
+    if translation:  # the bilingual handout: the translation's language tag, "-es"
+        parts.append(translation.lower())
     if paper != "letter":
         parts.append(paper)
     if kind == "handout":
@@ -49,6 +58,5 @@ def clinic_stem(clinic: str | Path) -> str:
 def record_path(source: str | Path) -> Path:
     """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-record`: the deck record beside its source."""
     path = Path(source)
-    if path.suffix in (".yaml", ".yml"):
-        return path.with_name(path.stem + RECORD_SUFFIX)
-    return path.with_name(path.name + RECORD_SUFFIX)
+    stem = path.stem if path.suffix in (".yaml", ".yml") else path.name
+    return path.with_name(stem + RECORD_SUFFIX)

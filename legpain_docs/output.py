@@ -22,52 +22,66 @@ def write_atomically(path: str | Path, data: bytes) -> None:
 
 
 def write_together(files: list[tuple[str | Path, bytes]]) -> None:
-    """Write several files all or none: each to a temporary file beside it first, and only when
-    every one is written (so the disk had room and every folder let us in) rename them all.
+    """Write every file or none: a deck and its record are replaced together.
 
-    A deck and its record go together this way: a record that cannot be written is found
-    before any deck is replaced.
+    Each file is first written in full beside its target (where a full disk, a read-only
+    folder or a size limit shows); only when all are written are they renamed over their
+    targets, each in one step. Any failure before that removes every temporary file and
+    leaves every target as it was.
     """
-    staged: list[tuple[str, Path]] = []
+    targets = [check_target(path) for path, _ in files]
+    temps: list[str] = []
     try:
-        for path, data in files:
-            path = check_target(path)
-            staged.append((_stage(path, data), path))
-        for temp, path in staged:
-            os.replace(temp, path)
+        for target, (_, data) in zip(targets, files):
+            temps.append(_write_temporary(target, data))
+        for temp, target in zip(temps, targets):
+            _replace(temp, target)
     except OSError as err:
-        _unlink_all(staged)
-        raise UserError.at(str(path), f"cannot write: {_reason(err)}") from None
+        _remove(temps)
+        raise UserError.at(str(err.target), f"cannot write: {_reason(err)}") from None
     except BaseException:
-        _unlink_all(staged)
+        _remove(temps)
         raise
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """`data` in a new temporary file beside `path`, ready to rename over it."""
+def _write_temporary(path: Path, data: bytes) -> str:
+    """A temporary file beside `path` holding `data`, on the disk (fsync), with the mode a new file gets."""
     import tempfile  # here, not at the top: `check` never writes, and need not load it
 
     prefix = _temp_prefix(path)
     _remove_stale(path.parent, prefix)
-    fd, temp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        err.target = path  # which file could not be written, for the message
+        raise
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temp, 0o666 & ~_umask())
-    except BaseException:
+    except BaseException as err:
         os.unlink(temp)
+        if isinstance(err, OSError):
+            err.target = path
         raise
     return temp
 
 
-def _unlink_all(staged: list[tuple[str, Path]]) -> None:
-    """Remove the temporary files not yet renamed (a renamed one is gone from its name)."""
-    for temp, _ in staged:
+def _replace(temp: str, path: Path) -> None:
+    try:
+        os.replace(temp, path)
+    except OSError as err:
+        err.target = path  # which file could not be written, for the message
+        raise
+
+
+def _remove(temps: list[str]) -> None:
+    for temp in temps:
         try:
             os.unlink(temp)
-        except FileNotFoundError:
+        except FileNotFoundError:  # already renamed over its target
             pass
 
 
@@ -96,6 +110,10 @@ def check_target(path: str | Path, inputs: list[str] = ()) -> Path:
     if info is not None:
         _refuse_unless_regular(path, info, inputs)
         path = Path(os.path.realpath(path))
+    else:  # an input still to be made (a deck record the build writes) is no output either
+        for source in inputs:
+            if os.path.realpath(path) == os.path.realpath(source):
+                raise UserError.at(str(path), f"cannot write: is the input file {source} itself; name another output file")
     if not path.parent.is_dir():
         raise UserError.at(str(path), f"cannot write: no such directory '{path.parent}'")
     return path

@@ -36,6 +36,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current outputs")
 
 
+# The browser tests' Chromium and axe-core: `make test` installs both, CHROMIUM and AXE name them otherwise.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(os.environ.get("AXE", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
+# Quiet and offline: no sandbox (CI runs as root), no GPU, nothing fetched in the background.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session, whichever module's tests use it (Playwright allows one)."""
+    from playwright.sync_api import sync_playwright  # here: only the browser tests pay for it
+
+    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    assert AXE.exists(), f"no axe-core at {AXE}: run `make test`, which installs it, or set AXE"
+    return AXE.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def article():
     return load_article(ARTICLE_PATH)
@@ -109,3 +135,7 @@ def run_measured(argv: list[str], *, timeout: float, **popen) -> tuple[int, floa
             raise AssertionError(f"still running after {timeout} s: {argv}") from None
         peak_kb, elapsed = report.read().split()
     return code, float(elapsed), int(peak_kb) / 1024
+
+
+# Every handout variant, built once per session, for every test that asks.
+from handout_variants import handouts  # noqa: E402, F401

@@ -9,7 +9,8 @@ from pathlib import Path
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from legpain_docs import Article, load_article
-from legpain_docs.render.deck.record import format_record, read_record
+from legpain_docs.render.deck.record import format_record
+from legpain_docs.render.deck.record_file import read_record
 from legpain_docs.render.deck import Publication, package_article, publish
 
 FIRST_EPOCH = 1767312000  # 2026-01-02, the fixtures' review date

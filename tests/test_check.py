@@ -208,7 +208,7 @@ def test_millions_of_line_breaks_are_counted_fast_and_lean(tmp_path, ending):
     line = 1_000_000 // len(ending) + 1
     assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
                            f"{source}:{line}:1: error: unknown key 'x' in the article (expected one of: "
-                           "id, title, language, reviewed, review_due, source, intro, figure, sections, outro, codes)")
+                           "id, title, language, reviewed, review_due, source, intro, figure, sections, outro, codes, translation_of)")
 
 
 def test_an_article_given_as_the_clinic_file_is_named_for_what_it_is(capsys):

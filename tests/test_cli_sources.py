@@ -116,14 +116,25 @@ def test_a_missing_folder_named_with_o_is_still_an_error(tmp_path, capsys, sourc
     assert names_in(tmp_path) == []
 
 
-def test_an_out_dir_is_made_but_never_its_missing_parents(tmp_path, capsys, sources):
+def test_an_out_dir_is_made_with_its_missing_parents(tmp_path, capsys, sources):
+    """`--out-dir a/b` with `a` missing: made, as `mkdir -p` makes it (the README's promise)."""
     _, mini, *_ = sources
     assert run("cards", mini, "--out-dir", tmp_path / "new") == 0
     assert names_in(tmp_path / "new") == [output_name("mini", "cards")]
-    deep = tmp_path / "typo" / "new"
-    assert run("cards", mini, "--out-dir", deep) == 2
-    assert "cannot write: no such directory" in capsys.readouterr().err
-    assert not (tmp_path / "typo").exists()
+    deep = tmp_path / "a" / "b"
+    assert run("cards", mini, "--out-dir", deep) == 0
+    assert names_in(deep) == [output_name("mini", "cards")]
+
+
+def test_an_out_dir_is_not_made_for_a_broken_source_nor_under_a_file(tmp_path, capsys, sources):
+    bad = write_source(tmp_path, "id: x\n", "bad.yaml")
+    assert run("cards", bad, "--out-dir", tmp_path / "a" / "b") == 2
+    assert not (tmp_path / "a").exists()
+    capsys.readouterr()
+    (tmp_path / "file").write_text("not a folder")
+    _, mini, *_ = sources
+    assert run("cards", mini, "--out-dir", tmp_path / "file" / "b") == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'file' / 'b'}: error: cannot make the folder: not a directory\n"
 
 
 @pytest.mark.parametrize("options, kind, variant", [

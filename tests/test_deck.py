@@ -19,7 +19,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from legpain_docs import Article, ContentError, ids, keys, load_article
-from legpain_docs.render.deck.record import read_record, record_path
+from legpain_docs.render.deck.record import record_path
+from legpain_docs.render.deck.record_file import read_record
 from legpain_docs.render.deck import build_deck, field_text, note_types
 from legpain_docs.render.deck.notes import FUNCTION_WORDS, hide_term_words
 from legpain_docs.words import ENGLISH

@@ -86,7 +86,7 @@ class Glyphs:
 
 def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
     """Read text runs with pypdf; each page must end with its footer, which is then set aside,
-    and a page that begins with a section's "(continued)" heading has it set aside too."""
+    and a column that begins with a section's "(continued)" heading has it set aside too."""
     reader = PdfReader(io.BytesIO(pdf))
     out = Glyphs("", [], [], [])
     for number, page in enumerate(reader.pages, 1):
@@ -110,10 +110,11 @@ def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
         assert drawn.endswith(footer), f"page {number} does not end with its footer: {drawn[-80:]!r}"
         runs = runs[: -len(footer)]
         drawn = "".join(char for char, _, _ in runs)
-        for section in sections:
-            continued = squash(f"{section} (continued)")
-            if re.match("-?".join(map(re.escape, continued)), drawn):
-                runs = runs[re.match("-?".join(map(re.escape, continued)), drawn).end():]
+        for section in sections:  # at the top of the page or of its second column
+            continued = re.compile("-?".join(map(re.escape, squash(f"{section} (continued)"))))
+            for found in reversed(list(continued.finditer(drawn))):
+                runs = runs[: found.start()] + runs[found.end() :]
+            drawn = "".join(char for char, _, _ in runs)
         out.text += "".join(char for char, _, _ in runs)
         out.sizes += [size for _, size, _ in runs]
         out.bold += [bold for _, _, bold in runs]

@@ -162,7 +162,7 @@ def test_the_handout_speaks_the_articles_language(translated):
 
 def test_the_large_print_handout_speaks_the_articles_language(translated):
     article, words, source = translated
-    text = pdf_text(render_handout(article, large_print=True, epoch=article.reviewed_epoch))
+    text = pdf_text(render_handout(article, epoch=article.reviewed_epoch))
     assert english_left_in(text, words, source) == set()
     assert squash(words.disclaimer) in squash(text)
 
@@ -232,8 +232,9 @@ LONG_WORDS = {
 
 @pytest.mark.parametrize("language", sorted(LONG_WORDS))
 def test_the_handout_hyphenates_long_words_by_the_languages_rules(tmp_path, language):
-    """A paragraph of nothing but long words, in large print's wide type: some line must end in a
-    hyphen that the text does not have, splitting a word where the language's rules allow."""
+    """A paragraph of nothing but long words, in regular print (large print breaks no word): some
+    line must end in a hyphen that the text does not have, splitting a word where the language's
+    rules allow."""
     import pyphen
 
     paragraph = " ".join([LONG_WORDS[language]] * 3)
@@ -241,7 +242,7 @@ def test_the_handout_hyphenates_long_words_by_the_languages_rules(tmp_path, lang
                                     f"intro: {paragraph}\nsections:\n  - id: a\n    title: A\n    items:\n"
                                     "      - term: B\n")
     article = load_article(source)
-    text = pdf_text(render_handout(article, large_print=True, epoch=article.reviewed_epoch))
+    text = pdf_text(render_handout(article, epoch=article.reviewed_epoch))
     words = {word.casefold() for word in re.findall(r"[^\W\d_]+", paragraph)}
     breaks = [(head, tail) for head, tail in re.findall(r"([^\W\d_]+)-\n([^\W\d_]+)", text)
               if (head + tail).casefold() in words]

@@ -164,3 +164,14 @@ def test_the_report_of_a_spanish_article_uses_the_spanish_formula(capsys):
 def test_a_spanish_article_above_its_target_is_status_3(capsys):
     status, out, _ = run(capsys, SPANISH, "--max-grade", "6")
     assert status == 3 and out.rstrip().endswith("above the target of grade 6")
+
+
+def test_an_article_with_no_sentences_gets_one_clean_line(capsys, tmp_path):
+    """Only titles and bare terms (mini.yaml less its one definition): no grade to give, and no
+    IndexError; `make check` runs this command on every article."""
+    source = write_source(tmp_path, (DATA / "mini.yaml").read_text(encoding="utf-8").replace(
+        "        definition: The first letter.\n", ""))
+    line = (f"{source}: no sentences to measure: the article has no intro, outro or definition with words, "
+            "so it has no reading grade (within the target of grade 8)\n")
+    assert run(capsys, source) == (0, line, "")
+    assert run(capsys, "--summary", source) == (0, line, "")

@@ -175,3 +175,20 @@ def test_bad_input_reports_and_leaves_the_earlier_page(tmp_path, capsys, args):
 def test_an_unwritable_target_is_refused(tmp_path, capsys):
     assert main(["html", str(ARTICLE_PATH), "-o", str(tmp_path / "missing" / "page.html")]) == 2
     assert "cannot write: no such directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("phone, dials", [
+    ("1-800-FLOWERS", "tel:18003569377"),  # was tel:1800, someone else's line
+    ("1-800-GO-FEDEX", "tel:18004633339"),
+    ("1800FLOWERS", "tel:18003569377"),
+    ("+1 (800) 356-9377", "tel:+18003569377"),
+    ("555-0100 ext. 4", "tel:5550100"),  # a word set apart by a space ends the number
+    ("(555) 010-0199", "tel:5550100199"),
+])
+def test_a_phone_number_dials_its_digits_and_a_keypad_maps_its_letters(phone, dials, tmp_path):
+    clinic = tmp_path / "vanity.clinic.yaml"
+    clinic.write_text(f"name: Riverside\nphone: {phone}\n", encoding="utf-8")
+    parsed = Elements(page(ARTICLE_PATH, clinic))
+    links = [(attrs["href"], attrs) for attrs in parsed.named("a") if attrs["href"].startswith("tel:")]
+    assert {href for href, _ in links} == {dials}
+    assert phone in parsed.text  # printed as written

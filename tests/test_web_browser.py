@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from conftest import ARTICLE_PATH, DATA, ROOT
@@ -26,11 +26,6 @@ from legpain_docs.render import palette
 from legpain_docs.render.web import render_web
 from legpain_docs.words import words_for
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(os.environ.get("AXE", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
-# Quiet and offline: no sandbox (CI runs as root), no GPU, nothing fetched in the background.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
 PAGE_URL = "http://handout.test/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = ("light", "dark")
@@ -43,21 +38,6 @@ SOURCES = {
 }
 # What the page's text elements are called in the DOM, in document order; a figure by its alt text.
 TEXT_ELEMENTS = "h1, h2, p, li, dt, dd, figure"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    assert AXE.exists(), f"no axe-core at {AXE}: run `make test`, which installs it, or set AXE"
-    return AXE.read_text(encoding="utf-8")
 
 
 @functools.cache

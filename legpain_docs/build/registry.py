@@ -108,6 +108,24 @@ def _fhir(article: Article, variant: Variant, clinic: Clinic | None, epoch: int)
     return render_fhir(article, attached, subject=words_for(article.language).handout_subject)
 
 
+def _braille(article: Article, variant: Variant, clinic: Clinic | None, epoch: int) -> bytes:
+    from ..render.braille import render_braille
+
+    return render_braille(article)
+
+
+def _emboss_guide(article: Article, variant: Variant, clinic: Clinic | None, epoch: int) -> bytes:
+    from ..render.braille import page_count, render_braille, render_emboss_guide
+
+    return render_emboss_guide(article, output_name(article.id, "braille"), page_count(render_braille(article)))
+
+
+def _epub(article: Article, variant: Variant, clinic: Clinic | None, epoch: int) -> bytes:
+    from ..render.epub import render_epub
+
+    return render_epub(article, epoch=epoch)
+
+
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("handout", ("paper", "large", "clinic"), "legpain_docs.render.handout", _handout, reads_library=True,
          help="the patient handout PDF"),
@@ -117,5 +135,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          help="the Anki decks, each article's and the library's"),
     Kind("fhir", ("paper", "clinic"), "legpain_docs.render.fhir", _fhir, by_default=False, reads_library=True,
          help="a FHIR R4 bundle carrying the handout and the web page, for an EHR"),
+    # Built on request: braille needs liblouis, which `make braille` installs on first use.
+    Kind("braille", (), "legpain_docs.render.braille", _braille, by_default=False,
+         help="the braille edition (.brf, 40 cells by 25 lines), for an embosser"),
+    Kind("emboss-guide", (), "legpain_docs.render.braille", _emboss_guide, by_default=False,
+         help="the guide to embossing the braille edition"),
+    Kind("epub", (), "legpain_docs.render.epub", _epub, by_default=False, help="the accessible EPUB 3 book"),
 )}
 DEFAULT_KINDS = tuple(name for name, kind in KINDS.items() if kind.by_default)

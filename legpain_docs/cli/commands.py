@@ -20,7 +20,7 @@ from ..build.problems import content_problem, duplicate_id_problem
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..model import Article, Clinic
 from ..names import output_name
-from ..output import check_target, write_atomically
+from ..output import check_target, write_atomically, write_together
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -110,6 +110,8 @@ def run_check(args: argparse.Namespace) -> None:
     if lines and not args.quiet:  # the good files too, so one bad file hides nothing
         print("\n".join(lines))
     problems += _check_reviews(args, articles, library)
+    problems += _check_translations(args, articles)
+    problems += _check_braille(args, articles)
     if problems:
         raise UserError(problems, stopped=stopped)
 
@@ -129,6 +131,50 @@ def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]]
         print(summary([standing(article, day) for _, article in articles]))
         print(_pemat_summary(articles))
     return [problem for problem in found if problem.severity == "error"]
+
+
+def _check_translations(args: argparse.Namespace, articles: list[tuple[str, Article]]) -> list[Problem]:
+    """Warn of each translated item behind its original; return them as problems under --strict."""
+    if not any(article.translation_of for _, article in articles):
+        return []
+    from ..translation.report import translation_problems
+
+    found = translation_problems(articles, args.strict)
+    for problem in found:
+        if problem.severity == "warning":
+            print(problem, file=sys.stderr)
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def _check_braille(args: argparse.Namespace, articles: list[tuple[str, Article]]) -> list[Problem]:
+    """Warn of a character the braille edition would refuse (an error under --strict); only where
+    liblouis is installed, and only for articles with a character beyond ASCII, so `check` stays quick."""
+    import dataclasses
+
+    wanted = [(source, article) for source, article in articles if not _all_ascii(article)]
+    if not wanted:
+        return []
+    from ..render.braille import braille_problem
+
+    found = []
+    for source, article in wanted:
+        try:
+            problem = braille_problem(article)
+        except UserError:  # no liblouis here: the braille command says what to install
+            return found
+        if problem is not None:
+            found.append(dataclasses.replace(content_problem(problem, source),
+                                             severity="error" if args.strict else "warning"))
+    for problem in found:
+        if problem.severity == "warning":
+            print(problem, file=sys.stderr)
+    return [problem for problem in found if problem.severity == "error"]
+
+
+def _all_ascii(article: Article) -> bool:
+    from ..render.braille.blocks import article_texts
+
+    return all(text.isascii() for _, text in article_texts(article))
 
 
 def _pemat_summary(articles: list[tuple[str, Article]]) -> str:
@@ -170,6 +216,10 @@ def run_schema(args: argparse.Namespace) -> None:
 
 
 def run_pdf(args: argparse.Namespace) -> None:
+    if args.translation:
+        from .bilingual import run_bilingual
+
+        return run_bilingual(args)
     clinic, library = _clinic(args), _library(args)
     from ..render.handout import render_handout
     from ..review import scheduled
@@ -190,11 +240,15 @@ def run_anki(args: argparse.Namespace) -> None:
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
+    if args.library_deck and args.library and Path(args.library).exists():  # a broken library file makes no folder
+        from ..load.walk import load_library
+
+        load_library(args.library)
     epoch = deck_epoch()
     if args.library_deck and args.library:  # refused before the output folder is made
         from ..render.deck.record import record_path
 
-        check_target(record_path(args.library), inputs=_inputs(args))
+        check_target(record_path(args.library), inputs=_sources_of(args))
     names = [output_name(article.id, "deck") for article in articles]
     # Where each deck goes; the folder is made only once the publication is known to be good.
     planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
@@ -203,7 +257,7 @@ def run_anki(args: argparse.Namespace) -> None:
     if args.library_deck:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
-        release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args))
+        release = prepare(entries, epoch=epoch, library=library, inputs=_sources_of(args))  # the records are its own outputs
     for name in names:
         _target(args, name)
     publish_release(release)
@@ -262,6 +316,10 @@ def run_cards(args: argparse.Namespace) -> None:
 
 
 def run_html(args: argparse.Namespace) -> None:
+    if args.translation:
+        from .bilingual import run_bilingual
+
+        return run_bilingual(args)
     clinic, library = _clinic(args), _library(args)
     from ..render.web import render_web
     from ..review import scheduled
@@ -324,25 +382,34 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     """The output path (-o, else DIR/NAME), refused before rendering if it cannot be written.
 
     The default name comes from the article id, a checked slug, so it cannot leave the folder.
-    The folder itself is made when missing (not its parents: a mistyped path stays an error);
-    a missing folder named with -o stays an error too.
+    The folder is made when missing, with its parents, as `mkdir -p` makes it: `--out-dir
+    site/handouts` in a fresh checkout is what a user asks for. It is made only once an article
+    has loaded, so a broken source makes no folder. A missing folder named with -o stays an error.
     """
     if args.output is not None:  # even '': check_target refuses it by name
         return check_target(args.output, inputs=_inputs(args))
     folder = Path(args.out_dir)
-    if not folder.exists() and folder.parent.is_dir():
+    if not folder.is_dir():
         try:
-            folder.mkdir()
-        except FileExistsError:  # another build made it a moment ago
-            pass
+            folder.mkdir(parents=True, exist_ok=True)  # exist_ok: another build may have made it a moment ago
         except OSError as err:
             raise UserError.at(str(folder), f"cannot make the folder: {(err.strerror or str(err)).lower()}") from None
     return check_target(folder / default_name, inputs=_inputs(args))
 
 
+def _sources_of(args: argparse.Namespace) -> list[str]:
+    """Every source, clinic, library and translation file the command reads."""
+    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None),
+                        getattr(args, "translation", None)) if p]
+
+
 def _inputs(args: argparse.Namespace) -> list[str]:
-    """Every file the command reads: an output may never replace one of them."""
-    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None)) if p]
+    """Every file the command reads, and the deck records beside them: an output may never replace one of them
+    (nor take a record's name: the next `anki` would read a deck as a record)."""
+    from ..names import record_path
+
+    files = _sources_of(args)
+    return files + [str(record_path(p)) for p in files if p not in (getattr(args, "clinic", None),)]
 
 
 class _Version(argparse.Action):
@@ -403,7 +470,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="check this clinic file too (may be given more than once)")
     check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
-    check.add_argument("--strict", action="store_true", help="make an overdue review an error (exit status 2)")
+    check.add_argument("--strict", action="store_true",
+                       help="make an overdue review and a translation behind its original errors (exit status 2)")
     check.add_argument("--summary", action="store_true",
                        help="end with one line on the articles' reviews and one on their PEMAT-P audit")
     check.add_argument("--today", metavar="YYYY-MM-DD",
@@ -427,6 +495,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     _library_option(pdf)
+    from . import bilingual
+
+    bilingual.add_options(pdf)
     pdf.set_defaults(run=run_pdf)
 
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
@@ -448,14 +519,18 @@ def _parser() -> argparse.ArgumentParser:
     _sources_and_output(html, "<id>.html, <id>-<clinic>.html")
     html.add_argument("--clinic", metavar="CLINIC.yaml", help="show this clinic's name and contact details")
     _library_option(html)
+    bilingual.add_options(html)
     html.set_defaults(run=run_html)
 
-    from . import fhir, pemat
+    from . import braille, epub, fhir, pemat, translated  # each newer command in a module of its own
     from .build import add_build_command
 
     fhir.add_command(commands)
     pemat.add_command(commands)
     add_build_command(commands)
+    braille.add_command(commands, _sources_and_output)
+    epub.add_command(commands, _sources_and_output)
+    translated.add_command(commands)
     return parser
 
 

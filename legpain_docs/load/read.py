@@ -10,6 +10,7 @@ import bisect
 import os
 import re
 import stat
+from dataclasses import dataclass
 
 from ..errors import UserError
 
@@ -19,9 +20,22 @@ MAX_BYTES = 1024 * 1024  # the article is 5 KB: 200 times it; every output of it
 LINE_END = re.compile(r"\r\n?|\n")
 
 
+@dataclass(frozen=True)
+class FileKind:
+    """What a file read here is, for its messages, and how large it may be."""
+
+    name: str  # "source file": "is a directory, not a source file"
+    noun: str  # "a source": "a source may have at most ..."
+    advice: str  # what to give instead of a pipe or a device
+    limit: int
+
+
+SOURCE = FileKind("source file", "a source", "give the path of a YAML file", MAX_BYTES)
+
+
 def read_source(path: str) -> str:
     """The text of a UTF-8 source file, without a leading byte order mark."""
-    data = _read_bytes(path)
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -33,14 +47,11 @@ def read_source(path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a source file, read under the same guards as its text (for digests)."""
-    return _read_bytes(path)
-
-
-def _read_bytes(path: str) -> bytes:
+def read_bytes(path: str, kind: FileKind = SOURCE) -> bytes:
+    """The bytes of a regular file of at most `kind.limit` bytes, read under the guards of a source's
+    text (for a build's digests too); anything else is a UserError at `path`."""
     try:
-        _refuse_unless_regular(path, os.stat(path).st_mode)
+        _refuse_unless_regular(path, os.stat(path).st_mode, kind)
         # O_NONBLOCK: a FIFO swapped in after the check must not hang the open.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -49,18 +60,18 @@ def _read_bytes(path: str) -> bytes:
         raise UserError.at(path, f"cannot read the file: {(err.strerror or str(err)).lower()}") from None
     try:
         info = os.fstat(fd)
-        _refuse_unless_regular(path, info.st_mode)
-        if info.st_size > MAX_BYTES:
-            raise _too_big(path, f"{info.st_size:,} bytes")
+        _refuse_unless_regular(path, info.st_mode, kind)
+        if info.st_size > kind.limit:
+            raise _too_big(path, f"{info.st_size:,} bytes", kind)
         chunks, size = [], 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
+        while size <= kind.limit:
+            chunk = os.read(fd, kind.limit + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if size > MAX_BYTES:  # the file grew while it was read
-            raise _too_big(path, f"more than {MAX_BYTES:,} bytes")
+        if size > kind.limit:  # the file grew while it was read
+            raise _too_big(path, f"more than {kind.limit:,} bytes", kind)
         return b"".join(chunks)
     except OSError as err:
         raise UserError.at(path, f"cannot read the file: {(err.strerror or str(err)).lower()}") from None
@@ -68,16 +79,16 @@ def _read_bytes(path: str) -> bytes:
         os.close(fd)
 
 
-def _refuse_unless_regular(path: str, mode: int) -> None:
+def _refuse_unless_regular(path: str, mode: int, kind: FileKind) -> None:
     if stat.S_ISDIR(mode):
-        raise UserError.at(path, "is a directory, not a source file")
+        raise UserError.at(path, f"is a directory, not a {kind.name}")
     if not stat.S_ISREG(mode):
-        kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
-        raise UserError.at(path, f"is {kind}, not a source file: give the path of a YAML file")
+        what = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
+        raise UserError.at(path, f"is {what}, not a {kind.name}: {kind.advice}")
 
 
-def _too_big(path: str, size: str) -> UserError:
-    return UserError.at(path, f"the file is {size}; a source may have at most {MAX_BYTES:,}")
+def _too_big(path: str, size: str, kind: FileKind) -> UserError:
+    return UserError.at(path, f"the file is {size}; {kind.noun} may have at most {kind.limit:,}")
 
 
 class Lines:

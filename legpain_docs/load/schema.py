@@ -29,7 +29,7 @@ def _kind(kind: object) -> dict[str, object]:
     if isinstance(kind, spec.ListOf):
         return {"type": "array", "minItems": kind.min_items, "items": _kind(kind.item)}
     if isinstance(kind, spec.Text):
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "minLength": 1, **({"maxLength": kind.max_chars} if kind.max_chars else {})}
     if isinstance(kind, spec.Pattern):
         return {"type": "string", "pattern": f"^{kind.regex}$", "examples": [kind.example]}
     if isinstance(kind, spec.Flag):

@@ -20,9 +20,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Text:
-    """Literal text; `paragraphs` splits it at blank lines, else it is one line."""
+    """Literal text; `paragraphs` splits it at blank lines, else it is one line; at most `max_chars` when given."""
 
     paragraphs: bool = False
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,11 @@ LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language ta
 ATTRIBUTION = Record(
     "source",
     (
-        Field("name", Text(), doc="Who published the article."),
-        Field("url", Text(), doc="Where the article can be read."),
+        # Bounded so that the handout's closing block always fits its column, and the url its QR code
+        # (at most 2,331 bytes at level M: 300 characters of 4 bytes each fit). The widest characters at both
+        # limits fit every paper and print size (tests/test_hostile.py).
+        Field("name", Text(max_chars=120), doc="Who published the article (at most 120 characters)."),
+        Field("url", Text(max_chars=300), doc="Where the article can be read (at most 300 characters)."),
     ),
     model.Attribution,
     doc="Optional attribution printed on the handout and the cards.",
@@ -205,6 +209,8 @@ ARTICLE = Record(
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),
         Field("outro", Text(paragraphs=True), doc="Closing text after the last section."),
         Field("codes", ListOf(CODE), doc="Codes of the conditions the article covers, for an EHR to file the handout under."),
+        Field("translation_of", SLUG, doc="The id of the article this one translates (in the same folder); items are "
+                                          "matched by key. `legpain-docs translated` records which revision it follows."),
     ),
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",

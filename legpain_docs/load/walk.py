@@ -29,6 +29,15 @@ T = TypeVar("T")
 # Tags a plain YAML file may carry. The loader reads every scalar as text, so these add nothing.
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates: invisible, they make what a reader sees differ
+# from what is written ("Trojan source"): an override shows "3 mg" as "gm 3", and it runs on past
+# its value into the text after it on a web page. English, Spanish and French never need them.
+BIDI_CONTROL = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Characters that draw nothing: besides spaces and format characters (zero-width spaces and
+# joiners, U+FEFF, the soft hyphen, bidi marks), the Hangul fillers, the blank Braille pattern,
+# the combining grapheme joiner and the variation selectors. A value made only of these looks
+# empty on every output (a blank deck name, a card with no question) though YAML reads text.
+BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0") | frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
 
 
 def load_article(path: str | Path) -> Article:
@@ -257,6 +266,15 @@ class _Walker:
         if not raw.strip():
             self.problem(node, f"'{what}' is empty")
             return None
+        if _shows_nothing(raw):
+            codes = ", ".join(f"U+{ord(char):04X} {_char_name(char)}" for char in dict.fromkeys(raw) if not char.isspace())
+            self.problem(node, f"'{what}' shows nothing: it holds only invisible characters ({_shown(codes, 120)}); "
+                               "write its text, or delete the line")
+            return None
+        if kind.max_chars is not None and len(raw.strip()) > kind.max_chars:
+            self.problem(node, f"'{what}' is {len(raw.strip()):,} characters long; at most {kind.max_chars} fit "
+                               "(shorten it)")
+            return None
         self._check_swallowed_comment(node, what)
         self._check_characters(node, raw, what)
         # NFC: the composed form Anki stores, so every output holds the same characters.
@@ -270,14 +288,13 @@ class _Walker:
         a value is walked character by character only when it holds a bad one: linear time.
         """
         new = set(raw) - self.good_characters
-        bad = {char for char in new if CONTROL.match(char) or not fonts.can_show(char)}
+        bad = {char for char in new if CONTROL.match(char) or char in BIDI_CONTROL or not fonts.can_show(char)}
         self.good_characters |= new - bad
         if not bad:
             return
         for char in dict.fromkeys(raw):
             if char in bad:
-                reason = "a control character" if CONTROL.match(char) else "a character the handout font cannot show"
-                self.problem(node, f"{reason}: U+{ord(char):04X} {_char_name(char)} in '{what}'", self._offset_of(node, char))
+                self.problem(node, f"{_why_bad(char)}: U+{ord(char):04X} {_char_name(char)} in '{what}'", self._offset_of(node, char))
 
     def _check_swallowed_comment(self, node: yaml.ScalarNode, what: str) -> None:
         """'... hip joint #1 cause.': YAML drops ' #1 cause.' as a comment. A comment written
@@ -364,6 +381,11 @@ class _Walker:
         return node.start_mark.index if at < 0 else at
 
 
+def _shows_nothing(text: str) -> bool:
+    """True when no character of `text` draws anything (its spaces are already known not to be all of it)."""
+    return all(char.isspace() or char in BLANK or unicodedata.category(char) == "Cf" for char in text)
+
+
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
@@ -414,6 +436,14 @@ def _slug(text: str) -> str | None:
     letters, digits, single hyphens), None when the text has no such letter or digit."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text[:200]) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or None
+
+
+def _why_bad(char: str) -> str:
+    if CONTROL.match(char):
+        return "a control character"
+    if char in BIDI_CONTROL:
+        return "an invisible character that reorders the text shown around it (delete it)"
+    return "a character the handout font cannot show"
 
 
 def _char_name(char: str) -> str:

@@ -16,6 +16,10 @@ def report(path: str, article: Article, positions: Positions, max_grade: float) 
     """(the report's lines, its one-line verdict, whether the article is above the target)."""
     formula = FORMULAS[primary_language(article.language)]
     found = sentences(article)
+    if not found:  # only titles and bare terms: there is nothing a formula could grade
+        verdict = (f"{path}: no sentences to measure: the article has no intro, outro or definition with words, "
+                   f"so it has no reading grade (within the target of grade {max_grade:g})")
+        return [verdict], verdict, False
     measured = parts(article, found)
     whole = measured[-1]
     where = {id(s): positions.locate(s.field, s.text) for s in found}  # index in the file

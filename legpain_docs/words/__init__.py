@@ -32,6 +32,9 @@ def words_for(tag: str) -> Words:
     region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
     if region is None:
         return words
+    from .cldr import load_babel
+
+    load_babel()
     from babel import Locale, UnknownLocaleError
 
     locale = f"{words.language}_{region.upper()}"

@@ -64,9 +64,22 @@ class Words:
     summary: str  # the heading over the article's closing text
     questions: str  # "Questions? Call {phone}."
     questions_online: str  # "Questions? Call {phone} or visit {website}."
+    # The EPUB book
+    contents: str  # the table of contents' heading
+    epub_accessibility: str  # the book's accessibility summary, for reading systems and catalogues
+    # The braille edition and the guide to embossing it
+    braille_item: str  # "{term}: {definition}", one item of a list on its own line
+    braille_code: str  # the braille code the language's liblouis table writes
+    braille_pages: tuple[str, str]  # "{n} braille page", "{n} braille pages"
+    braille_guide_title: str  # "{title}"
+    braille_guide_summary: str  # "{file}", "{pages}", "{cells}", "{lines}", "{code}"
+    braille_guide_steps: tuple[str, ...]  # "{cells}", "{lines}"
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
+        from .cldr import load_babel
+
+        load_babel()
         from babel import Locale  # only the printable cards count things; `check` never pays for Babel
 
         singular = Locale.parse(self.locale).plural_form(number) == "one"
@@ -74,6 +87,9 @@ class Words:
 
     def number(self, value: float) -> str:
         """A measure with at most one decimal, as the language writes it ("88.9", "88,9")."""
+        from .cldr import load_babel
+
+        load_babel()
         from babel.numbers import format_decimal
 
         return format_decimal(value, format="0.#", locale=self.locale)
@@ -81,6 +97,9 @@ class Words:
     def format_date(self, day: dt.date) -> str:
         """A date as this language writes it (CLDR's long form, by Babel); never strftime, whose words
         follow the machine's locale."""
+        from .cldr import load_babel
+
+        load_babel()
         from babel.dates import format_date
 
         return format_date(day, format="long", locale=self.locale)

@@ -63,4 +63,24 @@ ENGLISH = Words(
     summary="Summary",
     questions="Questions? Call {phone}.",
     questions_online="Questions? Call {phone} or visit {website}.",
+    contents="Contents",
+    epub_accessibility=("A reflowable book of text alone: headings, lists and a table of contents give its structure, "
+                        "the text follows the reading order, and the reader's own font, size and colours apply. "
+                        "It meets WCAG 2.2 at level AA."),
+    braille_item="{term}: {definition}",
+    braille_code="Unified English Braille, grade 2 (contracted)",
+    braille_pages=("{n} braille page", "{n} braille pages"),
+    braille_guide_title="How to emboss the braille edition of “{title}”",
+    braille_guide_summary=("{file} holds {pages} of {cells} cells by {lines} lines, in {code}, ready to emboss: "
+                           "the title, the whole article, the disclaimer and the review date."),
+    braille_guide_steps=(
+        "1. Send the file to the embosser as formatted braille (BRF, North American ASCII braille), with the "
+        "embosser software's own braille translation turned off: the file is braille already.",
+        "2. Set the page to {cells} cells per line and {lines} lines per page. Each page ends with a form feed, "
+        "and its last line holds only the braille page number, at the right.",
+        "3. Emboss on braille paper, on one side or both (interpoint), as the reader prefers.",
+        "4. Check the first page: the title is centred on its first line and the number 1 stands at the right "
+        "of its last line. If lines run over or pages break early, the cells or lines per page are set wrong.",
+        "5. Do not print the file on an ink printer: its letters are braille codes, not text.",
+    ),
 )

@@ -63,6 +63,28 @@ SPANISH = Words(
     summary="Resumen",
     questions="¿Tiene preguntas? Llame al {phone}.",
     questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
+    contents="Índice",
+    epub_accessibility=("Un libro adaptable que solo contiene texto: los títulos, las listas y un índice dan su "
+                        "estructura, el texto sigue el orden de lectura y se aplican la letra, el tamaño y los "
+                        "colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
+    braille_item="{term}: {definition}",
+    braille_code="braille español integral (grado 1)",
+    braille_pages=("{n} página braille", "{n} páginas braille"),
+    braille_guide_title="Cómo imprimir en braille la edición de «{title}»",
+    braille_guide_summary=("{file} contiene {pages} de {cells} celdas por {lines} líneas, en {code}, lista "
+                           "para imprimir: el título, todo el artículo, el aviso y la fecha de revisión."),
+    braille_guide_steps=(
+        "1. Envíe el archivo a la impresora braille como braille con formato (BRF, braille ASCII "
+        "norteamericano), con la transcripción a braille del programa de la impresora desactivada: el "
+        "archivo ya está en braille.",
+        "2. Configure la página con {cells} celdas por línea y {lines} líneas por página. Cada página termina "
+        "con un salto de página, y su última línea lleva solo el número de página braille, a la derecha.",
+        "3. Imprima en papel braille, a una cara o a dos (interpunto), según prefiera el lector.",
+        "4. Revise la primera página: el título está centrado en su primera línea y el número 1 está a la "
+        "derecha de su última línea. Si las líneas se cortan o las páginas terminan antes, las celdas o las "
+        "líneas por página no están bien configuradas.",
+        "5. No imprima el archivo en una impresora de tinta: sus letras son códigos braille, no texto.",
+    ),
 )
 
 # French typography puts a no-break space (U+00A0) inside « » and before : ; ? !

@@ -63,4 +63,26 @@ FRENCH = Words(
     summary="En résumé",
     questions="Des questions\u00a0? Appelez le {phone}.",
     questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
+    contents="Sommaire",
+    epub_accessibility=("Un livre recomposable fait uniquement de texte\u00a0: les titres, les listes et un sommaire "
+                        "en donnent la structure, le texte suit l’ordre de lecture et la police, la taille et les "
+                        "couleurs choisies par le lecteur s’appliquent. Il satisfait aux WCAG 2.2 au niveau AA."),
+    braille_item="{term}\u00a0: {definition}",
+    braille_code="braille français abrégé",
+    braille_pages=("{n} page braille", "{n} pages braille"),
+    braille_guide_title="Comment embosser l’édition braille de «\u00a0{title}\u00a0»",
+    braille_guide_summary=("{file} contient {pages} de {cells} cellules sur {lines} lignes, en {code}, prête "
+                           "à embosser\u00a0: le titre, tout l’article, l’avertissement et la date de révision."),
+    braille_guide_steps=(
+        "1. Envoyez le fichier à l’embosseuse comme braille mis en forme (BRF, braille ASCII nord-américain), "
+        "en désactivant la transcription braille du logiciel de l’embosseuse\u00a0: le fichier est déjà en braille.",
+        "2. Réglez la page sur {cells} cellules par ligne et {lines} lignes par page. Chaque page se termine par "
+        "un saut de page, et sa dernière ligne ne porte que le numéro de page braille, à droite.",
+        "3. Embossez sur du papier braille, en recto seul ou en recto verso (interpoint), selon la préférence "
+        "du lecteur.",
+        "4. Vérifiez la première page\u00a0: le titre est centré sur sa première ligne et le numéro 1 se trouve à "
+        "droite de sa dernière ligne. Si des lignes débordent ou si les pages s’arrêtent trop tôt, le nombre de "
+        "cellules ou de lignes par page est mal réglé.",
+        "5. N’imprimez pas le fichier sur une imprimante à encre\u00a0: ses lettres sont des codes braille, pas du texte.",
+    ),
 )

@@ -21,8 +21,8 @@ from ...model import Article, Library
 from ...output import check_target, write_together
 from .package import notes_in
 from .publish import Publication, went_back
-from .record import (LIBRARY_HEADER, NEW_RECORD_NOTE, Published, deck_key, deck_name, format_record,
-                     read_record, record_path)
+from .record import LIBRARY_HEADER, NEW_RECORD_NOTE, Published, deck_key, deck_name, format_record, record_path
+from .record_file import read_record
 
 
 class DeckError(ContentError):
@@ -73,7 +73,8 @@ def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | N
     from . import package_article, publish
 
     refuse_one_deck_name_twice(deck_names(articles))
-    publications = [_content(a.source, lambda a=a: publish(a.article, read_record(record_path(a.source)), epoch=epoch))
+    publications = [_content(a.source, lambda a=a: publish(a.article, read_record(record_path(a.source), a.article.id),
+                                                              epoch=epoch))
                     for a in articles]
     release = Release()
     for entry, publication in zip(articles, publications):
@@ -160,7 +161,7 @@ class DeckName(NamedTuple):
 
 
 def deck_names(articles: list[ArticleDeck]) -> list[DeckName]:
-    kept = [(a.source, read_record(record_path(a.source)).deck, a.article) for a in articles]
+    kept = [(a.source, read_record(record_path(a.source), a.article.id).deck, a.article) for a in articles]
     return [DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
 
 

@@ -14,10 +14,8 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ...errors import UserError
-from ...names import RECORD_SUFFIX as SUFFIX, record_path  # noqa: F401 (the rule lives with the other names)
+from ...names import RECORD_SUFFIX as SUFFIX, record_path  # noqa: F401 (where the record is found)
 
 HEADER = """\
 # What the Anki deck of {source} has published to students. `legpain-docs anki` (make anki)
@@ -57,41 +55,6 @@ class Published:
     deck: str | None = None
     note_types: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (mod, digest)
     notes: dict[tuple[str, str], PublishedNote] = field(default_factory=dict)  # (kind, key) -> note
-
-
-def read_record(path: str | Path) -> Published:
-    """The record at `path`; an empty one when there is no file yet (a deck never built)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Published()
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserError.at(str(path), f"cannot read the deck record: {err}") from None
-    published = Published()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        try:
-            _read_line(published, line.split("\t"))
-        except (ValueError, TypeError, IndexError, json.JSONDecodeError):
-            raise UserError.at(str(path), "this line of the deck record is damaged: take the file back from "
-                                          "version control (git checkout) rather than editing it", number, 1) from None
-    return published
-
-
-def _read_line(published: Published, parts: list[str]) -> None:
-    match parts:
-        case ["deck", name]:
-            published.deck = name
-        case ["note-type", name, mod, digest]:
-            published.note_types[name] = (int(mod), digest)
-        case ["note", kind, key, mod, tags, fields]:
-            values = json.loads(fields)
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise ValueError(fields)
-            published.notes[(kind, key)] = PublishedNote(kind, key, int(mod), tuple(tags.split()), tuple(values))
-        case _:
-            raise ValueError(parts)
 
 
 def format_record(published: Published, source_name: str, header: str = HEADER) -> str:

@@ -15,18 +15,20 @@ from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, LayoutError
 
 from ..pdf import style
+from .sections import closes, section_after, starts_part
 
 CLOSING_FRAME = "closing"
 # reportlab's frames let a flowable overrun their bottom by this much; heights here do the same.
 FUZZ = 1e-6
 
 
-def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: list[Frame],
-                      closes: Callable[[Flowable], bool], next_template: str) -> None:
+def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: list[Frame], section: str | None,
+                      continued: Callable[[str], Flowable], next_template: str) -> None:
     """Re-frame the columns about to be filled when the article's text ends in them.
 
     `flowables` is what is left to set; `columns` are the page's column frames, the first
-    one empty; `closes(flowable)` says whether the closing matter begins with this flowable.
+    one empty; `section` is the title of the section the first column begins in, and a later
+    column that begins inside a section begins with `continued(title)`, as the pages set it.
     The closing matter goes below the balanced text when it fits there; when it would go whole
     to the next page anyway, the text alone is balanced (and the next page is `next_template`);
     otherwise (it fits on this page only beside the text, or it runs from column to column) the
@@ -41,17 +43,23 @@ def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: 
         return
     text, closing = flowables[:end], flowables[end]
     width, full = columns[0]._width, columns[0]._height
-    if not fits(text, width, full, len(columns), doc.canv):
+
+    def fits(flowables: list[Flowable], width: float, height: float, columns: int) -> bool:
+        return fits_columns(flowables, width, height, columns, doc.canv, section, continued)
+
+    if not fits(text, width, full, len(columns)):
         return  # not the last page
+    # A text this short stays in one column: split in two, it would leave a lone item apart.
+    across = 1 if fits(text, width, style.HANDOUT_UNSPLIT_TEXT, 1) else len(columns)
     low, high = 0.0, full
     while high - low > 0.5:
         middle = (low + high) / 2
-        low, high = (low, middle) if fits(text, width, middle, len(columns), doc.canv) else (middle, high)
+        low, high = (low, middle) if fits(text, width, middle, across) else (middle, high)
     gap = closing.getSpaceBefore() or style.HANDOUT_GUTTER
     room = full - high - gap
-    below = fits([closing], width, room, 1, doc.canv)
-    if not below and (fits([*text, closing], width, full, len(columns), doc.canv)
-                      or not fits([closing], width, full, 1, doc.canv)):
+    below = fits([closing], width, room, 1)
+    if not below and (fits([*text, closing], width, full, len(columns))
+                      or not fits([closing], width, full, 1)):
         # The closing matter fits on this page only as the columns are, or it is taller than a
         # column and so begins right after the text, whatever the columns: keep them.
         return
@@ -81,11 +89,15 @@ class _TextEnded(ActionFlowable):
             doc.handle_currentFrame(self.closing_frame)
 
 
-def fits(flowables: list[Flowable], width: float, height: float, columns: int, canvas: Canvas) -> bool:
-    """Whether the flowables fit in this many columns of this height, split as a frame splits them."""
+def fits_columns(flowables: list[Flowable], width: float, height: float, columns: int, canvas: Canvas,
+                 section: str | None = None, continued: Callable[[str], Flowable] | None = None) -> bool:
+    """Whether the flowables fit in this many columns of this height, split as a frame splits
+    them, each column after the first that begins inside a section headed `continued(title)`."""
     queue, grouped = list(flowables), set()
-    for _ in range(columns):
+    for column in range(columns):
         room, top = height, True
+        if column and section and continued and queue and not starts_part(queue[0]):
+            queue.insert(0, continued(section))
         while queue:
             flowable = queue[0]
             if isinstance(flowable, ActionFlowable):  # a break that a group kept together asks for
@@ -100,7 +112,7 @@ def fits(flowables: list[Flowable], width: float, height: float, columns: int, c
             needed = space + flowable.wrapOn(canvas, width, room - space)[1]
             if needed <= room + FUZZ:
                 room -= needed + flowable.getSpaceAfter()
-                queue.pop(0)
+                section = section_after(section, queue.pop(0))
                 top = False
                 continue
             parts = flowable.splitOn(canvas, width, room - space)

@@ -35,18 +35,23 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     try:
         return _handout(article, paper, large_print, clinic, epoch, balance=True)
     except LayoutError:
-        # Balancing the columns foresaw a break that reportlab did not make: lay out anew
-        # (the first try used up the flowables and the tagger) with columns filled in turn.
+        pass
+    # Balancing the columns foresaw a break that reportlab did not make: lay out anew
+    # (the first try used up the flowables and the tagger) with columns filled in turn.
+    try:
         return _handout(article, paper, large_print, clinic, epoch, balance=False)
+    except LayoutError:  # a block that cannot split is taller than a column: the loader's bounds should prevent it
+        raise ContentError("the closing note (the source's name and url beside its QR code) is taller than a column "
+                           "of the handout: shorten the source's name or url", field=("source",) if article.source else ()) from None
 
 
 def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
              balance: bool) -> bytes:
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
-    kind = "large" if large_print else "regular"
-    layout = Layout(style.PAPER_SIZES[paper], style.HANDOUT_COLUMNS[kind], style.HANDOUT_MEASURE[kind])
-    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, article.language)
+    print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
+    layout = Layout(style.PAPER_SIZES[paper], print_size)
+    styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, article.language)
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
     _check_header(article, clinic, styles, layout)
     story = _paragraphs(article.intro, styles["body"])
@@ -56,11 +61,12 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
     story += _closing(article, clinic, words, styles, layout.column_width)
     footer = Footer(paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout,
                     words.page)
-    notes = (paragraph(styles["notes"], words.notes), style.HANDOUT_NOTES_LINE_GAP[kind])
+    notes = (paragraph(styles["notes"], words.notes), print_size.notes_line_gap)
 
     def continued(title: str) -> Paragraph:
         heading = balanced(styles["continued"], words.continued.format(title=title))
         heading.struct = ARTIFACT  # repeats the section's title: read once, where the section begins
+        heading.continues_section = title  # a column that begins with it needs no other
         return heading
 
     tagger = Tagger()
@@ -78,7 +84,10 @@ def _section(section: Section, styles: dict, kind: str) -> list[Flowable]:
         intro[-1].keepWithNext = 1  # "Common causes include:" stays with the list it introduces
     figure = [figure_block(section.figure, styles, kind)] if section.figure else []
     outro = _paragraphs(section.outro, styles["body"], first=styles["after_list"])
-    return [heading, *intro, *figure, *_items(section.items, styles, kind), *outro]
+    items = _items(section.items, styles, kind)
+    if outro and items:
+        items[-1].keepWithNext = 1  # a section's closing sentence never opens a column alone
+    return [heading, *intro, *figure, *items, *outro]
 
 
 def _items(items: tuple[Item, ...], styles: dict, kind: str) -> list[Flowable]:
@@ -196,7 +205,13 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
 
 def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The end, kept whole so that no page holds it alone: summary, how to reach the clinic, the note."""
-    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *_about(article, words, styles, width)]
+    about = _about(article, words, styles, width)
+    # The closing note stays whole too: when the closing matter is longer than a page, it is
+    # split before the note, never between the disclaimer and the date of review. (Kept with
+    # the next: a KeepTogether inside another one always breaks the page.)
+    for block in about[:-1]:
+        block.keepWithNext = 1
+    blocks = [*_summary(article, styles, width), *_contact(clinic, words, styles), *about]
     for block in blocks:
         block.ends_sections = True  # a page that begins here repeats no section title
     return [KeepTogether(blocks)]
@@ -210,7 +225,7 @@ def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
     """
     texts = article.outro
     size = styles["body"].fontSize
-    pad, gap = size * style.HANDOUT_CLINIC_PADDING, size * style.HANDOUT_SPACE["paragraph"]
+    pad, gap = size * style.HANDOUT_CLINIC_PADDING, styles["body"].spaceAfter
     blocks = []
     for n, text in enumerate(texts):
         top = pad if n == 0 else gap / 2

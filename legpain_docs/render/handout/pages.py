@@ -13,6 +13,7 @@ from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 
 from ..pdf import style
 from .balance import balance_last_page
+from .sections import section_after, starts_part
 from ..pdf.document import set_document_info
 from ..pdf.tagging import ARTIFACT, Tagger
 from ..pdf.structure import finish
@@ -23,13 +24,22 @@ class Layout:
     """Where text may go on one paper: a full-width header on page 1, then columns."""
 
     pagesize: tuple[float, float]
-    columns: int
-    measure: float | None = None  # the widest the text may be; None for the paper's width
+    print_size: style.PrintSize
+
+    @property
+    def columns(self) -> int:
+        return self.print_size.columns
 
     @property
     def width(self) -> float:
         full = self.pagesize[0] - 2 * style.HANDOUT_MARGIN
-        return min(full, self.measure) if self.measure else full
+        measure = self.print_size.measure
+        return min(full, measure) if measure else full
+
+    @property
+    def top(self) -> float:
+        """Where the text block begins, from the bottom of the page."""
+        return self.pagesize[1] - self.print_size.top_margin
 
     @property
     def left(self) -> float:
@@ -59,16 +69,19 @@ class Footer:
         """From the bottom margin to where the text above may end."""
         return self.text_height + 3 * self.gap
 
+    @property
+    def rule(self) -> float:
+        """The height of the footer's rule on the page."""
+        return style.HANDOUT_MARGIN + self.text_height + self.gap
+
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
-        x, bottom = self.left, style.HANDOUT_MARGIN
-        rule = bottom + self.text_height + self.gap
         with canvas.tagger.artifact(canvas):
-            self._draw(canvas, x, bottom, rule, page, total)
+            self._draw(canvas, self.left, style.HANDOUT_MARGIN, self.rule, page, total)
 
     def _draw(self, canvas: Canvas, x: float, bottom: float, rule: float, page: int, total: int) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(style.RULE)
-        canvas.setLineWidth(style.HANDOUT_RULE_WIDTH)
+        canvas.setStrokeColor(style.ACCENT)  # in the accent and heavier: never read as one more Notes line
+        canvas.setLineWidth(style.HANDOUT_FOOTER_RULE_WIDTH)
         canvas.line(x, rule, x + self.width, rule)
         self.title.drawOn(canvas, x, bottom)
         label = Paragraph(self.page_label.format(page=page, total=total), self.page_style)  # right-aligned in its measure
@@ -81,16 +94,20 @@ class NotesArea(Flowable):
     """Ruled lines for the clinician, filling what is left of the last page and never adding one.
 
     Placed last, it takes the whole height it is offered, even none, so it always fits where
-    the text ended; it draws only where there is room for the minimum number of lines, in
-    the rest of its column and in any empty column beside it.
+    the text ended. It reads as one block: its heading, then lines evenly spaced that start
+    level in its column and in every empty column after it on the page, and stop a line's
+    gap above the footer's rule (`floor`, from the bottom of the page). It heads the rest of
+    its own column or an empty one beside it, whichever gives more lines; a column with room
+    for fewer than the minimum of lines gets none, and without room for the heading and that
+    minimum anywhere, there is no Notes area.
     """
 
     _ZEROSIZE = True  # asked to wrap even when its frame is already full
     struct = ARTIFACT  # lines for handwriting, with their heading: page furniture
 
-    def __init__(self, heading: Paragraph, line_gap: float, doc: BaseDocTemplate):
+    def __init__(self, heading: Paragraph, line_gap: float, floor: float, doc: BaseDocTemplate):
         super().__init__()
-        self.heading, self.line_gap, self.doc = heading, line_gap, doc
+        self.heading, self.line_gap, self.floor, self.doc = heading, line_gap, floor, doc
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, available_height
@@ -101,25 +118,44 @@ class NotesArea(Flowable):
         super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
-        """Rule the rest of this frame, then every later frame of the page: all are empty."""
+        """Head the area that gives the most lines (the first, of equal ones), then rule it and
+        every later area of the page (all empty) at the same heights."""
         frames = self.doc.pageTemplate.frames
         x0, y0 = self._origin
-        areas = [(0, 0, self.width, self.height, self.heading.getSpaceBefore())]
-        areas += [(f._x1 - x0, f._y1 - y0, f._width, f._height, 0) for f in frames[frames.index(self.doc.frame) + 1 :]]
-        titled = False
-        for x, y, width, height, space in areas:
-            heading = 0 if titled else space + self.heading.wrap(width, height)[1]
-            if height - heading >= style.HANDOUT_NOTES_MIN_LINES * self.line_gap:
-                if not titled:
-                    self.heading.drawOn(self.canv, x, y + height - heading)
-                    titled = True
-                self._rule(x, y, width, y + height - heading)
+        areas = [(0.0, self.height, self.width, self.heading.getSpaceBefore())]
+        areas += [(f._x1 - x0, f._y1 - y0 + f._height, f._width, 0.0)
+                  for f in frames[frames.index(self.doc.frame) + 1 :]]
+        floor = self.floor - y0
+        best = None
+        for n, (x, top, width, space) in enumerate(areas):
+            start = top - space - self.heading.wrap(width, top)[1]
+            rows = [self._lines(start, area[1], floor) for area in areas[n:]]
+            count = sum(len(heights) for heights in rows if len(heights) >= style.HANDOUT_NOTES_MIN_LINES)
+            if len(rows[0]) >= style.HANDOUT_NOTES_MIN_LINES and (best is None or count > best[0]):
+                best = count, n, start, rows
+        if best:
+            _, n, start, rows = best
+            self.heading.drawOn(self.canv, areas[n][0], start)
+            for (x, _, width, _), heights in zip(areas[n:], rows):
+                self._rule(x, width, heights)
 
-    def _rule(self, x: float, bottom: float, width: float, top: float) -> None:
+    def _lines(self, start: float, top: float, floor: float) -> list[float]:
+        """The heights of the lines below `start`, each a gap apart, that lie between `top` and `floor`."""
+        count = int((start - floor) // self.line_gap + FUZZ)
+        lines = [start - n * self.line_gap for n in range(1, count + 1)]
+        return [y for y in lines if y <= top]
+
+    def _rule(self, x: float, width: float, heights: list[float]) -> None:
+        if len(heights) < style.HANDOUT_NOTES_MIN_LINES:
+            return
         self.canv.setStrokeColor(style.RULE)
         self.canv.setLineWidth(style.HANDOUT_RULE_WIDTH)
-        for n in range(1, int((top - bottom) // self.line_gap) + 1):
-            self.canv.line(x, top - n * self.line_gap, x + width, top - n * self.line_gap)
+        for y in heights:
+            self.canv.line(x, y, x + width, y)
+
+
+# Rounding in the heights above must not cost a line that fits to a hair.
+FUZZ = 1e-6
 
 
 FIRST_COLUMN = "column0"  # the frame where each page's text begins
@@ -127,8 +163,8 @@ FIRST_COLUMN = "column0"  # the frame where each page's text begins
 
 class _HandoutDoc(BaseDocTemplate):
     """Stamps the build time, adds a bookmark for every flowable that carries one, and heads a
-    page that begins inside a section with that section's title, "(continued)"; balances the
-    columns where the article's text ends, above the closing matter.
+    column (on any page) that begins inside a section with that section's title, "(continued)";
+    balances the columns where the article's text ends, above the closing matter.
     """
 
     def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], balance: bool,
@@ -136,54 +172,35 @@ class _HandoutDoc(BaseDocTemplate):
         super().__init__(buffer, **options)
         self.epoch, self.continued, self.balance = epoch, continued, balance
         self._section: str | None = None  # the title of the section being set
-        self._page_begun = False
+        self._column_begun = False
 
     def beforeDocument(self) -> None:
         set_document_info(self.canv, self.epoch)
 
-    def handle_pageBegin(self) -> None:
-        super().handle_pageBegin()
-        self._page_begun = self.page > 1
+    def handle_frameBegin(self, *args: Any, **kwargs: Any) -> None:
+        super().handle_frameBegin(*args, **kwargs)
+        self._column_begun = self.frame.id.startswith("column")
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if self._page_begun and flowables is not self._hanging and flowables:
-            self._page_begun = False
-            if self._section and not _starts_part(flowables[0]):
+        if flowables is self._hanging or not flowables:
+            return super().handle_flowable(flowables)
+        if self._column_begun:
+            self._column_begun = False
+            if self._section and not starts_part(flowables[0]):
                 flowables.insert(0, self.continued(self._section))
-        if (self.balance and flowables is not self._hanging and flowables and self.frame.id == FIRST_COLUMN
-                and self.frame._atTop):
+        if self.balance and self.frame.id == FIRST_COLUMN and self.frame._atTop:
             columns = [frame for frame in self.pageTemplate.frames if frame.id.startswith("column")]
-            balance_last_page(self, flowables, columns, _closes, next_template="later")
+            balance_last_page(self, flowables, columns, self._section, self.continued, next_template="later")
+            self._column_begun = False  # balancing began the column anew: its top is already done
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        for part in _parts(flowable):
-            if getattr(part, "opens_section", None):
-                self._section = part.opens_section
-            if getattr(part, "ends_sections", False):
-                self._section = None
+        self._section = section_after(self._section, flowable)
         bookmark = getattr(flowable, "bookmark", None)
         if bookmark:
             key, title = bookmark
             self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + flowable.getSpaceAfter())
             self.canv.addOutlineEntry(title, key, level=0)
-
-
-def _parts(flowable: Flowable) -> list[Flowable]:
-    """The flowable and, for a group kept together, the flowables inside it, first to last."""
-    inner = getattr(flowable, "_content", None)
-    return [flowable, *(part for item in inner for part in _parts(item))] if isinstance(inner, list) else [flowable]
-
-
-def _closes(flowable: Flowable) -> bool:
-    """Whether the closing matter (summary, contact, the note) begins with this flowable."""
-    return any(getattr(part, "ends_sections", False) for part in _parts(flowable))
-
-
-def _starts_part(flowable: Flowable) -> bool:
-    """Whether a page beginning with this flowable needs no "(continued)": a heading or the closing matter."""
-    first = _parts(flowable)
-    return any(getattr(part, "opens_section", None) or getattr(part, "ends_sections", False) for part in first[:2])
 
 
 class _PageCountingCanvas(Canvas):
@@ -230,13 +247,15 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
     doc = _HandoutDoc(buffer, epoch, continued, balance, pagesize=layout.pagesize, **options)
     header_height = height(header, layout.width)
     bottom = style.HANDOUT_MARGIN + footer.height
-    top = layout.pagesize[1] - style.HANDOUT_MARGIN
+    top = layout.top
     doc.addPageTemplates([
         PageTemplate("first", [_frame(layout.width, top - header_height, top, "header", layout.left),
                                *_columns(layout, bottom, top - header_height)]),
         PageTemplate("later", _columns(layout, bottom, top)),
     ])
-    flowables = [NextPageTemplate("later"), *header, FrameBreak, *story, NotesArea(*notes, doc)]
+    heading, line_gap = notes
+    notes_area = NotesArea(heading, line_gap, footer.rule + line_gap, doc)
+    flowables = [NextPageTemplate("later"), *header, FrameBreak, *story, notes_area]
     # reportlab drops each flowable from this list once it is laid out; emptying the caller's
     # list too lets it be freed then, instead of the whole story staying in memory to the end.
     story.clear()

@@ -4,8 +4,8 @@ reportlab reads a Paragraph's text as markup, so every string is escaped here an
 `<`, `&` and `>` print as themselves. A word wider than its line (a URL, a long code) would
 run past the margin, or with reportlab's own splitting break wherever the line happens to
 end; here it breaks after a `/`, `?`, `&`, `.`, `-`, `_` or `=` where it can, onto lines of
-its own. Body text is hyphenated by the article's language (pyphen's rules, through
-reportlab); headings and the title never are.
+its own. Regular body text is hyphenated by the article's language under the rules of
+hyphens.py; large print, headings, the title and the summary box never are.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from reportlab import platypus
 
 from ..pdf import style
 from ..links import is_web_address
-from ..pdf.document import BOLD, REGULAR, hyphenation_language
+from ..pdf.document import BOLD, REGULAR
+from .hyphens import Hyphenator, hyphenator, line_texts, stumble
 
 # After these a URL reads naturally broken; the piece before keeps the mark.
 BREAK_AFTER = re.compile(r"(?<=[/?&.=_-])")
@@ -68,9 +69,30 @@ class Paragraph(platypus.Paragraph):
         if available_width == self._wrapped_width and hasattr(self, "blPara"):
             return self.width, self.height
         size = super().wrap(available_width, available_height)
+        size = self._without_stumbles(available_width, available_height, size)
         # No room at all (reportlab answers without breaking lines): nothing learnt to keep.
         self._wrapped_width = available_width if size[1] != NO_ROOM and hasattr(self, "blPara") else None
         return size
+
+
+    def _without_stumbles(self, available_width: float, available_height: float,
+                          size: tuple[float, float]) -> tuple[float, float]:
+        """Set the paragraph again, one hyphenated word fewer each time, while two hyphenated
+        lines follow each other or the last line holds only a broken word's tail."""
+        for _ in range(STUMBLE_TRIES):
+            hyphens = self.style.hyphenationLang
+            lines = getattr(getattr(self, "blPara", None), "lines", None)
+            word = isinstance(hyphens, Hyphenator) and lines and stumble(line_texts(lines, self.blPara.kind))
+            if not word:
+                break
+            self.style = ParagraphStyle(self.style.name, parent=self.style, hyphenationLang=hyphens.without(word))
+            size = super().wrap(available_width, available_height)
+        return size
+
+
+# A paragraph set again more often than this keeps its last setting (each try refuses one
+# word a break: a handful settles any paragraph of these articles).
+STUMBLE_TRIES = 6
 
 
 class WholeParagraph(Paragraph):
@@ -106,14 +128,16 @@ def balanced(paragraph_style: ParagraphStyle, *parts: str) -> Paragraph:
     return paragraph(ParagraphStyle(paragraph_style.name, parent=paragraph_style, rightIndent=measure - wide), *parts)
 
 
-def styles(kind: str, column: float, page: float, footer: float, language: str) -> dict[str, ParagraphStyle]:
-    """The styles for `kind` of print, each with its `measure`: how wide its lines are."""
-    sizes, space = style.HANDOUT_TYPE[kind], style.HANDOUT_SPACE
-    size, leading = sizes["body"]
+def styles(print_size: style.PrintSize, column: float, page: float, footer: float,
+           language: str) -> dict[str, ParagraphStyle]:
+    """The styles for one size of print, each with its `measure`: how wide its lines are."""
+    space = style.HANDOUT_SPACE
+    size, leading = print_size.body
+    hyphens = hyphenator(language) if print_size.hyphenate else ""
     body = ParagraphStyle(
         "body", fontName=REGULAR, fontSize=size, leading=leading, textColor=style.INK, alignment=TA_LEFT,
-        spaceAfter=size * space["paragraph"], allowWidows=0, allowOrphans=0,
-        splitLongWords=1, hyphenationLang=hyphenation_language(language), embeddedHyphenation=0, uriWasteReduce=0,
+        spaceAfter=size * print_size.paragraph, allowWidows=0, allowOrphans=0,
+        splitLongWords=1, hyphenationLang=hyphens, embeddedHyphenation=0, uriWasteReduce=0,
         hyphenationMinWordLength=style.HANDOUT_HYPHENATE_FROM,
         spaceShrinkage=0,  # every space as wide as the next: ragged right, never squeezed to fit
         bulletFontName=REGULAR, bulletFontSize=size, measure=column,
@@ -127,12 +151,13 @@ def styles(kind: str, column: float, page: float, footer: float, language: str) 
         return ParagraphStyle(name, parent=body, **changes)
 
     def bold(name: str, role: str, **changes) -> ParagraphStyle:
-        return derived(name, fontName=BOLD, fontSize=sizes[role][0], leading=sizes[role][1], hyphenationLang="",
+        font_size, font_leading = getattr(print_size, role)
+        return derived(name, fontName=BOLD, fontSize=font_size, leading=font_leading, hyphenationLang="",
                        **changes)
 
     return {
         "body": body,
-        "after_list": derived("after_list", spaceBefore=size * space["paragraph"]),
+        "after_list": derived("after_list", spaceBefore=size * print_size.paragraph),
         "closing": derived("closing", spaceBefore=size * space["section"]),
         "title": bold("title", "title", textColor=style.ACCENT, spaceAfter=0, measure=page),
         "heading": bold("heading", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"],
@@ -146,7 +171,7 @@ def styles(kind: str, column: float, page: float, footer: float, language: str) 
         "contact": derived("contact", alignment=TA_RIGHT, spaceAfter=0, measure=clinic_right),
         "about": derived("about", spaceAfter=size * space["item"]),
         "footer": derived("footer", spaceAfter=0, measure=footer, hyphenationLang=""),
-        "summary": derived("summary", spaceAfter=0, measure=column - pad),
+        "summary": derived("summary", spaceAfter=0, measure=column - pad, hyphenationLang=""),
         "contact_end": derived("contact_end", spaceAfter=size * space["item"]),
         "qr_label": derived("qr_label", spaceAfter=0),
         "page": derived("page", alignment=TA_RIGHT, spaceAfter=0, measure=page - footer),

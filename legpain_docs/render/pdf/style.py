@@ -6,6 +6,8 @@ cards each own their section below the shared one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
@@ -24,30 +26,51 @@ RULE = HexColor(palette.RULE)
 
 # --- handout ---
 
-# Type as (size, leading) in points. 12 pt body is the print minimum of RNIB and APH, 18 pt
-# the large-print one (APH, ACB), with headings larger still. No glyph on the handout, footer
-# and Notes included, is smaller than the body: whoever reads the body can read it all.
-HANDOUT_TYPE = {
-    "regular": {"body": (12, 15), "heading": (15, 17), "title": (25, 28), "clinic": (14, 17)},
-    "large": {"body": (18, 23), "heading": (24, 28), "title": (34, 38), "clinic": (21, 25)},
-}
-# Two columns keep 12 pt lines to about 45 characters, short enough to read without losing
-# the line. Large print is one column, as APH asks; at 18 pt that is about 60 characters.
-HANDOUT_COLUMNS = {"regular": 2, "large": 1}
-# Large print's one column is at most this wide: about 55-60 characters of 18 pt, a line
-# length low-vision readers follow without losing their place (the full width gives 72).
-HANDOUT_MEASURE = {"regular": None, "large": 6.3 * inch}
-# Spacing in multiples of the body size: after a paragraph and a list item, before and after
+
+@dataclass(frozen=True)
+class PrintSize:
+    """One size of handout print: its type, its columns, its spacing and margins."""
+
+    # Type as (size, leading) in points.
+    body: tuple[float, float]
+    heading: tuple[float, float]
+    title: tuple[float, float]
+    clinic: tuple[float, float]
+    columns: int
+    measure: float | None  # the widest a line may be; None for the paper's width
+    paragraph: float  # space after a paragraph, in body sizes
+    top_margin: float
+    notes_line_gap: float  # ruled lines far enough apart to write on
+    hyphenate: bool
+
+
+# 12 pt body is the print minimum of RNIB and APH, 18 pt the large-print one (APH, ACB), with
+# headings larger still. No glyph on the handout, footer and Notes included, is smaller than
+# the body: whoever reads the body can read it all.
+# Two columns keep 12 pt lines to about 45 characters, short enough to read without losing the
+# line. Large print is one column, as APH asks, at most 6.3 in wide: about 55-60 characters of
+# 18 pt, a line length low-vision readers follow without losing their place (the full width
+# gives 72). Large print leaves a blank line between paragraphs and 1 in at the top (ACB 2022,
+# APH), and never breaks a word (RNIB, APH: a broken word is read as two).
+REGULAR_PRINT = PrintSize(body=(12, 15), heading=(15, 17), title=(25, 28), clinic=(14, 17), columns=2,
+                          measure=None, paragraph=0.45, top_margin=0.5 * inch, notes_line_gap=0.32 * inch,
+                          hyphenate=True)
+LARGE_PRINT = PrintSize(body=(18, 23), heading=(24, 28), title=(34, 38), clinic=(21, 25), columns=1,
+                        measure=6.3 * inch, paragraph=23 / 18, top_margin=1 * inch, notes_line_gap=0.42 * inch,
+                        hyphenate=False)
+# Spacing in multiples of the body size: after a list item, before and after
 # a section heading; a list's indent and its bullet's; the gap between side-by-side terms;
 # the accent rule under the title and the space after it (and after the clinic block); the
 # space around the rule above the closing note; between the text and the footer.
 HANDOUT_SPACE = {
-    "paragraph": 0.45, "item": 0.2, "section": 0.9, "heading": 0.25,
+    "item": 0.2, "section": 0.9, "heading": 0.25,
     "indent": 1.0, "bullet": 0.1, "term_gap": 1.0,
     "title_rule": 0.25, "after_title": 0.9, "closing_rule": 0.55, "footer": 1.5,
 }
 # Rules and Notes lines: thin, yet printed by any office printer (0.25 pt can vanish).
 HANDOUT_RULE_WIDTH = 0.75
+# The footer's rule: twice as heavy, in the accent, so that it is not read as a Notes line.
+HANDOUT_FOOTER_RULE_WIDTH = 1.5
 # The footer's title takes this share of the line; "Page 999 of 999" fits in the rest.
 HANDOUT_FOOTER_TITLE_SHARE = 0.7
 # 0.5 in clears the printer's EDGE_BAND with room for a duplex printer shifting the back side.
@@ -63,10 +86,12 @@ HANDOUT_CLINIC_SPLIT = 0.55
 HANDOUT_HEADER_SHARE = 0.5
 HANDOUT_CLINIC_PADDING = 0.6
 HANDOUT_TINT = HexColor(palette.TINT)
-# Ruled lines far enough apart to write on; a Notes area with fewer lines than the minimum
-# is left out rather than squeezed (or moved to a page of its own).
-HANDOUT_NOTES_LINE_GAP = {"regular": 0.32 * inch, "large": 0.42 * inch}
+# A Notes area with fewer lines than this is left out rather than squeezed (or moved to a
+# page of its own).
 HANDOUT_NOTES_MIN_LINES = 3
+# Where the article's text ends in no more than this height of one column, it is not split
+# into two columns of equal height: a few lines apart read as fragments, not as balance.
+HANDOUT_UNSPLIT_TEXT = 1.5 * inch
 # Body text is hyphenated only in words this long or longer: a short word breaks badly.
 HANDOUT_HYPHENATE_FROM = 10
 # A list of bare terms up to this long is kept in one column, never split across a break.

@@ -32,15 +32,16 @@ from reportlab.platypus import paragraph as rl_paragraph
 class Element:
     """A structure element: its standard type (P, H1, LI, ...), its kids in reading order, alt text."""
 
-    def __init__(self, tag: str, parent: Element | None = None, alt: str | None = None):
+    def __init__(self, tag: str, parent: Element | None = None, alt: str | None = None, lang: str | None = None):
         self.tag, self.parent, self.alt = tag, parent, alt
+        self.lang = lang  # the language of its text when it differs from the document's (a bilingual handout)
         self.bbox: tuple[float, float, float, float] | None = None  # a drawn figure's box on its page
         self.kids: list[Element | tuple[int, int] | Link] = []  # (page, mcid) for marked content
         if parent is not None:
             parent.kids.append(self)
 
-    def add(self, tag: str, alt: str | None = None) -> Element:
-        return Element(tag, self, alt)
+    def add(self, tag: str, alt: str | None = None, lang: str | None = None) -> Element:
+        return Element(tag, self, alt, lang)
 
     def item(self) -> Element:
         """A list item of this list: LI with a label (the bullet) and a body (the text)."""

@@ -9,14 +9,10 @@ it prints as plain text instead.
 from __future__ import annotations
 
 import html
-import re
 import string
 
 from ..links import is_web_address
-
-# A phone number's digits, from its start up to the first word ("+44 20 7946 0000 (option 3 ...").
-PHONE_NUMBER = re.compile(r"\s*(\+?[\d\s().-]*\d)")
-MIN_PHONE_DIGITS = 3  # fewer is no number a phone can dial
+from ..phone import dialled
 
 
 def text(value: str) -> str:
@@ -54,12 +50,10 @@ def web_link(url: str, label: str | None = None) -> str:
 
 
 def phone_link(phone: str) -> str:
-    """The phone number as written, as a `tel:` link dialling its digits when it has enough."""
-    match = PHONE_NUMBER.match(phone)
-    digits = re.sub(r"[^\d]", "", match.group(1)) if match else ""
-    if len(digits) < MIN_PHONE_DIGITS:
+    """The phone number as written, as a `tel:` link dialling its digits when it has enough (phone.py)."""
+    number = dialled(phone)
+    if number is None:
         return text(phone)
-    plus = "+" if match.group(1).startswith("+") else ""
-    return element("a", text(phone), href=f"tel:{plus}{digits}", class_="bare")
+    return element("a", text(phone), href=f"tel:{number}", class_="bare")
 
 

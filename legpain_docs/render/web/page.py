@@ -22,9 +22,13 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-a
 
 def render_web(article: Article, *, clinic: Clinic | None = None) -> bytes:
     """The web handout as UTF-8 bytes: the same every time for the same article and clinic."""
+    return _document(article, article_body(article, clinic=clinic)).encode("utf-8")
+
+
+def article_body(article: Article, *, clinic: Clinic | None = None) -> str:
+    """The page's body: header, main and footer, well-formed as XHTML too (the EPUB's content)."""
     words = words_for(article.language)
-    body = [_header(article, clinic), _main(article, words), _footer(article, clinic, words)]
-    return _document(article, "\n".join(body)).encode("utf-8")
+    return "\n".join([_header(article, clinic), _main(article, words), _footer(article, clinic, words)])
 
 
 def _document(article: Article, body: str) -> str:

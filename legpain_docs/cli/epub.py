@@ -1,0 +1,25 @@
+"""`legpain-docs epub`: each article as an accessible, reflowable EPUB 3 book."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..model import Article
+from ..names import output_name
+
+
+def add_command(commands: argparse._SubParsersAction, sources_and_output) -> None:
+    epub = commands.add_parser("epub", help="write the EPUB 3 book: reflowable and accessible, for e-readers and phones")
+    sources_and_output(epub, "<id>.epub")
+    epub.set_defaults(run=run_epub)
+
+
+def run_epub(args: argparse.Namespace) -> None:
+    from ..render.epub import render_epub
+    from .commands import _target, _write, build_epoch, for_each_article
+
+    def build(article: Article) -> None:
+        out = _target(args, output_name(article.id, "epub"))
+        _write(out, render_epub(article, epoch=build_epoch(article)))
+
+    for_each_article(args.sources, build)

@@ -1,0 +1,152 @@
+"""The bilingual handout's PDF: each row of the pair a two-cell table, so that every piece sits
+level with its translation; each language's pieces in a Sect element tagged with its /Lang.
+
+The structure reads each part in the original, then the same part in the translation, as a
+reader of either language wants it; the page shows them side by side, the original on the left.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+
+from ...errors import ContentError
+
+from ...model import Article, Item
+from ...words import words_for
+from ..handout.pages import Footer, Layout, _PageCountingCanvas
+from ..handout.text import Bold, paragraph, shortened, styles as text_styles
+from ..pdf import style
+from ..pdf.document import REGULAR, document_options, few_collections, register_fonts, set_document_info
+from ..pdf.structure import finish
+from ..pdf.tagging import Element, Tagger
+from .pairs import Part, Role, Row, pair_parts
+
+BULLET = "\u2022"
+TAGS = {Role.TITLE: "H1", Role.HEADING: "H2", Role.PARAGRAPH: "P", Role.CLOSING: "P"}
+STYLES = {Role.TITLE: "title", Role.HEADING: "heading", Role.PARAGRAPH: "body", Role.CLOSING: "about"}
+
+
+@few_collections()
+def render_bilingual(original: Article, translation: Article, *, paper: str = "letter", large_print: bool = False,
+                     epoch: int) -> bytes:
+    """The pair as one PDF: two columns, the original on the left, every row level."""
+    kind = "large" if large_print else "regular"
+    register_fonts()
+    page_label = " / ".join(words_for(article.language).page for article in (original, translation))
+    widest = stringWidth(page_label.format(page=999, total=999), REGULAR, style.HANDOUT_TYPE[kind]["body"][0])
+    layout = _PairLayout(style.PAPER_SIZES[paper], 2, label_width=widest + style.HANDOUT_GUTTER)
+    sides = [_styles(kind, layout, article.language) for article in (original, translation)]
+    title = f"{original.title} / {translation.title}"
+    subject = f"{words_for(original.language).handout_subject} / {words_for(translation.language).handout_subject}"
+    options = document_options(original, subject, [s.title for s in original.sections + translation.sections])
+    options["title"] = title
+    tagger = Tagger()
+    story = [_row(row, part_elements, sides, layout) for part in pair_parts(original, translation)
+             for part_elements in [_part_elements(tagger.root, original, translation)] for row in part.rows]
+    footer = Footer(paragraph(sides[0]["footer"], shortened(sides[0]["footer"], title)), sides[0]["page"], layout,
+                    page_label)
+    try:
+        return _build(story, layout, footer, tagger, options, epoch)
+    except LayoutError:  # a row taller than a page: rows never split, or its two sides would part
+        raise ContentError("a paragraph of the pair is longer than a page beside its translation: split it into "
+                           "paragraphs (a blank line starts a new one)") from None
+
+
+@dataclass(frozen=True)
+class _PairLayout(Layout):
+    """The handout's layout, its footer's title leaving room for the page label in both languages."""
+
+    label_width: float = 0
+
+    @property
+    def footer_title_width(self) -> float:
+        return self.width - self.label_width
+
+
+def _styles(kind: str, layout: Layout, language: str) -> dict:
+    """The handout's styles for one column of the pair, hyphenating by that column's language."""
+    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, language)
+    styles["title"] = ParagraphStyle("title", parent=styles["title"], measure=layout.column_width)
+    return styles
+
+
+class _Sides:
+    """The two Sect elements of a part, and the list each side's items go into while they follow."""
+
+    def __init__(self, left: Element, right: Element):
+        self.sects = (left, right)
+        self.lists: list[Element | None] = [None, None]
+
+    def element(self, side: int, role: Role) -> Element:
+        if role is Role.ITEM:
+            if self.lists[side] is None:
+                self.lists[side] = self.sects[side].add("L")
+            return self.lists[side].item()
+        self.lists[side] = None
+        return self.sects[side].add(TAGS[role])
+
+
+def _part_elements(root: Element, original: Article, translation: Article) -> _Sides:
+    return _Sides(root.add("Sect", lang=original.language), root.add("Sect", lang=translation.language))
+
+
+def _row(row: Row, sides: _Sides, styles: list[dict], layout: Layout) -> Flowable:
+    cells = []
+    for side, piece in enumerate((row.left, row.right)):
+        if piece is None:
+            cells.append("")
+            continue
+        flowable = _piece(row.role, piece, styles[side])
+        flowable.struct = sides.element(side, row.role)
+        cells.append(flowable)
+    gap = style.HANDOUT_GUTTER
+    table = Table([cells], colWidths=[layout.column_width + gap / 2] * 2, hAlign="LEFT")
+    # The font is the one of an empty cell, which draws nothing, but reportlab's default would be
+    # Helvetica, a font the PDF would name without embedding.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (0, 0), gap / 2), ("LEFTPADDING", (1, 0), (1, 0), gap / 2),
+                               ("RIGHTPADDING", (1, 0), (1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    # A cell drops its paragraphs' space above and below: the row keeps it, the same on both sides.
+    spacing = styles[0]["item" if row.role is Role.ITEM else STYLES[row.role]]
+    table.spaceBefore = spacing.spaceBefore
+    table.spaceAfter = styles[0]["heading"].spaceAfter if row.role is Role.TITLE else spacing.spaceAfter
+    table.keepWithNext = row.role in (Role.TITLE, Role.HEADING)  # a heading never ends a page
+    table.level_row = row  # what the tests look up: the row this table sets
+    return table
+
+
+def _piece(role: Role, piece: str | Item, styles: dict) -> Flowable:
+    if role is Role.ITEM:
+        if piece.definition is None:
+            return paragraph(styles["item"], Bold(piece.term), bullet=BULLET)
+        return paragraph(styles["item"], Bold(piece.term), ": ", piece.definition, bullet=BULLET)
+    return paragraph(styles[STYLES[role]], piece)
+
+
+def _build(story: list[Flowable], layout: Layout, footer: Footer, tagger: Tagger, options: dict, epoch: int) -> bytes:
+    buffer = io.BytesIO()
+    doc = _Doc(buffer, epoch, pagesize=layout.pagesize, **options)
+    bottom, top = style.HANDOUT_MARGIN + footer.height, layout.pagesize[1] - style.HANDOUT_MARGIN
+    doc.addPageTemplates([PageTemplate("page", [Frame(layout.left, bottom, layout.width + style.HANDOUT_GUTTER,
+                                                      top - bottom, 0, 0, 0, 0, id="pair")])])
+    tree = functools.partial(finish, tagger=tagger, title=options["title"], language=options["lang"], epoch=epoch)
+    doc.build(story, canvasmaker=functools.partial(_PageCountingCanvas, footer=footer, tagger=tagger, tree=tree))
+    return buffer.getvalue()
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, epoch: int, **options):
+        super().__init__(buffer, **options)
+        self.epoch = epoch
+
+    def beforeDocument(self) -> None:
+        set_document_info(self.canv, self.epoch)
