@@ -50,6 +50,7 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
     print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
+    kind = "large" if large_print else "regular"  # which of style.HANDOUT_FIGURE_HEIGHT a figure takes
     layout = Layout(style.PAPER_SIZES[paper], print_size)
     styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, article.language)
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]

@@ -49,7 +49,7 @@ def figure_block(figure: Figure, styles: dict, kind: str, in_item: bool = False)
     """The figure at the column's width; an item's figure indented to line up with the item's text."""
     indent = styles["item"].leftIndent if in_item else 0
     body = styles["body"]
-    gap = body.fontSize * style.HANDOUT_SPACE["paragraph"]
+    gap = body.spaceAfter  # the space after a paragraph of this print size
     picture = PictureFlowable(figure.file, style.HANDOUT_FIGURE_HEIGHT[kind], indent)
     caption = ParagraphStyle("caption", parent=body, leftIndent=indent, measure=body.measure - indent, spaceAfter=0)
     captions = [paragraph(caption, text) for text in (figure.caption, figure.credit) if text]
