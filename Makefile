@@ -43,7 +43,7 @@ OPTIONS = --source-dir "$$LEGPAIN_SOURCE_DIR" --out-dir "$$LEGPAIN_OUT" --paper 
 build = set -f; $(BIN)/legpain-docs build $(OPTIONS) $(1) -- $$LEGPAIN_SOURCE
 
 .PHONY: all pdf anki cards html variants handout-a4 handout-large handout-a4-large cards-a4 cards-short \
-	cards-a4-short check readability pemat fhir braille epub bilingual schema test bench golden clean help
+	cards-a4-short check readability pemat fhir braille epub bilingual schema test bench golden clean help preview
 
 all: $(VENV)/.installed ; @$(call build,)
 pdf: $(VENV)/.installed ; @$(call build,--kind handout)
@@ -85,6 +85,13 @@ $(VENV)/.liblouis: $(VENV)/.installed
 	fi
 	touch $@
 
+# Every view of the articles in a browser, rebuilt on each save (Ctrl-C stops it); it writes
+# nothing into OUT or beside the sources: its views live in a temporary folder.
+preview: $(VENV)/.installed
+	@set -f; $(BIN)/legpain-docs preview --source-dir "$$LEGPAIN_SOURCE_DIR" --paper "$$LEGPAIN_PAPER" \
+	  --flip "$$LEGPAIN_FLIP" $(if $(LARGE),--large-print) $(if $(CLINIC),--clinic "$$LEGPAIN_CLINIC") \
+	  $(if $(LIBRARY),--library "$$LEGPAIN_LIBRARY") -- $$LEGPAIN_SOURCE
+
 # The committed JSON Schemas that editors use; a test fails when they fall behind the code.
 schema: $(VENV)/.installed
 	$(BIN)/legpain-docs schema article > source/article.schema.json
@@ -99,6 +106,7 @@ help:
 	@echo 'make check            check every article, clinic file and the library file; print reading grades'
 	@echo 'make readability      the reading-level report; fails above MAX_GRADE (8)'
 	@echo 'make pemat | fhir     the PEMAT-P self-audit; each article'"'"'s FHIR bundle for an EHR'
+	@echo 'make preview          every view of the articles in a browser, rebuilt on each save'
 	@echo 'make braille | epub   each article'"'"'s braille edition and guide; its EPUB book'
 	@echo 'make bilingual SOURCE=original.yaml BILINGUAL=translation.yaml    the two side by side'
 	@echo 'make schema | golden | bench | clean    JSON Schemas, reference files, timings, remove outputs'
@@ -138,11 +146,18 @@ $(VENV)/.epubcheck: $(VENV)/.installed
 	  "tests: install them (Debian: sudo apt-get install epubcheck) or name the jar with EPUBCHECK=/path/to/epubcheck.jar" >&2; exit 1; }
 	touch $@
 
+# The stamp says Chromium was installed once; the browser named now is looked for every time.
 test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP) $(VENV)/.liblouis $(VENV)/.epubcheck
+	@test -x "$(CHROMIUM)" || { echo "make test: no browser at CHROMIUM=$(CHROMIUM): name Chromium or Chrome" \
+	  "(the default, /usr/bin/chromium, is installed by make test when run as root)" >&2; exit 1; }
 	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" EPUBCHECK="$(EPUBCHECK)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.tested
+bench: $(VENV)/.tested $(VENV)/.bench
 	$(BIN)/python benchmarks/bench.py
+
+$(VENV)/.bench: pyproject.toml $(VENV)/.tested
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $@
 
 # Reference files the tests compare outputs with; review the diff before committing it.
 golden: $(VENV)/.tested

@@ -71,7 +71,10 @@ def manifold(article_text: str, copies: int) -> str:
     head, sections = article_text.split("\nsections:\n", 1)
     body, _, outro = sections.partition("\noutro:")
     # Each copy's terms get its number too: an item's deck key is unique in the article.
-    copied = [re.sub(r"(- term: .*)", rf"\1 {n}", body.replace("  - id: ", f"  - id: copy{n}-"))
+    # (and a sentence, which starts with its term, gets it after the term as well).
+    copied = [re.sub(r"(- term: (.*))(\n\s+sentence: >?\s*)\2|(- term: .*)",
+                     lambda m, n=n: f"{m[1]} {n}{m[3]}{m[2]} {n}" if m[1] else f"{m[4]} {n}",
+                     body.replace("  - id: ", f"  - id: copy{n}-"))
               for n in range(1, copies + 1)]
     return head + "\nsections:\n" + "\n".join(copied) + "\noutro:" + outro
 
@@ -131,4 +134,7 @@ if __name__ == "__main__":
 
     if sys.argv[1:] != ["library"]:  # `python benchmarks/bench.py library` runs the library part alone
         main()
+        import editor  # the editor's loop: check's floors, a warm handout against Typst, the preview
+
+        editor.main()
     build_bench.main()

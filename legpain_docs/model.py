@@ -59,7 +59,20 @@ class Item:
     definition: str | None = None
     key: str | None = None  # the item's name in the deck; keys.item_key derives it when absent
     reverse: bool = True  # a definition -> term card too
+    # The article's own line when it goes on from the term ("Metabolic disorders, such as ..."):
+    # printed whole, never split into a term and a definition the article did not write.
+    sentence: str | None = None
     figure: Figure | None = None
+
+    @property
+    def said(self) -> str | None:
+        """What the article says of the term: its definition, or its sentence; None for a bare term."""
+        return self.definition or self.sentence
+
+    @property
+    def rest(self) -> str:
+        """The sentence after its term (", such as ..."), or ''."""
+        return self.sentence[len(self.term):] if self.sentence else ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,8 @@ class Section:
 
     @property
     def defined_items(self) -> tuple[Item, ...]:
-        return tuple(item for item in self.items if item.definition)
+        """The items the article says something of (a definition or a sentence): each is a flashcard."""
+        return tuple(item for item in self.items if item.said)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,18 @@ from pathlib import Path
 from .errors import UserError
 
 
+# Every file this process has written, in order: an interrupted build says whether it changed any.
+WRITTEN: list[Path] = []
+
+
+def interrupted_line() -> str:
+    """What an interrupted build says: true whether it stopped before its first output or after some."""
+    if not WRITTEN:
+        return "legpain-docs: interrupted; no output was changed"
+    return (f"legpain-docs: interrupted; {len(WRITTEN)} file(s) were written whole before it (the last {WRITTEN[-1]}); "
+            "nothing else was changed")
+
+
 def write_atomically(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step.
 
@@ -36,6 +48,7 @@ def write_together(files: list[tuple[str | Path, bytes]]) -> None:
             temps.append(_write_temporary(target, data))
         for temp, target in zip(temps, targets):
             _replace(temp, target)
+            WRITTEN.append(target)
     except OSError as err:
         _remove(temps)
         raise UserError.at(str(err.target), f"cannot write: {_reason(err)}") from None

@@ -27,11 +27,13 @@ ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1790
 
 
 def default_set(article_id: str) -> list[str]:
-    return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")]
+    """An article's outputs: handout, deck (and its .tsv text), cards, web page."""
+    return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")] + [f"{article_id}.tsv"]
 
 
-DECKS = sorted([output_name(article_id, "deck") for article_id in ARTICLES] + [LIBRARY_DECK])
-DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK])
+DECKS = sorted(name for deck in [*(output_name(article_id, "deck") for article_id in ARTICLES), LIBRARY_DECK]
+               for name in (deck, deck.removesuffix(".apkg") + ".tsv"))  # each deck with its .tsv text
+DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK, "library.tsv"])
 
 
 class Library:
@@ -98,8 +100,8 @@ def test_a_changed_article_rebuilds_its_outputs_its_deck_and_the_library_deck(li
         mini.write_text(kept.decode().replace("The first letter.", "The first letter, changed."), encoding="utf-8")
         result = library.build()
         assert result.returncode == 0, result.stderr
-        assert wrote(result) == sorted(default_set("mini") + [LIBRARY_DECK])
-        assert library.written_since(before) == sorted(default_set("mini") + [LIBRARY_DECK])
+        assert wrote(result) == sorted(default_set("mini") + [LIBRARY_DECK, "library.tsv"])
+        assert library.written_since(before) == sorted(default_set("mini") + [LIBRARY_DECK, "library.tsv"])
         assert f"updated {library.source / 'mini.deck-record'}" in result.stdout
     finally:
         mini.write_bytes(kept)
@@ -155,7 +157,7 @@ def test_a_changed_library_file_rebuilds_what_reads_it(library):
         library_file.write_text("name: Another Name\n", encoding="utf-8")
         result = library.build()
         assert result.returncode == 0, result.stderr
-        readers = sorted([LIBRARY_DECK] + [output_name(a, kind) for a in ARTICLES for kind in ("handout", "html")])
+        readers = sorted([LIBRARY_DECK, "library.tsv"] + [output_name(a, kind) for a in ARTICLES for kind in ("handout", "html")])
         assert wrote(result) == readers
         assert "Clinic Library" in result.stderr  # the recorded name is kept, and the note says so
         assert {n: library.snapshot()[n][1] for n in readers} == {n: before[n][1] for n in readers}
@@ -170,7 +172,7 @@ def test_a_deleted_record_rebuilds_that_articles_deck_and_the_library_deck(libra
     record.unlink()
     result = library.build()
     assert result.returncode == 0, result.stderr
-    assert wrote(result) == sorted([output_name("deck-markup", "deck"), LIBRARY_DECK])
+    assert wrote(result) == sorted([output_name("deck-markup", "deck"), "deck-markup.tsv", LIBRARY_DECK, "library.tsv"])
     assert "this build starts a new one" in result.stderr
     assert record.read_bytes() == kept  # SOURCE_DATE_EPOCH: the same times as the first build gave
     assert wrote(library.build()) == []
@@ -222,7 +224,7 @@ def test_a_name_with_spaces_and_quotes_builds(library, tmp_path):
     (odd.source / "mini.yaml").rename(odd.source / "my mini; 'article' $(x).yaml")
     result = odd.build()
     assert result.returncode == 0, result.stderr
-    assert odd.files() == sorted(default_set("mini") + [LIBRARY_DECK])
+    assert odd.files() == sorted(default_set("mini") + [LIBRARY_DECK, "library.tsv"])
     assert (odd.source / "my mini; 'article' $(x).deck-record").is_file()
 
 
@@ -230,7 +232,7 @@ def test_a_selection_builds_those_articles_and_no_library_deck(tmp_path):
     lib = Library(tmp_path)
     result = lib.build(str(lib.source / "mini.yaml"), "--kind", "handout", "--kind", "deck")
     assert result.returncode == 0, result.stderr
-    assert lib.files() == sorted([output_name("mini", "handout"), output_name("mini", "deck")])
+    assert lib.files() == sorted([output_name("mini", "handout"), output_name("mini", "deck"), "mini.tsv"])
 
 
 def test_every_variant_has_its_own_name_and_the_default_set_is_left_alone(library):
@@ -335,5 +337,7 @@ def test_every_kind_and_variant_in_the_registry_is_reproducible(tmp_path, kind):
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / out).iterdir() if not p.name.startswith(".")})
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == len(ARTICLES) * len(KINDS[kind].variants(Options(every=True, clinic=str(CLINIC)))) + \
-        (1 if KINDS[kind].publishes else 0)
+    # The decks: each article's and the library's, each with its .tsv text.
+    per_output = 2 if KINDS[kind].publishes else 1
+    assert len(outputs[0]) == per_output * (len(ARTICLES) * len(KINDS[kind].variants(Options(every=True, clinic=str(CLINIC))))
+                                            + (1 if KINDS[kind].publishes else 0))

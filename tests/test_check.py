@@ -156,7 +156,7 @@ def test_many_problems_stop_at_the_error_limit(tmp_path):
     """50,000 unknown keys: the first 50 and a line saying the check stopped, fast and lean."""
     source = write_source(tmp_path, HEAD + "      - term: x\n" + "".join(f"        k{i}: v\n" for i in range(50_000)))
     code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
-    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse, figure)")
+    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse, sentence, figure)")
     assert len(lines) == 51 and "stopped after 50 problems" in lines[-1]
 
 
@@ -227,3 +227,32 @@ def test_a_suggested_id_is_never_a_reserved_one(tmp_path, capsys):
     assert main(["check", str(source)]) == 2
     assert [line.split("add ")[1].split(" (")[0] for line in capsys.readouterr().err.splitlines()] == [
         "'id: library-article'", "'id: retired-section'"]
+
+
+@pytest.mark.parametrize("website", ["www.riverside.example.org", "riverside.example.org/contact", "ftp://riverside.example.org"])
+def test_a_clinic_website_without_https_is_refused_with_the_address_to_write(tmp_path, website, capsys):
+    """Printed as plain text, it could not be followed: the fix, with the address to write."""
+    clinic = write_source(tmp_path, f"name: Riverside\nphone: 555-0100\nwebsite: {website}\n", "riverside.clinic.yaml")
+    assert main(["check", str(ARTICLE_PATH), "-q", "--clinic", str(clinic)]) == 2
+    bare = website.split("://")[-1]
+    assert capsys.readouterr().err.splitlines() == [
+        f"{clinic}:3:10: error: 'website' must be a whole web address starting with https://, so that the handout "
+        f"and the web page can link to it: write 'website: https://{bare}'"]
+
+
+def test_each_file_s_messages_stand_where_the_file_is_named(tmp_path):
+    """On a terminal, stdout and stderr meet: each file's `ok` line or its errors, in the order named."""
+    bad = DATA / "bad" / "dates.yaml"
+    result = subprocess.run([sys.executable, "-m", "legpain_docs", "check", str(ARTICLE_PATH), str(bad), str(DATA / "mini.yaml")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2
+    assert [line.split(": ")[0].split(":")[0] for line in result.stdout.splitlines()] == [
+        str(ARTICLE_PATH), str(bad), str(DATA / "mini.yaml")]
+
+
+@pytest.mark.parametrize("command, option", [("pdf", ["--paper", "A4"]), ("cards", ["--paper", "A4", "--flip", "Short"])])
+def test_paper_and_flip_are_taken_in_any_case(command, option, tmp_path, capsys):
+    assert main([command, str(DATA / "mini.yaml"), "--out-dir", str(tmp_path), *option]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [f"mini-{command if command == 'cards' else 'handout'}-a4"
+                                                    f"{'-short' if command == 'cards' else ''}.pdf"]

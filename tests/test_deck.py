@@ -36,12 +36,13 @@ def build(article: Article) -> bytes:
 
 def expected_notes(article: Article) -> list[tuple[str, str]]:
     """(guid, kind) of every note the contract asks for, in the article's order: per section, a
-    term and a reverse note for each defined item, then a list note per item when it lists two or more."""
+    term note for each defined item (or item written as a sentence) and a reverse note for each
+    defined item, then a list note per item when it lists two or more."""
     notes = []
     for section in article.sections:
         for item in section.defined_items:
             notes.append((ids.note_guid(article.id, keys.item_key(item), "term"), "term"))
-            if item.reverse:
+            if item.reverse and not item.sentence:
                 notes.append((ids.note_guid(article.id, keys.item_key(item), "reverse"), "reverse"))
         if len(section.items) >= 2:
             notes += [(ids.note_guid(article.id, keys.item_key(item), "list"), "list") for item in section.items]
@@ -54,8 +55,9 @@ def test_the_seed_deck_has_one_card_per_note_and_the_same_cards_as_before(articl
     assert len(log.new) == len(notes) == student.col.note_count() == student.col.card_count()
     for guid, kind in notes:
         assert student.note_by_guid(guid).note_type()["name"] == f"legpain-docs {kind}"
-    # By hand from the source: 18 defined items (36 cards), 7 lists of 4+3+4+2+3+4+4 items (24 cards).
-    assert student.col.card_count() == 60
+    # By hand from the source: 15 defined items (30 cards), 3 items written as sentences (3 term
+    # cards, no reverse), 7 lists of 4+3+4+2+3+4+4 items (24 cards).
+    assert student.col.card_count() == 57
 
 
 def test_every_card_shows_a_question_and_a_different_answer(article, student):
@@ -78,9 +80,15 @@ def test_one_deck_named_after_the_article_with_section_tags(article, student):
         assert len(student.col.get_note(note_id).tags) == 1
 
 
-def test_new_cards_come_in_the_articles_order(article, student):
+def test_new_cards_keep_the_articles_order_within_each_kind(article, student):
     student.import_deck(build(article))
-    assert [card.note().guid for card in student.cards()] == [guid for guid, _ in expected_notes(article)]
+    kinds = {guid: kind for guid, kind in expected_notes(article)}
+    queue = [card.note().guid for card in student.cards()]
+    assert sorted(queue) == sorted(kinds)
+    for kind in note_types.KINDS:
+        assert [g for g in queue if kinds[g] == kind] == [g for g, k in expected_notes(article) if k == kind]
+    # Lists first, then what their entries mean, then the way back: the plan's first choice.
+    assert [kinds[g] for g in queue][:20] == ["list"] * 20 and kinds[queue[-1]] == "reverse"
 
 
 def test_term_cards_ask_both_ways_and_the_reverse_hides_the_terms_words(article, student):
@@ -129,18 +137,24 @@ def test_hiding_the_terms_words():
     assert hide_term_words("Nerve roots at L5 and S1.", "L5 and S1 radiculopathy") == "Nerve roots at ___ and ___."
 
 
-def test_each_list_card_hides_one_item_and_shows_the_others(article, student):
+def test_each_list_card_shows_the_list_up_to_the_hidden_item(article, student):
+    """The entries before the hidden one as context; the ones after it on neither side, so no
+    list card shows the entry a later list card asks for; the list's lead-in, not the whole intro."""
     student.import_deck(build(article))
     for section in article.sections:
         if len(section.items) < 2:
             continue
-        for hidden in section.items:
+        lead = re.split(r"(?<=[.!?])\s+", section.intro[-1])[-1]
+        for number, hidden in enumerate(section.items):
             (card,) = student.note_by_guid(ids.note_guid(article.id, keys.item_key(hidden), "list")).cards()
             question, answer = visible(card.question()), visible(card.answer())
-            assert section.title in question and section.intro[0] in question and "[...]" in question
-            assert [item.term for item in section.items if item.term in question] == [
-                item.term for item in section.items if item is not hidden]
-            assert all(item.term in answer for item in section.items)
+            assert section.title in question and "[...]" in question and ENGLISH.list_prompt in question
+            assert lead.endswith(":") and lead in question and lead in answer
+            if lead != section.intro[-1]:  # the sentences before the lead-in stay in the handout
+                assert section.intro[-1] not in question
+            terms = [item.term for item in section.items]
+            assert [term for term in terms if term in question] == terms[:number]
+            assert [term for term in terms if term in answer] == terms[:number + 1]
 
 
 def test_a_one_item_section_has_no_list_note(student):
@@ -163,8 +177,8 @@ def test_markup_and_anki_syntax_show_literally_and_stay_inert(student):
     for section in article.sections:
         for item in section.items:
             assert item.term in shown
-            assert item.definition is None or item.definition in shown
-    assert "Text with <i>tags</i> & ampersands; α and β waves." in shown
+            assert item.said is None or item.said in shown
+    assert "Text with <i>tags</i> & ampersands; α and β waves:" in shown  # a list's lead-in
     assert "Signs: <, > & {{braces}}" in shown and "Editors & <Staff>" in shown
     for literal in ("[sound:alarm.mp3]", "[latex]x^2[/latex]", "[$]y_1[/$]", "[$$]z[/$$]", r"\(a+b\)", r"\[c\]"):
         assert literal in shown, literal

@@ -10,6 +10,7 @@ import pytest
 
 from legpain_docs import load_article
 from legpain_docs.cli import main
+from legpain_docs.render.deck.changes import changes_path
 from legpain_docs.render.deck.record import record_path
 from conftest import ARTICLE_PATH, write_source
 from deck_student import Student, article_text
@@ -22,9 +23,10 @@ ADVICE_OUT = SECOND.replace("  - id: advice\n", "  - id: advice\n    flashcards:
 
 @pytest.fixture
 def library(tmp_path, monkeypatch):
-    """A folder with the seed (and its committed record) and a second article, as the working directory."""
+    """A folder with the seed (and its committed record and release notes) and a second article, as the working directory."""
     shutil.copy(ARTICLE_PATH, tmp_path / "leg-foot-pain.yaml")
     shutil.copy(record_path(ARTICLE_PATH), tmp_path / "leg-foot-pain.deck-record")
+    shutil.copy(changes_path(ARTICLE_PATH), tmp_path / "leg-foot-pain.deck-changes")
     write_source(tmp_path, SECOND, "second.yaml")
     write_source(tmp_path, "name: Clinic Library\n", "library.yaml")
     monkeypatch.chdir(tmp_path)
@@ -39,12 +41,12 @@ def test_the_library_deck_holds_every_article_as_a_subdeck(library, student, cap
     names = sorted(student.col.decks.name(card.did) for card in student.cards())
     assert set(names) == {"Clinic Library::Causes of Leg Pain and Foot Pain", "Clinic Library::Second Article"}
     assert student.col.decks.id_for_name("Clinic Library")
-    # 60 cards of the seed; the second: 2 terms x 2 + 2 lists of 2.
-    assert student.col.card_count() == len(log.new) == 60 + 8 + 4
+    # 57 cards of the seed and its 3 retired notes (which have none); the second: 2 terms x 2 + 2 lists of 2.
+    assert student.col.card_count() == 57 + 8 + 4 and len(log.new) == 60 + 8 + 4
     for single in singles:
         again = student.import_deck(single.read_bytes())
         assert (len(again.new), len(again.updated), len(again.conflicting)) == (0, 0, 0)
-    assert student.col.card_count() == 72
+    assert student.col.card_count() == 69
 
 
 def test_counts_of_the_library_are_the_sum_of_the_single_decks(library, tmp_path):
@@ -66,6 +68,8 @@ def test_rebuilds_from_the_committed_files_are_byte_identical(library):
     assert main(["anki", "leg-foot-pain.yaml", "-o", "first.apkg"]) == 0
     record = (library / "leg-foot-pain.deck-record").read_bytes()
     assert record == record_path(ARTICLE_PATH).read_bytes(), "the committed record is not what a build writes"
+    changes = (library / "leg-foot-pain.deck-changes").read_bytes()
+    assert changes == changes_path(ARTICLE_PATH).read_bytes(), "the committed release notes are not what a build writes"
     time.sleep(1.1)  # a build that used the clock for unchanged notes would differ now
     assert main(["anki", "leg-foot-pain.yaml", "-o", "second.apkg"]) == 0
     assert (library / "first.apkg").read_bytes() == (library / "second.apkg").read_bytes()
@@ -156,10 +160,12 @@ def test_a_missing_record_is_named_as_a_new_start(library, capsys):
     assert "no deck record" not in capsys.readouterr().err
     (library / "leg-foot-pain.deck-record").unlink()
     assert main(["anki", "leg-foot-pain.yaml"]) == 0
-    assert capsys.readouterr().err == (
+    # Named first; then, as for any first publication, the items that get no reverse card.
+    assert capsys.readouterr().err.startswith(
         "leg-foot-pain.yaml: note: there is no deck record leg-foot-pain.deck-record: this build starts a new one, as for "
         "the deck's first publication. If this deck was published before, restore leg-foot-pain.deck-record from version "
-        "control first (git checkout -- leg-foot-pain.deck-record) and build again.\n")
+        "control first (git checkout -- leg-foot-pain.deck-record) and build again.\n"
+        "leg-foot-pain.yaml: note: item 'Metabolic disorders' is written as a sentence: it gets a term card")
     assert (library / "leg-foot-pain.deck-record").exists()
 
 

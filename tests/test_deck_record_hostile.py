@@ -83,7 +83,6 @@ DAMAGED = {
     "unknown kind": (field_replaced(NOTE, 1, "cloze"), NOTE, 6, "'cloze' is no kind of note"),
     "fields cut": (field_replaced(NOTE, 5, '["Advanced age"]'), NOTE, 63, "not this kind of note's fields"),
     "fields nested deep": (field_replaced(NOTE, 5, "[" * 100_000 + "]" * 100_000), NOTE, 63, "not this kind of note's fields"),
-    "a note twice": (with_line(NOTE + 1, LINES[NOTE - 1]), NOTE + 1, 11, "a second line for this note"),
     "bad digest": (field_replaced(NOTE_TYPE, 3, "not-a-digest"), NOTE_TYPE, 40, "not a note type's digest"),
 }
 
@@ -219,3 +218,18 @@ def test_a_full_disk_replaces_neither_the_deck_nor_its_record(small_disk, tmp_pa
     assert main(["anki", str(source), "--out-dir", str(out)]) == 2
     assert capsys.readouterr() == ("", f"{record}: error: cannot write: no space left on the device\n")
     assert state(tmp_path) == before
+
+
+def test_a_note_twice_from_a_union_merge_is_read_as_the_newer(tmp_path):
+    """Two editors' records merged by git's union driver (.gitattributes) hold two lines for a
+    note both changed: the newer is what students last received (issue 20's merge design; this
+    replaced the case that refused a second line)."""
+    from legpain_docs.render.deck.record_file import read_record
+
+    parts = LINES[NOTE - 1].split("\t")
+    newer = "\t".join([*parts[:3], str(int(parts[3]) + 5), *parts[4:]])
+    for text in ("\n".join([*LINES[:NOTE], newer, *LINES[NOTE:]]), "\n".join([*LINES[:NOTE - 1], newer, *LINES[NOTE - 1:]])):
+        path = tmp_path / "leg-foot-pain.deck-record"
+        path.write_text(text, encoding="utf-8")
+        notes = read_record(path).notes
+        assert notes[(parts[1], parts[2])].mod == int(parts[3]) + 5

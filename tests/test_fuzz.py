@@ -109,8 +109,10 @@ def test_any_damaged_copy_builds_or_is_refused_and_only_the_output_is_written(da
         source = source_file(folder, data)
         out = Path(folder) / "out.bin"
         status = run_in_process([command, source, "-o", str(out)])
-        # A built deck also records what it published, beside its source (the deck record).
-        built = ["out.bin", "source.deck-record", "source.yaml"] if command == "anki" else ["out.bin", "source.yaml"]
+        # A built deck also records what it published, beside its source (the deck record and
+        # its release notes).
+        built = (["out.bin", "source.deck-changes", "source.deck-record", "source.yaml"] if command == "anki"
+                 else ["out.bin", "source.yaml"])
         assert sorted(p.name for p in Path(folder).iterdir()) == (built if status == 0 else ["source.yaml"])
         assert Path(source).read_bytes() == data
 

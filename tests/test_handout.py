@@ -83,6 +83,11 @@ class Glyphs:
         assert set(self.text[at:]) <= SEPARATORS, f"unexpected text at the end: {self.text[at:]!r}"
         return found
 
+    def find_all_of(self, piece: str) -> list[slice]:
+        """Every place `piece` is drawn (a hyphen may stand wherever a line breaks inside a word)."""
+        pattern = re.compile("-?".join(map(re.escape, squash(piece))))
+        return [slice(m.start(), m.end()) for m in pattern.finditer(self.text)]
+
 
 def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
     """Read text runs with pypdf; each page must end with its footer, which is then set aside,
@@ -132,7 +137,7 @@ def reading_order(article: Article, clinic: Clinic | None, notes: bool) -> list[
     for section in article.sections:
         pieces += [("heading", section.title)] + [("body", text) for text in section.intro]
         for item in section.items:
-            pieces += [("term", item.term)] + ([("body", item.definition)] if item.definition else [])
+            pieces += [("term", item.term)] + ([("body", item.definition or item.rest)] if item.said else [])
         pieces += [("body", text) for text in section.outro]
     pieces += [("body", text) for text in article.outro]
     if clinic:
@@ -164,6 +169,19 @@ def test_every_piece_of_the_source_is_printed_in_order_and_nothing_else(path, va
     pdf = handout(path, paper, large, clinic_path)
     article, clinic = source(path), load_clinic(clinic_path) if clinic_path else None
     glyphs(pdf, article.title, tuple(s.title for s in article.sections)).find_all([text for _, text in reading_order(article, clinic, has_notes(pdf))])
+
+
+def test_an_item_written_as_a_sentence_prints_the_articles_sentence():
+    """"Metabolic disorders, such as ...", as the article says it: no colon, no capital, no
+    definition the article did not write; the term in bold where the sentence starts."""
+    article = source()
+    text = glyphs(handout(), article.title, tuple(s.title for s in article.sections))
+    sentences = [item for section in article.sections for item in section.items if item.sentence]
+    assert [item.term for item in sentences] == ["Metabolic disorders", "Infections", "Occupations"]
+    for item in sentences:
+        (where,) = text.find_all_of(item.sentence)
+        term = len(squash(item.term))
+        assert all(text.bold[where.start:where.start + term]) and not any(text.bold[where.start + term:where.stop])
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)

@@ -30,10 +30,11 @@ TOP_LEVEL = {name: value for name, value in os.environ.items() if name not in ("
 
 
 def default_set(article_id: str) -> list[str]:
-    return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")]
+    """An article's outputs: handout, deck (and its .tsv text), cards, web page."""
+    return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")] + [f"{article_id}.tsv"]
 
 
-DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK])
+DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK, "library.tsv"])
 
 
 def make(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -100,7 +101,8 @@ def test_each_build_target_builds_its_kind_and_variant(tmp_path, target, variant
     lib = Library(tmp_path, {"mini": DATA / "mini.yaml"})
     result = lib.make(target)
     assert result.returncode == 0, result.stderr
-    assert lib.files() == sorted([output_name("mini", **variant)] + ([LIBRARY_DECK] if target == "anki" else []))
+    decks = [LIBRARY_DECK, "mini.tsv", "library.tsv"]  # each deck with its .tsv text
+    assert lib.files() == sorted([output_name("mini", **variant)] + (decks if target == "anki" else []))
 
 
 def test_variants_and_make_variables_name_their_files(library):
@@ -186,7 +188,7 @@ def test_an_id_that_a_shell_would_run_is_only_an_invalid_id(tmp_path, goal):
         assert (f"{lib.source / 'evil.yaml'}:1:5: error: 'id' must be a slug: lowercase letters, digits and single "
                 "hyphens (like 'leg-foot-pain'), got 'x;touch${IFS}PWNED'") in result.stderr
     if goal == []:  # the good article is still built
-        assert set(default_set("mini")) - {output_name("mini", "deck")} <= set(lib.files())
+        assert set(default_set("mini")) - {output_name("mini", "deck"), "mini.tsv"} <= set(lib.files())
 
 
 def test_a_file_name_that_a_shell_would_run_is_only_a_name(tmp_path):
@@ -195,7 +197,7 @@ def test_a_file_name_that_a_shell_would_run_is_only_a_name(tmp_path):
     result = lib.make()
     assert result.returncode == 0, result.stderr
     assert not (ROOT / "PWNED").exists() and not (lib.source / "PWNED").exists()
-    assert lib.files() == sorted(default_set("odd-name") + [LIBRARY_DECK])
+    assert lib.files() == sorted(default_set("odd-name") + [LIBRARY_DECK, "library.tsv"])
 
 
 def test_a_block_scalar_id_is_read_as_yaml_reads_it(tmp_path):
@@ -203,7 +205,7 @@ def test_a_block_scalar_id_is_read_as_yaml_reads_it(tmp_path):
     (lib.source / "block.yaml").write_text(mini("", id_line="id: >-\n  block-id"), encoding="utf-8")
     result = lib.make()
     assert result.returncode == 0, result.stderr
-    assert lib.files() == sorted(default_set("block-id") + [LIBRARY_DECK])
+    assert lib.files() == sorted(default_set("block-id") + [LIBRARY_DECK, "library.tsv"])
     assert not (ROOT / "-").exists()
 
 
@@ -267,3 +269,25 @@ def test_a_thousand_articles_in_a_long_folder_path_build_and_then_cost_little(tm
     assert cpu < 2.0, f"a make with nothing to do took {cpu:.2f} s of CPU"  # CPU: a busy machine moves wall time
     result = lib.make("check")
     assert result.returncode == 0 and result.stdout.count(": ok: ") == 1002  # and the clinic and library files
+
+
+def test_make_check_fails_on_what_a_build_would_refuse(tmp_path):
+    lib = Library(tmp_path, {})
+    shutil.copy(DATA / "refused" / "refused-card-term.yaml", lib.source / "long.yaml")
+    result = lib.make("check")
+    assert result.returncode == 2 and f"{lib.source / 'long.yaml'}:12:15: error: card 2 " in result.stderr, result.stderr
+
+
+def test_paper_and_flip_are_taken_in_any_case(tmp_path):
+    lib = Library(tmp_path, {"mini": DATA / "mini.yaml"})
+    result = lib.make("pdf", "cards", "PAPER=A4", "FLIP=Short")
+    assert result.returncode == 0, result.stderr
+    assert lib.files() == sorted([output_name("mini", "handout", paper="a4"), output_name("mini", "cards", paper="a4", flip="short")])
+
+
+def test_a_wrong_chromium_is_found_before_the_tests_run(tmp_path):
+    """After a first `make test` has installed everything, a CHROMIUM= that names nothing stops at once."""
+    result = make("test", f"CHROMIUM={tmp_path / 'no-chrome'}", timeout=120)
+    # Said by the test target itself, or by the install stamp's rule when that is being remade.
+    assert result.returncode != 0 and str(tmp_path / "no-chrome") in result.stderr.splitlines()[0], result.stderr
+    assert "pytest" not in result.stdout

@@ -48,9 +48,10 @@ def test_textstat_counts_spanish_and_french_syllables_as_counted_by_hand(languag
 
 def test_only_real_sentences_are_measured(article):
     found = [s.text for s in sentences(article)]
-    # A definition counts, fragment or not; headings, titles and bare list terms never do.
+    # A definition counts, fragment or not, and so does an item written as the article's sentence;
+    # headings, titles and bare list terms never do.
     assert "Narrowing of the small bony openings (foramina) for spinal nerves." in found
-    assert "Such as heavy labor, sports, or military service." in found
+    assert "Occupations, such as heavy labor, sports, or military service" in found
     for heading in [article.title, *(s.title for s in article.sections), "Copper", "Vitamin B12", "Spinal stenosis"]:
         assert all(not text.startswith(heading) for text in found), heading
     # A list's lead-in is a sentence of its own, though it ends in a colon.

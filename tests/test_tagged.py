@@ -279,7 +279,8 @@ def expected_handout(article: Article) -> list[str]:
     for section in article.sections:
         texts += [section.title, *section.intro, *captions(section.figure)]
         for item in section.items:
-            texts += ["\u2022" + item.term + (": " + item.definition if item.definition else ""), *captions(item.figure)]
+            texts += ["\u2022" + (item.sentence or item.term + (": " + item.definition if item.definition else "")),
+                      *captions(item.figure)]
         texts += section.outro
     return texts + list(article.outro)
 

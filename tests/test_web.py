@@ -5,6 +5,7 @@ What a browser makes of the page (axe, reflow, focus, print) is in test_web_brow
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -73,8 +74,9 @@ def test_landmarks_headings_and_lists(article):
         assert names.count(landmark) == 1
     assert names.count("h1") == 1
     assert names.count("h2") == len(article.sections) + 1  # and the summary's
+    # Bare terms and the article's sentences are list entries; defined terms, a term and its definition.
     bare = sum(1 for s in article.sections for item in s.items if item.definition is None)
-    defined = sum(len(s.defined_items) for s in article.sections)
+    defined = sum(1 for s in article.sections for item in s.items if item.definition)
     assert (names.count("li"), names.count("dt"), names.count("dd")) == (bare, defined, defined)
     [html] = parsed.named("html")
     assert html["lang"] == article.language
@@ -105,11 +107,21 @@ def test_markup_in_the_source_is_text_never_markup():
 
 
 def test_a_script_url_never_becomes_a_link():
-    parsed = Elements(page(HOSTILE_PATH, HOSTILE_CLINIC_PATH))
-    assert parsed.named("a") == []
+    """The loader refuses a clinic website that is not https://; a clinic made in code with one is
+    still never linked."""
+    clinic = dataclasses.replace(load_clinic(HOSTILE_CLINIC_PATH), website="javascript:alert('website')")
+    parsed = Elements(render_web(load_article(HOSTILE_PATH), clinic=clinic))
+    assert [attrs["href"] for attrs in parsed.named("a")] == []
     assert "javascript:alert(document.cookie)" in parsed.text
     assert "javascript:alert('website')" in parsed.text
     assert "ask at the front desk" in parsed.text  # no digits: no tel: link, the words as written
+
+
+def test_a_hostile_website_stays_inside_its_link():
+    website = load_clinic(HOSTILE_CLINIC_PATH).website
+    parsed = Elements(page(HOSTILE_PATH, HOSTILE_CLINIC_PATH))
+    assert {attrs["href"] for attrs in parsed.named("a")} == {website}  # the header's link and the closing one
+    assert "script" not in [name for name, _ in parsed.tags]
 
 
 def test_links_are_http_https_or_tel_only():
@@ -192,3 +204,15 @@ def test_a_phone_number_dials_its_digits_and_a_keypad_maps_its_letters(phone, di
     links = [(attrs["href"], attrs) for attrs in parsed.named("a") if attrs["href"].startswith("tel:")]
     assert {href for href, _ in links} == {dials}
     assert phone in parsed.text  # printed as written
+
+
+def test_an_item_written_as_a_sentence_reads_as_the_article_writes_it(article):
+    """The term in bold where the article's sentence starts, and the rest of the sentence after it."""
+    import html as html_module
+    import re
+
+    markup = page().decode("utf-8")
+    for item in (item for section in article.sections for item in section.items if item.sentence):
+        entry = f"<li><strong>{html_module.escape(item.term)}</strong>{html_module.escape(item.rest)}</li>"
+        assert entry in markup
+        assert html_module.unescape(re.sub(r"<[^>]+>", "", entry)) == item.sentence

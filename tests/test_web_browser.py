@@ -133,7 +133,7 @@ def expected_text(article, clinic, words) -> list[tuple[str, str]]:
     for section in article.sections:
         pieces += [("H2", section.title), *(("P", text) for text in section.intro), *_figure(section.figure)]
         for item in section.items:
-            pieces += [("DT", item.term), ("DD", item.definition)] if item.definition else [("LI", item.term)]
+            pieces += [("DT", item.term), ("DD", item.definition)] if item.definition else [("LI", item.sentence or item.term)]
             pieces += _figure(item.figure)
         pieces += [("P", text) for text in section.outro]
     if article.outro:

@@ -200,8 +200,9 @@ def _plan_decks(job: Build, setting: str | None):
         job.written += len(release.decks) + len(release.records) + bool(release.library_deck)
         for path, data in [*release.decks, *([release.library_deck] if release.library_deck else [])]:
             name = Path(path).name
-            made_from = library_made_from(inputs, job.sources) if name == LIBRARY_DECK and whole else \
-                deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == name))
+            deck = name.removesuffix(".tsv") + ".apkg" if name.endswith(".tsv") else name  # a deck's text: as its deck
+            made_from = library_made_from(inputs, job.sources) if deck == LIBRARY_DECK and whole else \
+                deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck))
             job.manifest.wrote(name, made_from, data)
 
     return task, publish

@@ -12,12 +12,15 @@ def main(argv: list[str] | None = None) -> int:
         from .commands import main as run
 
         return run(argv)
+    import signal
+
+    # `kill` stops a build as Ctrl-C does, from the first moment: even while the commands load.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         from .process import run_program
 
         return run_program(_commands_main)
     except KeyboardInterrupt:  # before run_program could take over: a moment, but a moment all the same
-        import signal
         import sys
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -28,7 +28,7 @@ def run_braille(args: argparse.Namespace) -> None:
     page = PageFormat(cells=args.cells, lines=args.lines)
 
     def build(article: Article) -> None:
-        out = _target(args, output_name(article.id, "braille", cells=page.cells, lines=page.lines))
+        out = _target(args, output_name(article.id, "braille", cells=page.cells, lines=page.lines), article.id)
         guide = out.with_name(output_name(article.id, "emboss-guide", cells=page.cells, lines=page.lines))
         if args.output is not None:  # -o names the .brf; its guide goes beside it
             guide = out.with_name(out.stem + "-emboss.txt")

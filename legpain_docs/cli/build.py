@@ -22,9 +22,9 @@ def add_build_command(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--kind", action="append", dest="kinds", metavar="KIND", choices=_kind_names(),
                        help=f"build only this kind of output ({', '.join(_kind_names())}); may be given more than once "
                             "(default: every kind)")
-    build.add_argument("--paper", choices=["letter", "a4"], default="letter", help="the handout's and cards' paper (default: letter)")
+    build.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="the handout's and cards' paper (default: letter)")
     build.add_argument("--large-print", action="store_true", help="the large-print handout")
-    build.add_argument("--flip", choices=["long", "short"], default="long", help="the cards' duplex flip edge (default: long)")
+    build.add_argument("--flip", type=str.lower, choices=["long", "short"], default="long", help="the cards' duplex flip edge (default: long)")
     build.add_argument("--all-variants", action="store_true",
                        help="every print variant: Letter and A4, regular and large print, long- and short-edge flip")
     build.add_argument("--clinic", metavar="CLINIC.yaml", help="the clinic's version of the handout and web page")
@@ -77,8 +77,10 @@ def _check(args: argparse.Namespace) -> int:
     sources = _sources(args)
     clinics = [args.clinic] if args.clinic else clinics_in(args.source_dir) if os.path.isdir(args.source_dir) else []
     library = args.library or library_file(args.source_dir)
-    run_check(argparse.Namespace(sources=sources, clinic=clinics, library=library if os.path.exists(library) else None,
-                                 quiet=False, strict=False, summary=True, today=None))
+    status = run_check(argparse.Namespace(sources=sources, clinic=clinics, library=library if os.path.exists(library) else None,
+                                          quiet=False, strict=False, summary=True, today=None))
+    if status:  # its problems are printed, each where its file is named
+        return status
     sys.stdout.flush()
     run_readability(argparse.Namespace(sources=sources, max_grade=8, summary=True))  # reported, never failing
     return 0

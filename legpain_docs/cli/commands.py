@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ..build.epoch import build_epoch, deck_epoch, source_date_epoch  # noqa: F401 (tests import them from here)
 from ..build.problems import content_problem, duplicate_id_problem
+from .changes import add_changes_command
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..model import Article, Clinic
 from ..names import output_name
-from ..output import check_target, write_atomically, write_together
+from ..output import check_target, write_atomically
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -36,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         _report(err)
         return 2
     except KeyboardInterrupt:
-        print("legpain-docs: interrupted; no output was changed", file=sys.stderr)
+        from ..output import interrupted_line
+
+        print(interrupted_line(), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
@@ -75,9 +78,10 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_check(args: argparse.Namespace) -> None:
-    """Check every source, and the clinic files when given: every problem of all in one run."""
-    problems, lines, stopped, seen, articles = [], [], False, {}, []
+def run_check(args: argparse.Namespace) -> int:
+    """Check every source, and the clinic files when given: every problem of all in one run,
+    and everything a build of each article (alone or with each clinic) would refuse."""
+    problems, lines, stopped, seen, articles, clinics = [], [], False, {}, [], {}
     for source in args.sources:
         try:
             article = _load_once(source, seen)
@@ -88,7 +92,8 @@ def run_check(args: argparse.Namespace) -> None:
             problems, stopped = problems + err.problems, stopped or err.stopped
     for path in args.clinic:
         try:
-            lines.append(f"{path}: ok: clinic '{load_clinic(path).name}'")
+            clinics[path] = load_clinic(path)
+            lines.append(f"{path}: ok: clinic '{clinics[path].name}'")
         except UserError as err:
             problems, stopped = problems + err.problems, stopped or err.stopped
     library = None
@@ -107,13 +112,48 @@ def run_check(args: argparse.Namespace) -> None:
             refuse_one_deck_name_twice(deck_names([ArticleDeck(source, article, Path()) for source, article in articles]))
     except UserError as err:
         problems += err.problems
-    if lines and not args.quiet:  # the good files too, so one bad file hides nothing
-        print("\n".join(lines))
-    problems += _check_reviews(args, articles, library)
-    problems += _check_translations(args, articles)
-    problems += _check_braille(args, articles)
-    if problems:
-        raise UserError(problems, stopped=stopped)
+    try:  # a published deck in another language: its students would stop getting updates
+        from ..render.deck.publishing import refuse_a_new_deck_language
+
+        with _deck_errors():
+            refuse_a_new_deck_language([ArticleDeck(source, article, Path()) for source, article in articles])
+    except UserError as err:
+        problems += err.problems
+    problems += _refusals(articles, clinics)
+    named = [*args.sources, *args.clinic, *([args.library] if args.library else [])]
+    status = _in_file_order(named, lines if not args.quiet else [], UserError(list(dict.fromkeys(problems)), stopped=stopped))
+    overdue = [*_check_reviews(args, articles, library), *_check_translations(args, articles), *_check_braille(args, articles)]
+    if overdue:
+        print("\n".join(map(str, overdue)), file=sys.stderr)
+    return 2 if overdue else status
+
+
+def _in_file_order(named: list[str], lines: list[str], found: UserError) -> int:
+    """Each file's `ok` line or its problems, in the order the files were named, so that on a
+    terminal (where stdout and stderr meet) each message stands where its file does; then any
+    problem of no file named. Status 2 when there is a problem."""
+    oks = {line.split(": ok: ")[0]: line for line in lines}
+    failed = {problem.path for problem in found.problems}
+    over = False
+    for path in dict.fromkeys([*named, *(problem.path for problem in found.problems)]):
+        if path in failed:
+            sys.stdout.flush()
+            mine = [problem for problem in found.problems if problem.path == path]
+            print("\n".join(map(str, mine[:MAX_PROBLEMS])), file=sys.stderr, flush=True)
+            over |= len(mine) > MAX_PROBLEMS
+        elif path in oks:
+            print(oks[path], flush=True)
+    if found.stopped or over:
+        print(f"legpain-docs: error: stopped after {MAX_PROBLEMS} problems; fix these and run again", file=sys.stderr)
+    return 2 if found.problems else 0
+
+
+def _refusals(articles: list[tuple[str, Article]], clinics: dict[str, Clinic]) -> list[Problem]:
+    """What the outputs' renderers would refuse of each valid article, at the line:col to change."""
+    from ..fit.outputs import refusals
+
+    return [content_problem(err, source, clinic) for source, article in articles
+            for err, clinic in refusals(article, clinics)]
 
 
 def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]], library) -> list[Problem]:
@@ -227,7 +267,7 @@ def run_pdf(args: argparse.Namespace) -> None:
     def build(article: Article) -> None:
         article = scheduled(article, library)
         name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
-        out = _target(args, name)
+        out = _target(args, name, article.id)
         _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic,
                                    epoch=build_epoch(article)))
 
@@ -240,16 +280,14 @@ def run_anki(args: argparse.Namespace) -> None:
 
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
-    if args.library_deck and args.library and Path(args.library).exists():  # a broken library file makes no folder
-        from ..load.walk import load_library
-
-        load_library(args.library)
     epoch = deck_epoch()
     if args.library_deck and args.library:  # refused before the output folder is made
         from ..render.deck.record import record_path
 
         check_target(record_path(args.library), inputs=_sources_of(args))
     names = [output_name(article.id, "deck") for article in articles]
+    for source, article, name in zip(args.sources, articles, names):  # at the id, as check reports it
+        _content(source, lambda: args.output is None and _target_name(article.id, name))
     # Where each deck goes; the folder is made only once the publication is known to be good.
     planned = [Path(args.output) if args.output is not None else Path(args.out_dir) / name for name in names]
     entries = [ArticleDeck(source, article, out) for source, article, out in zip(args.sources, articles, planned)]
@@ -257,10 +295,21 @@ def run_anki(args: argparse.Namespace) -> None:
     if args.library_deck:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
-        release = prepare(entries, epoch=epoch, library=library, inputs=_sources_of(args))  # the records are its own outputs
-    for name in names:
-        _target(args, name)
+        # -o names the one file to write; in a folder, each deck's text goes beside it (for other apps)
+        release = prepare(entries, epoch=epoch, library=library, inputs=_sources_of(args),  # the records are its own outputs
+                          texts=args.output is None)
+    for name, article in zip(names, articles):
+        _target(args, name, article.id)
     publish_release(release)
+
+
+def _target_name(article_id: str, name: str) -> None:
+    """Raise the ContentError at the id when `name`, made from it, is too long for a file name."""
+    from ..fit.outputs import name_refusal
+
+    refused = name_refusal(article_id, name)
+    if refused:
+        raise refused
 
 
 def _library_naming(path: str | None):
@@ -309,7 +358,7 @@ def run_cards(args: argparse.Namespace) -> None:
     from ..render.cards import render_cards
 
     def build(article: Article) -> None:
-        out = _target(args, output_name(article.id, "cards", paper=args.paper, flip=args.flip))
+        out = _target(args, output_name(article.id, "cards", paper=args.paper, flip=args.flip), article.id)
         _write(out, render_cards(article, paper=args.paper, flip=args.flip, epoch=build_epoch(article)))
 
     for_each_article(args.sources, build)
@@ -326,7 +375,7 @@ def run_html(args: argparse.Namespace) -> None:
 
     def build(article: Article) -> None:
         article = scheduled(article, library)
-        out = _target(args, output_name(article.id, "html", clinic=args.clinic))
+        out = _target(args, output_name(article.id, "html", clinic=args.clinic), article.id)
         _write(out, render_web(article, clinic=clinic))
 
     for_each_article(args.sources, build)
@@ -378,7 +427,7 @@ def _library(args: argparse.Namespace):
     return load_library(args.library) if getattr(args, "library", None) else None
 
 
-def _target(args: argparse.Namespace, default_name: str) -> Path:
+def _target(args: argparse.Namespace, default_name: str, article_id: str | None = None) -> Path:
     """The output path (-o, else DIR/NAME), refused before rendering if it cannot be written.
 
     The default name comes from the article id, a checked slug, so it cannot leave the folder.
@@ -388,6 +437,11 @@ def _target(args: argparse.Namespace, default_name: str) -> Path:
     """
     if args.output is not None:  # even '': check_target refuses it by name
         return check_target(args.output, inputs=_inputs(args))
+    from ..fit.outputs import name_refusal
+
+    refused = article_id and name_refusal(article_id, default_name)  # at the id, the text to change, as check reports it
+    if refused:
+        raise refused
     folder = Path(args.out_dir)
     if not folder.is_dir():
         try:
@@ -491,7 +545,7 @@ def _parser() -> argparse.ArgumentParser:
 
     pdf = commands.add_parser("pdf", help="render the patient handout PDF")
     _sources_and_output(pdf, "<id>-handout.pdf, <id>-handout-a4-large.pdf, ...")
-    pdf.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
+    pdf.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
     pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
     _library_option(pdf)
@@ -508,10 +562,12 @@ def _parser() -> argparse.ArgumentParser:
                            "first published is kept in LIBRARY.deck-record beside it")
     anki.set_defaults(run=run_anki)
 
+    add_changes_command(commands)
+
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
     _sources_and_output(cards, "<id>-cards.pdf, <id>-cards-a4-short.pdf, ...")
-    cards.add_argument("--paper", choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
-    cards.add_argument("--flip", choices=["long", "short"], default="long",
+    cards.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
+    cards.add_argument("--flip", type=str.lower, choices=["long", "short"], default="long",
                        help="the printer's duplex flip edge (default: long)")
     cards.set_defaults(run=run_cards)
 
@@ -531,6 +587,10 @@ def _parser() -> argparse.ArgumentParser:
     braille.add_command(commands, _sources_and_output)
     epub.add_command(commands, _sources_and_output)
     translated.add_command(commands)
+
+    from .preview import add_parser as add_preview
+
+    add_preview(commands)
     return parser
 
 

@@ -19,7 +19,7 @@ def run_epub(args: argparse.Namespace) -> None:
     from .commands import _target, _write, build_epoch, for_each_article
 
     def build(article: Article) -> None:
-        out = _target(args, output_name(article.id, "epub"))
+        out = _target(args, output_name(article.id, "epub"), article.id)
         _write(out, render_epub(article, epoch=build_epoch(article)))
 
     for_each_article(args.sources, build)

@@ -31,7 +31,7 @@ def run_fhir(args: argparse.Namespace) -> None:
 
     def build(article: Article) -> None:
         article = scheduled(article, library)
-        out = commands._target(args, output_name(article.id, "fhir", paper=args.paper, clinic=args.clinic))
+        out = commands._target(args, output_name(article.id, "fhir", paper=args.paper, clinic=args.clinic), article.id)
         handout = render_handout(article, paper=args.paper, clinic=clinic, epoch=commands.build_epoch(article))
         attached = [
             Attached(output_name(article.id, "handout", paper=args.paper, clinic=args.clinic), "application/pdf",

@@ -4,7 +4,7 @@ Messages may hold any character of an article ("—", "é"): in a locale whose e
 one (LC_ALL=en_US.ISO-8859-1) it is written as an escape (\\u2014), never a UnicodeEncodeError.
 A standard output or error that is closed or cannot be written (`> /dev/full`) ends the run
 with status 2 and, where it can still be said, one line on standard error. Ctrl-C at any
-moment after start-up ends it with status 130 and one line; outputs are written whole or not
+moment after start-up (or a `kill`) ends it with status 130 and one line; outputs are written whole or not
 at all (output.py), so an interrupted build leaves each file as it was.
 """
 
@@ -16,6 +16,12 @@ import signal
 import sys
 
 INTERRUPTED = "legpain-docs: interrupted; no output was changed"
+
+
+def _interrupted() -> str:
+    """The line for Ctrl-C: output.py knows whether any file was written before it (when it was loaded at all)."""
+    output = sys.modules.get("legpain_docs.output")
+    return output.interrupted_line() if output else INTERRUPTED
 
 
 class StreamFailed(Exception):
@@ -71,7 +77,7 @@ def run_program(main) -> int:
         return status
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break this line
-        _say(INTERRUPTED)
+        _say(_interrupted())
         return 130
     except StreamFailed as err:
         _to_null(1)  # what is still buffered goes nowhere, quietly, as Python exits
@@ -79,7 +85,8 @@ def run_program(main) -> int:
             _say(str(err))
         return 2
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the work is done: Python's exit is not to be interrupted
+        for number in (signal.SIGINT, signal.SIGTERM):  # the work is done: Python's exit is not to be interrupted
+            signal.signal(number, signal.SIG_IGN)
         _settle()
 
 

@@ -57,8 +57,17 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     if missing is not None:
         return missing
     dash = _dash_without_space(text, mark.index)
+    if dash is None and problem.startswith("mapping values are not allowed"):
+        # `-term: A` then `definition: B`: YAML reads both lines as one text and fails at the second ':'.
+        dash = _dash_without_space(text, _line_above(text, mark.index))
     if dash is not None:
         return "a dash needs a space after it: a list item starts with '- '", dash
+    ending = _text_ending_in_colon(text, mark.index) if problem.startswith("mapping values are not allowed") else None
+    if ending is not None:
+        value, at = ending
+        quote = "'" if '"' in value else '"'
+        return (f"this text ends with ':', and YAML reads a ':' at the end of a line as the end of a key: put the whole text "
+                f"in quotes, as {quote}{value}{quote}"), at
     colon = _colon_missing_above(text, mark.index) if problem.startswith("mapping values are not allowed") else None
     if colon is not None:
         key, at = colon
@@ -83,6 +92,11 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
         if sibling is not None:
             return (f"this dash is indented differently from the dashes of its list (line {sibling}): "
                     "line up the dashes of one list"), _first_character(text, mark.index)
+        outlier = _dash_out_of_line_above(text, mark.index)
+        if outlier is not None:
+            at, below = outlier
+            return (f"this dash is indented differently from the dashes of its list (line {below}): "
+                    "line up the dashes of one list"), at
         dashless = _dash_missing_above(text, mark.index)
         if dashless is not None:
             key, at = dashless
@@ -111,6 +125,48 @@ def _dash_missing_above(text: str, error_at: int) -> tuple[str, int] | None:
         first = offset + len(above) - len(stripped), stripped
     key = first and re.match(r"([^\s:#][^:]*):(?:\s|$)", first[1])
     return (key.group(1), first[0]) if key else None
+
+
+def _dash_out_of_line_above(text: str, error_at: int) -> tuple[int, int] | None:
+    """`    - term: A` then `      - term: B`: the first dash is indented less than the next, so
+    YAML reads the next as a list inside the first item and fails there. The fault is the first
+    dash: where it stands, and the line of the dash it should line up with, if so."""
+    start, end = _line_around(text, error_at)
+    line = text[start:end]
+    indent = len(line) - len(line.lstrip(" "))
+    if not line[indent:].startswith("- "):
+        return None
+    for offset, above in _lines_above(text, start):
+        stripped = above.lstrip(" ")
+        depth = len(above) - len(stripped)
+        if not stripped or stripped.startswith("#") or (depth == indent and not stripped.startswith("- ")):
+            continue  # the item's own keys, lined up with its text
+        if stripped.startswith("- ") and depth < indent <= depth + 2:
+            return offset + depth, _line_number(text, start)
+        return None
+    return None
+
+
+def _line_above(text: str, at: int) -> int:
+    """The start of the nearest line above the one holding `at` that is neither blank nor a comment."""
+    start, _ = _line_around(text, at)
+    for offset, above in _lines_above(text, start):
+        if above.strip() and not above.lstrip().startswith("#"):
+            return offset
+    return at
+
+
+def _text_ending_in_colon(text: str, error_at: int) -> tuple[str, int] | None:
+    """`intro: Common signs include:`: a ':' at the end of the line makes a key of the text. The
+    text and where it starts, if the error is at such a line's last ':'."""
+    start, end = _line_around(text, error_at)
+    found = KEY_VALUE.match(text, start, end)
+    value = text[found.start(1):end].rstrip() if found else ""
+    if not found or error_at != found.start(1) + len(value) - 1 or not value.endswith(":"):
+        return None
+    if value[0] in "'\"" + VALUE_SYNTAX:
+        return None
+    return value, found.start(1)
 
 
 def _lines_above(text: str, start: int) -> list[tuple[int, str]]:

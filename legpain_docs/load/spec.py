@@ -164,6 +164,9 @@ ITEM = Record(
         Field("key", SLUG, doc="The item's name in the deck, unique in the article; by default made from the term. "
                                "When you rename a published term, set it to the old term's key to keep students' history."),
         Field("reverse", Flag(), doc="false: no definition -> term card for this item (default true)."),
+        Field("sentence", Text(), doc="Instead of a definition: the article's whole line when it goes on from the term "
+                                      "('Metabolic disorders, such as ...'), starting with the term. Printed as written; "
+                                      "its flashcard asks what the article says, and it gets no reverse card."),
         Field("figure", FIGURE, doc="A picture for this item: beside it in the handout, on the back of its card."),
     ),
     model.Item,
@@ -215,7 +218,7 @@ ARTICLE = Record(
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",
     check=lambda article: [*keys.key_problems(article), *_reserved_id(article), *_reserved_sections(article),
-                           *_review_after_reviewed(article), *codes.code_problems(article)],
+                           *_review_after_reviewed(article), *codes.code_problems(article), *_sentence_problems(article)],
 )
 
 LIBRARY = Record(
@@ -253,6 +256,23 @@ def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:
                             "article '<article-id>::retired'; choose another id")
             for section in article.sections if section.id == RESERVED_IDS["section"]]
 
+
+def _sentence_problems(article: model.Article) -> list[tuple[object, str, str]]:
+    """A sentence starts with its item's term and stands instead of a definition."""
+    problems: list[tuple[object, str, str]] = []
+    for item in (item for section in article.sections for item in section.items if item.sentence):
+        if item.definition:
+            problems.append((item, "sentence", f"'{item.term}' has both a definition and a sentence: keep one "
+                                               "(a sentence is the article's whole line, term first)"))
+        elif not item.sentence.startswith(item.term) or item.sentence[len(item.term):][:1].isalnum():
+            problems.append((item, "sentence", f"the sentence must start with the term, '{item.term}', as the "
+                                               f"article writes it (like '{item.term}, such as ...')"))
+        elif not item.rest.strip(" ,;:"):
+            problems.append((item, "sentence", f"the sentence says nothing after the term '{item.term}': "
+                                               "leave it out, or write the article's whole line"))
+    return problems
+
+
 CLINIC = Record(
     "clinic",
     (
@@ -263,4 +283,18 @@ CLINIC = Record(
     ),
     model.Clinic,
     doc="The clinic printed in the handout's header.",
+    check=lambda clinic: _website_problems(clinic),
 )
+
+
+def _website_problems(clinic: model.Clinic) -> list[tuple[object, str, str]]:
+    """A website the outputs cannot link to would be printed as plain text, and patients could
+    not follow it: say so, with the address as it should be written."""
+    from ..render.links import is_web_address  # stdlib only: no renderer's engine is imported
+
+    site = clinic.website
+    if site is None or is_web_address(site):
+        return []
+    bare = site.split("://", 1)[-1].strip()
+    return [(clinic, "website", f"'website' must be a whole web address starting with https://, so that the handout "
+                                f"and the web page can link to it: write 'website: https://{bare}'")]

@@ -163,21 +163,29 @@ class _Walker:
         known = {f.name: f for f in record.fields}
         seen: dict[str, yaml.Node] = {}
         values: dict[str, object] = {}
+        misspelt: dict[str, yaml.Node] = {}  # a known key -> the unknown key that is most likely it
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
                 self.problem(key_node, "a key must be plain text")
             elif key in seen:
                 first, _ = self.lines.at(seen[key].start_mark.index)
-                # In a list of records, a repeated key is most often a record whose '- ' was forgotten.
-                hint = f": is a dash missing before '{_shown(key)}'? each {record.name} starts with '- '" if in_list else ""
+                # In a list of records, the record's first key again is most often the next record,
+                # whose '- ' was forgotten; any other key again is simply written twice.
+                dash = in_list and key_node is not node.value[0][0] and key == node.value[0][0].value
+                hint = (f": is a dash missing before '{_shown(key)}'? each {record.name} starts with '- '" if dash
+                        else f": a {record.name} has one '{_shown(key)}'; delete one of the two" if in_list else "")
                 self.problem(key_node, f"duplicate key '{_shown(key)}' (first at line {first}){hint}")
-                if in_list:
+                if dash:
                     # The keys below are that next record's: one forgotten dash, one error.
                     break
             elif key not in known:
-                self.problem(key_node, f"unknown key '{_shown(key)}' in the {record.name}{_suggest(key, known)}")
+                suggestion = _closest(key, known)
+                said = f" (did you mean '{suggestion}'?)" if suggestion else f" (expected one of: {', '.join(known)})"
+                self.problem(key_node, f"unknown key '{_shown(key)}' in the {record.name}{said}")
                 seen[key] = key_node
+                if suggestion and suggestion not in seen:
+                    misspelt[suggestion] = key_node  # one typo, one error: not also a missing key
             else:
                 seen[key] = key_node
                 if _is_null(value_node):
@@ -185,7 +193,7 @@ class _Walker:
                 else:
                     values[key] = self.value(value_node, known[key].kind, key)
         for n, field in enumerate(record.fields):
-            if field.required and field.name not in seen:
+            if field.required and field.name not in seen and field.name not in misspelt:
                 self._missing(node, record, field, [seen[f.name] for f in record.fields[n + 1:] if f.name in seen])
         if any(v is None for k, v in values.items() if known[k].required) or self.problems:
             return None
@@ -322,12 +330,19 @@ class _Walker:
 
     def pattern(self, node: yaml.Node, kind: spec.Pattern, what: str) -> str | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
+        choices = ", ".join(f"{code} ({name})" for code, name in (kind.one_of or {}).items())
+        if value is not None and kind.one_of:  # `language: English`: the name of a language, not its code
+            code = next((code for code, name in kind.one_of.items() if name.casefold() == value.strip().casefold()), None)
+            if code:
+                self.problem(node, f"'{what}' takes the language's code, not its name: write '{what}: {code}' "
+                                   f"(the languages legpain-docs writes: {choices})")
+                return None
         if value is None or not re.fullmatch(kind.regex, value):
             shown = f"'{_shown(value)}'" if value is not None else _describe(node)
-            self.problem(node, f"'{what}' must be {kind.meaning} (like '{kind.example}'), got {shown}")
+            use = f"; use one of {choices}" if choices else ""
+            self.problem(node, f"'{what}' must be {kind.meaning} (like '{kind.example}'), got {shown}{use}")
             return None
         if kind.one_of and value.split("-")[0].lower() not in kind.one_of:
-            choices = ", ".join(f"{code} ({name})" for code, name in kind.one_of.items())
             self.problem(node, f"'{what}' is '{value}', which legpain-docs cannot write yet: use one of {choices}")
             return None
         return value
@@ -405,11 +420,14 @@ def _dash_hint(node: yaml.MappingNode, item: str) -> str:
     return f": is a dash missing? each {item} starts with '- '"
 
 
-def _suggest(key: str, known: dict) -> str:
+def _closest(key: str, known: dict) -> str | None:
+    """The known key a misspelt one most likely is (`Term` -> `term`, `tittle` -> `title`), if any."""
     import difflib  # only a misspelt key needs it
 
+    if key.lower() in known:
+        return key.lower()
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6) if len(key) < 40 else []
-    return f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
+    return close[0] if close else None
 
 
 def _example(field: spec.Field, value: str | None = None) -> str:

@@ -98,6 +98,7 @@ def sentences(article: Article) -> list[Sentence]:
         add(section.intro, section.id, ("sections", s, "intro"))
         for i, item in enumerate(section.items):
             add(item.definition, section.id, ("sections", s, "items", i, "definition"))
+            add(item.sentence, section.id, ("sections", s, "items", i, "sentence"))
         add(section.outro, section.id, ("sections", s, "outro"))
     add(article.outro, "closing", ("outro",))
     return found

@@ -36,9 +36,15 @@ class Words:
     # The Anki deck
     deck_description: str  # "{title}", "{date}"
     reviewed_short: str  # "reviewed {date}", after the title on a card
-    term_prompt: str
-    list_prompt: str
+    term_prompt: str  # on a card that shows a definition and asks for its term
+    definition_prompt: str  # on a card that shows a term and asks what the article says of it
+    list_prompt: str  # on a card that shows a list up to a hidden entry
     retired: str  # before the section's name on a retired card (its item left the article or the deck)
+    # The deck's release notes (one release per build that changed what students get)
+    changes_new: str  # "{term}"
+    changes_reworded: str  # "{term}"
+    changes_retired: str  # "{term}"
+    changes_latest: str  # before the latest releases in the deck's description
     # The printable cards and their printing guide
     cards_subject: str
     cards_title: str  # "{title} — Flashcards"

@@ -17,27 +17,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ...errors import ContentError
-from ...model import Article, Figure
+from ...cards import Card, cards_of  # noqa: F401 (cards_of: the renderer's list, from the model)
+from ...model import Figure
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.picture import draw_picture, fitted
 from ..pdf.tagging import ARTIFACT, Element, tagger_of
-
-
-@dataclass(frozen=True)
-class Card:
-    """One defined item as a card: its number in the set, the term, what it means, its section.
-
-    `place` is where the item stands in the source, as keys and indexes (("sections", 2,
-    "items", 4)), so that an error about the card points at the text the editor must shorten.
-    """
-
-    number: int
-    term: str
-    definition: str
-    section: str
-    place: tuple[str | int, ...]
-    figure: Figure | None = None  # the item's picture, on the back beneath the definition
 
 
 class Rect(NamedTuple):
@@ -56,15 +41,6 @@ class Face:
     body: Paragraph
     header_height: float
     figure: Figure | None = None  # drawn beneath the body, in the room `fit` left it
-
-
-def cards_of(article: Article) -> list[Card]:
-    """The deck's term -> definition cards, in article order, numbered from 1."""
-    pairs = [(item, section.title, ("sections", s, "items", i))
-             for s, section in enumerate(article.sections) if section.flashcards
-             for i, item in enumerate(section.items) if item.definition]
-    return [Card(n, item.term, item.definition or "", title, place, item.figure)
-            for n, (item, title, place) in enumerate(pairs, 1)]
 
 
 def slots(page: tuple[float, float]) -> list[Rect]:
@@ -109,7 +85,7 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
     header = max(label.height, number.height)
     room = style.CARD_HEIGHT - 2 * style.CARD_PADDING - header - style.CARD_HEADER_GAP
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
-        raise ContentError(f"card {card.number} '{card.term}': the section title is too long for a card's label",
+        raise ContentError(f"{_named(card)}: the section title is too long for a card's label",
                            field=(*card.place[:2], "title"))
     # A picture takes the back's lower part; the definition is fitted to what is left above it.
     text_room = room - style.CARD_FIGURE_MIN_HEIGHT - style.CARD_HEADER_GAP if card.figure else room
@@ -182,9 +158,16 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
         floor = style.CARD_TEXT_FLOOR
         lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
-        raise ContentError(f"card {card.number} '{card.term}': the {kind} is too long for a card even at "
-                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, kind))
+        field = card.back if kind == "definition" else kind
+        raise ContentError(f"{_named(card)}: the {field} is too long for a card even at "
+                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, field))
     return body
+
+
+def _named(card: Card) -> str:
+    """The card as a message names it: its number and its term, the start of a long term only."""
+    term = card.term if len(card.term) <= 40 else card.term[:40].rstrip() + "…"
+    return f"card {card.number} '{term}'"
 
 
 def _fitted(text: str, kind: str, width: float, room: float, language: str) -> Paragraph | None:

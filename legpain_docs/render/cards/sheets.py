@@ -91,22 +91,42 @@ def _bookmark(canvas: Canvas, title: str) -> None:
     canvas.addOutlineEntry(title, key)
 
 
+def check_cards(article: Article, *, paper: str = "letter", flip: str = "long") -> None:
+    """Raise the ContentError `render_cards` would raise, without drawing a page."""
+    cards = cards_of(article)
+    register_fonts()
+    hyphenation = hyphenation_language(article.language)
+    for card in cards:
+        fit(card, hyphenation)
+    if cards:
+        _guide_layout(article, words_for(article.language), style.PAPER_SIZES[paper], paper, flip, len(cards))
+
+
 def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
            count: int) -> None:
     """The printing guide, then its blank back."""
-    width, height = page
-    margin = style.CARD_GUIDE_MARGIN
     _bookmark(canvas, words.guide_bookmark)
-    y = height - margin
-    for text, kind in _guide_text(article, words, paper, flip, count):
-        paragraph = Paragraph(text, _guide_style(kind))
+    for paragraph, kind, y in _guide_layout(article, words, page, paper, flip, count):
         paragraph.struct = canvas.tagger.root.add("H1" if kind == "title" else "P")
-        y -= paragraph.wrap(width - 2 * margin, height)[1] + paragraph.getSpaceBefore()
-        if y < style.EDGE_BAND:
-            raise ContentError("the title and source are too long for the printing guide's page")
-        paragraph.drawOn(canvas, margin, y)
+        paragraph.drawOn(canvas, style.CARD_GUIDE_MARGIN, y)
     canvas.showPage()
     _note_page(canvas, page, words.blank_back, ARTIFACT)  # about the paper, not the cards
+
+
+def _guide_layout(article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
+                  count: int) -> list[tuple[Paragraph, str, float]]:
+    """The guide's paragraphs, each with its kind and where its bottom goes; refused when they overflow the page."""
+    width, height = page
+    margin = style.CARD_GUIDE_MARGIN
+    y, placed = height - margin, []
+    for text, kind in _guide_text(article, words, paper, flip, count):
+        paragraph = Paragraph(text, _guide_style(kind))
+        y -= paragraph.wrap(width - 2 * margin, height)[1] + paragraph.getSpaceBefore()
+        if y < style.EDGE_BAND:
+            raise ContentError("the title and source are too long for the printing guide's page: shorten the title",
+                               field=("title",))
+        placed.append((paragraph, kind, y))
+    return placed
 
 
 def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | str) -> None:

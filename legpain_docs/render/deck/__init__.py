@@ -12,10 +12,11 @@ from ...model import Article
 from .record import Published
 from .notes import field_text
 from .package import DeckPart, notes_in, package
+from .text import deck_text
 from .publish import LibraryName, Publication, name_library, publish, went_back
 
-__all__ = ["LibraryName", "Publication", "build_deck", "build_library", "field_text",
-           "name_library", "notes_in", "package_article", "publish", "went_back"]
+__all__ = ["LibraryName", "Publication", "build_deck", "build_library", "field_text", "library_text",
+           "name_library", "notes_in", "package_article", "publish", "text_article", "went_back"]
 
 
 def build_deck(article: Article, *, epoch: int, published: Published | None = None) -> bytes:
@@ -27,6 +28,11 @@ def package_article(publication: Publication) -> bytes:
     return package([_part(publication, publication.deck_id, publication.name)])
 
 
+def text_article(publication: Publication) -> bytes:
+    """The article's deck as a tab-separated file with Anki's import headers."""
+    return deck_text([_part(publication, publication.deck_id, publication.name)])
+
+
 def build_library(parent: str, publications: list[Publication]) -> bytes:
     """One package with every article's deck as a subdeck of the library's deck, `parent`
     (the name `name_library` keeps).
@@ -34,9 +40,17 @@ def build_library(parent: str, publications: list[Publication]) -> bytes:
     The notes are the very notes of each article's own deck, times and all, so a student
     who imports both gets each note once.
     """
+    return package(_library_parts(parent, publications))
+
+
+def library_text(parent: str, publications: list[Publication]) -> bytes:
+    """The library deck as a tab-separated file with Anki's import headers."""
+    return deck_text(_library_parts(parent, publications))
+
+
+def _library_parts(parent: str, publications: list[Publication]) -> list[DeckPart]:
     decks = [DeckPart(ids.library_deck_id(parent), parent, "", ())]
-    decks += [_part(p, ids.library_subdeck_id(p.article_id), f"{parent}::{p.name}") for p in publications]
-    return package(decks)
+    return decks + [_part(p, ids.library_subdeck_id(p.article_id), f"{parent}::{p.name}") for p in publications]
 
 
 def _part(publication: Publication, deck_id: int, name: str) -> DeckPart:

@@ -36,6 +36,7 @@ TEMPLATES = {
     "term": ("Term → definition", SHEET + """
 <div class="label">{{Section}}</div>
 <div class="term">{{Term}}</div>
+<div class="prompt">%(definition_prompt)s</div>
 </div>""", SHEET + """
 <div class="label">{{Section}}</div>
 <div class="term">{{Term}}</div>
@@ -55,7 +56,8 @@ TEMPLATES = {
 <div class="term">{{Term}}</div>
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}
 </div>"""),
-    # One note per entry of a section's list: the entry hidden, the rest of the list shown.
+    # One note per entry of a section's list: the entries before it shown, it hidden (After is
+    # empty since the order was designed: a list card never shows an entry a later one asks for).
     "list": ("List entry", SHEET + """
 <div class="label">{{Section}}</div>
 <div class="prompt">%(list_prompt)s</div>
@@ -118,14 +120,14 @@ class NoteType:
 
 def note_type(kind: str, words: Words) -> NoteType:
     """The note type of `kind` ('term', 'reverse' or 'list') in the words' language."""
-    return _note_type(kind, words.language, words.term_prompt, words.list_prompt)
+    return _note_type(kind, words.language, words.term_prompt, words.definition_prompt, words.list_prompt)
 
 
 @cache
-def _note_type(kind: str, language: str, term_prompt: str, list_prompt: str) -> NoteType:
-    name = f"legpain-docs {kind}" if language == "en" else f"legpain-docs {kind} ({language})"
+def _note_type(kind: str, language: str, term_prompt: str, definition_prompt: str, list_prompt: str) -> NoteType:
+    name = note_type_name(kind, language)
     template, front, back = TEMPLATES[kind]
-    prompts = {"term_prompt": term_prompt, "list_prompt": list_prompt}
+    prompts = {"term_prompt": term_prompt, "definition_prompt": definition_prompt, "list_prompt": list_prompt}
     fields = FIELDS[kind]
     templates = [{"name": template, "qfmt": front % prompts, "afmt": back % prompts}]
     # Taken before genanki sees the model: writing a package adds its own keys to these dicts.
@@ -146,7 +148,7 @@ def occlusion_note_type(words: Words) -> NoteType:
 
 @cache
 def _occlusion_note_type(language: str) -> NoteType:
-    name = "legpain-docs occlusion" if language == "en" else f"legpain-docs occlusion ({language})"
+    name = note_type_name("occlusion", language)
     template, front, back = OCCLUSION_TEMPLATE
     templates = [{"name": template, "qfmt": front, "afmt": back}]
     digest = hashlib.sha256(json.dumps([name, OCCLUSION_FIELDS, templates, OCCLUSION_CSS]).encode("utf-8")).hexdigest()[:16]
@@ -167,3 +169,8 @@ def _occlusion_note_type(language: str) -> NoteType:
         templates=templates, css=OCCLUSION_CSS, model_type=genanki.Model.CLOZE, sort_field_index=0,
     )
     return NoteType("occlusion", model, digest)
+
+
+def note_type_name(kind: str, language: str) -> str:
+    """The note type's name, which carries the language of its prompts (English's carries none)."""
+    return f"legpain-docs {kind}" if language == "en" else f"legpain-docs {kind} ({language})"

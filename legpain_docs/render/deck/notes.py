@@ -1,8 +1,10 @@
 """An article's notes as content: which notes, their guids, their fields and tags; no dates.
 
 An item with a definition gives a term note (term -> definition) and, unless it sets
-`reverse: false`, a reverse note (definition -> term); an item in a section of two or more
-gives a list note (the section's list with that item hidden). Every note has one card.
+`reverse: false`, a reverse note (definition -> term); an item written as a sentence gives
+a term note only (its examples have many right answers, or none); an item in a section of
+two or more gives a list note (the section's list up to that item, which is hidden). Every
+note has one card.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ class Note:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     media: tuple[tuple[str, bytes], ...] = ()  # (file name, bytes) of the pictures its fields show
+    # The article's texts the card shows before and after its answer is revealed (plain text):
+    # what order.py keeps apart so that no new card shows another's answer.
+    question: tuple[str, ...] = ()
+    answer: tuple[str, ...] = ()
 
     @property
     def term(self) -> str:
@@ -64,26 +70,48 @@ def _section_notes(article: Article, section: Section, source: str, words: Words
     notes = []
     for item in section.defined_items:
         key = keys.item_key(item)
-        # The item's picture is on the back, with the definition: never on the reverse's front, where it could
-        # give the term away.
-        term, definition = field_text(item.term), field_text(item.definition or "") + figure_html(item.figure)
+        said = item.said or ""
+        # The item's picture is on the back, with what the article says: never on the reverse's front,
+        # where it could give the term away.
+        term, back = field_text(item.term), field_text(said) + figure_html(item.figure)
         media = _media(item.figure)
-        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key, (term, definition, title, source), tags,
-                          media))
-        if item.reverse:
-            clue = field_text(hide_term_words(item.definition or "", item.term))
+        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key, (term, back, title, source), tags,
+                          media, question=(item.term,), answer=(item.term, said)))
+        if item.reverse and not item.sentence:
+            clue = hide_term_words(said, item.term)
             notes.append(Note(ids.note_guid(article.id, key, "reverse"), "reverse", key,
-                              (term, clue, definition, title, source), tags, media))
+                              (term, field_text(clue), back, title, source), tags, media,
+                              question=(clue,), answer=(said, item.term)))
     if len(section.items) >= 2:
-        intro = "".join(f"<p>{field_text(paragraph)}</p>" for paragraph in section.intro) + figure_html(section.figure)
-        entries = [f"<li>{field_text(item.term)}</li>" for item in section.items]
-        for number, item in enumerate(section.items):
-            key = keys.item_key(item)
-            before, after = "".join(entries[:number]), "".join(entries[number + 1:])
-            notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
-                              (field_text(item.term), before, after, title, intro, source), tags,
-                              _media(section.figure)))
+        notes += _list_notes(article, section, source, tags)
     return notes + _occlusions(article, section, tags, title)
+
+
+def _list_notes(article: Article, section: Section, source: str, tags: tuple[str, ...]) -> list[Note]:
+    """One note per entry: the entries before it shown, it hidden, the ones after it on neither
+    side (so no list card shows the entry a later one asks for), below the list's lead-in and
+    the section's picture."""
+    lead = list_lead(section.intro)
+    intro = (f"<p>{field_text(lead)}</p>" if lead else "") + figure_html(section.figure)
+    terms = [item.term for item in section.items]
+    notes = []
+    for number, item in enumerate(section.items):
+        before = "".join(f"<li>{field_text(term)}</li>" for term in terms[:number])
+        key = keys.item_key(item)
+        notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
+                          (field_text(item.term), before, "", field_text(section.title), intro, source), tags,
+                          _media(section.figure), question=tuple(terms[:number]), answer=tuple(terms[:number + 1])))
+    return notes
+
+
+def list_lead(intro: tuple[str, ...]) -> str:
+    """The intro's last sentence when it leads into the list ("Common causes include:"), else ''.
+
+    A list card shows the list, not the whole introduction every time.
+    """
+    if not intro or not intro[-1].rstrip().endswith(":"):
+        return ""
+    return re.split(r"(?<=[.!?])\s+", intro[-1].strip())[-1]
 
 
 def _occlusions(article: Article, section: Section, tags: tuple[str, ...], title: str) -> list[Note]:
@@ -99,7 +127,8 @@ def _part_notes(article: Article, tags: tuple[str, ...], header: str, owner: str
     if figure is None:
         return []
     return [Note(ids.note_guid(article.id, key, OCCLUSION), OCCLUSION, key,
-                 occlusion_fields(figure, part, header, field_text(part.label)), tags, _media(figure))
+                 occlusion_fields(figure, part, header, field_text(part.label)), tags, _media(figure),
+                 answer=(part.label,))
             for part in figure.file.parts for key in [occlusion_key(owner, part)]]
 
 

@@ -9,6 +9,7 @@ never earlier than one second after its last: it reaches students with no date t
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from ... import ids
@@ -20,6 +21,8 @@ from ...words import words_for
 from .note_types import FIELDS, KINDS, OCCLUSION_FIELDS, NoteType, note_type, occlusion_note_type
 from .occlusion import KIND as OCCLUSION
 from .notes import Note, field_text, notes_of
+from .order import plan
+from .changes import Release, described, release_lines
 
 
 ALL_KINDS = (*KINDS, OCCLUSION)
@@ -46,9 +49,10 @@ class Publication:
     note_types: tuple[tuple[NoteType, int], ...]
     record: Published
     notes: tuple[str, ...]  # `note:` lines for the editor
+    releases: tuple[Release, ...] = ()  # the release notes to keep, newest first (this build's, if any, first)
 
 
-def publish(article: Article, published: Published, *, epoch: int) -> Publication:
+def publish(article: Article, published: Published, *, epoch: int, releases: tuple[Release, ...] = ()) -> Publication:
     problems = keys.key_problems(article)
     if problems:  # the loader reports these at their line; an article made in code may still have them
         raise ContentError(problems[0][2])
@@ -64,13 +68,15 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
         record.note_types[kind_type.name] = (mod, kind_type.digest)
         types.append((kind_type, mod))
 
-    entries = []
-    for note in notes:
+    entries, changed = [], {}
+    for note in plan(notes):  # a new card's place in the package is its place in the new-card queue
         before = published.notes.get((note.kind, note.key))
         unchanged = before is not None and (before.fields, before.tags) == (note.fields, note.tags)
         mod = before.mod if unchanged else max(epoch, before.mod + 1 if before else epoch)
         record.notes[(note.kind, note.key)] = PublishedNote(note.kind, note.key, mod, note.tags, note.fields)
         entries.append(Entry(note, mod))
+        if not unchanged:
+            changed[note.key] = note.term
 
     retired_tag = f"{article.id}::retired"
     newly = []
@@ -88,9 +94,36 @@ def publish(article: Article, published: Published, *, epoch: int) -> Publicatio
         record.notes[(kind, key)] = kept
         entries.append(Entry(Note(ids.note_guid(article.id, key, kind), kind, key, kept.fields, kept.tags), kept.mod, retired=True))
 
+    release = _release([note.key for note in notes], published, changed, newly, words, epoch)
+    releases = (release, *releases) if release.lines else releases
     description = words.deck_description.format(title=field_text(article.title), date=article.reviewed.isoformat())
-    return Publication(article.id, ids.deck_id(article.id), record.deck, description, tuple(entries), tuple(types),
-                       record, (*renamed, *retirement_notes(article, newly)))
+    return Publication(article.id, ids.deck_id(article.id), record.deck, description + described(releases, words),
+                       tuple(entries), tuple(types), record,
+                       (*renamed, *retirement_notes(article, newly), *_sentence_notes(article, published)), releases)
+
+
+def _sentence_notes(article: Article, published: Published) -> list[str]:
+    """A note for each item first published as a sentence: it gets no reverse card, and why."""
+    known = {key for _, key in published.notes}
+    return [f"note: item '{item.term}' is written as a sentence: it gets a term card and no reverse card, "
+            "as its examples have many right answers" for section in article.sections if section.flashcards
+            for item in section.items if item.sentence and keys.item_key(item) not in known]
+
+
+def _release(active: list[str], published: Published, changed: dict[str, str], newly: list[tuple[str, str, str]],
+             words, epoch: int) -> Release:
+    """What this build changes for students, item by item in the article's order (`active`, the
+    keys of its notes): new items, reworded ones (any of their cards new, changed or retired),
+    then the items whose every card was retired."""
+    known, current = {key for _, key in published.notes}, set(active)
+    touched = {key: changed[key] for key in dict.fromkeys(active) if key in changed}
+    for _, key, term in newly:
+        touched.setdefault(key, term)
+    new = [term for key, term in touched.items() if key not in known]
+    reworded = [term for key, term in touched.items() if key in known and key in current]
+    retired = [term for key, term in touched.items() if key in known and key not in current]
+    date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    return Release(date, release_lines(words, new, reworded, retired))
 
 
 @dataclass(frozen=True)
@@ -148,6 +181,8 @@ def retirement_notes(article: Article, newly: list[tuple[str, str, str]]) -> lis
                 reason = (f"note: section '{section.id}' has flashcards: false", True)
             elif kind == "list":
                 reason = (f"note: item '{item.term}' is the only item left in section '{section.id}'", False)
+            elif item.sentence:
+                reason = (f"note: item '{item.term}' is written as a sentence, whose examples no one term answers", False)
             elif not item.definition:
                 reason = (f"note: item '{item.term}' has no definition now", False)
             else:

@@ -63,30 +63,43 @@ class Release:
 
 
 def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | None = None,
-            packaged: set[str] | None = None, inputs: list[str] = ()) -> Release:
-    """Every deck and record to write, or a refusal before anything is written.
+            packaged: set[str] | None = None, inputs: list[str] = (), texts: bool = True) -> Release:
+    """Every deck, record and release notes to write, or a refusal before anything is written.
 
     `packaged` names the articles (by id) whose decks are wanted (all when None); every
     article is still published, for the library deck holds them all. `inputs` are files no
-    output may replace. Raises DeckError at a source's field, or UserError.
+    output may replace. `texts`: each deck's .tsv beside it too. Raises DeckError at a
+    source's field, or UserError.
     """
-    from . import package_article, publish
+    from . import package_article, publish, text_article
+    from .changes import changes_path, format_changes, read_changes
 
     refuse_one_deck_name_twice(deck_names(articles))
+    refuse_a_new_deck_language(articles)
     publications = [_content(a.source, lambda a=a: publish(a.article, read_record(record_path(a.source), a.article.id),
-                                                              epoch=epoch))
+                                                           epoch=epoch, releases=read_changes(changes_path(a.source))))
                     for a in articles]
     release = Release()
     for entry, publication in zip(articles, publications):
         record = record_path(entry.source)
-        check_target(record, inputs=inputs)  # a record that cannot be written is refused before any deck is
+        check_target(record, inputs=_others(inputs, record))  # a record that cannot be written is refused before any deck is
         if packaged is None or entry.article.id in packaged:
             _refuse_a_record_behind(record, entry.out, publication)
             release.decks.append((entry.out, _content(entry.source, lambda: package_article(publication))))
+            if texts:
+                release.decks.append((text_path(entry.out), text_article(publication)))
         release.notes += [f"{entry.source}: {line}" for line in (*new_record_notes(record), *publication.notes)]
         _keep_if_changed(release, record, format_record(publication.record, Path(entry.source).name))
+        if publication.releases:
+            _keep_if_changed(release, changes_path(entry.source),
+                             format_changes(publication.releases, Path(entry.source).name))
     if library is not None:
         _prepare_library(release, library, publications, [a.out for a in articles], inputs)
+        if texts:
+            from . import library_text
+
+            out, _ = release.library_deck
+            release.decks.append((text_path(out), library_text(_library_name(library), publications)))
     return release
 
 
@@ -119,7 +132,7 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
     out = check_target(library.out, inputs=inputs) if Path(library.out).parent.is_dir() else Path(library.out)
     record = record_path(library.library_file) if library.library_file else None
     if record is not None:
-        check_target(record, inputs=inputs)
+        check_target(record, inputs=_others(inputs, record))
     if library.library is None:  # the default name, or the one a record kept; no record written
         named = name_library(Library(), read_record(record) if record else Published())
         release.library_deck = (out, _content("library", lambda: build_library(named.name, publications)))
@@ -128,6 +141,45 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
     release.library_deck = (out, _content(library.library_file, lambda: build_library(named.name, publications)))
     release.notes += [f"{library.library_file}: {line}" for line in (*new_record_notes(record), *named.notes)]
     _keep_if_changed(release, record, format_record(named.record, Path(library.library_file).name, LIBRARY_HEADER))
+
+
+def _library_name(library: LibraryDeck) -> str:
+    """The library deck's name, as _prepare_library gives it."""
+    from . import name_library
+
+    record = record_path(library.library_file) if library.library_file else None
+    if library.library is None:
+        return name_library(Library(), read_record(record) if record else Published()).name
+    return name_library(library.library, read_record(record)).name
+
+
+def text_path(deck: Path) -> Path:
+    """The deck's tab-separated text beside it: `output/leg-foot-pain.tsv`."""
+    text = Path(deck).with_suffix(".tsv")
+    return Path(deck).with_name(Path(deck).name + ".tsv") if text == Path(deck) else text
+
+
+def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
+    """A DeckError when an article's deck was published with another language's cards.
+
+    The cards' note types carry their language (their prompts are in it): under another note
+    type, every note a student has would be set aside by Anki's import as conflicting, and no
+    revision would reach them again.
+    """
+    from ...words import words_for
+    from .record import published_language
+
+    for entry in articles:
+        was = published_language(read_record(record_path(entry.source)))
+        now = words_for(entry.article.language)
+        if was is not None and was != now.language:
+            record = record_path(entry.source)
+            raise DeckError(entry.source, (
+                f"the deck of this article was published with cards in '{was}' ({record}); under '{now.language}' "
+                f"cards, students' Anki would set aside every note it has and never update it again. Keep "
+                f"`language: {was}` (the handout's language too), or publish the {now.name} text as a new article "
+                f"with an id of its own; if the deck never reached students, delete {record} and build again"),
+                ("language",))
 
 
 def _keep_if_changed(release: Release, record: Path, text: str) -> None:

@@ -74,6 +74,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def published_language(published: Published) -> str | None:
+    """The language of the cards the deck was published with (from its note types' names), or None."""
+    for name in sorted(published.note_types):
+        found = re.fullmatch(r"legpain-docs \w+(?: \((.+)\))?", name)
+        if found:
+            return found.group(1) or "en"
+    return None
+
+
 def deck_key(name: str) -> str:
     """What Anki compares when it looks a deck up by name: case and Unicode forms do not count."""
     return unicodedata.normalize("NFC", name).casefold()

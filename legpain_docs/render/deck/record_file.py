@@ -74,23 +74,24 @@ class _Reader:
             case ["deck", name]:
                 self._deck(parts, name)
             case ["note-type", name, mod, digest]:
-                self._need(name not in self.published.note_types, parts, 1, "a second line for this note type")
                 self._need(DIGEST.fullmatch(digest) is not None, parts, 3, "not a note type's digest")
-                self.published.note_types[name] = (self._time(parts, 2, mod), digest)
+                # Two lines for one note type or note come from git's union merge of two editors'
+                # records (.gitattributes): the newer is what students last received.
+                self.published.note_types[name] = max((self._time(parts, 2, mod), digest),
+                                                      self.published.note_types.get(name, (-1, "")))
             case ["note", kind, key, mod, tags, fields]:
                 self._note(parts, kind, key, self._time(parts, 3, mod), tags, fields)
             case _:
                 self._damaged(parts, 0, "not a line a build writes")
 
     def _deck(self, parts: list[str], name: str) -> None:
-        self._need(self.published.deck is None, parts, 0, "a second `deck` line: a deck has one name")
+        self._need(self.published.deck in (None, name), parts, 0, "a second `deck` line: a deck has one name")
         self._need(bool(name.strip()), parts, 1, "the deck's name is empty")
         self.published.deck = name
 
     def _note(self, parts: list[str], kind: str, key: str, mod: int, tags: str, fields: str) -> None:
         self._need(kind in FIELDS or kind == OCCLUSION, parts, 1, f"'{kind[:40]}' is no kind of note")
         self._need(KEY.fullmatch(key) is not None, parts, 2, "not a note's key")
-        self._need((kind, key) not in self.published.notes, parts, 2, "a second line for this note")
         for tag in tags.split():
             owner = tag.split("::", 1)[0]
             if self.article_id is not None and owner != self.article_id:
@@ -105,7 +106,10 @@ class _Reader:
             values = None
         well_formed = isinstance(values, list) and all(isinstance(v, str) for v in values)
         self._need(well_formed and len(values) == len(OCCLUSION_FIELDS if kind == OCCLUSION else FIELDS[kind]), parts, 5, "not this kind of note's fields")
-        self.published.notes[(kind, key)] = PublishedNote(kind, key, mod, tuple(tags.split()), tuple(values))
+        note = PublishedNote(kind, key, mod, tuple(tags.split()), tuple(values))
+        before = self.published.notes.get((kind, key))
+        if before is None or (note.mod, note.fields) > (before.mod, before.fields):  # a union merge: the newer
+            self.published.notes[(kind, key)] = note
 
     def _time(self, parts: list[str], at: int, value: str) -> int:
         self._need(TIME.fullmatch(value) is not None and int(value) <= LATEST_TIME, parts, at,

@@ -20,7 +20,7 @@ from ...errors import ContentError
 from .pages import Footer, Layout, build, height
 from .text import Bold, Link, balanced, paragraph, shortened, styles as text_styles
 from ..links import is_web_address
-from ..pdf.document import BOLD, REGULAR, document_options, few_collections
+from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
 from ..pdf.tagging import ARTIFACT, Tagger
 from .figure import figure_block
 from .tags import label
@@ -43,6 +43,16 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     except LayoutError:  # a block that cannot split is taller than a column: the loader's bounds should prevent it
         raise ContentError("the closing note (the source's name and url beside its QR code) is taller than a column "
                            "of the handout: shorten the source's name or url", field=("source",) if article.source else ()) from None
+
+
+def check_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
+                  clinic: Clinic | None = None) -> None:
+    """Raise the ContentError `render_handout` would raise, without laying out the pages."""
+    register_fonts()
+    print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
+    layout = Layout(style.PAPER_SIZES[paper], print_size)
+    styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, article.language)
+    _check_header(article, clinic, styles, layout)
 
 
 def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
@@ -101,7 +111,7 @@ def _items(items: tuple[Item, ...], styles: dict, kind: str) -> list[Flowable]:
     item_style = styles["item"]
     if any(item.figure for item in items):
         return [block for item in items for block in _term_with_figure(item, styles, kind)]
-    if any(item.definition for item in items):
+    if any(item.said for item in items):
         return [_term(item, item_style) for item in items]
     return _short_list(list(items), item_style)
 
@@ -114,6 +124,8 @@ def _term_with_figure(item: Item, styles: dict, kind: str) -> list[Flowable]:
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
+    if item.sentence:  # the article's own line, the term in bold where it starts
+        return paragraph(item_style, Bold(item.term), item.rest, bullet=BULLET, whole=True)
     if item.definition is None:
         return paragraph(item_style, Bold(item.term), bullet=BULLET, whole=True)
     return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET, whole=True)

@@ -83,14 +83,24 @@ def _section(section: Section) -> str:
 
 
 def _items(items: tuple[Item, ...]) -> list[str]:
-    """A run of bare terms is a bulleted list; a run of defined terms, a list of definitions."""
-    return [_terms(list(run)) if bare else _definitions(list(run))
-            for bare, run in itertools.groupby(items, key=lambda item: item.definition is None)]
+    """A run of bare terms is a bulleted list; a run of defined terms, a list of definitions;
+    a run of the article's own lines (items written as a sentence), a bulleted list of them."""
+    lists = {"bare": _terms, "defined": _definitions, "sentence": _sentences}
+    return [lists[shape](list(run)) for shape, run in itertools.groupby(items, key=_shape)]
+
+
+def _shape(item: Item) -> str:
+    return "sentence" if item.sentence else "bare" if item.definition is None else "defined"
 
 
 def _terms(items: list[Item]) -> str:
     entries = [element("li", text(item.term) + "".join(_figure(item.figure))) for item in items]
     return element("ul", "\n" + "\n".join(entries) + "\n", class_="terms")
+
+
+def _sentences(items: list[Item]) -> str:
+    entries = [element("li", element("strong", text(item.term)) + text(item.rest)) for item in items]
+    return element("ul", "\n" + "\n".join(entries) + "\n", class_="sentences")
 
 
 def _definitions(items: list[Item]) -> str:

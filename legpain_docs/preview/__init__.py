@@ -1,0 +1,1 @@
+"""The live preview: every view of the article being edited, rebuilt in a warm process on each save."""

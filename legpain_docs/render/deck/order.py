@@ -1,0 +1,146 @@
+"""The order a new student meets the cards in: no card shows the answer of one that comes soon after.
+
+A card *gives away* another when it shows a text (a term, a definition) that the other asks
+for: its back shows it and its front does not. Anki introduces new cards in the deck's order,
+20 a day by default, and does not keep one note's cards apart. So the order is planned here:
+
+- first choice: no card shares a day (at 20 a day) with a card introduced before it that gave
+  it away, and none comes within five cards after one, whatever the daily limit;
+- when the article is too small for that (all its cards fit in a day), the order that keeps
+  every card at least five cards after any card that gave it away, with as few same-day
+  giveaways as the search finds;
+- when not even that exists (a few items, each with term, reverse and list cards), the order
+  that keeps them furthest apart.
+
+The search is bounded (SEARCH_STEPS in all): an article whose cards cannot meet a rule, or
+whose order would take longer to find, gets the next rule's order, and at worst the greedy
+order that puts each card as late after its giveaways as the next choice allows.
+
+Within each kind (list, term, reverse cards, and the occlusion cards of labelled drawings) the
+cards keep the article's order; the plan only chooses how the kinds interleave, preferring list
+cards, then term cards, then reverse cards, then occlusion cards, so a student meets a list, then
+what its entries mean, then the way back, then the parts of its pictures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .notes import Note
+from .occlusion import KIND as OCCLUSION
+
+NEW_PER_DAY = 20  # Anki's default "New cards/day"
+CLOSE = 5  # no card within this many new cards after one that gave it away
+KIND_ORDER = ("list", "term", "reverse", OCCLUSION)
+SEARCH_STEPS = 20_000  # for all the rules together: about a second at worst (the seed takes 172)
+
+
+def plan(notes: Sequence[Note]) -> list[Note]:
+    """The notes in the order new students should meet their cards."""
+    queues = [[n for n in notes if n.kind == kind] for kind in KIND_ORDER]
+    gives = _giveaways([n for queue in queues for n in queue])
+    given_by: dict[str, frozenset[str]] = {n.guid: frozenset() for queue in queues for n in queue}
+    for giver, taken in gives.items():
+        for guid in taken:
+            given_by[guid] |= {giver}
+    budget = [SEARCH_STEPS]
+    for same_day, close in [(True, CLOSE), *((False, c) for c in range(CLOSE, 0, -1))]:
+        found = _Search(queues, given_by, same_day, close, budget).run()
+        if found is not None:
+            return found
+    return _Search(queues, given_by, False, 0, [len(notes) + 1]).run() or []  # no rule: the greedy order
+
+
+def _giveaways(notes: list[Note]) -> dict[str, set[str]]:
+    """guid -> the guids of the notes whose answer its card shows: a text on a card's back and
+    not on its front, shown anywhere on the other card (as words, in any case)."""
+    shown = {n.guid: _plain(" | ".join(n.question + n.answer)) for n in notes}
+    patterns: dict[str, re.Pattern] = {}
+    showing: dict[str, set[str]] = {}  # a text -> the notes that show it
+    gives: dict[str, set[str]] = {n.guid: set() for n in notes}
+    for asking in notes:
+        question = _plain(" | ".join(asking.question))
+        for text in filter(None, asking.answer):
+            if text not in patterns:
+                patterns[text] = re.compile(r"(?<!\w)" + re.escape(_plain(text)) + r"(?!\w)")
+                showing[text] = {guid for guid, seen in shown.items() if patterns[text].search(seen)}
+            if not patterns[text].search(question):
+                for guid in showing[text] - {asking.guid}:
+                    gives[guid].add(asking.guid)
+    return gives
+
+
+def _plain(text: str) -> str:
+    """The text as compared: spaces collapsed, any case. (Texts are joined with " | ", which no
+    text can match across.)"""
+    return " ".join(text.split()).casefold()
+
+
+class _Search:
+    """A depth-first search over the ways to interleave the kinds' queues, remembering dead ends."""
+
+    def __init__(self, queues: list[list[Note]], given_by: dict[str, frozenset[str]], same_day: bool, close: int,
+                 budget: list[int]):
+        self.queues, self.given_by, self.same_day, self.close = queues, given_by, same_day, close
+        self.budget = budget  # steps left, shared by the attempts
+        self.placed: list[Note] = []
+        self.dead: set[tuple] = set()
+
+    def run(self) -> list[Note] | None:
+        try:
+            return list(self.placed) if self._extend([0] * len(self.queues), [0] * len(self.queues)) else None
+        except _GaveUp:
+            return None
+
+    def _extend(self, taken: list[int], day_start: list[int]) -> bool:
+        if all(t == len(q) for t, q in zip(taken, self.queues)):
+            return True
+        state = self._state(taken, day_start)
+        if state in self.dead:
+            return False
+        self.budget[0] -= 1
+        if self.budget[0] < 0:
+            raise _GaveUp
+        for kind in self._choices(taken, day_start):
+            note = self.queues[kind][taken[kind]]
+            self.placed.append(note)
+            taken[kind] += 1
+            next_start = list(taken) if len(self.placed) % NEW_PER_DAY == 0 else day_start
+            if self._extend(taken, next_start):
+                return True
+            taken[kind] -= 1
+            self.placed.pop()
+        self.dead.add(state)
+        return False
+
+    def _state(self, taken: list[int], day_start: list[int]) -> tuple:
+        """What decides whether the rest can be placed: the cards placed (by kind), and the cards
+        the rules look back at: today's (same-day rule) and the last few (close rule). Today's
+        cards rule out more than the last few, so those count only at a day's start."""
+        recent = tuple(n.guid for n in self.placed[max(0, len(self.placed) - self.close):]) if self.close else ()
+        if not self.same_day:
+            return tuple(taken), recent
+        into_day = len(self.placed) % NEW_PER_DAY
+        return tuple(taken), tuple(day_start), recent if into_day < self.close else ()
+
+    def _choices(self, taken: list[int], day_start: list[int]) -> list[int]:
+        """The kinds whose next card may come now: cleanest first (no same-day giveaway), then by kind."""
+        today = {n.guid for k, q in enumerate(self.queues) for n in q[day_start[k]:taken[k]]}
+        recent = {n.guid for n in self.placed[max(0, len(self.placed) - self.close):]} if self.close else set()
+        choices = []
+        for kind, queue in enumerate(self.queues):
+            if taken[kind] == len(queue):
+                continue
+            givers = self.given_by[queue[taken[kind]].guid]
+            if givers & recent:
+                continue
+            spoiled = len(givers & today)
+            if spoiled and self.same_day:
+                continue
+            choices.append((spoiled, kind))
+        return [kind for _, kind in sorted(choices)]
+
+
+class _GaveUp(Exception):
+    pass
