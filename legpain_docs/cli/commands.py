@@ -296,7 +296,7 @@ def run_anki(args: argparse.Namespace) -> None:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
         # -o names the one file to write; in a folder, each deck's text goes beside it (for other apps)
-        release = prepare(entries, epoch=epoch, library=library, inputs=_sources_of(args),  # the records are its own outputs
+        release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args),
                           texts=args.output is None)
     for name, article in zip(names, articles):
         _target(args, name, article.id)

@@ -182,6 +182,11 @@ def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
                 ("language",))
 
 
+def _others(inputs: list[str], record: Path) -> list[str]:
+    """The inputs a record may not replace: all but itself (the inputs name every record, so that no deck takes one's place)."""
+    return [path for path in inputs if Path(path) != record]
+
+
 def _keep_if_changed(release: Release, record: Path, text: str) -> None:
     data = text.encode("utf-8")
     try:
