@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -38,12 +38,15 @@ STYLES = {Role.TITLE: "title", Role.HEADING: "heading", Role.PARAGRAPH: "body", 
 def render_bilingual(original: Article, translation: Article, *, paper: str = "letter", large_print: bool = False,
                      epoch: int) -> bytes:
     """The pair as one PDF: two columns, the original on the left, every row level."""
-    kind = "large" if large_print else "regular"
+    print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
     register_fonts()
     page_label = " / ".join(words_for(article.language).page for article in (original, translation))
-    widest = stringWidth(page_label.format(page=999, total=999), REGULAR, style.HANDOUT_TYPE[kind]["body"][0])
-    layout = _PairLayout(style.PAPER_SIZES[paper], 2, label_width=widest + style.HANDOUT_GUTTER)
-    sides = [_styles(kind, layout, article.language) for article in (original, translation)]
+    widest = stringWidth(page_label.format(page=999, total=999), REGULAR, print_size.body[0])
+    # Always two columns, the original beside its translation, across the paper's width: the
+    # print size gives the type, its spacing and margins.
+    pair_size = replace(print_size, columns=2, measure=None)
+    layout = _PairLayout(style.PAPER_SIZES[paper], pair_size, label_width=widest + style.HANDOUT_GUTTER)
+    sides = [_styles(pair_size, layout, article.language) for article in (original, translation)]
     title = f"{original.title} / {translation.title}"
     subject = f"{words_for(original.language).handout_subject} / {words_for(translation.language).handout_subject}"
     options = document_options(original, subject, [s.title for s in original.sections + translation.sections])
@@ -71,9 +74,9 @@ class _PairLayout(Layout):
         return self.width - self.label_width
 
 
-def _styles(kind: str, layout: Layout, language: str) -> dict:
+def _styles(print_size: style.PrintSize, layout: Layout, language: str) -> dict:
     """The handout's styles for one column of the pair, hyphenating by that column's language."""
-    styles = text_styles(kind, layout.column_width, layout.width, layout.footer_title_width, language)
+    styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, language)
     styles["title"] = ParagraphStyle("title", parent=styles["title"], measure=layout.column_width)
     return styles
 
