@@ -99,7 +99,8 @@ def _terms(items: list[Item]) -> str:
 
 
 def _sentences(items: list[Item]) -> str:
-    entries = [element("li", element("strong", text(item.term)) + text(item.rest)) for item in items]
+    entries = [element("li", element("strong", text(item.term)) + text(item.rest) + "".join(_figure(item.figure)))
+               for item in items]
     return element("ul", "\n" + "\n".join(entries) + "\n", class_="sentences")
 
 
