@@ -319,3 +319,36 @@ def test_a_deck_without_labelled_drawings_has_no_occlusion_note_type():
     seed = load_article(ARTICLE_PATH)
     names = [nt.name for nt, _ in publish(seed, Published(), epoch=seed.reviewed_epoch).note_types]
     assert names == ["legpain-docs term", "legpain-docs reverse", "legpain-docs list"]
+
+
+def test_the_new_card_order_keeps_every_note_occlusions_last():
+    """The deck's new-card plan places the occlusion notes too, after the list, term and reverse cards."""
+    from legpain_docs.render.deck.notes import notes_of
+    from legpain_docs.render.deck.order import plan
+
+    notes = notes_of(article())
+    planned = plan(notes)
+    assert sorted(n.guid for n in planned) == sorted(n.guid for n in notes)
+    kinds = [n.kind for n in planned]
+    assert "occlusion" in kinds and kinds[kinds.index("occlusion"):] == ["occlusion"] * kinds.count("occlusion")
+
+
+def test_a_sentence_item_keeps_its_picture(tmp_path):
+    """An item written as the article's sentence shows its picture on its card's back, in the deck and on the page."""
+    import shutil
+
+    from legpain_docs.cards import cards_of
+    from legpain_docs.render.deck.notes import notes_of
+    from legpain_docs.render.web.page import render_web
+
+    for name in ("diagram.png", "leg.svg", "photo.jpg"):
+        shutil.copy(FIGURES.parent / name, tmp_path / name)
+    source = tmp_path / "figures.yaml"
+    source.write_text(FIGURES.read_text(encoding="utf-8").replace(
+        "definition: The joint in the middle of the leg.", "sentence: Knee, such as the left one or the right one."),
+        encoding="utf-8")
+    sentence = load_article(source)
+    knee = [n for n in notes_of(sentence) if n.kind == "term" and n.term == "Knee"][0]
+    assert knee.fields[1].startswith("Knee, such as") and "<img" in knee.fields[1] and knee.media
+    assert [(c.back, c.figure is not None) for c in cards_of(sentence) if c.term == "Knee"] == [("sentence", True)]
+    assert "A yellow circle on a blue and green background." in render_web(sentence).decode("utf-8")
