@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Article
+from .model import Article, Figure
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Card:
     section: str
     place: tuple[str | int, ...]
     back: str = "definition"  # the source field its back prints: "definition", or "sentence"
+    figure: Figure | None = None  # the item's picture, on the back beneath the definition
 
 
 def cards_of(article: Article) -> list[Card]:
@@ -32,5 +33,6 @@ def cards_of(article: Article) -> list[Card]:
              for s, section in enumerate(article.sections) if section.flashcards
              for i, item in enumerate(section.items) if item.said]
     # An item written as a sentence has the article's whole line on its back.
-    return [Card(n, item.term, item.said or "", title, place, "sentence" if item.sentence else "definition")
+    return [Card(n, item.term, item.said or "", title, place, "sentence" if item.sentence else "definition",
+                 item.figure)
             for n, (item, title, place) in enumerate(pairs, 1)]

@@ -66,7 +66,8 @@ def note_guid(article_id: str, key: str, kind: str) -> str:
     Never the section, the position or the text: an item keeps its notes, and the students
     their history, when it is reworded, reordered or moved to another section; a renamed
     item keeps them by carrying its old key. The article id keeps two articles that define
-    the same term apart. `kind` is 'term', 'reverse' or 'list'.
+    the same term apart. `kind` is 'term', 'reverse' or 'list'; or 'occlusion', whose key names a
+    drawing's labelled part (render/deck/occlusion.py).
     """
     return _guid(kind, article_id, key)
 

@@ -15,6 +15,43 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class PicturePart:
+    """A labelled shape of a drawing (an SVG element with an `id` and a `data-label`)."""
+
+    id: str
+    label: str
+    shape: str  # rect, circle, ellipse or polygon
+    box: tuple[float, float, float, float]  # left, top, width, height, as fractions of the drawing
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image file's checked bytes: PNG or JPEG without metadata, or an SVG that runs and fetches nothing."""
+
+    format: str  # "png", "jpeg" or "svg"
+    data: bytes
+    width: int  # pixels (an SVG: its own units)
+    height: int
+    name: str  # the file's name as the source wrote it
+    parts: tuple[PicturePart, ...] = ()
+
+    @property
+    def aspect(self) -> float:
+        """Height over width."""
+        return self.height / self.width
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture placed with the article's text, and what a reader who cannot see it needs."""
+
+    file: Picture
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
 class Item:
     """One entry of a section's list: a term, and what it means when the article says."""
 
@@ -25,6 +62,7 @@ class Item:
     # The article's own line when it goes on from the term ("Metabolic disorders, such as ..."):
     # printed whole, never split into a term and a definition the article did not write.
     sentence: str | None = None
+    figure: Figure | None = None
 
     @property
     def said(self) -> str | None:
@@ -47,6 +85,7 @@ class Section:
     intro: tuple[str, ...] = ()
     outro: tuple[str, ...] = ()
     flashcards: bool = True  # False: in the handouts only, not in the deck or the printable cards
+    figure: Figure | None = None  # placed after the section's heading and introduction
 
     @property
     def defined_items(self) -> tuple[Item, ...]:
@@ -78,6 +117,15 @@ class Article:
     review_due: dt.date | None = None  # the next review; else the library's interval sets it, else none is printed
     codes: tuple[Code, ...] = ()
     translation_of: str | None = None  # the id of the article this one translates, items matched by key
+    figure: Figure | None = None  # placed after the article's introduction
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every figure, in reading order."""
+        found = [self.figure]
+        for section in self.sections:
+            found += [section.figure, *(item.figure for item in section.items)]
+        return tuple(f for f in found if f is not None)
 
     @property
     def reviewed_epoch(self) -> int:

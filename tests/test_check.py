@@ -157,7 +157,7 @@ def test_many_problems_stop_at_the_error_limit(tmp_path):
     """50,000 unknown keys: the first 50 and a line saying the check stopped, fast and lean."""
     source = write_source(tmp_path, HEAD + "      - term: x\n" + "".join(f"        k{i}: v\n" for i in range(50_000)))
     code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
-    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse, sentence)")
+    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse, sentence, figure)")
     assert len(lines) == 51 and "stopped after 50 problems" in lines[-1]
 
 
@@ -209,7 +209,7 @@ def test_millions_of_line_breaks_are_counted_fast_and_lean(tmp_path, ending):
     line = 1_000_000 // len(ending) + 1
     assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
                            f"{source}:{line}:1: error: unknown key 'x' in the article (expected one of: "
-                           "id, title, language, reviewed, review_due, source, intro, sections, outro, codes, translation_of)")
+                           "id, title, language, reviewed, review_due, source, intro, figure, sections, outro, codes, translation_of)")
 
 
 def test_an_article_given_as_the_clinic_file_is_named_for_what_it_is(capsys):

@@ -28,10 +28,12 @@ from legpain_docs.words import words_for
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 
 CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
+FIGURES = DATA / "figures" / "figures.yaml"
 SECOND = [path for path in (DATA / "second-article.yaml", DATA / "handout-markup.yaml") if path.exists()]
 HANDOUTS = [("letter", False, None, ARTICLE_PATH), ("a4", False, None, ARTICLE_PATH),
             ("letter", True, None, ARTICLE_PATH), ("a4", True, CLINIC_PATH, ARTICLE_PATH),
-            ("letter", False, CLINIC_PATH, ARTICLE_PATH), *(("letter", False, None, path) for path in SECOND)]
+            ("letter", False, CLINIC_PATH, ARTICLE_PATH), *(("letter", False, None, path) for path in SECOND),
+            ("letter", False, None, FIGURES), ("a4", True, None, FIGURES)]
 CONTENT = {"H1", "H2", "P", "Lbl", "LBody", "Figure"}  # elements that hold marked content
 
 
@@ -190,9 +192,10 @@ def test_fonts_are_embedded(any_pdf: Parsed) -> None:
 def test_every_figure_has_alt_text(handout: Parsed) -> None:
     figures = [leaf for leaf in handout.leaves if leaf.tag == "Figure"]
     url = handout.article.source.url if handout.article.source else None
-    if url and url.startswith("http"):
-        assert len(figures) == 1
-    for figure in figures:
+    pictures = handout.article.figures
+    assert len(figures) == len(pictures) + bool(url and url.startswith("http"))
+    assert [str(figure.element.Alt) for figure in figures[: len(pictures)]] == [f.alt for f in pictures]
+    for figure in figures[len(pictures):]:
         assert url in str(figure.element.Alt)
 
 
@@ -273,13 +276,19 @@ def test_each_link_holds_the_words_it_shows_and_their_annotation(case: tuple) ->
 
 def expected_handout(article: Article) -> list[str]:
     """The article's own text, in its order: what the tree must read before the closing matter."""
-    texts = [article.title, *article.intro]
+    texts = [article.title, *article.intro, *captions(article.figure)]
     for section in article.sections:
-        texts += [section.title, *section.intro]
-        texts += ["\u2022" + (item.sentence or item.term + (": " + item.definition if item.definition else ""))
-                  for item in section.items]
+        texts += [section.title, *section.intro, *captions(section.figure)]
+        for item in section.items:
+            texts += ["\u2022" + (item.sentence or item.term + (": " + item.definition if item.definition else "")),
+                      *captions(item.figure)]
         texts += section.outro
     return texts + list(article.outro)
+
+
+def captions(figure) -> list[str]:
+    """A figure's caption and credit, read after it (its picture is read by its alt text)."""
+    return [text for text in (figure.caption, figure.credit) if text] if figure else []
 
 
 def read_in_order(parsed: Parsed) -> list[str]:

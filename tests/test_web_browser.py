@@ -33,9 +33,10 @@ SOURCES = {
     "article": (ARTICLE_PATH, ROOT / "source" / "example.clinic.yaml"),
     "markup": (DATA / "handout-markup.yaml", DATA / "handout-clinic.yaml"),
     "hostile": (DATA / "web-hostile.yaml", DATA / "web-clinic-hostile.yaml"),
+    "figures": (DATA / "figures" / "figures.yaml", DATA / "handout-clinic.yaml"),
 }
-# What the page's text elements are called in the DOM, in document order.
-TEXT_ELEMENTS = "h1, h2, p, li, dt, dd"
+# What the page's text elements are called in the DOM, in document order; a figure by its alt text.
+TEXT_ELEMENTS = "h1, h2, p, li, dt, dd, figure"
 
 
 @functools.cache
@@ -97,7 +98,7 @@ def readable(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("name", ["article", "markup"])
+@pytest.mark.parametrize("name", ["article", "markup", "figures"])
 def test_axe_finds_nothing(browser, axe_source, name, scheme, width):
     # Axe is a script, which the page's own policy forbids; only this test lifts it.
     with visit(browser, name, width, scheme, bypass_csp=True) as seen:
@@ -127,15 +128,20 @@ def expected_text(article, clinic, words) -> list[tuple[str, str]]:
     """The article's pieces, as (element, text), in the order the page must give them."""
     pieces = [("P", clinic.name), *([("P", clinic.address)] if clinic.address else []), ("P", clinic.phone)]
     pieces += [("P", clinic.website)] if clinic.website else []
-    pieces += [("H1", article.title), *(("P", text) for text in article.intro)]
+    pieces += [("H1", article.title), *(("P", text) for text in article.intro), *_figure(article.figure)]
     for section in article.sections:
-        pieces += [("H2", section.title), *(("P", text) for text in section.intro)]
+        pieces += [("H2", section.title), *(("P", text) for text in section.intro), *_figure(section.figure)]
         for item in section.items:
             pieces += [("DT", item.term), ("DD", item.definition)] if item.definition else [("LI", item.sentence or item.term)]
+            pieces += _figure(item.figure)
         pieces += [("P", text) for text in section.outro]
     if article.outro:
         pieces += [("H2", words.summary), *(("P", text) for text in article.outro)]
     return pieces
+
+
+def _figure(figure) -> list[tuple[str, str]]:
+    return [("FIGURE", figure.alt)] if figure else []
 
 
 def expected_closing(article, clinic, words) -> list[str]:
@@ -154,8 +160,10 @@ def test_every_piece_of_the_article_in_order(browser, name):
     article, clinic = source(name)
     words = words_for(article.language)
     with visit(browser, name) as seen:
+        # An element's own text, without a figure inside it; a figure's is its picture's alt text.
         found = seen.js(f"""[...document.querySelectorAll({TEXT_ELEMENTS!r})].filter(e => !e.closest('footer'))
-                            .map(e => [e.tagName, e.textContent])""")
+                            .map(e => [e.tagName, e.tagName === 'FIGURE' ? e.querySelector('img').alt :
+                                       [...e.childNodes].filter(n => n.nodeName !== 'FIGURE').map(n => n.textContent).join('')])""")
         closing = seen.js("[...document.querySelectorAll('footer p')].map(e => e.textContent)")
         title = seen.js("document.title")
         landmarks = seen.js("['header', 'main', 'footer', 'h1'].map(n => document.querySelectorAll(n).length)")
@@ -264,3 +272,19 @@ def test_print_shows_link_addresses(browser):
     # The source's name is its link's text on screen; on paper its address follows it, once.
     assert squash(f"{article.source.name} ({article.source.url})") in text
     assert text.count(squash(clinic.website)) == 2  # in the header and the closing line, never doubled
+
+
+@pytest.mark.parametrize("width", (320, 1280))
+def test_figures_show_their_pictures_inside_the_column(browser, width):
+    """Under the page's own policy: each picture decoded from its data: URI, none wider than the page."""
+    with visit(browser, "figures", width=width) as seen:
+        images = seen.js("""[...document.images].map(i => [i.complete, i.naturalWidth, i.getBoundingClientRect().right,
+                             i.src.slice(0, 15), i.alt, i.closest('figure').querySelector('figcaption')?.textContent])""")
+        page_width = seen.js("document.documentElement.scrollWidth")
+    article, _ = source("figures")
+    assert [(image[3], image[4]) for image in images] == [
+        ("data:image/png;", article.figures[0].alt), ("data:image/svg+", article.figures[1].alt),
+        ("data:image/jpeg", article.figures[2].alt)]
+    assert all(complete and natural > 0 and right <= width for complete, natural, right, *_ in images), images
+    assert images[1][5] == f"{article.figures[1].caption} {article.figures[1].credit}"
+    assert page_width <= width

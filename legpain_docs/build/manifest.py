@@ -1,7 +1,7 @@
 """The manifest: what each output in a folder was made from, so a build redoes only what changed.
 
-An output is rebuilt when the digest of everything it is made from (its source, the clinic
-and library files, the deck record, the variant, the package's own code and its pinned
+An output is rebuilt when the digest of everything it is made from (its source and the pictures
+beside it, the clinic and library files, the deck record, the variant, the package's own code and its pinned
 libraries, SOURCE_DATE_EPOCH) differs from the one recorded when it was written, or when the
 file itself is gone or no longer what was written. Content, not time: a `git checkout` that
 touches a file without changing it rebuilds nothing, and one that restores an older file
@@ -21,7 +21,8 @@ MANIFEST = ".legpain-docs-manifest.json"  # hidden in the output folder
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent
 # The libraries whose version changes the bytes of an output (pinned in pyproject.toml).
-LIBRARIES = ("reportlab", "rl_accel", "genanki", "font_source_sans_pro", "pyphen", "babel", "pyyaml")
+LIBRARIES = ("reportlab", "rl_accel", "genanki", "font_source_sans_pro", "pyphen", "babel", "pyyaml",
+             "pillow", "svglib", "lxml", "tinycss2", "cssselect2")  # the last five: figures
 
 
 def digest(*parts: str | bytes | None) -> str:

@@ -40,14 +40,17 @@ class Source:
         return self.article
 
 
-def identify(path: str, manifest: Manifest) -> Source:
-    """The source's digest and id: from the manifest when its bytes are the ones built last
-    time (no YAML read at all), else from loading it."""
+def identify(path: str, manifest: Manifest, walked: dict[str, str | None] | None = None) -> Source:
+    """The source's digest (with the pictures beside it, when there are any) and id: from the
+    manifest when its bytes are the ones built last time (no YAML read at all), else from loading it.
+    `walked` keeps, for the whole build, the pictures' digest of each folder already read."""
     from ..load.read import read_bytes
+    from .pictures import pictures_digest
 
     source = Source(path)
     try:
-        source.digest = digest(read_bytes(path))
+        data, pictures = read_bytes(path), pictures_digest(path, {} if walked is None else walked)
+        source.digest = digest(data) if pictures is None else digest(data, pictures)
     except UserError as err:
         source.problems = err.problems
         return source

@@ -36,6 +36,9 @@ def _kind(kind: object) -> dict[str, object]:
         # YAML 1.2 editors read `yes` and `no` as text, which the loader takes as booleans.
         words = [word for word in kind.true + kind.false if word.lower() not in ("true", "false")]
         return {"anyOf": [{"type": "boolean"}, {"enum": words}]}
+    if isinstance(kind, spec.PictureFile):
+        # No inline flags: editors check patterns as JavaScript regular expressions.
+        return {"type": "string", "minLength": 1, "pattern": r"\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ss][Vv][Gg])$"}
     if isinstance(kind, spec.Count):
         return {"type": "integer", "minimum": kind.minimum, "maximum": kind.maximum}
     if isinstance(kind, spec.Date):

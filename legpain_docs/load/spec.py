@@ -67,6 +67,11 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class PictureFile:
+    """A PNG, JPEG or SVG file's name, relative to the article's file (see pictures.py for the limits)."""
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     kind: Kind
@@ -99,7 +104,7 @@ class ListOf:
     min_items: int = 1
 
 
-Kind = Text | Pattern | Date | Count | Flag | Record | ListOf  # what a field holds
+Kind = Text | Pattern | Date | Count | Flag | Record | ListOf | PictureFile  # what a field holds
 
 SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
 LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB",
@@ -118,6 +123,39 @@ ATTRIBUTION = Record(
     doc="Optional attribution printed on the handout and the cards.",
 )
 
+# An alt text that says nothing a listener needs: the file's name, or only "image of ...".
+ALT_MAX = 250
+
+
+def _alt_problems(figure: model.Figure) -> list[tuple[object, str, str]]:
+    import re
+
+    alt, stem = figure.alt, figure.file.name.rsplit(".", 1)[0]
+    plain = lambda text: re.sub(r"[\W_]+", " ", text).strip().casefold()  # noqa: E731
+    if len(alt) > ALT_MAX:
+        return [(figure, "alt", f"the alt text has {len(alt)} characters, over {ALT_MAX}: say what a listener needs to "
+                                "know of the picture, and put the rest in a caption")]
+    if plain(alt) in (plain(stem), plain(figure.file.name)):
+        return [(figure, "alt", "the alt text only repeats the file's name: say what the picture shows")]
+    if re.match(r"(?i)(an? )?(image|picture|photo|graphic|illustration|imagen|foto|dibujo|illustration|dessin) (of|de|du|des)\b", alt):
+        return [(figure, "alt", "start the alt text with what the picture shows, not 'image of': a screen reader "
+                                "already says it is an image")]
+    return []
+
+
+FIGURE = Record(
+    "figure",
+    (
+        Field("file", PictureFile(), required=True, doc="The picture: a PNG, JPEG or SVG file, relative to the article's file."),
+        Field("alt", Text(), required=True, doc="What a listener needs to know of the picture, in plain words, at most 250 characters."),
+        Field("caption", Text(), doc="Printed beneath the picture."),
+        Field("credit", Text(), doc="The picture's source or licence, printed small."),
+    ),
+    model.Figure,
+    doc="A picture with its alt text: in every output (braille and EPUB give the alt text).",
+    check=_alt_problems,
+)
+
 ITEM = Record(
     "item",
     (
@@ -129,6 +167,7 @@ ITEM = Record(
         Field("sentence", Text(), doc="Instead of a definition: the article's whole line when it goes on from the term "
                                       "('Metabolic disorders, such as ...'), starting with the term. Printed as written; "
                                       "its flashcard asks what the article says, and it gets no reverse card."),
+        Field("figure", FIGURE, doc="A picture for this item: beside it in the handout, on the back of its card."),
     ),
     model.Item,
 )
@@ -153,6 +192,7 @@ SECTION = Record(
         Field("items", ListOf(ITEM, unique="term"), required=True, doc="The section's list, in the article's order."),
         Field("outro", Text(paragraphs=True), doc="Text after the list."),
         Field("flashcards", Flag(), doc="false: the section stays in the handouts but is left out of the deck and the cards."),
+        Field("figure", FIGURE, doc="A picture for the section, after its introduction; on its list cards too."),
     ),
     model.Section,
 )
@@ -168,6 +208,7 @@ ARTICLE = Record(
                                         "library's review_interval_months after 'reviewed'."),
         Field("source", ATTRIBUTION),
         Field("intro", Text(paragraphs=True), doc="Text before the first section."),
+        Field("figure", FIGURE, doc="A picture after the introduction."),
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),
         Field("outro", Text(paragraphs=True), doc="Closing text after the last section."),
         Field("codes", ListOf(CODE), doc="Codes of the conditions the article covers, for an EHR to file the handout under."),

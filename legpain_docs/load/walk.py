@@ -18,7 +18,7 @@ import yaml
 
 from .. import fonts
 from ..errors import MAX_PROBLEMS, Problem, UserError
-from ..model import Article, Clinic, Library
+from ..model import Article, Clinic, Library, Picture
 from ..names import CLINIC_SUFFIX
 from . import spec
 from .compose import MAX_NODES, compose
@@ -152,7 +152,8 @@ class _Walker:
         if isinstance(kind, spec.Record):
             return self.record(node, kind, what, in_list)
         handler = {spec.ListOf: self.list, spec.Text: self.text_value, spec.Pattern: self.pattern,
-                   spec.Date: self.date, spec.Count: self.count, spec.Flag: self.flag}[type(kind)]
+                   spec.Date: self.date, spec.Count: self.count, spec.Flag: self.flag,
+                   spec.PictureFile: self.picture}[type(kind)]
         return handler(node, kind, what)
 
     def record(self, node: yaml.Node, record: spec.Record, what: str, in_list: bool = False) -> object:
@@ -201,6 +202,9 @@ class _Walker:
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 self.marks[(id(built), key_node.value)] = value_node.start_mark
+        if record.check and node is not self.root:  # the file's own record is checked once the walk is done
+            for part, field, message in record.check(built):
+                self.problem_at(part, field, message)
         return built
 
     def _missing(self, node: yaml.MappingNode, record: spec.Record, field: spec.Field, later: list[yaml.Node]) -> None:
@@ -310,6 +314,19 @@ class _Walker:
         if found:
             self.problem(node, f"'{what}' ends before '{_shown(rest)}': YAML reads ' #' as the start of a comment; "
                                "put the whole text in quotes to keep it", node.end_mark.index + found.end() - 1)
+
+    def picture(self, node: yaml.Node, kind: spec.PictureFile, what: str) -> Picture | None:
+        """The picture file the value names, read beside the source and checked (pictures.py)."""
+        if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+            self.problem(node, f"'{what}' must be the picture's file name (like 'sciatic-nerve.png'), got {_describe(node)}")
+            return None
+        from .pictures import PictureError, read_picture  # only an article with a figure pays for it
+
+        try:
+            return read_picture(Path(self.path).parent, node.value)
+        except PictureError as err:
+            self.problem(node, f"{_shown(node.value)}: {err}")
+            return None
 
     def pattern(self, node: yaml.Node, kind: spec.Pattern, what: str) -> str | None:
         value = node.value if isinstance(node, yaml.ScalarNode) else None

@@ -41,10 +41,11 @@ def render_bilingual(original: Article, translation: Article, *, paper: str = "l
     register_fonts()
     page_label = " / ".join(words_for(article.language).page for article in (original, translation))
     widest = stringWidth(page_label.format(page=999, total=999), REGULAR, print_size.body[0])
-    # Two columns, the languages side by side, across the paper's whole width in either print size.
-    layout = _PairLayout(style.PAPER_SIZES[paper], replace(print_size, columns=2, measure=None),
-                         label_width=widest + style.HANDOUT_GUTTER)
-    sides = [_styles(print_size, layout, article.language) for article in (original, translation)]
+    # Always two columns, the original beside its translation, across the paper's width: the
+    # print size gives the type, its spacing and margins.
+    pair_size = replace(print_size, columns=2, measure=None)
+    layout = _PairLayout(style.PAPER_SIZES[paper], pair_size, label_width=widest + style.HANDOUT_GUTTER)
+    sides = [_styles(pair_size, layout, article.language) for article in (original, translation)]
     title = f"{original.title} / {translation.title}"
     subject = f"{words_for(original.language).handout_subject} / {words_for(translation.language).handout_subject}"
     options = document_options(original, subject, [s.title for s in original.sections + translation.sections])

@@ -18,8 +18,10 @@ from reportlab.platypus import Paragraph
 
 from ...cards import Card, cards_of  # noqa: F401 (cards_of: the renderer's list, from the model)
 from ...errors import ContentError
+from ...model import Figure
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
+from ..pdf.picture import draw_picture, fitted
 from ..pdf.tagging import ARTIFACT, Element, tagger_of
 
 
@@ -38,6 +40,7 @@ class Face:
     number: Paragraph
     body: Paragraph
     header_height: float
+    figure: Figure | None = None  # drawn beneath the body, in the room `fit` left it
 
 
 def slots(page: tuple[float, float]) -> list[Rect]:
@@ -84,8 +87,11 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
         raise ContentError(f"{_named(card)}: the section title is too long for a card's label",
                            field=(*card.place[:2], "title"))
+    # A picture takes the back's lower part; the definition is fitted to what is left above it.
+    text_room = room - style.CARD_FIGURE_MIN_HEIGHT - style.CARD_HEADER_GAP if card.figure else room
     return (Face(label, number, _body(card, card.term, "term", width, room), header),
-            Face(label, number, _body(card, card.definition, "definition", width, room, language), header))
+            Face(label, number, _body(card, card.definition, "definition", width, text_room, language), header,
+                 card.figure))
 
 
 def draw(canvas, face: Face, slot: Rect, element: Element) -> None:
@@ -100,9 +106,24 @@ def draw(canvas, face: Face, slot: Rect, element: Element) -> None:
     face.label.drawOn(canvas, x, top - face.label.height)
     face.number.drawOn(canvas, x + width - face.number.width, top - face.number.height)
     body_top = top - face.header_height - style.CARD_HEADER_GAP
+    if face.figure is not None:
+        face.body.drawOn(canvas, x, body_top - face.body.height)
+        _draw_figure(canvas, face.figure, slot, x, width, body_top - face.body.height - style.CARD_HEADER_GAP,
+                     element.parent.add("Figure", alt=face.figure.alt))
+        return
     # Centred on the card when it fits there, else as high as the header allows.
     centred = slot.y + (slot.height - face.body.height) / 2
     face.body.drawOn(canvas, x, min(centred, body_top - face.body.height))
+
+
+def _draw_figure(canvas, figure: Figure, slot: Rect, x: float, width: float, top: float, element: Element) -> None:
+    """The picture as large as fits between `top` and the card's padding, centred across the card."""
+    bottom = slot.y + style.CARD_PADDING
+    picture_width, picture_height = fitted(figure.file, width, top - bottom)
+    left = x + (width - picture_width) / 2
+    element.bbox = (left, bottom, left + picture_width, bottom + picture_height)
+    with tagger_of(canvas).marked(canvas, element):
+        draw_picture(canvas, figure.file, left, bottom, picture_width, picture_height)
 
 
 def draw_cut_marks(canvas, page: tuple[float, float]) -> None:

@@ -71,6 +71,40 @@ TEMPLATES = {
 }
 KINDS = tuple(FIELDS)
 
+# Image occlusion (occlusion.py), only in a deck with a labelled drawing: Anki's own note type's
+# fields, template and canvas colours (Anki 23.10's stock "Image Occlusion"), so that Anki draws
+# the masks and its occlusion editor opens the notes. Anki 23.10 and later show these cards.
+OCCLUSION_FIELDS = ("Occlusion", "Image", "Header", "Back Extra", "Comments")
+_OCCLUSION_CARD = """{{#Header}}<div>{{Header}}</div>{{/Header}}
+<div style="display: none">{{cloze:Occlusion}}</div>
+<div id="err"></div>
+<div id="image-occlusion-container">
+    {{Image}}
+    <canvas id="image-occlusion-canvas"></canvas>
+</div>
+<script>
+try {
+    anki.imageOcclusion.setup();
+} catch (exc) {
+    document.getElementById("err").innerHTML = `Error loading image occlusion. Is your Anki version up to date?<br><br>${exc}`;
+}
+</script>
+"""
+OCCLUSION_TEMPLATE = ("Image Occlusion", _OCCLUSION_CARD, _OCCLUSION_CARD + """
+<div><button id="toggle">Toggle Masks</button></div>
+{{#Back Extra}}<div>{{Back Extra}}</div>{{/Back Extra}}
+""")
+OCCLUSION_CSS = """#image-occlusion-canvas {
+    --inactive-shape-color: #ffeba2;
+    --active-shape-color: #ff8e8e;
+    --inactive-shape-border: 1px #212121;
+    --active-shape-border: 1px #212121;
+    --highlight-shape-color: #ff8e8e00;
+    --highlight-shape-border: 1px #ff8e8e;
+}
+""" + CSS
+IMAGE_OCCLUSION_STOCK_KIND = 6  # Anki's OriginalStockKind for Image Occlusion: its editor opens such notes
+
 
 @dataclass(frozen=True)
 class NoteType:
@@ -104,6 +138,36 @@ def _note_type(kind: str, language: str, term_prompt: str, definition_prompt: st
         fields=[{"name": field} for field in fields], templates=templates, css=CSS, sort_field_index=0,
     )
     return NoteType(kind, model, digest)
+
+
+def occlusion_note_type(words: Words) -> NoteType:
+    """The image-occlusion note type, in the words' language's own copy like the others."""
+    return _occlusion_note_type(words.language)
+
+
+@cache
+def _occlusion_note_type(language: str) -> NoteType:
+    name = note_type_name("occlusion", language)
+    template, front, back = OCCLUSION_TEMPLATE
+    templates = [{"name": template, "qfmt": front, "afmt": back}]
+    digest = hashlib.sha256(json.dumps([name, OCCLUSION_FIELDS, templates, OCCLUSION_CSS]).encode("utf-8")).hexdigest()[:16]
+    import genanki
+
+    class OcclusionModel(genanki.Model):
+        """A cloze note type that says it is Anki's Image Occlusion, its fields tagged as Anki's are."""
+
+        def to_json(self, timestamp: float, deck_id: int) -> dict:
+            model = super().to_json(timestamp, deck_id)
+            model["originalStockKind"] = IMAGE_OCCLUSION_STOCK_KIND
+            for number, field in enumerate(model["flds"]):
+                field["tag"], field["preventDeletion"] = number, number < 4
+            return model
+
+    model = OcclusionModel(
+        ids.note_type_id(name, OCCLUSION_FIELDS, [template]), name, fields=[{"name": f} for f in OCCLUSION_FIELDS],
+        templates=templates, css=OCCLUSION_CSS, model_type=genanki.Model.CLOZE, sort_field_index=0,
+    )
+    return NoteType("occlusion", model, digest)
 
 
 def note_type_name(kind: str, language: str) -> str:

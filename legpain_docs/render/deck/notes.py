@@ -15,8 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from ... import ids, keys
-from ...model import Article, Section
+from ...model import Article, Figure, Section
 from ...words import Words, words_for
+from .media import media_name
+from .occlusion import KIND as OCCLUSION
+from .occlusion import occlusion_fields, occlusion_key
 
 # Literal text must never become markup, a template tag, a cloze, a sound or a formula:
 # these characters are written as character references, which show the same character but
@@ -39,6 +42,7 @@ class Note:
     key: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
+    media: tuple[tuple[str, bytes], ...] = ()  # (file name, bytes) of the pictures its fields show
     # The article's texts the card shows before and after its answer is revealed (plain text):
     # what order.py keeps apart so that no new card shows another's answer.
     question: tuple[str, ...] = ()
@@ -46,16 +50,17 @@ class Note:
 
     @property
     def term(self) -> str:
-        """The item's term as plain text (every kind's first field)."""
-        return html.unescape(self.fields[0])
+        """The item's term as plain text (every kind's first field); a drawing's part's label."""
+        return html.unescape(self.fields[3] if self.kind == OCCLUSION else self.fields[0])
 
 
 def notes_of(article: Article) -> list[Note]:
-    """Every note of the article's deck, in the article's order."""
+    """Every note of the article's deck, in the article's order; the parts of the article's own drawing first."""
     words = words_for(article.language)
     source = source_line(article)
-    return [note for section in article.sections if section.flashcards
-            for note in _section_notes(article, section, source, words)]
+    notes = _part_notes(article, (article.id,), field_text(article.title), "article", article.figure)
+    return notes + [note for section in article.sections if section.flashcards
+                    for note in _section_notes(article, section, source, words)]
 
 
 def _section_notes(article: Article, section: Section, source: str, words: Words) -> list[Note]:
@@ -66,24 +71,28 @@ def _section_notes(article: Article, section: Section, source: str, words: Words
     for item in section.defined_items:
         key = keys.item_key(item)
         said = item.said or ""
-        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key,
-                          (field_text(item.term), field_text(said), title, source), tags,
-                          question=(item.term,), answer=(item.term, said)))
+        # The item's picture is on the back, with what the article says: never on the reverse's front,
+        # where it could give the term away.
+        term, back = field_text(item.term), field_text(said) + figure_html(item.figure)
+        media = _media(item.figure)
+        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key, (term, back, title, source), tags,
+                          media, question=(item.term,), answer=(item.term, said)))
         if item.reverse and not item.sentence:
             clue = hide_term_words(said, item.term)
             notes.append(Note(ids.note_guid(article.id, key, "reverse"), "reverse", key,
-                              (field_text(item.term), field_text(clue), field_text(said), title, source), tags,
+                              (term, field_text(clue), back, title, source), tags, media,
                               question=(clue,), answer=(said, item.term)))
     if len(section.items) >= 2:
         notes += _list_notes(article, section, source, tags)
-    return notes
+    return notes + _occlusions(article, section, tags, title)
 
 
 def _list_notes(article: Article, section: Section, source: str, tags: tuple[str, ...]) -> list[Note]:
     """One note per entry: the entries before it shown, it hidden, the ones after it on neither
-    side (so no list card shows the entry a later one asks for), below the list's lead-in."""
+    side (so no list card shows the entry a later one asks for), below the list's lead-in and
+    the section's picture."""
     lead = list_lead(section.intro)
-    intro = f"<p>{field_text(lead)}</p>" if lead else ""
+    intro = (f"<p>{field_text(lead)}</p>" if lead else "") + figure_html(section.figure)
     terms = [item.term for item in section.items]
     notes = []
     for number, item in enumerate(section.items):
@@ -91,7 +100,7 @@ def _list_notes(article: Article, section: Section, source: str, tags: tuple[str
         key = keys.item_key(item)
         notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
                           (field_text(item.term), before, "", field_text(section.title), intro, source), tags,
-                          question=tuple(terms[:number]), answer=tuple(terms[:number + 1])))
+                          _media(section.figure), question=tuple(terms[:number]), answer=tuple(terms[:number + 1])))
     return notes
 
 
@@ -103,6 +112,42 @@ def list_lead(intro: tuple[str, ...]) -> str:
     if not intro or not intro[-1].rstrip().endswith(":"):
         return ""
     return re.split(r"(?<=[.!?])\s+", intro[-1].strip())[-1]
+
+
+def _occlusions(article: Article, section: Section, tags: tuple[str, ...], title: str) -> list[Note]:
+    """The notes of the labelled parts of the section's drawing, then of each item's."""
+    notes = _part_notes(article, tags, title, f"section:{section.id}", section.figure)
+    for item in section.items:
+        notes += _part_notes(article, tags, title, f"item:{keys.item_key(item)}", item.figure)
+    return notes
+
+
+def _part_notes(article: Article, tags: tuple[str, ...], header: str, owner: str, figure: Figure | None) -> list[Note]:
+    """An image-occlusion note for each labelled part of the figure's drawing (occlusion.py)."""
+    if figure is None:
+        return []
+    return [Note(ids.note_guid(article.id, key, OCCLUSION), OCCLUSION, key,
+                 occlusion_fields(figure, part, header, field_text(part.label)), tags, _media(figure),
+                 answer=(part.label,))
+            for part in figure.file.parts for key in [occlusion_key(owner, part)]]
+
+
+def figure_html(figure: Figure | None) -> str:
+    """The picture scaled to the card, with its alt text, and its caption and credit beneath; '' for none.
+
+    Sized in the tag itself: the cards' stylesheet is part of every note type, and a new one
+    would update every note type of every deck.
+    """
+    if figure is None:
+        return ""
+    alt = html.escape(figure.alt, quote=True).translate(INERT)
+    image = f'<img src="{media_name(figure.file)}" alt="{alt}" style="max-width:100%;max-height:50vh;height:auto">'
+    captions = "".join(f'<div class="source">{field_text(text)}</div>' for text in (figure.caption, figure.credit) if text)
+    return f'<div class="figure">{image}{captions}</div>'
+
+
+def _media(figure: Figure | None) -> tuple[tuple[str, bytes], ...]:
+    return ((media_name(figure.file), figure.file.data),) if figure else ()
 
 
 def hide_term_words(definition: str, term: str) -> str:

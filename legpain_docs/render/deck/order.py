@@ -16,9 +16,10 @@ The search is bounded (SEARCH_STEPS in all): an article whose cards cannot meet 
 whose order would take longer to find, gets the next rule's order, and at worst the greedy
 order that puts each card as late after its giveaways as the next choice allows.
 
-Within each kind (list, term, reverse cards) the cards keep the article's order; the plan
-only chooses how the three kinds interleave, preferring list cards, then term cards, then
-reverse cards, so a student meets a list, then what its entries mean, then the way back.
+Within each kind (list, term, reverse cards, and the occlusion cards of labelled drawings) the
+cards keep the article's order; the plan only chooses how the kinds interleave, preferring list
+cards, then term cards, then reverse cards, then occlusion cards, so a student meets a list, then
+what its entries mean, then the way back, then the parts of its pictures.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ import re
 from collections.abc import Sequence
 
 from .notes import Note
+from .occlusion import KIND as OCCLUSION
 
 NEW_PER_DAY = 20  # Anki's default "New cards/day"
 CLOSE = 5  # no card within this many new cards after one that gave it away
-KIND_ORDER = ("list", "term", "reverse")
+KIND_ORDER = ("list", "term", "reverse", OCCLUSION)
 SEARCH_STEPS = 20_000  # for all the rules together: about a second at worst (the seed takes 172)
 
 

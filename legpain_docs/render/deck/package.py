@@ -78,7 +78,16 @@ def package(decks: list[DeckPart]) -> bytes:
                     cursor.execute("DELETE FROM cards WHERE nid = ?", (number,))
         db.commit()
         collection = db.serialize()
-    return _zip([("collection.anki2", collection), ("media", b"{}")], stamp)
+    media = _media(decks)
+    files = [(str(n), data) for n, (_, data) in enumerate(media)]
+    index = json.dumps({str(n): name for n, (name, _) in enumerate(media)}).encode() if media else b"{}"
+    return _zip([("collection.anki2", collection), ("media", index), *files], stamp)
+
+
+def _media(decks: list[DeckPart]) -> list[tuple[str, bytes]]:
+    """Every picture the notes show, once each, by name: the package's media files and their order."""
+    found = {name: data for deck in decks for entry in deck.entries for name, data in entry.note.media}
+    return sorted(found.items())
 
 
 def _zip(entries: list[tuple[str, bytes]], epoch: int) -> bytes:

@@ -17,10 +17,13 @@ from ...errors import ContentError
 from ...model import Article, Library
 from ...words import words_for
 from .changes import Release, described, release_lines
-from .note_types import FIELDS, KINDS, NoteType, note_type
+from .note_types import FIELDS, KINDS, OCCLUSION_FIELDS, NoteType, note_type, occlusion_note_type
 from .notes import Note, field_text, notes_of
+from .occlusion import KIND as OCCLUSION
 from .order import plan
 from .record import Published, PublishedNote, deck_key, deck_name
+
+ALL_KINDS = (*KINDS, OCCLUSION)
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,16 @@ def publish(article: Article, published: Published, *, epoch: int, releases: tup
     words = words_for(article.language)
     record = Published(deck=published.deck or deck_name(article.title))
     renamed = kept_name_notes(record.deck, deck_name(article.title), "title", "deck")
+    notes = notes_of(article)
+    # The occlusion note type only in a deck that has, or had, such notes: the others keep their bytes.
+    occlusion = any(n.kind == OCCLUSION for n in notes) or any(kind == OCCLUSION for kind, _ in published.notes)
     types = []
-    for kind in KINDS:
-        kind_type = note_type(kind, words)
+    for kind_type in [note_type(kind, words) for kind in KINDS] + ([occlusion_note_type(words)] if occlusion else []):
         mod = _mod(published.note_types.get(kind_type.name), kind_type.digest, epoch)
         record.note_types[kind_type.name] = (mod, kind_type.digest)
         types.append((kind_type, mod))
 
-    entries, changed, notes = [], {}, notes_of(article)
+    entries, changed = [], {}
     for note in plan(notes):  # a new card's place in the package is its place in the new-card queue
         before = published.notes.get((note.kind, note.key))
         unchanged = before is not None and (before.fields, before.tags) == (note.fields, note.tags)
@@ -73,14 +78,14 @@ def publish(article: Article, published: Published, *, epoch: int, releases: tup
 
     retired_tag = f"{article.id}::retired"
     newly = []
-    for (kind, key), before in sorted(published.notes.items(), key=lambda item: (item[0][1], KINDS.index(item[0][0]))):
+    for (kind, key), before in sorted(published.notes.items(), key=lambda item: (item[0][1], ALL_KINDS.index(item[0][0]))):
         if (kind, key) in record.notes:
             continue
         if retired_tag in before.tags:
             kept = before
         else:
             fields = list(before.fields)
-            section = FIELDS[kind].index("Section")
+            section = OCCLUSION_FIELDS.index("Header") if kind == OCCLUSION else FIELDS[kind].index("Section")
             fields[section] = f"{field_text(words.retired)} · {fields[section]}"
             kept = PublishedNote(kind, key, max(epoch, before.mod + 1), (retired_tag,), tuple(fields))
             newly.append((kind, key, Note("", kind, key, before.fields, ()).term))
@@ -164,7 +169,9 @@ def retirement_notes(article: Article, newly: list[tuple[str, str, str]]) -> lis
     # (what the note says before "its N cards", whether N counts a section's cards; None: the whole note) -> kinds
     reasons: dict[tuple[str, bool | None], list[str]] = {}
     for kind, key, term in newly:
-        if key not in where:
+        if kind == OCCLUSION:
+            reason = (f"note: the labelled part '{term}' ({key}) has left the deck (its drawing, its figure or its section's flashcards); its card is marked retired", None)
+        elif key not in where:
             reason = (RETIRED_NOTE.format(term=term, key=key), None)
         else:
             section, item = where[key]

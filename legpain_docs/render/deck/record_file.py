@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ...errors import UserError
 from ...load.read import MAX_BYTES, FileKind, read_bytes
-from .note_types import FIELDS
+from .note_types import FIELDS, OCCLUSION_FIELDS
+from .occlusion import KIND as OCCLUSION
 from .record import Published, PublishedNote
 
 # A record holds each note's fields, several times the source's text: 16 sources' worth.
@@ -89,7 +90,7 @@ class _Reader:
         self.published.deck = name
 
     def _note(self, parts: list[str], kind: str, key: str, mod: int, tags: str, fields: str) -> None:
-        self._need(kind in FIELDS, parts, 1, f"'{kind[:40]}' is no kind of note")
+        self._need(kind in FIELDS or kind == OCCLUSION, parts, 1, f"'{kind[:40]}' is no kind of note")
         self._need(KEY.fullmatch(key) is not None, parts, 2, "not a note's key")
         for tag in tags.split():
             owner = tag.split("::", 1)[0]
@@ -104,7 +105,7 @@ class _Reader:
         except (ValueError, RecursionError):
             values = None
         well_formed = isinstance(values, list) and all(isinstance(v, str) for v in values)
-        self._need(well_formed and len(values) == len(FIELDS[kind]), parts, 5, "not this kind of note's fields")
+        self._need(well_formed and len(values) == len(OCCLUSION_FIELDS if kind == OCCLUSION else FIELDS[kind]), parts, 5, "not this kind of note's fields")
         note = PublishedNote(kind, key, mod, tuple(tags.split()), tuple(values))
         before = self.published.notes.get((kind, key))
         if before is None or (note.mod, note.fields) > (before.mod, before.fields):  # a union merge: the newer

@@ -9,10 +9,10 @@ Rows come in the package's new-card order, which a text import keeps.
 
 from __future__ import annotations
 
-from .note_types import FIELDS
+from .note_types import FIELDS, OCCLUSION_FIELDS
 from .package import DeckPart
 
-WIDTH = max(len(fields) for fields in FIELDS.values())  # every row as wide, so the tags column is one column
+WIDTH = max(len(fields) for fields in (*FIELDS.values(), OCCLUSION_FIELDS))  # every row as wide, so the tags column is one column
 
 
 def deck_text(decks: list[DeckPart]) -> bytes:

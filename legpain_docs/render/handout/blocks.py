@@ -20,6 +20,7 @@ from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
 from ..pdf.tagging import ARTIFACT, Tagger
+from .figure import figure_block
 from .pages import Footer, Layout, build, height
 from .tags import label
 from .text import Bold, Link, balanced, paragraph, shortened
@@ -60,13 +61,15 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
     print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
+    kind = "large" if large_print else "regular"  # which of style.HANDOUT_FIGURE_HEIGHT a figure takes
     layout = Layout(style.PAPER_SIZES[paper], print_size)
     styles = text_styles(print_size, layout.column_width, layout.width, layout.footer_title_width, article.language)
     header = [*_clinic(clinic, styles, layout.width), *_title(article, styles)]
     _check_header(article, clinic, styles, layout)
     story = _paragraphs(article.intro, styles["body"])
+    story += [figure_block(article.figure, styles, kind)] if article.figure else []
     for section in article.sections:
-        story += _section(section, styles)
+        story += _section(section, styles, kind)
     story += _closing(article, clinic, words, styles, layout.column_width)
     footer = Footer(paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout,
                     words.page)
@@ -84,29 +87,41 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
     return build(header, story, notes, layout, footer, epoch, options, continued, tagger, balance)
 
 
-def _section(section: Section, styles: dict) -> list[Flowable]:
+def _section(section: Section, styles: dict, kind: str) -> list[Flowable]:
     heading = balanced(styles["heading"], section.title)
     heading.bookmark = (f"section-{section.id}", section.title)
     heading.opens_section = section.title  # a page that begins after it, inside the section, repeats it
     intro = _paragraphs(section.intro, styles["body"])
     if intro:
         intro[-1].keepWithNext = 1  # "Common causes include:" stays with the list it introduces
+    figure = [figure_block(section.figure, styles, kind)] if section.figure else []
     outro = _paragraphs(section.outro, styles["body"], first=styles["after_list"])
-    items = _items(section.items, styles["item"])
+    items = _items(section.items, styles, kind)
     if outro and items:
         items[-1].keepWithNext = 1  # a section's closing sentence never opens a column alone
-    return [heading, *intro, *items, *outro]
+    return [heading, *intro, *figure, *items, *outro]
 
 
-def _items(items: tuple[Item, ...], item_style: ParagraphStyle) -> list[Flowable]:
+def _items(items: tuple[Item, ...], styles: dict, kind: str) -> list[Flowable]:
     """A bullet per item, each kept whole; a list of bare terms only is set side by side when they fit.
 
-    A list with any definition is stacked throughout: terms side by side above a stacked
-    bullet read as two lists. A short list of bare terms is kept in one piece.
+    A list with any definition or figure is stacked throughout: terms side by side above a
+    stacked bullet read as two lists. A short list of bare terms is kept in one piece. An
+    item's figure follows its text, lined up with it.
     """
+    item_style = styles["item"]
+    if any(item.figure for item in items):
+        return [block for item in items for block in _term_with_figure(item, styles, kind)]
     if any(item.said for item in items):
         return [_term(item, item_style) for item in items]
     return _short_list(list(items), item_style)
+
+
+def _term_with_figure(item: Item, styles: dict, kind: str) -> list[Flowable]:
+    if item.figure is None:
+        return [_term(item, styles["item"])]
+    # One block: the picture never opens a column away from its item.
+    return [KeepTogether([_term(item, styles["item"]), figure_block(item.figure, styles, kind, in_item=True)])]
 
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table
 
 from ..pdf.tagging import ARTIFACT, Element
+from .figure import FigureBlock
 
 TAGS = {"title": "H1", "heading": "H2"}  # paragraph style -> element; every other paragraph is a P
 
@@ -32,7 +33,9 @@ class _Walker:
         self.summary: Element | None = None  # the summary box, while its paragraphs follow
 
     def visit(self, flowable: Flowable, parent: Element) -> None:
-        if isinstance(flowable, Paragraph):
+        if isinstance(flowable, FigureBlock):
+            self.figure(flowable, parent)
+        elif isinstance(flowable, Paragraph):
             self.paragraph(flowable, parent)
         elif isinstance(flowable, HRFlowable):
             flowable.struct = ARTIFACT
@@ -48,6 +51,19 @@ class _Walker:
         elif isinstance(flowable, list):
             for inner in flowable:
                 self.visit(inner, parent)
+
+    def figure(self, block: FigureBlock, parent: Element) -> None:
+        """The picture a Figure with its alt text, the caption and credit a Caption after it; an item's
+        figure in that item's body, so the list goes on around it."""
+        if block.in_item and self.list is not None and self.list.parent is parent:
+            parent = self.list.kids[-1].kids[1]  # the LBody of the item just labelled
+        else:
+            self.list = None
+        block.picture.struct = parent.add("Figure", alt=block.figure.alt)
+        if block.captions:
+            caption = parent.add("Caption")
+            for paragraph in block.captions:
+                paragraph.struct = caption.add("P")
 
     def paragraph(self, paragraph: Paragraph, parent: Element) -> None:
         if paragraph.bulletText:

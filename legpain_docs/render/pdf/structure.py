@@ -122,6 +122,8 @@ class _Tree:
             entries.append(b"/Alt " + PDFString(element.alt).format(self.doc))
         if element.lang is not None:
             entries.append(b"/Lang " + PDFString(element.lang).format(self.doc))
+        if element.bbox is not None:  # PDF/UA: a figure says where it is drawn
+            entries.append(b"/A << /O /Layout /BBox [ %s ] >>" % b" ".join(b"%.2f" % v for v in element.bbox))
         entries.append(b"/K [ %s ]" % kids)
         node.text = b"<<\n%s\n>>" % b"\n".join(entries)
         return me

@@ -99,6 +99,9 @@ HANDOUT_SHORT_LIST_ITEMS = 6
 # A list item of up to this many lines is never split across a column or page.
 HANDOUT_WHOLE_LINES = 12
 # The QR code beside the attribution: large enough for a phone camera at reading distance.
+# A figure is as wide as its column and at most this tall: a third of a letter page's column in
+# regular print, so that a tall drawing leaves room for the text it illustrates.
+HANDOUT_FIGURE_HEIGHT = {"regular": 3.2 * inch, "large": 4.2 * inch}
 HANDOUT_QR_SIZE = 0.9 * inch
 # The column holding the code and its label under it: this many times the code's width.
 HANDOUT_QR_COLUMN = 1.6
@@ -119,6 +122,7 @@ CUT_MARK_GAP = 3
 CUT_MARK_LENGTH = 12
 CUT_MARK_WIDTH = 0.5  # thin, yet still printed by office lasers (0.25 pt can vanish)
 # Every character on a card is 11 pt or more: a card is read at arm's length in a group.
+CARD_FIGURE_MIN_HEIGHT = 0.8 * inch  # an item's picture on a card's back: the least room left to it
 CARD_TEXT_FLOOR = 11
 CARD_TERM_SIZE = 20  # a long term or definition steps down by CARD_SIZE_STEP to the floor
 CARD_DEFINITION_SIZE = 14

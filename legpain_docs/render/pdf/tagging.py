@@ -36,6 +36,7 @@ class Element:
     def __init__(self, tag: str, parent: Element | None = None, alt: str | None = None, lang: str | None = None):
         self.tag, self.parent, self.alt = tag, parent, alt
         self.lang = lang  # the language of its text when it differs from the document's (a bilingual handout)
+        self.bbox: tuple[float, float, float, float] | None = None  # a drawn figure's box on its page
         self.kids: list[Element | tuple[int, int] | Link] = []  # (page, mcid) for marked content
         if parent is not None:
             parent.kids.append(self)

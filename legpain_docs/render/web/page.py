@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 
-from ...model import Article, Clinic, Item, Section
+from ...model import Article, Clinic, Figure, Item, Section
 from ...words import Words, words_for
+from .figure import POLICY as FIGURE_POLICY
+from .figure import figure
 from .markup import element, fill, phone_link, text, web_link
 from .sheet import stylesheet
 
@@ -31,16 +33,18 @@ def article_body(article: Article, *, clinic: Clinic | None = None) -> str:
 
 
 def _document(article: Article, body: str) -> str:
+    figures = bool(article.figures)
+    policy = f"{POLICY}; {FIGURE_POLICY}" if figures else POLICY
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{text(article.language)}">',
         "<head>",
         '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="color-scheme" content="light dark">',
         element("title", text(article.title)),
-        element("style", "\n" + stylesheet()),
+        element("style", "\n" + stylesheet(figures)),
         "</head>",
         "<body>",
         body,
@@ -66,7 +70,7 @@ def _clinic(clinic: Clinic | None) -> str:
 
 
 def _main(article: Article, words: Words) -> str:
-    blocks = [*_paragraphs(article.intro), *(_section(section) for section in article.sections)]
+    blocks = [*_paragraphs(article.intro), *_figure(article.figure), *(_section(section) for section in article.sections)]
     if article.outro:
         blocks.append(_summary(article.outro, words))
     return element("main", "\n" + "\n".join(blocks) + "\n")
@@ -74,7 +78,7 @@ def _main(article: Article, words: Words) -> str:
 
 def _section(section: Section) -> str:
     heading = f"section-{section.id}"
-    blocks = [element("h2", text(section.title), id=heading), *_paragraphs(section.intro),
+    blocks = [element("h2", text(section.title), id=heading), *_paragraphs(section.intro), *_figure(section.figure),
               *_items(section.items), *_paragraphs(section.outro)]
     return element("section", "\n" + "\n".join(blocks) + "\n", aria_labelledby=heading)
 
@@ -91,19 +95,24 @@ def _shape(item: Item) -> str:
 
 
 def _terms(items: list[Item]) -> str:
-    entries = [element("li", text(item.term)) for item in items]
+    entries = [element("li", text(item.term) + "".join(_figure(item.figure))) for item in items]
     return element("ul", "\n" + "\n".join(entries) + "\n", class_="terms")
 
 
 def _sentences(items: list[Item]) -> str:
-    entries = [element("li", element("strong", text(item.term)) + text(item.rest)) for item in items]
+    entries = [element("li", element("strong", text(item.term)) + text(item.rest) + "".join(_figure(item.figure)))
+               for item in items]
     return element("ul", "\n" + "\n".join(entries) + "\n", class_="sentences")
 
 
 def _definitions(items: list[Item]) -> str:
-    entries = [element("div", element("dt", text(item.term)) + element("dd", text(item.definition or "")))
-               for item in items]
+    entries = [element("div", element("dt", text(item.term))
+                       + element("dd", text(item.definition or "") + "".join(_figure(item.figure)))) for item in items]
     return element("dl", "\n" + "\n".join(entries) + "\n")
+
+
+def _figure(found: Figure | None) -> list[str]:
+    return [figure(found)] if found else []
 
 
 def _summary(outro: tuple[str, ...], words: Words) -> str:

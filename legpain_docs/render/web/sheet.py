@@ -12,7 +12,13 @@ ROLES = ("paper", "ink", "accent", "rule", "tint")
 
 
 @functools.cache
-def stylesheet() -> str:
+def stylesheet(figures: bool = False) -> str:
+    """The page's CSS; the figures' rules only on a page that has figures (the others keep their bytes)."""
+    return _base() + (files(__package__).joinpath("figure.css").read_text(encoding="utf-8") if figures else "")
+
+
+@functools.cache
+def _base() -> str:
     light = _variables(lambda role: getattr(palette, role.upper()))
     dark = _variables(lambda role: getattr(palette, f"DARK_{role.upper()}"))
     # Dark only on screens: paper and printers want the light scheme whatever the device shows.
