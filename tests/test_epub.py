@@ -116,7 +116,9 @@ def test_the_spine_reads_the_article_in_order(source):
     expected = [article.title, *article.intro]
     for section in article.sections:
         expected += [section.title, *section.intro]
-        expected += [part for item in section.items for part in (item.term, item.definition) if part]
+        # An item written as the article's sentence reads as that one sentence.
+        expected += [part for item in section.items
+                     for part in ((item.sentence,) if item.sentence else (item.term, item.definition)) if part]
         expected += list(section.outro)
     if article.outro:
         expected += [words.summary, *article.outro]

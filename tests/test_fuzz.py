@@ -158,7 +158,10 @@ def test_any_damaged_record_builds_or_is_refused_and_is_never_lost(record):
         (Path(folder) / "source.deck-record").write_bytes(record)
         status = run_in_process(["anki", str(source), "-o", str(Path(folder) / "out.apkg")])
         names = sorted(p.name for p in Path(folder).iterdir())
-        assert names == (["out.apkg", "source.deck-record", "source.yaml"] if status == 0 else ["source.deck-record", "source.yaml"])
+        # A deck that changed also writes its release notes beside the record.
+        built = ["out.apkg", *(["source.deck-changes"] if "source.deck-changes" in names else []), "source.deck-record",
+                 "source.yaml"]
+        assert names == (built if status == 0 else ["source.deck-record", "source.yaml"])
         if status == 2:
             assert (Path(folder) / "source.deck-record").read_bytes() == record
 
@@ -195,5 +198,8 @@ def test_any_damaged_library_file_builds_its_deck_or_is_refused(data):
                                  "--library-deck", str(Path(folder) / "library.apkg")])
         names = sorted(p.name for p in Path(folder).iterdir())
         inputs = ["leg-foot-pain.deck-record", "leg-foot-pain.yaml", "library.yaml"]
-        assert names == (sorted([*inputs, "library.apkg", "library.deck-record", "out"]) if status == 0 else inputs), status
+        # The library deck comes with its text for other apps (library.tsv), and its release notes when it changed.
+        notes = ["library.deck-changes"] if "library.deck-changes" in names else []
+        built = sorted([*inputs, "library.apkg", "library.deck-record", "library.tsv", *notes, "out"])
+        assert names == (built if status == 0 else inputs), status
         assert record_path(source).read_bytes() == RECORD  # the seed's record is current: unchanged
