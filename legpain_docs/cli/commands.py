@@ -334,6 +334,17 @@ def _deck_errors():
         raise UserError(content_problem(err, err.path)) from None
 
 
+def loaded(sources: list[str]) -> tuple[list[tuple[str, Article]], list[Problem]]:
+    """Each source that loads, with its article, and the problems of those that do not."""
+    articles, problems = [], []
+    for source in sources:
+        try:
+            articles.append((source, load_article(source)))
+        except UserError as err:
+            problems += err.problems
+    return articles, problems
+
+
 def _load_all(sources: list[str]) -> list[Article]:
     """Every source's article, or every problem of every source."""
     articles, problems, seen, stopped = [], [], {}, False

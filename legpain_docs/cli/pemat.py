@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import Problem, UserError
+from ..errors import UserError
 from . import commands
 
 
@@ -18,17 +18,11 @@ def add_command(commands_: argparse._SubParsersAction) -> None:
 def run_pemat(args: argparse.Namespace) -> None:
     """The audit of each source in turn; a source that does not load is reported as `check` would."""
     from ..load.positions import positions_of
-    from ..load.walk import load_article
     from ..pemat import audit, report_text, summary_line
 
     reports: list[str] = []
-    problems: list[Problem] = []
-    for source in args.sources:
-        try:
-            article = load_article(source)
-        except UserError as err:
-            problems += err.problems
-            continue
+    articles, problems = commands.loaded(args.sources)
+    for source, article in articles:
         measures = audit(article, positions_of(source), grade=not args.summary)
         lines = [summary_line(source, measures)] if args.summary else report_text(source, article, measures)
         reports.append("\n".join(lines))

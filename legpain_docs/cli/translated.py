@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import UserError
+from . import commands as _commands
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
@@ -17,18 +18,13 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 def run_translated(args: argparse.Namespace) -> None:
     from ..build.problems import field_problem as _field_problem
-    from ..load.walk import load_article
     from ..output import write_atomically
     from ..translation.record import follows, format_record, record_path
     from ..translation.report import find_original
 
-    problems, records = [], []
-    for source in args.sources:
-        try:
-            article = load_article(source)
-        except UserError as err:
-            problems += err.problems
-            continue
+    records = []
+    articles, problems = _commands.loaded(args.sources)
+    for source, article in articles:
         if article.translation_of is None:
             problems.append(UserError.at(source, "this article names no original: add 'translation_of: <the original's "
                                                  "id>' to record which article it translates").problems[0])
