@@ -54,12 +54,15 @@ class Words:
     guide_summary: str  # markup; "{cards}", "{sheets}", "{paper}", "{per_sheet}", "{size}"
     papers: dict[str, str]  # paper -> its name, as the print dialog and the shop call it
     card_size: str  # "{width_in} × {height_in} in ({width_mm} × {height_mm} mm)"; inches only where they are used
-    guide_steps: tuple[str, ...]  # markup; "{edge}", "{edge_name}", "{first}", "{last}", "{fronts}", "{backs}"
+    # markup, unnumbered (the guide sets them as a numbered list); "{edge}", "{edge_name}", "{first}", "{last}",
+    # "{fronts}", "{backs}"
+    guide_steps: tuple[str, ...]
     guide_made_from: str  # "{title}", "{date}"
     guide_source: str  # "; source: {source}"
     blank_back: str
     sheet_fronts: str  # "Cards {first}–{last}: fronts"
     sheet_backs: str
+    card_number: str  # "Card {number}": how a card's printed number is read aloud
     card: tuple[str, str]  # singular, plural: "{n} card", "{n} cards"
     sheet: tuple[str, str]
     edges: dict[str, tuple[str, str]]  # flip -> (the edge, as the print dialog names it)

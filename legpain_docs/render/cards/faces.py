@@ -22,7 +22,8 @@ from ...model import Figure
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.picture import draw_picture, fitted
-from ..pdf.tagging import ARTIFACT, Element, tagger_of
+from ..pdf.tagging import Element, tagger_of
+from .tags import FaceTags
 
 
 class Rect(NamedTuple):
@@ -94,13 +95,11 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
                  card.figure))
 
 
-def draw(canvas, face: Face, slot: Rect, element: Element) -> None:
-    """Label at the top left, number at the top right, the body centred in what is left.
-
-    The body is `element`'s text; the header repeats on both faces, so it is page furniture.
-    """
-    face.label.struct = face.number.struct = ARTIFACT
-    face.body.struct = element
+def draw(canvas, face: Face, slot: Rect, tags: FaceTags) -> None:
+    """Label at the top left, number at the top right, the body centred in what is left; each
+    piece drawn as the element `tags` gives it."""
+    face.label.struct, face.number.struct, face.body.struct = tags.label, tags.number, tags.body
+    element = tags.body
     x, top = slot.x + style.CARD_PADDING, slot.y + slot.height - style.CARD_PADDING
     width = slot.width - 2 * style.CARD_PADDING
     face.label.drawOn(canvas, x, top - face.label.height)

@@ -135,3 +135,4 @@ CARD_GUIDE_TEXT_SIZE = 12
 CARD_GUIDE_MARGIN = 1 * inch  # the guide is read, not cut: a letter's generous margins
 CARD_GUIDE_LEADING = 1.35  # times the font size: looser than on a card, for running text
 CARD_GUIDE_SPACE_BEFORE = {"title": 0, "text": 10, "step": 12, "note": 24}  # points
+CARD_GUIDE_STEP_INDENT = 1.5  # times the font size: room for a step's number ("5.") before its text
