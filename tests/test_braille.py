@@ -282,3 +282,15 @@ def test_a_description_is_a_transcribers_note_in_cells_7_and_5_inside_uebs_indic
 
 def test_an_article_without_figures_has_no_note(article):
     assert "@.<" not in render_braille(article).decode("ascii")
+
+
+def test_a_character_the_table_lacks_in_an_alt_text_is_refused_at_the_alt(tmp_path, capsys):
+    article = figures_in(tmp_path, "es")
+    source = tmp_path / "figures.yaml"
+    text = source.read_text(encoding="utf-8").replace("Un círculo amarillo", "Un círculo amarillo (à gauche)")
+    source.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "à gauche" in row)
+    assert main(["braille", str(source), "--out-dir", str(tmp_path / "out")]) == 2
+    assert re.search(rf"^{re.escape(str(source))}:{line}:\d+: error: braille \(es-g1.ctb\) has no cell for U\+00E0",
+                     capsys.readouterr().err, re.M)
+    assert article.sections[0].items[1].figure.alt.startswith("Un círculo amarillo")
