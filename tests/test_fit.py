@@ -222,7 +222,7 @@ sections:
 
 
 @pytest.mark.parametrize("size", [(120, 120), (120, 180), (100, 300), (60, 400), (400, 60), (400, 20)])
-@pytest.mark.parametrize("words", [3, 25, 45, 60, 80])
+@pytest.mark.parametrize("words", [3, 25, 45, 60, 80, 140])
 def test_check_and_the_cards_agree_on_a_card_with_a_picture(tmp_path, size, words):
     """A short or long definition with a square, tall, very tall, wide or banner picture: what check
     reports, the cards refuse at the same place; what check passes, the cards draw with the picture
@@ -233,7 +233,7 @@ def test_check_and_the_cards_agree_on_a_card_with_a_picture(tmp_path, size, word
     from legpain_docs.render.cards import render_cards
 
     Image.new("RGB", size, (40, 90, 140)).save(tmp_path / "picture.png")
-    definition = " ".join(["Pain along the sciatic nerve, from the lower back"] * 12).split()[:words]
+    definition = " ".join(["Pain along the sciatic nerve, from the lower back"] * 20).split()[:words]
     source = write_source(tmp_path, PICTURE_ARTICLE.format(definition=" ".join(definition) + "."))
     article = load_article(source)
     reported = [(str(err), err.field) for err, _ in outputs.refusals(article, {})]
