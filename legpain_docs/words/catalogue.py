@@ -76,8 +76,13 @@ class Words:
     # The EPUB book
     contents: str  # the table of contents' heading
     epub_accessibility: str  # the book's accessibility summary, for reading systems and catalogues
+    epub_accessibility_pictures: str  # the same, for a book with pictures (each with its alt text)
     # The braille edition and the guide to embossing it
     braille_item: str  # "{term}: {definition}", one item of a list on its own line
+    # A figure in braille: its description, in place of the picture, as a transcriber's note
+    braille_picture: str  # "Picture: {alt}"
+    braille_caption: str  # "Caption: {caption}"
+    braille_credit: str  # "Credit: {credit}"
     braille_code: str  # the braille code the language's liblouis table writes
     braille_pages: tuple[str, str]  # "{n} braille page", "{n} braille pages"
     braille_guide_title: str  # "{title}"

@@ -73,7 +73,14 @@ ENGLISH = Words(
     epub_accessibility=("A reflowable book of text alone: headings, lists and a table of contents give its structure, "
                         "the text follows the reading order, and the reader's own font, size and colours apply. "
                         "It meets WCAG 2.2 at level AA."),
+    epub_accessibility_pictures=("A reflowable book of text and pictures: every picture has a text alternative, "
+                                 "so the text alone gives all of it; headings, lists and a table of contents give "
+                                 "its structure, the text follows the reading order, and the reader's own font, "
+                                 "size and colours apply. It meets WCAG 2.2 at level AA."),
     braille_item="{term}: {definition}",
+    braille_picture="Picture: {alt}",
+    braille_caption="Caption: {caption}",
+    braille_credit="Credit: {credit}",
     braille_code="Unified English Braille, grade 2 (contracted)",
     braille_pages=("{n} braille page", "{n} braille pages"),
     braille_guide_title="How to emboss the braille edition of “{title}”",

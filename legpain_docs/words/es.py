@@ -73,7 +73,14 @@ SPANISH = Words(
     epub_accessibility=("Un libro adaptable que solo contiene texto: los títulos, las listas y un índice dan su "
                         "estructura, el texto sigue el orden de lectura y se aplican la letra, el tamaño y los "
                         "colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
+    epub_accessibility_pictures=("Un libro adaptable de texto e imágenes: cada imagen tiene una alternativa en "
+                                 "texto, de modo que el texto solo lo da todo; los títulos, las listas y un índice "
+                                 "dan su estructura, el texto sigue el orden de lectura y se aplican la letra, el "
+                                 "tamaño y los colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
     braille_item="{term}: {definition}",
+    braille_picture="Imagen: {alt}",
+    braille_caption="Pie de imagen: {caption}",
+    braille_credit="Crédito: {credit}",
     braille_code="braille español integral (grado 1)",
     braille_pages=("{n} página braille", "{n} páginas braille"),
     braille_guide_title="Cómo imprimir en braille la edición de «{title}»",

@@ -73,7 +73,15 @@ FRENCH = Words(
     epub_accessibility=("Un livre recomposable fait uniquement de texte\u00a0: les titres, les listes et un sommaire "
                         "en donnent la structure, le texte suit l’ordre de lecture et la police, la taille et les "
                         "couleurs choisies par le lecteur s’appliquent. Il satisfait aux WCAG 2.2 au niveau AA."),
+    epub_accessibility_pictures=("Un livre recomposable de texte et d’images\u00a0: chaque image a une "
+                                 "alternative textuelle, si bien que le texte seul donne tout\u00a0; les titres, les "
+                                 "listes et un sommaire en donnent la structure, le texte suit l’ordre de lecture, et "
+                                 "la police, la taille et les couleurs choisies par le lecteur s’appliquent. Il "
+                                 "satisfait aux WCAG 2.2 au niveau AA."),
     braille_item="{term}\u00a0: {definition}",
+    braille_picture="Image\u00a0: {alt}",
+    braille_caption="Légende\u00a0: {caption}",
+    braille_credit="Crédit\u00a0: {credit}",
     braille_code="braille français abrégé",
     braille_pages=("{n} page braille", "{n} pages braille"),
     braille_guide_title="Comment embosser l’édition braille de «\u00a0{title}\u00a0»",
