@@ -20,7 +20,7 @@ from legpain_docs import load_article
 from legpain_docs.render.deck import build_deck
 from legpain_docs.render.handout import render_handout
 
-from conftest import ARTICLE_PATH, DATA
+from tests.conftest import ARTICLE_PATH, DATA
 
 FIGURES = DATA / "figures" / "figures.yaml"
 # The colour at the middle of each picture: the diagram's red line, the drawing's red nerve, the photo's sun.
@@ -117,7 +117,7 @@ def _photo(colour: str) -> bytes:
 
 
 def _with_figure(file: str) -> str:
-    from deck_student import article_text
+    from tests.deck_student import article_text
 
     return article_text([("one", [("Alpha", "The first letter.", None, "figure:",
                                     f"  file: {file}", "  alt: A small coloured rectangle."),
@@ -151,7 +151,7 @@ def test_anki_shows_each_picture_on_its_cards(student):
 
 
 def test_a_changed_picture_updates_the_note_and_keeps_its_history(tmp_path, student):
-    from deck_student import Editor
+    from tests.deck_student import Editor
 
     editor = Editor(tmp_path)
     (tmp_path / "alpha.png").write_bytes(_photo("red"))
@@ -209,7 +209,7 @@ def test_the_build_redoes_an_articles_outputs_when_a_picture_beside_it_changes(t
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     source, out = tmp_path / "source", tmp_path / "output"
     shutil.copytree(FIGURES.parent, source)
@@ -243,7 +243,7 @@ def test_the_build_redoes_an_articles_outputs_when_a_picture_beside_it_changes(t
 def test_a_caption_longer_than_a_column_follows_its_picture_across_columns(tmp_path, large):
     import shutil
 
-    from test_tagged import parse, read_in_order, squash
+    from tests.render.pdf.test_tagged import parse, read_in_order, squash
 
     for path in FIGURES.parent.iterdir():
         shutil.copy(path, tmp_path / path.name)
@@ -264,7 +264,7 @@ LEG = (FIGURES.parent / "leg.svg").read_text()
 
 def _with_drawing() -> str:
     """A source whose item Alpha shows leg.svg, the drawing beside it."""
-    from deck_student import article_text
+    from tests.deck_student import article_text
 
     return article_text([("one", [("Alpha", "The first letter.", None, "figure:", "  file: leg.svg",
                                    "  alt: An outline of a leg with its joints marked."),
@@ -292,7 +292,7 @@ def test_each_labelled_part_is_an_occlusion_card_hiding_that_part_alone(student)
 
 
 def test_moving_or_relabelling_a_part_keeps_its_cards_history_and_removing_it_retires_it(tmp_path, student):
-    from deck_student import Editor
+    from tests.deck_student import Editor
 
     editor = Editor(tmp_path)
     (tmp_path / "leg.svg").write_text(LEG)
@@ -376,7 +376,7 @@ SHAPES = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="-50 -50 200 100" wi
 
 def _occlusion_cards(tmp_path, student, drawing: str) -> dict[str, str]:
     """Each occlusion card's label and question, from a deck whose item Alpha shows `drawing`."""
-    from deck_student import Editor
+    from tests.deck_student import Editor
 
     (tmp_path / "leg.svg").write_text(drawing)
     _, _, deck = Editor(tmp_path).build(_with_drawing())

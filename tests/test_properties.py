@@ -10,14 +10,14 @@ import unicodedata
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_cards import grid  # card cells, read from the cut marks
-from test_handout import glyphs, has_notes, reading_order  # the handout's text in drawing order
 
 from legpain_docs import Article, Item, Section, load_article
 from legpain_docs.fonts import coverage
 from legpain_docs.keys import key_problems
 
-from deck_student import Student  # a fresh Anki collection that imports as a student's Anki does
+from tests.deck_student import Student  # a fresh Anki collection that imports as a student's Anki does
+from tests.render.cards.test_cards import grid  # card cells, read from the cut marks
+from tests.render.handout.test_handout import glyphs, has_notes, reading_order  # the handout's text in drawing order
 
 # Printable characters the embedded font can show: letters, digits, punctuation, symbols.
 SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr(c))[0] in "LNPS"))

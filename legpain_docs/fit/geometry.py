@@ -1,7 +1,7 @@
 """The renderers' sizes that `check` measures with, in points, without importing reportlab.
 
 Copies of values in render/pdf/style.py (which needs reportlab for its colours);
-tests/test_fit.py fails when the two differ.
+tests/fit/test_fit.py fails when the two differ.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from .metrics import text_width
 NAME_MAX = 255  # bytes in a file name: ext4, XFS, APFS, NTFS (in UTF-16 units) and FAT's long names
 VARIANTS = [("letter", False), ("a4", False), ("letter", True), ("a4", True)]  # the handouts make builds
 # The printing guide always has room for a title of this many lines and a closing note of this
-# many (tests/test_fit.py sets the longest such in every language and on both papers).
+# many (tests/fit/test_fit.py sets the longest such in every language and on both papers).
 GUIDE_TITLE_LINES, GUIDE_NOTE_LINES = 2, 3
 
 
