@@ -22,7 +22,7 @@ from ...model import Figure
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.picture import draw_picture, fitted
-from ..pdf.tagging import ARTIFACT, Element, tagger_of
+from ..pdf.tagging import PAGINATION, PRINTER_MARKS, Element, tagger_of
 
 
 class Rect(NamedTuple):
@@ -99,7 +99,7 @@ def draw(canvas, face: Face, slot: Rect, element: Element) -> None:
 
     The body is `element`'s text; the header repeats on both faces, so it is page furniture.
     """
-    face.label.struct = face.number.struct = ARTIFACT
+    face.label.struct = face.number.struct = PAGINATION
     face.body.struct = element
     x, top = slot.x + style.CARD_PADDING, slot.y + slot.height - style.CARD_PADDING
     width = slot.width - 2 * style.CARD_PADDING
@@ -132,7 +132,7 @@ def draw_cut_marks(canvas, page: tuple[float, float]) -> None:
     The cards touch, so one straight cut per line separates two rows or columns at once.
     """
     cells = slots(page)
-    with tagger_of(canvas).artifact(canvas):
+    with tagger_of(canvas).artifact(canvas, PRINTER_MARKS):
         _cut_lines(canvas, cells)
 
 

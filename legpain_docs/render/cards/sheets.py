@@ -29,7 +29,7 @@ from ..pdf.document import (
     set_document_info,
 )
 from ..pdf.structure import finish
-from ..pdf.tagging import ARTIFACT, Element, Tagger
+from ..pdf.tagging import PAGINATION, Artifact, Element, Tagger, install
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
 
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
@@ -41,6 +41,7 @@ DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
 def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
     """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short");
     its dates are `epoch` (seconds)."""
+    install()
     cards = cards_of(article)
     words = words_for(article.language)
     register_fonts()  # fitting measures text in the embedded faces
@@ -118,7 +119,7 @@ def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, fl
         paragraph.struct = canvas.tagger.root.add("H1" if kind == "title" else "P")
         paragraph.drawOn(canvas, style.CARD_GUIDE_MARGIN, y)
     canvas.showPage()
-    _note_page(canvas, page, words.blank_back, ARTIFACT)  # about the paper, not the cards
+    _note_page(canvas, page, words.blank_back, PAGINATION)  # about the paper, not the cards
 
 
 def _guide_layout(article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
@@ -137,7 +138,7 @@ def _guide_layout(article: Article, words: Words, page: tuple[float, float], pap
     return placed
 
 
-def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | str) -> None:
+def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | Artifact) -> None:
     """A page with one short note across its middle."""
     note = Paragraph(markup, _guide_style("note"))
     note.struct = struct

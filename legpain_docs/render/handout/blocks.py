@@ -19,7 +19,7 @@ from ...words import Words, attribution, words_for
 from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
-from ..pdf.tagging import ARTIFACT, Tagger
+from ..pdf.tagging import PAGINATION, Tagger, install
 from .figure import figure_block
 from .pages import Footer, Layout, build, height
 from .tags import label
@@ -33,6 +33,7 @@ BULLET = "\u2022"
 def render_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
+    install()
     try:
         return _handout(article, paper, large_print, clinic, epoch, balance=True)
     except LayoutError:
@@ -77,7 +78,7 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
 
     def continued(title: str) -> Paragraph:
         heading = balanced(styles["continued"], words.continued.format(title=title))
-        heading.struct = ARTIFACT  # repeats the section's title: read once, where the section begins
+        heading.struct = PAGINATION  # repeats the section's title: read once, where the section begins
         heading.continues_section = title  # a column that begins with it needs no other
         return heading
 

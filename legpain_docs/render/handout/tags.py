@@ -5,7 +5,7 @@ sets (`summary_text` on the summary box's paragraphs, `clinic` on the clinic ban
 the QR code); this walks header and story
 first to last and gives each drawn piece its element: the title H1, section headings H2,
 paragraphs P, runs of bulleted items one L, the summary box and the clinic band a Sect or Div,
-the QR code a Figure with alt text. Rules are artifacts.
+the QR code a Figure with alt text. Rules are layout artifacts.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table
 
-from ..pdf.tagging import ARTIFACT, Element
+from ..pdf.tagging import LAYOUT, Element
 from .figure import FigureBlock
 
 TAGS = {"title": "H1", "heading": "H2"}  # paragraph style -> element; every other paragraph is a P
@@ -38,7 +38,7 @@ class _Walker:
         elif isinstance(flowable, Paragraph):
             self.paragraph(flowable, parent)
         elif isinstance(flowable, HRFlowable):
-            flowable.struct = ARTIFACT
+            flowable.struct = LAYOUT
         elif isinstance(flowable, Drawing):
             self.list = None
             # A Drawing refuses attributes it does not know; set it past that check.
@@ -68,7 +68,7 @@ class _Walker:
     def paragraph(self, paragraph: Paragraph, parent: Element) -> None:
         if paragraph.bulletText:
             if self.list is None or self.list.parent is not parent:
-                self.list = parent.add("L")
+                self.list = parent.add_list("Disc")  # each item set with a bullet
             paragraph.struct = self.list.item()
             return
         self.list = None
