@@ -24,6 +24,7 @@ from test_bilingual import ORIGINAL, TRANSLATION, parts_of
 from test_tagged import expected_handout
 
 from legpain_docs import Article, Clinic, load_article, load_clinic
+from legpain_docs.cli import main
 from legpain_docs.render.bilingual import render_bilingual
 from legpain_docs.render.cards import render_cards
 from legpain_docs.render.cards.faces import cards_of
@@ -32,7 +33,7 @@ from legpain_docs.render.handout import render_handout
 from legpain_docs.render.links import is_web_address
 from legpain_docs.words import attribution, words_for
 
-from conftest import ARTICLE_PATH, DATA, ROOT
+from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 
 CLINIC = ROOT / "source" / "example.clinic.yaml"
 LONG_CLINIC = DATA / "handout-clinic.yaml"  # markup characters, a website longer than its column's line
@@ -102,6 +103,14 @@ def test_the_pdf_ua_validator_passes_every_rule(name: str) -> None:
     failures = sorted({f"{failure.rule_id}: {failure.message}" for failure in report.failures})
     assert not failures, "\n".join(failures)
     assert report.is_compliant and report.rules.failed == 0 and report.rules.total >= 104
+
+
+def test_the_bilingual_handout_the_command_writes_passes_too(tmp_path: Path) -> None:
+    """`legpain-docs pdf SOURCE --with TRANSLATION`, as a clinic runs it."""
+    assert main(["pdf", str(ORIGINAL), "--with", str(TRANSLATION), "--out-dir", str(tmp_path)]) == 0
+    written = tmp_path / "leg-pain-en-handout-es.pdf"
+    report = page.validate_pdf_bytes(written.read_bytes(), profile=page.ValidationProfile.PDF_UA_1)
+    assert [failure.rule_id for failure in report.failures] == [] and report.is_compliant
 
 
 def test_the_validator_fails_a_pdf_that_breaks_a_rule() -> None:
@@ -324,3 +333,24 @@ def test_no_font_maps_a_code_to_nothing() -> None:
             targets = re.findall(r"<[0-9A-F]{2}> <([0-9A-F]{4,})>", cmap)
             assert targets and not {"0000", "FEFF", "FFFE"} & set(targets)
             assert all(int(block) <= 100 for block in re.findall(r"(\d+) beginbfchar", cmap))
+
+
+LONG = ("Physiotherapists recommend strengthening exercises, stretching and progressively longer walks; "
+        "anti-inflammatory medications, occasionally corticosteroid injections, and, uncommonly, "
+        "decompression surgery relieve persistent radiculopathy. ")
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])
+def test_a_paragraph_split_across_columns_and_pages_reads_whole(tmp_path: Path, large: bool) -> None:
+    """Where a paragraph goes on in the next column or page, its words still read one by one:
+    the part's last line ends with a space, or a soft hyphen in a broken word, as any line does."""
+    text = (LONG * 40).strip()
+    path = write_source(tmp_path, f'id: long\ntitle: A Long Paragraph\nreviewed: 2026-01-02\nintro: "{text}"\n'
+                                  f'sections:\n  - id: one\n    title: Section One\n    items:\n'
+                                  f'      - term: Alpha\n        definition: "{text}"\n')
+    source = load_article(path)
+    data = render_handout(source, large_print=large, epoch=source.reviewed_epoch)
+    read = spoken(data)
+    assert words(read[1]) == words(text) and words(read[3]) == words("\u2022 Alpha: " + text)
+    assert len(pikepdf.open(io.BytesIO(data)).pages) > 2
+    assert page.validate_pdf_bytes(data, profile=page.ValidationProfile.PDF_UA_1).is_compliant
