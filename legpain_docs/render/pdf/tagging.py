@@ -1,9 +1,9 @@
 """Tagged PDF on reportlab: content marked as it is drawn, then the structure tree written.
 
 reportlab has no tagging API. Drawing code labels what it draws: a flowable carries a
-`struct` attribute (an `Element`, or `ARTIFACT` for page furniture), and a canvas that
+`struct` attribute (an `Element`, or an `Artifact` for page furniture), and a canvas that
 carries a `Tagger` wraps each labelled flowable's drawing in a marked-content sequence
-(`/P <</MCID n>> BDC ... EMC`) or an artifact (`/Artifact BMC ... EMC`), recording which
+(`/P <</MCID n>> BDC ... EMC`) or an artifact (`/Artifact <</Type /Layout>> BDC ... EMC`), recording which
 element each (page, MCID) belongs to. In a paragraph only the text objects are marked (a
 list item's bullet as its label, the rest as its body); what else it paints, a tint or an
 underline, is an artifact. A paragraph's text is marked inside its text object
@@ -11,7 +11,7 @@ underline, is an artifact. A paragraph's text is marked inside its text object
 that a link's words can end the paragraph's sequence and open their own, in a `/Link` element
 inside the paragraph's that also holds the link's annotations: PDF/UA wants the words a reader
 follows inside the Link. Flat canvas code opens the same sequences itself (`tagger.marked`,
-`tagger.artifact`). `tagged_tree.finish` then adds the structure tree, the parent tree and
+`tagger.artifact`). `structure.finish` then adds the structure tree, the parent tree and
 the PDF/UA identification to the document, before reportlab writes it.
 
 Page furniture is a typed artifact (`PAGINATION`: footers, page numbers, repeated headings;
