@@ -9,11 +9,13 @@ import shutil
 import pdfplumber
 import pytest
 import test_tagged
+from large_print import ink_in_top_margin, paragraph_gaps, paragraphs_of
 from test_tagged import kids_of, parse, squash, text_in_structure_order
 
 from legpain_docs import Article, load_article
 from legpain_docs.cli import main
 from legpain_docs.render.bilingual import render_bilingual
+from legpain_docs.render.pdf.style import LARGE_PRINT
 from legpain_docs.words import words_for
 
 from conftest import DATA
@@ -49,6 +51,16 @@ def pdf(request):
     parsed = parse(data, articles()[0])
     parsed.data = data
     return parsed
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_large_print_leaves_an_inch_at_the_top_and_a_blank_line_between_paragraphs(paper):
+    """As the large-print handout does (ACB 2022, APH), on each side of the pair."""
+    data = render(paper, large=True)
+    assert ink_in_top_margin(data) == []
+    gaps = paragraph_gaps(data, paragraphs_of(articles()[0]) | paragraphs_of(articles()[1]), LARGE_PRINT.body[1])
+    assert gaps, "no two paragraphs measured"
+    assert [gap for gap in gaps if gap[1] < 1 - 1e-6] == []
 
 
 def test_the_structure_reads_each_part_in_the_original_then_in_its_translation(pdf):

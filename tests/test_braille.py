@@ -195,3 +195,102 @@ def test_check_warns_of_what_the_braille_would_refuse_and_strict_makes_it_an_err
     assert f"{source}:11:15: error: braille (es-g1.ctb) has no cell for U+00E0" in capsys.readouterr().err
     assert main(["check", "-q", str(DATA / "es-leg-pain.yaml"), str(ARTICLE_PATH)]) == 0
     assert capsys.readouterr().err == ""
+
+
+# --- figures: the description in place of the picture ---
+
+FIGURES = DATA / "figures" / "figures.yaml"
+
+
+# The figures test article's text in Spanish and French (a contracted code reads back its own language only).
+TRANSLATED = {
+    "es": {"A short article that shows where its pictures go.": "Un artículo corto que muestra dónde van sus imágenes.",
+           "A teal box crossed by a red line across its middle.": "Una caja verde cruzada por una línea roja en el medio.",
+           "The box and its line.": "La caja y su línea.", "Parts of the Leg": "Partes de la pierna",
+           "The parts below are marked on the drawing.": "Las partes de abajo están marcadas en el dibujo.",
+           "An outline of a leg from hip to foot, with a red line down its middle.":
+               "El contorno de una pierna de la cadera al pie, con una línea roja en el medio.",
+           "The hip, the knee and the foot.": "La cadera, la rodilla y el pie.",
+           "Drawing made for this test, CC0.": "Dibujo hecho para esta prueba, CC0.",
+           "term: Hip": "term: Cadera", "term: Knee": "term: Rodilla", "term: Foot": "term: Pie",
+           "The joint in the middle of the leg.": "La articulación del medio de la pierna.",
+           "A yellow circle on a blue and green background.": "Un círculo amarillo sobre un fondo azul y verde."},
+    "fr": {"A short article that shows where its pictures go.": "Un court article qui montre où vont ses images.",
+           "A teal box crossed by a red line across its middle.": "Une boîte bleue barrée d’une ligne rouge au milieu.",
+           "The box and its line.": "La boîte et sa ligne.", "Parts of the Leg": "Les parties de la jambe",
+           "The parts below are marked on the drawing.": "Les parties ci-dessous sont marquées sur le dessin.",
+           "An outline of a leg from hip to foot, with a red line down its middle.":
+               "Le contour d’une jambe de la hanche au pied, avec une ligne rouge au milieu.",
+           "The hip, the knee and the foot.": "La hanche, le genou et le pied.",
+           "Drawing made for this test, CC0.": "Dessin fait pour ce test, libre de droits.",
+           "term: Hip": "term: Hanche", "term: Knee": "term: Genou", "term: Foot": "term: Pied",
+           "The joint in the middle of the leg.": "L’articulation du milieu de la jambe.",
+           "A yellow circle on a blue and green background.": "Un cercle jaune sur un fond bleu et vert."},
+}
+
+
+def figures_in(tmp_path, language: str):
+    """The figures test article (three figures) in `language`."""
+    import shutil
+
+    for path in FIGURES.parent.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    text = FIGURES.read_text(encoding="utf-8").replace("reviewed:", f"language: {language}\nreviewed:", 1)
+    for english, translated in TRANSLATED.get(language, {}).items():
+        assert english in text
+        text = text.replace(english, translated)
+    source = tmp_path / "figures.yaml"
+    source.write_text(text, encoding="utf-8")
+    return load_article(source)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_each_figure_is_described_where_it_stands_with_its_alt_text_caption_and_credit(tmp_path, language):
+    article = figures_in(tmp_path, language)
+    words = words_for(language)
+    brf = render_braille(article)
+    assert brf == render_braille(article)
+    back = letters(louis.back_translate(body_cells(brf), table_for(language)))
+    (figure, drawing), photo = (article.figure, article.sections[0].figure), article.sections[0].items[1].figure
+    label = words.braille_picture.split("{")[0]
+    # Reading order: the article's figure after its introduction, the section's after the section's
+    # introduction, the item's after its item, each alt text whole after the word "Picture".
+    order = [article.intro[0], label + figure.alt, figure.caption, article.sections[0].title,
+             article.sections[0].intro[0], label + drawing.alt, words.braille_caption.split("{")[0] + drawing.caption,
+             words.braille_credit.split("{")[0] + drawing.credit,
+             *(item.term for item in article.sections[0].items[:2]), article.sections[0].items[1].definition,
+             label + photo.alt, article.sections[0].items[2].term]
+    position = 0
+    for text in order:
+        found = back.find(letters(text), position)
+        assert found >= 0, f"not read back in order: {text!r}"
+        position = found + len(letters(text))
+
+
+def test_a_description_is_a_transcribers_note_in_cells_7_and_5_inside_uebs_indicators(tmp_path):
+    article = figures_in(tmp_path, "en")
+    lines = [line for page in pages_of(render_braille(article)) for line in page]
+    opening = [n for n, line in enumerate(lines) if line.lstrip().startswith("@.<")]
+    assert len(opening) == 3  # one note per figure
+    for n in opening:
+        assert lines[n].startswith(" " * 6 + "@.<")  # cell 7
+        end = next(m for m in range(n, len(lines)) if lines[m].endswith("@.>"))
+        assert all(line.startswith(" " * 4) and line[4] != " " for line in lines[n + 1: end + 1])  # runovers in cell 5
+    note = from_ascii(lines[opening[0]].strip())
+    assert louis.back_translate(note, "en-ueb-g2.ctb").startswith("Picture: A teal box")
+
+
+def test_an_article_without_figures_has_no_note(article):
+    assert "@.<" not in render_braille(article).decode("ascii")
+
+
+def test_a_character_the_table_lacks_in_an_alt_text_is_refused_at_the_alt(tmp_path, capsys):
+    article = figures_in(tmp_path, "es")
+    source = tmp_path / "figures.yaml"
+    text = source.read_text(encoding="utf-8").replace("Un círculo amarillo", "Un círculo amarillo (à gauche)")
+    source.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "à gauche" in row)
+    assert main(["braille", str(source), "--out-dir", str(tmp_path / "out")]) == 2
+    assert re.search(rf"^{re.escape(str(source))}:{line}:\d+: error: braille \(es-g1.ctb\) has no cell for U\+00E0",
+                     capsys.readouterr().err, re.M)
+    assert article.sections[0].items[1].figure.alt.startswith("Un círculo amarillo")

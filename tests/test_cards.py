@@ -1,7 +1,8 @@
-"""Printable flashcards, read back from the real PDF with pdfplumber and pypdf.
+"""Printable flashcards, read back from the real PDF with pdfplumber, pypdf and pikepdf.
 
 The card rectangles are found from the cut marks on each fronts page, not taken from the
-renderer, so a back that lands anywhere but behind its front fails here.
+renderer, so a back that lands anywhere but behind its front fails here. The structure tree
+is walked with pikepdf and each element's text found by its marked content with pdfplumber.
 """
 
 from __future__ import annotations
@@ -13,18 +14,22 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pypdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legpain_docs import Article, ContentError, Item, Section, load_article
+from legpain_docs.cards import cards_of
 from legpain_docs.cli import main
 from legpain_docs.render.cards import render_cards
 from legpain_docs.render.pdf import style
+from legpain_docs.words import words_for
 
 from conftest import ARTICLE_PATH, DATA, ROOT, write_source
 
@@ -379,3 +384,82 @@ def test_definitions_break_words_by_the_articles_language(article):
     definitions = " ".join(item.said for _, item in defined(article))
     assert breaks, "no definition is hyphenated"
     assert all(re.search(rf"\b{head}-?{tail}\b", definitions) for head, tail in breaks), breaks
+
+
+# --- the structure a screen reader reads -------------------------------------------------------
+
+
+@dataclass
+class Node:
+    """A structure element read back: its tag, /Alt, the text of its own marked content, its pages, its kids."""
+
+    tag: str
+    alt: str | None
+    text: str = ""
+    pages: set[int] = field(default_factory=set)  # page indexes its own marked content is on
+    kids: list[Node] = field(default_factory=list)
+
+
+@functools.cache
+def structure(source: Path, paper: str, flip: str) -> Node:
+    """The Document element, every element under it read back with pikepdf, its text with pdfplumber."""
+    data = built(source, paper, flip)
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        chars = [[(c.get("mcid"), c["text"]) for c in page.chars if c.get("tag") != "Artifact"]
+                 for page in plumber.pages]
+
+    def walk(element: pikepdf.Dictionary) -> Node:
+        node = Node(str(element.S)[1:], str(element.Alt) if "/Alt" in element else None)
+        for kid in element.K if isinstance(element.K, pikepdf.Array) else [element.K]:
+            if isinstance(kid, int) or kid.get("/Type") == "/MCR":
+                page = pages[(element.Pg if isinstance(kid, int) else kid.Pg).objgen]
+                mcid = int(kid) if isinstance(kid, int) else int(kid.MCID)
+                node.text += "".join(text for owner, text in chars[page] if owner == mcid)
+                node.pages.add(page)
+            elif "/S" in kid:
+                node.kids.append(walk(kid))
+        return node
+
+    return walk(pdf.Root.StructTreeRoot.K[0])
+
+
+def squash(text: str) -> str:
+    """Text without what line breaking adds or moves: spaces, line ends, hyphens."""
+    return re.sub(r"[\s\-\u00ad]", "", text)
+
+
+@pytest.mark.parametrize("paper, flip", VARIANTS)
+def test_each_card_reads_as_its_term_heading_section_number_then_definition(article, paper, flip):
+    """The term is the card's heading; its section and number are its text, read on the front, not
+    artifacts; the definition follows, from the back."""
+    document = structure(ARTICLE_PATH, paper, flip)
+    cards = [node for node in document.kids if node.tag == "Sect"]
+    expected = cards_of(article)
+    assert len(cards) == len(expected)
+    for node, card in zip(cards, expected):
+        assert [kid.tag for kid in node.kids] == ["H2", "P", "P", "P"] + (["Figure"] if card.figure else [])
+        term, section, number, definition = node.kids[:4]
+        assert squash(term.text) == squash(card.term)
+        assert squash(section.text) == squash(card.section)
+        assert number.text == str(card.number) and number.alt == f"Card {card.number}"
+        assert squash(definition.text) == squash(card.definition)
+        front = GUIDE_PAGES + 2 * ((card.number - 1) // PER_SHEET)
+        assert term.pages == section.pages == number.pages == {front}
+        assert definition.pages == {front + 1}  # the back's header repeats the front's: an artifact there
+
+
+@pytest.mark.parametrize("paper, flip", VARIANTS)
+def test_the_printing_guide_is_a_title_a_summary_its_steps_as_a_list_and_a_note(article, paper, flip):
+    document = structure(ARTICLE_PATH, paper, flip)
+    guide = [node for node in document.kids if node.tag != "Sect"]
+    assert [node.tag for node in guide] == ["H1", "P", "L", "P"]
+    steps = words_for(article.language).guide_steps
+    items = guide[2].kids
+    assert [item.tag for item in items] == ["LI"] * len(steps)
+    for n, (item, step) in enumerate(zip(items, steps), 1):
+        assert [kid.tag for kid in item.kids] == ["Lbl", "LBody"]
+        label, body = item.kids
+        assert label.text == f"{n}."
+        assert squash(body.text).startswith(squash(re.sub(r"<[^>]+>", "", step).split("{")[0]))

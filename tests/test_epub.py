@@ -22,7 +22,8 @@ from legpain_docs.words import words_for
 from conftest import ARTICLE_PATH, DATA
 
 EPUBCHECK = Path(os.environ.get("EPUBCHECK", "/usr/share/java/epubcheck.jar"))
-SOURCES = [ARTICLE_PATH, DATA / "es-leg-pain.yaml", DATA / "fr-leg-pain.yaml", DATA / "web-hostile.yaml"]
+FIGURES = DATA / "figures" / "figures.yaml"  # three figures: a PNG, an SVG drawing, a JPEG photo
+SOURCES = [ARTICLE_PATH, DATA / "es-leg-pain.yaml", DATA / "fr-leg-pain.yaml", DATA / "web-hostile.yaml", FIGURES]
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
 
@@ -136,7 +137,7 @@ def test_the_table_of_contents_names_every_section():
 
 
 @pytest.mark.parametrize("document", ["article.xhtml", "nav.xhtml"])
-@pytest.mark.parametrize("source", SOURCES[:3], ids=lambda path: path.stem)
+@pytest.mark.parametrize("source", [*SOURCES[:3], FIGURES], ids=lambda path: path.stem)
 def test_axe_finds_nothing_in_the_books_documents(browser, axe_source, source, document):
     content = files(book(source))
     context = browser.new_context(viewport={"width": 600, "height": 800})
@@ -145,7 +146,8 @@ def test_axe_finds_nothing_in_the_books_documents(browser, axe_source, source, d
 
     def answer(route):
         name = route.request.url.removeprefix(base)
-        kind = "text/css" if name.endswith(".css") else "application/xhtml+xml"
+        kind = {"css": "text/css", "png": "image/png", "jpg": "image/jpeg", "svg": "image/svg+xml"}.get(
+            name.rpartition(".")[2], "application/xhtml+xml")
         if "EPUB/" + name in content:
             route.fulfill(body=content["EPUB/" + name], content_type=kind)
         else:
@@ -153,6 +155,7 @@ def test_axe_finds_nothing_in_the_books_documents(browser, axe_source, source, d
 
     page.route("**/*", answer)
     page.goto(base + document)
+    assert page.evaluate("[...document.images].every(image => image.complete && image.naturalWidth > 0)")  # shown
     page.add_script_tag(content=axe_source)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     context.close()
@@ -164,3 +167,73 @@ def test_axe_finds_nothing_in_the_books_documents(browser, axe_source, source, d
 def test_the_command_writes_the_book(tmp_path, capsys):
     assert main(["epub", str(ARTICLE_PATH), "--out-dir", str(tmp_path)]) == 0
     assert (tmp_path / "leg-foot-pain.epub").read_bytes() == book(ARTICLE_PATH)
+
+
+# --- figures ---
+
+def test_each_figure_is_a_figure_with_its_picture_alt_text_and_caption_in_reading_order():
+    article = load_article(FIGURES)
+    content = files(book(FIGURES))
+    document = ET.fromstring(content["EPUB/article.xhtml"])
+    order = [e for e in document.iter() if e.tag in {f"{XHTML}{t}" for t in ("p", "h2", "dt", "figure")}]
+    figures = [e for e in order if e.tag == f"{XHTML}figure"]
+    assert len(figures) == 3
+    opf = ET.fromstring(content["EPUB/package.opf"])
+    manifest = {item.get("href"): item.get("media-type") for item in opf.iter(f"{OPF}item")}
+    for element, figure in zip(figures, article.figures):
+        image = element.find(f"{XHTML}img")
+        assert image.get("alt") == figure.alt
+        assert content["EPUB/" + image.get("src")] == figure.file.data  # the loader's bytes: no metadata
+        assert manifest[image.get("src")] == {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}[figure.file.format]
+        caption = element.find(f"{XHTML}figcaption")
+        expected = " ".join(part for part in (figure.caption, figure.credit) if part)
+        assert ("".join(caption.itertext()) if caption is not None else "") == expected
+    # The article's figure after its introduction, the section's after its intro, the item's inside its item.
+    texts = ["".join(e.itertext()) if e.tag != f"{XHTML}figure" else "FIGURE" for e in order]
+    assert texts[:6] == [article.intro[0], "FIGURE", article.sections[0].title, article.sections[0].intro[0],
+                         "FIGURE", "Hip"]
+    knee = document.find(f".//{XHTML}dd/{XHTML}figure/{XHTML}img")
+    assert knee.get("alt") == article.sections[0].items[1].figure.alt
+    assert not [name for name in content if "data:" in content[name].decode("latin-1") and name.endswith("xhtml")]
+
+
+def test_a_book_with_pictures_says_so_in_its_accessibility_metadata():
+    article = load_article(FIGURES)
+    opf = ET.fromstring(files(book(FIGURES))["EPUB/package.opf"])
+    meta = {}
+    for element in opf.iter(f"{OPF}meta"):
+        meta.setdefault(element.get("property"), []).append(element.text)
+    assert meta["schema:accessMode"] == ["textual", "visual"]
+    assert meta["schema:accessModeSufficient"] == ["textual,visual", "textual"]
+    assert "alternativeText" in meta["schema:accessibilityFeature"]
+    assert meta["schema:accessibilitySummary"] == [words_for(article.language).epub_accessibility_pictures]
+
+
+def test_a_book_with_pictures_is_byte_reproducible_and_stores_a_picture_once(tmp_path):
+    import shutil
+
+    assert book(FIGURES) == book(FIGURES)
+    for path in FIGURES.parent.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    source = tmp_path / "figures.yaml"
+    # The item shows the article's own picture again: one file, one manifest item.
+    source.write_text(FIGURES.read_text(encoding="utf-8").replace("file: photo.jpg", "file: diagram.png"), encoding="utf-8")
+    names = [name for name in files(book(source)) if name.startswith("EPUB/images/")]
+    assert len(names) == 2
+
+
+def test_a_photos_metadata_never_reaches_the_book(tmp_path):
+    from PIL import Image
+
+    photo = Image.new("RGB", (60, 20), "navy")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}
+    out = BytesIO()
+    photo.save(out, "JPEG", exif=exif)
+    (tmp_path / "photo.jpg").write_bytes(out.getvalue())
+    source = tmp_path / "figures.yaml"
+    source.write_text(FIGURES.read_text(encoding="utf-8").replace("file: diagram.png", "file: photo.jpg")
+                      .replace("file: leg.svg", "file: photo.jpg"), encoding="utf-8")
+    for name, data in files(book(source)).items():
+        assert b"Exif" not in data and b"GPS" not in data, name

@@ -37,6 +37,7 @@ SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr
 def test_the_sizes_check_measures_with_are_the_renderers():
     assert geometry.PAPER_SIZES == {paper: tuple(size) for paper, size in style.PAPER_SIZES.items()}
     for name in ("CARD_WIDTH", "CARD_HEIGHT", "CARD_PADDING", "CARD_TEXT_FLOOR", "CARD_LABEL_SIZE", "CARD_LEADING",
+                 "CARD_FIGURE_MIN_HEIGHT", "CARD_FIGURE_MIN_SIDE",
                  "CARD_HEADER_GAP", "CARD_GUIDE_TITLE_SIZE", "CARD_GUIDE_TEXT_SIZE", "CARD_GUIDE_MARGIN",
                  "CARD_GUIDE_LEADING", "HANDOUT_MARGIN", "HANDOUT_HEADER_SHARE",
                  "HANDOUT_CLINIC_SPLIT", "HANDOUT_CLINIC_PADDING"):
@@ -142,6 +143,8 @@ REFUSED = {  # each fixture of tests/data/refused/, and a command that refuses i
     "refused-card-label": ["cards"],
     "refused-title": ["pdf"],
     "refused-title-large-print": ["pdf", "--large-print"],
+    "refused-card-picture": ["cards"],
+    "refused-card-picture-wide": ["cards"],
 }
 
 
@@ -198,3 +201,63 @@ def test_check_and_the_cards_agree_on_any_article(drawn):
 
 def test_every_refusal_fixture_is_tried():
     assert sorted(path.stem for path in (DATA / "refused").glob("*.yaml")) == sorted(REFUSED)
+
+
+# --- a card's picture ---
+
+PICTURE_ARTICLE = """\
+id: mini
+title: Mini Article
+reviewed: 2026-01-02
+sections:
+  - id: one
+    title: Section One
+    items:
+      - term: Sciatica
+        definition: {definition}
+        figure:
+          file: picture.png
+          alt: A blue rectangle.
+"""
+
+
+@pytest.mark.parametrize("size", [(120, 120), (120, 180), (100, 300), (60, 400), (400, 60), (400, 20)])
+@pytest.mark.parametrize("words", [3, 25, 45, 60, 80, 140])
+def test_check_and_the_cards_agree_on_a_card_with_a_picture(tmp_path, size, words):
+    """A short or long definition with a square, tall, very tall, wide or banner picture: what check
+    reports, the cards refuse at the same place; what check passes, the cards draw with the picture
+    at least CARD_FIGURE_MIN_SIDE on its shorter side."""
+    from PIL import Image
+    from test_figures import figure_elements
+
+    from legpain_docs.render.cards import render_cards
+
+    Image.new("RGB", size, (40, 90, 140)).save(tmp_path / "picture.png")
+    definition = " ".join(["Pain along the sciatic nerve, from the lower back"] * 20).split()[:words]
+    source = write_source(tmp_path, PICTURE_ARTICLE.format(definition=" ".join(definition) + "."))
+    article = load_article(source)
+    reported = [(str(err), err.field) for err, _ in outputs.refusals(article, {})]
+    try:
+        data = render_cards(article, epoch=article.reviewed_epoch)
+    except ContentError as err:
+        assert reported == [(str(err), err.field)]
+        return
+    assert reported == []
+    ((_, (x0, y0, x1, y1), _),) = figure_elements(data)
+    assert min(x1 - x0, y1 - y0) >= style.CARD_FIGURE_MIN_SIDE - 0.01
+
+
+def test_a_long_definition_with_a_picture_is_reported_at_the_pictures_line(tmp_path, capsys):
+    """The definition fits a card alone; with its picture at the least legible size, it does not."""
+    from PIL import Image
+
+    Image.new("RGB", (120, 180), (40, 90, 140)).save(tmp_path / "picture.png")
+    definition = " ".join(["Pain along the sciatic nerve, from the lower back"] * 12).split()[:50]
+    source = write_source(tmp_path, PICTURE_ARTICLE.format(definition=" ".join(definition) + "."))
+    without = write_source(tmp_path, "\n".join(PICTURE_ARTICLE.format(definition=" ".join(definition) + ".")
+                                               .splitlines()[:9]) + "\n", "without.yaml")
+    assert main(["check", "-q", str(without)]) == 0  # alone, the definition fits
+    assert main(["check", "-q", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{source}:11:17: error: card 1 'Sciatica': the back cannot hold its picture beneath the "
+                          "definition"), err

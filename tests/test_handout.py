@@ -116,7 +116,9 @@ def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
         assert drawn.endswith(footer), f"page {number} does not end with its footer: {drawn[-80:]!r}"
         runs = runs[: -len(footer)]
         drawn = "".join(char for char, _, _ in runs)
-        for section in sections:  # at the top of the page or of its second column
+        # At the top of the page or of its second column. Longest titles first: a title that ends
+        # another ('0 0' in 'K 0 0') would otherwise take the end of that one's heading.
+        for section in sorted(sections, key=lambda title: len(squash(title)), reverse=True):
             continued = re.compile("\u00ad?".join(map(re.escape, squash(f"{section} (continued)"))))
             for found in reversed(list(continued.finditer(drawn))):
                 runs = runs[: found.start()] + runs[found.end() :]

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from handout_variants import ALL_VARIANTS, Handout, footer_rule, variant_id
+from large_print import ink_in_top_margin, paragraph_gaps, paragraphs_of
 
 from legpain_docs import Article
 from legpain_docs.render.handout.hyphens import Hyphenator, stumble
@@ -222,6 +223,23 @@ def _in_a_tint(page, word: dict) -> bool:
 @pytest.mark.parametrize("variant", LARGE, ids=variant_id)
 def test_large_print_breaks_no_word(handouts, variant):
     assert breaks(handouts(variant)) == []
+
+
+@pytest.mark.parametrize("variant", LARGE, ids=variant_id)
+def test_large_print_leaves_an_inch_at_the_top_of_every_page(handouts, variant):
+    """Text, tints and rules alike: the clinic band and the summary box too (ACB 2022, APH)."""
+    assert ink_in_top_margin(handouts(variant).pdf) == []
+
+
+@pytest.mark.parametrize("variant", LARGE, ids=variant_id)
+def test_large_print_leaves_a_blank_line_between_paragraphs(handouts, variant):
+    """After each of the article's paragraphs, before the next paragraph or list: baselines at
+    least two body leadings apart, room for a whole line between them (ACB 2022, APH)."""
+    handout = handouts(variant)
+    paragraphs = paragraphs_of(handout.article)
+    gaps = paragraph_gaps(handout.pdf, paragraphs, style.LARGE_PRINT.body[1])
+    assert gaps or not paragraphs, "no two paragraphs measured"
+    assert [gap for gap in gaps if gap[1] < 1 - 1e-6] == []
 
 
 @pytest.mark.parametrize("variant", REGULAR, ids=variant_id)

@@ -143,11 +143,14 @@ def spoken(data: bytes) -> list[str]:
 
     def walk(element: pikepdf.Dictionary, block: list[str] | None) -> None:
         tag = str(element.S)[1:]
-        if tag == "Figure":
+        if tag == "Figure":  # described by its alt text, which is no text of the article's
             return
         if tag in BLOCKS and block is None or tag == "LI":
             block = []
             blocks.append(block)
+        if "/Alt" in element:  # a reader says the alt text in place of what is drawn ("Card 3" for "3")
+            block.append(str(element.Alt))
+            return
         for kid in element.K if isinstance(element.K, pikepdf.Array) else [element.K]:
             if isinstance(kid, int):
                 block.append(drawn.get((pages[element.Pg.objgen], int(kid)), ""))

@@ -339,19 +339,22 @@ def test_page_furniture_is_only_artifacts(handout: Parsed) -> None:
         assert continued in furniture
 
 
-def test_each_card_is_a_section_term_then_definition(cards: Parsed) -> None:
+def test_each_card_is_a_section_term_section_number_then_definition(cards: Parsed) -> None:
     sections = [leaf for leaf in cards.leaves if leaf.parents[-1:] == ["Sect"]]
     read = [squash(cards.text(leaf)) for leaf in sections]
-    expected = [squash(text) for card in cards_of(cards.article) for text in (card.term, card.definition)]
+    expected = [squash(text) for card in cards_of(cards.article)
+                for text in (card.term, card.section, str(card.number), card.definition)]
     assert read == expected
-    for term, definition in zip(sections[::2], sections[1::2]):
-        assert term.element.P.objgen == definition.element.P.objgen
-        assert definition.mcids[0][0] == term.mcids[0][0] + 1  # the back, on the next page
+    for term, *rest in zip(*(sections[n::4] for n in range(4))):
+        assert term.tag == "H2" and {leaf.element.P.objgen for leaf in rest} == {term.element.P.objgen}
+        assert rest[-1].mcids[0][0] == term.mcids[0][0] + 1  # the definition: the back, on the next page
 
 
-def test_cards_guide_is_a_title_and_paragraphs(cards: Parsed) -> None:
+def test_cards_guide_is_a_title_paragraphs_and_a_list_of_steps(cards: Parsed) -> None:
     guide = [leaf.tag for leaf in cards.leaves if not leaf.parents[1:]]
     assert guide[0] == "H1" and set(guide[1:]) == {"P"}
+    steps = [leaf.tag for leaf in cards.leaves if leaf.parents[1:] == ["L", "LI"]]
+    assert steps == ["Lbl", "LBody"] * len(words_for(cards.article.language).guide_steps)
     assert squash(cards.text(cards.leaves[0])) == squash(words_for(cards.article.language).guide_title)
 
 

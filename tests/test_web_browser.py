@@ -264,6 +264,50 @@ def test_prints_a_clean_handout(browser, paper):
         assert squash(piece) in text, piece
 
 
+# Every element that holds text of its own, with its computed size in CSS px (12 pt is 16 px).
+TEXT_SIZES = """[...document.querySelectorAll('body *')]
+    .filter(e => [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+    .map(e => [e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''), parseFloat(getComputedStyle(e).fontSize)])"""
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_prints_every_line_at_12_pt_or_more(browser, name):
+    """The clear-print minimum (RNIB, APH) for the body and everything else on paper, captions included."""
+    with visit(browser, name) as seen:
+        seen.page.emulate_media(media="print")
+        sizes = seen.js(TEXT_SIZES)
+        body = seen.js("[...document.querySelectorAll('main p')].map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert body and min(body) >= 16, body
+    assert [(tag, size) for tag, size in sizes if size < 16] == []
+
+
+CLINIC_BORDER = """(() => { const s = getComputedStyle(document.querySelector('.clinic'));
+    return ['Top', 'Right', 'Bottom', 'Left'].map(side => [parseFloat(s['border' + side + 'Width']),
+                                                           s['border' + side + 'Style']]); })()"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_clinic_band_keeps_a_border_in_forced_colours(browser, axe_source, scheme):
+    """A contrast theme drops the band's tint: a border keeps it a box (and the page still passes axe)."""
+    with visit(browser, "article", scheme=scheme, bypass_csp=True) as seen:
+        seen.page.emulate_media(forced_colors="active")
+        assert seen.js("matchMedia('(forced-colors: active)').matches")
+        border = seen.js(CLINIC_BORDER)
+        seen.page.add_script_tag(content=axe_source)
+        result = seen.js("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert all(width > 0 and style not in ("none", "hidden") for width, style in border), border
+    assert result["violations"] == [], "\n" + readable(result["violations"])
+
+
+def test_the_print_view_passes_axe(browser, axe_source):
+    with visit(browser, "article", bypass_csp=True) as seen:
+        seen.page.emulate_media(media="print")
+        seen.page.add_script_tag(content=axe_source)
+        result = seen.js("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert len(result["passes"]) >= 20, "axe ran too few rules to say anything"
+    assert result["violations"] == [], "\n" + readable(result["violations"])
+
+
 def test_print_shows_link_addresses(browser):
     article, clinic = source("markup")
     with visit(browser, "markup") as seen:

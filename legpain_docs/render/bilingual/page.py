@@ -138,7 +138,7 @@ def _piece(role: Role, piece: str | Item, styles: dict) -> Flowable:
 def _build(story: list[Flowable], layout: Layout, footer: Footer, tagger: Tagger, options: dict, epoch: int) -> bytes:
     buffer = io.BytesIO()
     doc = _Doc(buffer, epoch, pagesize=layout.pagesize, **options)
-    bottom, top = style.HANDOUT_MARGIN + footer.height, layout.pagesize[1] - style.HANDOUT_MARGIN
+    bottom, top = style.HANDOUT_MARGIN + footer.height, layout.top  # large print: 1 in at the top
     doc.addPageTemplates([PageTemplate("page", [Frame(layout.left, bottom, layout.width + style.HANDOUT_GUTTER,
                                                       top - bottom, 0, 0, 0, 0, id="pair")])])
     tree = functools.partial(finish, tagger=tagger, title=options["title"], language=options["lang"], epoch=epoch)

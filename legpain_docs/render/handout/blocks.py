@@ -10,7 +10,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import ContentError
@@ -241,16 +241,27 @@ def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
     still breaks between lines, where a table's row could not.
     """
     texts = article.outro
+    if not texts:
+        return []
     size = styles["body"].fontSize
     pad, gap = size * style.HANDOUT_CLINIC_PADDING, styles["body"].spaceAfter
-    blocks = []
+    # The tint's padding above the first paragraph is room the box takes, not space before it:
+    # a page's top drops the space before, and the tint would reach into the top margin.
+    room = Spacer(0, pad)
+    room.spaceBefore, room.keepWithNext = size * style.HANDOUT_SPACE["section"], 1
+    blocks: list[Flowable] = [room]
+    # Where paragraphs are a blank line apart (large print), the box keeps one below its tint
+    # too; in regular print the next block's own space before clears the padding.
+    after = pad + gap if gap >= styles["body"].leading else pad
     for n, text in enumerate(texts):
+        # Paragraphs a full paragraph's space apart (reportlab keeps the larger of the space
+        # after one and before the next), their tints meeting half way.
         top = pad if n == 0 else gap / 2
         bottom = pad if n == len(texts) - 1 else gap / 2
         box = ParagraphStyle(f"summary{n}", parent=styles["summary"], backColor=style.HANDOUT_TINT,
                              leftIndent=pad, rightIndent=pad, borderPadding=(top, pad, bottom, pad),
-                             spaceBefore=(size * style.HANDOUT_SPACE["section"] + top) if n == 0 else gap / 2,
-                             spaceAfter=bottom if n == len(texts) - 1 else gap / 2, allowWidows=0, allowOrphans=0)
+                             spaceBefore=0 if n == 0 else gap, spaceAfter=after if n == len(texts) - 1 else 0,
+                             allowWidows=0, allowOrphans=0)
         blocks.append(declare(paragraph(box, text), SUMMARY))
     return blocks
 
