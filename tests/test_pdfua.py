@@ -359,3 +359,13 @@ def test_a_paragraph_split_across_columns_and_pages_reads_whole(tmp_path: Path, 
     assert words(read[1]) == words(text) and words(read[3]) == words("\u2022 Alpha: " + text)
     assert len(pikepdf.open(io.BytesIO(data)).pages) > 2
     assert page.validate_pdf_bytes(data, profile=page.ValidationProfile.PDF_UA_1).is_compliant
+
+
+def test_a_full_subset_maps_in_blocks_of_at_most_100_and_beyond_the_basic_plane_as_pairs() -> None:
+    from legpain_docs.render.pdf.fontmaps import to_unicode_cmap
+
+    subset = [0, *range(0x4E00, 0x4E00 + 254), 0x1F600]  # code 0 unused, 255 used, the last an emoji
+    cmap = to_unicode_cmap("AAAAAA+Test", subset)
+    assert re.findall(r"(\d+) beginbfchar", cmap) == ["100", "100", "55"]
+    assert "<00>" not in cmap.split("endcodespacerange")[1] and "<FF> <D83DDE00>" in cmap
+    assert "<00> <FF>" in cmap  # the code space stays the subset's, unused codes and all

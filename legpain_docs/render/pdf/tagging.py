@@ -101,6 +101,8 @@ class Tagger:
     """The structure tree being built and, page by page, which element each MCID belongs to."""
 
     def __init__(self) -> None:
+        if not getattr(Flowable.drawOn, "tagging", False):  # else the PDF would come out untagged, silently
+            raise RuntimeError("tagging.install() must be called before a Tagger is made")
         self.root = Element("Document")
         self.pages: dict[int, list[Element]] = {}  # page number (from 1) -> element of each MCID
         self.links: dict[int, int] = {}  # page number -> link annotations drawn on it so far
