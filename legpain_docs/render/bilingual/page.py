@@ -25,7 +25,7 @@ from ..handout.text import styles as text_styles
 from ..pdf import style
 from ..pdf.document import REGULAR, document_options, few_collections, register_fonts, set_document_info
 from ..pdf.structure import finish
-from ..pdf.tagging import Element, Tagger
+from ..pdf.tagging import Element, Tagger, install
 from .pairs import Role, Row, pair_parts
 
 BULLET = "\u2022"
@@ -37,6 +37,7 @@ STYLES = {Role.TITLE: "title", Role.HEADING: "heading", Role.PARAGRAPH: "body", 
 def render_bilingual(original: Article, translation: Article, *, paper: str = "letter", large_print: bool = False,
                      epoch: int) -> bytes:
     """The pair as one PDF: two columns, the original on the left, every row level."""
+    install()
     print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
     register_fonts()
     page_label = " / ".join(words_for(article.language).page for article in (original, translation))
@@ -90,7 +91,7 @@ class _Sides:
     def element(self, side: int, role: Role) -> Element:
         if role is Role.ITEM:
             if self.lists[side] is None:
-                self.lists[side] = self.sects[side].add("L")
+                self.lists[side] = self.sects[side].add_list("Disc")  # items set with a bullet
             return self.lists[side].item()
         self.lists[side] = None
         return self.sects[side].add(TAGS[role])

@@ -23,7 +23,7 @@ from ...model import Figure
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.picture import draw_picture, fitted
-from ..pdf.tagging import Element, tagger_of
+from ..pdf.tagging import PRINTER_MARKS, Element, tagger_of
 from .tags import FaceTags
 
 
@@ -157,7 +157,7 @@ def draw_cut_marks(canvas, page: tuple[float, float]) -> None:
     The cards touch, so one straight cut per line separates two rows or columns at once.
     """
     cells = slots(page)
-    with tagger_of(canvas).artifact(canvas):
+    with tagger_of(canvas).artifact(canvas, PRINTER_MARKS):
         _cut_lines(canvas, cells)
 
 

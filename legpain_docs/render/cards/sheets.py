@@ -29,7 +29,7 @@ from ..pdf.document import (
     set_document_info,
 )
 from ..pdf.structure import finish
-from ..pdf.tagging import ARTIFACT, Element, Tagger
+from ..pdf.tagging import PAGINATION, Artifact, Element, Tagger, install
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
 from .tags import CardTags
 
@@ -42,6 +42,7 @@ DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
 def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
     """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short");
     its dates are `epoch` (seconds)."""
+    install()
     cards = cards_of(article)
     words = words_for(article.language)
     register_fonts()  # fitting measures text in the embedded faces
@@ -118,13 +119,13 @@ def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, fl
     root, steps = canvas.tagger.root, None
     for paragraph, kind, y in _guide_layout(article, words, page, paper, flip, count):
         if kind == "step":  # the steps one numbered list: each its number (Lbl), then its text (LBody)
-            steps = steps or root.add("L")
+            steps = steps or root.add_list("Decimal")
             paragraph.struct = steps.item()
         else:
             paragraph.struct = root.add("H1" if kind == "title" else "P")
         paragraph.drawOn(canvas, style.CARD_GUIDE_MARGIN, y)
     canvas.showPage()
-    _note_page(canvas, page, words.blank_back, ARTIFACT)  # about the paper, not the cards
+    _note_page(canvas, page, words.blank_back, PAGINATION)  # about the paper, not the cards
 
 
 def _guide_layout(article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
@@ -145,7 +146,7 @@ def _guide_layout(article: Article, words: Words, page: tuple[float, float], pap
     return placed
 
 
-def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | str) -> None:
+def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | Artifact) -> None:
     """A page with one short note across its middle."""
     note = Paragraph(markup, _guide_style("note"))
     note.struct = struct

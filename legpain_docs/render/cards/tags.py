@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..pdf.tagging import ARTIFACT, Element
+from ..pdf.tagging import PAGINATION, Artifact, Element
 
 TERM = "H2"
 
 
 @dataclass(frozen=True)
 class FaceTags:
-    """What one face's pieces are in the structure tree: the body's element, the header's (or ARTIFACT)."""
+    """What one face's pieces are in the structure tree: the body's element, the header's (or an artifact)."""
 
     body: Element
-    label: Element | str
-    number: Element | str
+    label: Element | Artifact
+    number: Element | Artifact
 
 
 @dataclass(frozen=True)
@@ -46,4 +46,4 @@ class CardTags:
 
     @property
     def back(self) -> FaceTags:
-        return FaceTags(self.definition, ARTIFACT, ARTIFACT)  # the header again: a repeat, not new text
+        return FaceTags(self.definition, PAGINATION, PAGINATION)  # the header again: a repeat, like a running head

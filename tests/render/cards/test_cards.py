@@ -54,8 +54,9 @@ def words(text: str) -> str:
 
 
 def unbroken(text: str) -> str:
-    """The text without hyphens and the line breaks after them: a definition may be hyphenated anywhere."""
-    return re.sub(r"-\s*", "", words(text))
+    """The text without hyphens (a break is a soft hyphen) and the line breaks after them: a definition
+    may be hyphenated anywhere."""
+    return re.sub(r"[-\u00ad]\s*", "", words(text))
 
 
 def grid(page) -> list[tuple[float, float, float, float]]:
@@ -361,9 +362,11 @@ def test_a_definition_is_printed_whole_or_refused_never_clipped(definition):
 
 
 def test_definitions_break_words_by_the_articles_language(article):
-    """Hyphenated where a long word meets the card's edge, and only at a break within a real word."""
+    """Hyphenated where a long word meets the card's edge, and only at a break within a real word,
+    written as the soft hyphen U+00AD that a reader joins (never U+002D, which reads "circula-tion")."""
     _, backs = every_card(ARTICLE_PATH)
-    breaks = [found for card in backs.values() for found in re.findall(r"(\w+)- (\w+)", card["text"])]
+    breaks = [found for card in backs.values() for found in re.findall(r"(\w+)\u00ad\s*(\w+)", card["text"])]
+    assert not [found for card in backs.values() for found in re.findall(r"(\w+)- (\w+)", card["text"])]
     definitions = " ".join(item.said for _, item in defined(article))
     assert breaks, "no definition is hyphenated"
     assert all(re.search(rf"\b{head}-?{tail}\b", definitions) for head, tail in breaks), breaks
