@@ -20,8 +20,6 @@ import page
 import pdfplumber
 import pikepdf
 import pytest
-from test_bilingual import ORIGINAL, TRANSLATION, parts_of
-from test_tagged import expected_handout
 
 from legpain_docs import Article, Clinic, load_article, load_clinic
 from legpain_docs.cli import main
@@ -33,7 +31,9 @@ from legpain_docs.render.handout import render_handout
 from legpain_docs.render.links import is_web_address
 from legpain_docs.words import attribution, words_for
 
-from conftest import ARTICLE_PATH, DATA, ROOT, write_source
+from tests.conftest import ARTICLE_PATH, DATA, ROOT, write_source
+from tests.render.bilingual.test_bilingual import ORIGINAL, TRANSLATION, parts_of
+from tests.render.pdf.test_tagged import expected_handout
 
 CLINIC = ROOT / "source" / "example.clinic.yaml"
 LONG_CLINIC = DATA / "handout-clinic.yaml"  # markup characters, a website longer than its column's line
