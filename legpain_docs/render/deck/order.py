@@ -33,6 +33,7 @@ from .occlusion import KIND as OCCLUSION
 NEW_PER_DAY = 20  # Anki's default "New cards/day"
 CLOSE = 5  # no card within this many new cards after one that gave it away
 KIND_ORDER = ("list", "term", "reverse", OCCLUSION)
+WORD = re.compile(r"\w+")
 SEARCH_STEPS = 20_000  # for all the rules together: about a second at worst (the seed takes 172)
 
 
@@ -56,6 +57,12 @@ def _giveaways(notes: list[Note]) -> dict[str, set[str]]:
     """guid -> the guids of the notes whose answer its card shows: a text on a card's back and
     not on its front, shown anywhere on the other card (as words, in any case)."""
     shown = {n.guid: _plain(" | ".join(n.question + n.answer)) for n in notes}
+    # A text shown as words has each of its words whole on the card: only the cards holding all
+    # of them are searched, not every card (4,000 cards are 16 million searches otherwise).
+    holding: dict[str, set[str]] = {}
+    for guid, seen in shown.items():
+        for word in set(WORD.findall(seen)):
+            holding.setdefault(word, set()).add(guid)
     patterns: dict[str, re.Pattern] = {}
     showing: dict[str, set[str]] = {}  # a text -> the notes that show it
     gives: dict[str, set[str]] = {n.guid: set() for n in notes}
@@ -64,11 +71,23 @@ def _giveaways(notes: list[Note]) -> dict[str, set[str]]:
         for text in filter(None, asking.answer):
             if text not in patterns:
                 patterns[text] = re.compile(r"(?<!\w)" + re.escape(_plain(text)) + r"(?!\w)")
-                showing[text] = {guid for guid, seen in shown.items() if patterns[text].search(seen)}
+                showing[text] = {guid for guid in _holding_every_word(holding, _plain(text), shown)
+                                 if patterns[text].search(shown[guid])}
             if not patterns[text].search(question):
                 for guid in showing[text] - {asking.guid}:
                     gives[guid].add(asking.guid)
     return gives
+
+
+def _holding_every_word(holding: dict[str, set[str]], text: str, shown: dict[str, str]) -> set[str] | dict[str, str]:
+    """The cards that hold every word of `text` (every card, for a text without a word)."""
+    words = sorted(set(WORD.findall(text)), key=lambda word: len(holding.get(word, ())))
+    if not words:
+        return shown
+    found = set(holding.get(words[0], ()))
+    for word in words[1:]:
+        found &= holding.get(word, set())
+    return found
 
 
 def _plain(text: str) -> str:
@@ -89,30 +108,40 @@ class _Search:
 
     def run(self) -> list[Note] | None:
         try:
-            return list(self.placed) if self._extend([0] * len(self.queues), [0] * len(self.queues)) else None
+            return list(self.placed) if self._extend() else None
         except _GaveUp:
             return None
 
-    def _extend(self, taken: list[int], day_start: list[int]) -> bool:
-        if all(t == len(q) for t, q in zip(taken, self.queues)):
-            return True
-        state = self._state(taken, day_start)
-        if state in self.dead:
-            return False
-        self.budget[0] -= 1
-        if self.budget[0] < 0:
-            raise _GaveUp
-        for kind in self._choices(taken, day_start):
-            note = self.queues[kind][taken[kind]]
-            self.placed.append(note)
-            taken[kind] += 1
-            next_start = list(taken) if len(self.placed) % NEW_PER_DAY == 0 else day_start
-            if self._extend(taken, next_start):
+    def _extend(self) -> bool:
+        """Place every card, trying each choice in turn and backing out of dead ends. A loop
+        over a stack of its own, not recursion: a card is a level, and 4,000 cards would
+        overflow Python's."""
+        taken, day_start = [0] * len(self.queues), [0] * len(self.queues)
+        frames: list[list] = []  # [state, the kinds left to try, its day's start, the kind placed now]
+        while True:
+            if all(t == len(q) for t, q in zip(taken, self.queues)):
                 return True
-            taken[kind] -= 1
-            self.placed.pop()
-        self.dead.add(state)
-        return False
+            state = self._state(taken, day_start)
+            if state not in self.dead:
+                self.budget[0] -= 1
+                if self.budget[0] < 0:
+                    raise _GaveUp
+                frames.append([state, iter(self._choices(taken, day_start)), day_start, None])
+            while True:  # the next card to try, backing out of the frames with none left
+                if not frames:
+                    return False
+                frame = frames[-1]
+                if frame[3] is not None:
+                    taken[frame[3]] -= 1
+                    self.placed.pop()
+                kind = frame[3] = next(frame[1], None)
+                if kind is not None:
+                    break
+                self.dead.add(frame[0])
+                frames.pop()
+            self.placed.append(self.queues[kind][taken[kind]])
+            taken[kind] += 1
+            day_start = list(taken) if len(self.placed) % NEW_PER_DAY == 0 else frame[2]
 
     def _state(self, taken: list[int], day_start: list[int]) -> tuple:
         """What decides whether the rest can be placed: the cards placed (by kind), and the cards
