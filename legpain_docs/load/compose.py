@@ -121,6 +121,6 @@ def _in_pythons_words(text: str, err: yaml.MarkedYAMLError) -> yaml.MarkedYAMLEr
             pass
     except yaml.MarkedYAMLError as pure:
         return pure
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError, ValueError):  # ValueError: `"\\U00110000"` is past chr()'s range
         pass
     return err

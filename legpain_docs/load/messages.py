@@ -36,6 +36,8 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     breaks = _invisible_break(text, mark.index)
     if breaks is not None:
         return f"a U+{ord(text[breaks]):04X} character, which YAML reads as a line break but editors do not show: delete it", breaks
+    if "escape" in problem or "hexadecimal" in problem or "hexdecimal" in problem:
+        return _bad_escape(text, start, mark.index, problem)
     if context == "while scanning a quoted scalar":
         return _unclosed(text, start)
     if context.startswith(("while scanning an anchor", "while scanning an alias", "while scanning a block scalar")):
@@ -294,6 +296,18 @@ def _space_missing(text: str, error_at: int) -> tuple[str, int] | None:
 
 def value_needs_quotes(char: str) -> str:
     return f"a value starting with {char} needs quotes: YAML reads '{char}' there as syntax; write the value as \"{char}...\""
+
+
+def _bad_escape(text: str, start: int, error_at: int, problem: str) -> tuple[str, int]:
+    """`"50\\% of"` or `"C:\\Users"`: in double quotes a backslash starts an escape, and YAML
+    stops a character or two past it. The message and where the backslash is."""
+    at = text.rfind("\\", start, error_at + 1)
+    at = at if at >= 0 else error_at
+    if "invalid Unicode" in problem:  # `\ud800` (half of a UTF-16 pair) or past U+10FFFF
+        width = {"x": 2, "u": 4, "U": 8}.get(text[at + 1 : at + 2], 0)
+        return f"'{text[at : at + 2 + width]}' is not the code of a character: write the character itself", at
+    return (f"this backslash starts an escape YAML cannot read ('{text[at : at + 2]}'): in double quotes write \\\\ "
+            "for a backslash, or put the text in single quotes"), at
 
 
 def _unclosed(text: str, at: int) -> tuple[str, int]:
