@@ -103,9 +103,17 @@ def _check_bounds(path: str, text: str, lines: Lines) -> None:
             raise _refusal(path, lines, event, f"more than {MAX_NODES:,} values{expanded}: far more than an article holds")
     # `term: &amp; more` is an anchor named 'amp;' on the text 'more': an anchor nothing uses
     # is text that lost its first word.
-    unused = [at for name, (at, _) in anchors.items() if name not in used]
+    unused = [(name, at, size) for name, (at, size) in anchors.items() if name not in used]
     if unused:
-        raise UserError([Problem(path, *lines.at(at), yaml_messages.value_needs_quotes("&")) for at in unused[:MAX_PROBLEMS]])
+        raise UserError([Problem(path, *lines.at(at), _unused_anchor(name, text, at, size)) for name, at, size in unused[:MAX_PROBLEMS]])
+
+
+def _unused_anchor(name: str, text: str, at: int, size: int) -> str:
+    """An anchor on a text is most often text that lost its first word; on a list or mapping
+    (`- &alpha` above an item's keys), it is an anchor left behind."""
+    if size == 1 and text.startswith("&", at):
+        return yaml_messages.value_needs_quotes("&")
+    return f"an anchor no alias uses: delete '&{name}' (or, if the value is text that starts with '&', put it in quotes)"
 
 
 def _refusal(path: str, lines: Lines, event: yaml.Event, message: str) -> UserError:

@@ -82,6 +82,9 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
         # a key that lost its ':', or text that continues the line above but is indented too little.
         return ("a line without 'key: ' here: if it is a key, add ':'; if it continues the text above, "
                 "indent it further than that text's key"), start
+    if problem == "but found another document":  # `---` after the article: two articles pasted into one file
+        return ("a second document starts at this '---': a source holds one article; delete this line "
+                "(and move what follows to a file of its own)"), mark.index
     if problem.startswith("expected '<document start>'"):
         directive = _last_directive(text, mark.index)
         if directive is not None:  # `%20 of cases` at the margin was read as a directive, then '---' expected

@@ -179,6 +179,9 @@ class _Walker:
                 if dash:
                     # The keys below are that next record's: one forgotten dash, one error.
                     break
+            elif key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, f"a merge key ('<<') is not read here: write out the {record.name}'s keys in full")
+                seen[key] = key_node
             elif key not in known:
                 suggestion = _closest(key, known)
                 said = f" (did you mean '{suggestion}'?)" if suggestion else f" (expected one of: {', '.join(known)})"
