@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import Problem, UserError
+from ..errors import ContentError, Problem, UserError
 
 
 def add_options(command: argparse.ArgumentParser) -> None:
@@ -18,12 +18,13 @@ def add_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_bilingual(args: argparse.Namespace) -> None:
+    from ..build.problems import content_problem
     from ..build.problems import field_problem as _field_problem
     from ..load.walk import load_article
     from ..names import output_name
     from ..render.bilingual import render_bilingual, render_bilingual_web
     from ..translation.stale import findings
-    from .commands import _content, _target, _write, build_epoch
+    from .commands import _target, _write, build_epoch
 
     if len(args.sources) != 1:
         raise UserError.at("legpain-docs", f"--with prints one article beside its translation, but {len(args.sources)} "
@@ -59,5 +60,9 @@ def run_bilingual(args: argparse.Namespace) -> None:
     name = output_name(original.id, "handout", paper=args.paper, large=args.large_print, translation=translation.language)
     out = _target(args, name)
     epoch = max(build_epoch(original), build_epoch(translation))  # the later review dates the pair
-    _write(out, _content(args.sources[0], lambda: render_bilingual(original, translation, paper=args.paper,
-                                                                   large_print=args.large_print, epoch=epoch)))
+    try:
+        data = render_bilingual(original, translation, paper=args.paper, large_print=args.large_print, epoch=epoch)
+    except ContentError as err:  # at the text too long, in the original or in its translation
+        source = args.translation if err.input == "translation" else args.sources[0]
+        raise UserError(content_problem(err, str(source))) from None
+    _write(out, data)

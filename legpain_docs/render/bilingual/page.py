@@ -52,15 +52,61 @@ def render_bilingual(original: Article, translation: Article, *, paper: str = "l
     options = document_options(original, subject, [s.title for s in original.sections + translation.sections])
     options["title"] = title
     tagger = Tagger()
-    story = [_row(row, part_elements, sides, layout) for part in pair_parts(original, translation)
+    parts = pair_parts(original, translation)
+    rows = [row for part in parts for row in part.rows]
+    story = [_row(row, part_elements, sides, layout) for part in parts
              for part_elements in [_part_elements(tagger.root, original, translation)] for row in part.rows]
     footer = Footer(paragraph(sides[0]["footer"], shortened(sides[0]["footer"], title)), sides[0]["page"], layout,
                     page_label)
     try:
-        return _build(story, layout, footer, tagger, options, epoch)
+        return _build(list(story), layout, footer, tagger, options, epoch)  # a copy: the build consumes its list
     except LayoutError:  # a row taller than a page: rows never split, or its two sides would part
-        raise ContentError("a paragraph of the pair is longer than a page beside its translation: split it into "
-                           "paragraphs (a blank line starts a new one)") from None
+        raise _too_long(rows, story, _frame_height(layout, footer), (original, translation)) from None
+
+
+def _frame_height(layout: Layout, footer: Footer) -> float:
+    return layout.top - style.HANDOUT_MARGIN - footer.height
+
+
+def _too_long(rows: list[Row], story: list[Table], height: float, articles: tuple[Article, Article]) -> ContentError:
+    """The error for the first row taller than a page, at the text of its taller side."""
+    for row, table in zip(rows, story):
+        if table.wrap(sum(table._argW), height)[1] > height:
+            tall = [_height(cell, table._argW[n], height) for n, cell in enumerate(table._cellvalues[0])]
+            side = tall.index(max(tall))
+            piece = (row.left, row.right)[side]
+            field = _field_of(articles[side], piece)
+            advice = ("split it into paragraphs (a blank line starts a new one)" if field[-1:] in (("intro",), ("outro",))
+                      else "shorten it")
+            return ContentError(f"this text is longer than a page beside its translation in the bilingual handout: {advice}",
+                                "translation" if side else "article", field)
+    return ContentError("a row of the pair is longer than a page beside its translation: shorten it")
+
+
+def _height(cell, width: float, height: float) -> float:
+    """The height of a table cell's content: a flowable, a tuple of them, or nothing."""
+    flowables = cell if isinstance(cell, (list, tuple)) else [cell]
+    return sum(f.wrap(width, height)[1] for f in flowables if isinstance(f, Flowable))
+
+
+def _field_of(article: Article, piece: str | Item | None) -> tuple:
+    """The keys that lead to `piece` in its article's source (() for the fixed words)."""
+    if piece == article.title:
+        return ("title",)
+    for key in ("intro", "outro"):
+        if piece in getattr(article, key):
+            return (key,)
+    for n, section in enumerate(article.sections):
+        if piece == section.title:
+            return ("sections", n, "title")
+        for key in ("intro", "outro"):
+            if piece in getattr(section, key):
+                return ("sections", n, key)
+        for m, item in enumerate(section.items):
+            if item is piece:
+                said = "definition" if item.definition else "sentence" if item.sentence else "term"
+                return ("sections", n, "items", m, said)
+    return ()
 
 
 @dataclass(frozen=True)

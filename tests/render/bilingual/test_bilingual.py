@@ -230,5 +230,26 @@ def test_a_paragraph_longer_than_a_page_is_refused_cleanly(tmp_path, capsys):
     assert main(["pdf", str(original), "--with", str(tmp_path / TRANSLATION.name), "--out-dir", str(out),
                  "--print-stale"]) == 2
     err = capsys.readouterr().err
-    assert f"{original}: error: a paragraph of the pair is longer than a page" in err and "Traceback" not in err
+    assert err.splitlines()[-1] == (f"{original}:8:8: error: this text is longer than a page beside its translation in the "
+                                    "bilingual handout: split it into paragraphs (a blank line starts a new one)")
     assert not (out / "leg-pain-en-handout-es.pdf").exists()
+
+
+def test_a_translation_too_long_to_sit_beside_its_original_is_refused_at_its_line(tmp_path, capsys):
+    """Rows never split across pages: a title longer than a page in large print on A4 is named in
+    the translation, at its line, not as 'a paragraph' of the original."""
+    for path in PAIR.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    translation = tmp_path / TRANSLATION.name
+    text = translation.read_text(encoding="utf-8")
+    title = "title: Causas del dolor de pierna y de pie\n"
+    assert title in text
+    translation.write_text(text.replace(title, "title: " + "Causas muy largas del dolor " * 12 + "\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["pdf", str(tmp_path / ORIGINAL.name), "--with", str(translation), "--out-dir", str(out), "--paper", "a4",
+                 "--large-print"]) == 2
+    line = text.splitlines().index(title.strip()) + 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{translation}:{line}:8: error: this text is longer than a page beside its translation in the bilingual "
+        "handout: shorten it")
+    assert not out.exists() or not any(out.iterdir())
