@@ -9,18 +9,21 @@ The bytes kept are what every output embeds: the same file gives the same bytes 
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import stat
 from pathlib import Path
 
 from ..model import Picture, PicturePart
-from .outline import Matrix, OutlineError, multiply, outline, parse_transform
+from .outline import NUMBER, Matrix, OutlineError, multiply, outline, parse_transform
 
 MAX_BYTES = 5 * 1024 * 1024  # a clinic's photo or drawing; larger is a camera original to scale down first
 MAX_PIXELS = 25_000_000  # 25 megapixels (5000 x 5000): decoding and writing it again peaks near 220 MB
 MAX_SIDE = 10_000  # pixels on either side
 MAX_SVG_ELEMENTS = 10_000
+MAX_SVG_NUMBER = 1e9  # a drawing is at most 100,000 units across; a PDF cannot hold a number past 1e20
+NOT_NUMBERS = {"id", "class", "href", "lang", "space", "label"}  # attributes that name, not measure
 MAX_SVG_DEPTH = 100  # elements inside elements: drawing programs nest a dozen; the renderers recurse
 FORMATS = {"png": "PNG", "jpeg": "JPEG", "svg": "SVG"}
 EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
@@ -207,6 +210,7 @@ def _check_element(element) -> None:
         raise PictureError(f"the SVG holds {what}: remove it (pictures are drawn, never run or fetched)")
     for attribute, value in element.attrib.items():
         name = _local(attribute)
+        _check_numbers(name, value)
         if name.lower().startswith("on"):
             raise PictureError(f"the SVG has an event attribute '{name}' (code run on an event): remove it")
         if name == "href" and not value.startswith("#"):
@@ -215,8 +219,37 @@ def _check_element(element) -> None:
         if any(not target.startswith("#") for target in URL.findall(value)):
             raise PictureError(f"the SVG's '{name}' refers to something outside the picture: only url(#id) is allowed")
     style = element.text or ""
+    if local == "style":
+        _check_numbers("style", style)
     if local == "style" and ("@import" in style or any(not t.startswith("#") for t in URL.findall(style))):
         raise PictureError("the SVG's <style> loads something from outside (@import or url()): remove it")
+
+
+def _check_numbers(name: str, value: str) -> None:
+    """A number too large to write in a PDF (past 1e20 the PDF's writer refuses it), or a transform
+    that squashes what it draws flat, which the PDF's renderer must undo and cannot."""
+    if name in NOT_NUMBERS or name.startswith("data-"):
+        return
+    # Not the digits of a colour or an id (`#1e40af`, `url(#g1e99)`), nor of a name (`.c1e99`, `Font2e30`);
+    # in path data a letter is a command, and the number after it counts.
+    measures = re.sub(r"#[\w-]+", " ", value)
+    if name not in ("d", "points"):
+        measures = re.sub(r"(?<!\d)[A-Za-z_][\w-]*", " ", measures)
+    for number in re.findall(NUMBER, measures):
+        if not abs(float(number)) <= MAX_SVG_NUMBER:
+            raise PictureError(f"the SVG's '{name}' holds the number {number[:40]}, far beyond any drawing's "
+                               f"size (at most {MAX_SVG_NUMBER:,.0f}): check it")
+    if name != "transform":
+        return
+    try:
+        a, b, c, d, _, _ = parse_transform(value)
+    except OutlineError:
+        return  # not a transform list: the renderers ignore it (a labelled part's is refused where it counts)
+    determinant = a * d - b * c
+    inverse = [abs(x / determinant) for x in (a, b, c, d)] if determinant else [math.inf]
+    if not max(inverse) <= MAX_SVG_NUMBER:
+        raise PictureError(f"the SVG's transform '{value[:40]}' squashes what it draws flat (scale 0, or a matrix "
+                           "with no inverse): remove it, or the element it is on")
 
 
 def _check_depth(root) -> None:
@@ -274,6 +307,12 @@ def _svg_size(root) -> tuple[float, float]:
             raise PictureError("the SVG has no viewBox and no width and height in pixels: give it a viewBox") from None
     if not (0 < width <= MAX_SIDE * 10 and 0 < height <= MAX_SIDE * 10):
         raise PictureError("the SVG's size is zero, negative or absurdly large: check its viewBox")
+    # The model keeps the size in whole units, for its shape: 0.4 x 0.4 would be 0 x 0, 1 x 1.4 a square.
+    whole = round(width), round(height)
+    if min(whole) < 1 or abs(whole[1] / whole[0] - height / width) > 0.01 * height / width:
+        factor = 10 ** math.ceil(math.log10(100 / min(width, height)))
+        raise PictureError(f"the SVG's size, {width:g} x {height:g} units, is too small to keep its shape in whole "
+                           f"units: scale its viewBox up (to {width * factor:g} x {height * factor:g}, say)")
     return width, height
 
 

@@ -110,6 +110,17 @@ HOSTILE = {
                          "the labelled part 'a' is inside a <defs>: put it in the drawing itself, where it is drawn"),
     "part-path-data.svg": (SVG.format('<path id="a" data-label="A" d="M0 0 L1 x"/>').encode(),
                            "the labelled part 'a': its path holds 'x', which is not SVG path data"),
+    # Each of these once passed `check` and crashed the handout's build (reportlab inverts every
+    # transform, and cannot write a number past 1e20; the size 0.4 x 0.4 was kept as 0 x 0).
+    "flat-transform.svg": (SVG.format('<g transform="scale(1, 0)"><rect width="1" height="1"/></g>').encode(),
+                           "the SVG's transform 'scale(1, 0)' squashes what it draws flat (scale 0, or a matrix with no "
+                           "inverse): remove it, or the element it is on"),
+    "huge-number.svg": (SVG.format('<path d="M1e300,0 L1 1" fill="#1e40af"/>').encode(),
+                        "the SVG's 'd' holds the number 1e300, far beyond any drawing's size (at most 1,000,000,000): "
+                        "check it"),
+    "tiny.svg": (SVG.replace("0 0 10 10", "0 0 1 1.4").format("").encode(),
+                 "the SVG's size, 1 x 1.4 units, is too small to keep its shape in whole units: scale its viewBox up "
+                 "(to 100 x 140, say)"),
     "empty.png": (b"", "the picture file is empty (0 bytes)"),
     "missing.png": (None, "no such file in the article's folder"),
 }
