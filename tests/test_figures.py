@@ -420,3 +420,32 @@ def test_each_part_is_hidden_by_a_mask_of_its_own_shape_in_anki(tmp_path, studen
     assert numbers(masks["Arch"], "left", "top", "width", "height") == pytest.approx([0.75, 0.7, 0.2, 0.2], abs=2e-3)
     for label, question in cards.items():  # one mask per card, never the others'
         assert question.count('class="cloze') == 1, label
+
+
+UNDRAWABLE = {  # SVGs the loader takes but svglib and reportlab cannot draw, in their words
+    '<rect width="abc" height="10"/>': "Can't convert 'abc' to length",
+    '<path d="M"/>': "list index out of range",
+    '<rect width="10" height="10" stroke="red" stroke-dasharray="0 0"/>':
+        "setDash: array=[0.0, 0.0] phase=0 dash cycle should be larger than zero",
+}
+
+
+@pytest.mark.parametrize("shape", UNDRAWABLE)
+def test_an_svg_the_pdf_cannot_draw_is_refused_by_check_and_every_pdf_at_its_file_line(shape, tmp_path, capsys):
+    """Each of these passed `check` and crashed the handout's and the cards' build with a traceback."""
+    from legpain_docs.cli import main
+
+    (tmp_path / "p.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">{shape}</svg>',
+                                    encoding="utf-8")
+    source = tmp_path / "article.yaml"
+    source.write_text("id: odd\ntitle: Odd\nreviewed: 2026-01-02\nsections:\n  - id: one\n    title: One\n    items:\n"
+                      "      - term: Alpha\n        definition: The first letter.\n"
+                      "        figure: {file: p.svg, alt: A test drawing.}\n", encoding="utf-8")
+    expected = (f"{source}:10:24: error: p.svg: the PDF cannot draw this SVG ({UNDRAWABLE[shape]}): save it again "
+                "from a drawing program")
+    for command in (["check"], ["pdf"], ["cards"], ["fhir"]):
+        out = tmp_path / "out"
+        args = command + [str(source)] + ([] if command == ["check"] else ["--out-dir", str(out)])
+        assert main(args) == 2, command
+        assert capsys.readouterr().err.splitlines() == [expected], command
+        assert not out.exists() or not any(out.iterdir())

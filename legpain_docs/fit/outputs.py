@@ -27,8 +27,8 @@ GUIDE_TITLE_LINES, GUIDE_NOTE_LINES = 2, 3
 
 def refusals(article: Article, clinics: dict[str, Clinic]) -> list[tuple[ContentError, str | None]]:
     """Every refusal of any build of `article`, alone or with each clinic, with the clinic file it concerns."""
-    found = [(err, None) for err in [*name_refusals(article, list(clinics)), *card_refusals(article),
-                                     *guide_refusals(article)]]
+    found = [(err, None) for err in [*name_refusals(article, list(clinics)), *picture_refusals(article),
+                                     *card_refusals(article), *guide_refusals(article)]]
     seen = set()
     for path, clinic in [(None, None), *clinics.items()]:
         for err in handout_refusals(article, clinic):
@@ -37,6 +37,16 @@ def refusals(article: Article, clinics: dict[str, Clinic]) -> list[tuple[Content
                 seen.add(where)
                 found.append((err, path))
     return found
+
+
+def picture_refusals(article: Article) -> list[ContentError]:
+    """The first SVG the PDFs cannot draw, which every PDF's build refuses the same way."""
+    if not any(figure.file.format == "svg" for figure in article.figures):
+        return []  # svglib and reportlab load only for an article with a drawing
+    from ..render.pdf.picture import undrawable
+
+    refused = undrawable(article)
+    return [refused] if refused else []
 
 
 def name_refusals(article: Article, clinics: list[str]) -> list[ContentError]:

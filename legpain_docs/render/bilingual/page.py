@@ -24,6 +24,7 @@ from ..handout.text import Bold, paragraph, shortened
 from ..handout.text import styles as text_styles
 from ..pdf import style
 from ..pdf.document import REGULAR, document_options, few_collections, register_fonts, set_document_info
+from ..pdf.picture import undrawable
 from ..pdf.structure import finish
 from ..pdf.tagging import Element, Tagger, install
 from .pairs import Role, Row, pair_parts
@@ -38,6 +39,10 @@ def render_bilingual(original: Article, translation: Article, *, paper: str = "l
                      epoch: int) -> bytes:
     """The pair as one PDF: two columns, the original on the left, every row level."""
     install()
+    for article, input in ((original, "article"), (translation, "translation")):
+        refused = undrawable(article, input=input)
+        if refused:
+            raise refused
     print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
     register_fonts()
     page_label = " / ".join(words_for(article.language).page for article in (original, translation))

@@ -28,6 +28,7 @@ from ..pdf.document import (
     register_fonts,
     set_document_info,
 )
+from ..pdf.picture import undrawable
 from ..pdf.structure import finish
 from ..pdf.tagging import PAGINATION, Artifact, Element, Tagger, install
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
@@ -43,6 +44,9 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
     """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short");
     its dates are `epoch` (seconds)."""
     install()
+    refused = undrawable(article, items_only=True)  # only an item's picture is on a card
+    if refused:
+        raise refused
     cards = cards_of(article)
     words = words_for(article.language)
     register_fonts()  # fitting measures text in the embedded faces

@@ -20,6 +20,7 @@ from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
 from ..pdf.roles import CLINIC, HEADING, ITEM, PARAGRAPH, SUMMARY, TITLE, declare, figure
+from ..pdf.picture import undrawable
 from ..pdf.tagging import PAGINATION, Tagger, install
 from .figure import figure_block
 from .pages import Footer, Layout, build, height
@@ -35,6 +36,9 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
     install()
+    refused = undrawable(article)
+    if refused:
+        raise refused
     try:
         return _handout(article, paper, large_print, clinic, epoch, balance=True)
     except LayoutError:

@@ -7,12 +7,14 @@ the box it was drawn in (`/BBox`, in page coordinates), as PDF/UA asks of a figu
 
 from __future__ import annotations
 
+import functools
 import io
 
 from reportlab.platypus import Flowable
 
-from ...model import Picture
-from .document import BOLD, REGULAR
+from ...errors import ContentError
+from ...model import Article, Picture
+from .document import BOLD, REGULAR, register_fonts
 
 
 def fitted(picture: Picture, width: float, height: float) -> tuple[float, float]:
@@ -46,6 +48,45 @@ def _draw_svg(canvas, picture: Picture, x: float, y: float, width: float, height
     canvas.scale(width / drawing.width, height / drawing.height)
     renderPDF.draw(drawing, canvas, 0, 0)
     canvas.restoreState()
+
+
+def undrawable(article: Article, *, items_only: bool = False, input: str = "article") -> ContentError | None:
+    """The first SVG of the article that svglib and reportlab cannot draw (`<rect width="abc">`,
+    `stroke-dasharray="0 0"`, `d="M"`...), at its `file:`; None when every one draws. `check`
+    and every PDF's build ask this first, so they refuse the same pictures the same way."""
+    for field, figure in _figures(article):
+        if figure.file.format == "svg" and (field[-1] == "items" or not items_only):
+            reason = _drawing_problem(figure.file.data)
+            if reason is not None:
+                return ContentError(f"{figure.file.name}: the PDF cannot draw this SVG ({reason}): save it again "
+                                    "from a drawing program", input, (*field[:-1], "figure", "file"))
+    return None
+
+
+def _figures(article: Article):
+    """(where, figure) of every figure: the keys that lead to what holds it, the last naming its kind."""
+    if article.figure:
+        yield ("article",), article.figure
+    for n, section in enumerate(article.sections):
+        if section.figure:
+            yield ("sections", n, "section"), section.figure
+        for m, item in enumerate(section.items):
+            if item.figure:
+                yield ("sections", n, "items", m, "items"), item.figure
+
+
+@functools.lru_cache(maxsize=64)
+def _drawing_problem(data: bytes) -> str | None:
+    """Why the SVG cannot be drawn, in the libraries' words, or None: it is drawn once on a scratch page."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_fonts()
+    picture = Picture("svg", data, 100, 100, "")
+    try:
+        _draw_svg(Canvas(io.BytesIO()), picture, 0, 0, 100, 100)
+    except Exception as err:  # noqa: BLE001 - svglib and reportlab fail on odd input with any kind of error
+        return " ".join(str(err).split())[:80] or type(err).__name__
+    return None
 
 
 def _our_fonts(node) -> None:
