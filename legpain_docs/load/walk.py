@@ -33,6 +33,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # from what is written ("Trojan source"): an override shows "3 mg" as "gm 3", and it runs on past
 # its value into the text after it on a web page. English, Spanish and French never need them.
 BIDI_CONTROL = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The left-to-right and right-to-left marks, which text pasted from a word processor carries, are
+# harmless (docs/hostile-input.md) but no font draws them: they are left out of the model, so no
+# output prints a missing glyph's box for them. English, Spanish and French never need them.
+DIRECTION_MARKS = frozenset("\u200e\u200f")
+WITHOUT_MARKS = dict.fromkeys(map(ord, DIRECTION_MARKS))
 # Characters that draw nothing: besides spaces and format characters (zero-width spaces and
 # joiners, U+FEFF, the soft hyphen, bidi marks), the Hangul fillers, the blank Braille pattern,
 # the combining grapheme joiner and the variation selectors. A value made only of these looks
@@ -289,7 +294,7 @@ class _Walker:
         self._check_swallowed_comment(node, what)
         self._check_characters(node, raw, what)
         # NFC: the composed form Anki stores, so every output holds the same characters.
-        raw = unicodedata.normalize("NFC", raw)
+        raw = unicodedata.normalize("NFC", raw).translate(WITHOUT_MARKS)
         return _paragraphs(raw) if kind.paragraphs else _one_line(raw)
 
     def _check_characters(self, node: yaml.ScalarNode, raw: str, what: str) -> None:
@@ -299,7 +304,8 @@ class _Walker:
         a value is walked character by character only when it holds a bad one: linear time.
         """
         new = set(raw) - self.good_characters
-        bad = {char for char in new if CONTROL.match(char) or char in BIDI_CONTROL or not fonts.can_show(char)}
+        bad = {char for char in new if CONTROL.match(char) or char in BIDI_CONTROL
+               or (char not in DIRECTION_MARKS and not fonts.can_show(char))}
         self.good_characters |= new - bad
         if not bad:
             return

@@ -147,3 +147,16 @@ def test_a_flag_is_a_yaml_boolean_written_plain_yes_and_no_included(tmp_path, wr
     assert (section.flashcards, section.items[0].reverse) == (value, value)
     flag = json.loads(schema_text("article"))["properties"]["sections"]["items"]["properties"]["flashcards"]
     assert written.lower() in ("true", "false") or written in flag["anyOf"][1]["enum"]
+
+
+def test_left_to_right_and_right_to_left_marks_are_allowed_and_left_out(tmp_path, capsys):
+    """docs/hostile-input.md allows U+200E and U+200F (a word processor's paste carries them); no
+    font draws them, so `check` once refused them as characters the font cannot show."""
+    from legpain_docs.cli import main
+
+    path = write_source(tmp_path, "id: marks\ntitle: Marks\nreviewed: 2026-01-02\nsections:\n  - id: one\n    title: One\n"
+                                  "    items:\n      - term: \"Al\\u200fpha\"\n        definition: \"Take 3\\u200e mg daily.\"\n")
+    assert main(["check", str(path)]) == 0, capsys.readouterr().err
+    item = load_article(path).sections[0].items[0]
+    assert (item.term, item.definition) == ("Alpha", "Take 3 mg daily.")
+    assert main(["pdf", str(path), "--out-dir", str(tmp_path / "out")]) == 0
