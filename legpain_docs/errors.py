@@ -24,10 +24,16 @@ class Problem:
     severity: str = "error"  # or "warning": said, but the input is still valid (exit 0)
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}:{self.col}"
-        message = UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}" if found.group() < "\u0100"
-                                  else f"\\u{ord(found.group()):04x}", self.message)
-        return f"{where}: {self.severity}: {message}"
+        # The path too: a file named with a line break or an escape would split the line or drive the terminal.
+        path = _escaped(self.path)
+        where = path if self.line is None else f"{path}:{self.line}:{self.col}"
+        return f"{where}: {self.severity}: {_escaped(self.message)}"
+
+
+def _escaped(text: str) -> str:
+    """The text with each character a terminal would act on written as its escape (\\x1b, \\u2028)."""
+    return UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}" if found.group() < "\u0100"
+                           else f"\\u{ord(found.group()):04x}", text)
 
 
 class UserError(Exception):

@@ -257,3 +257,14 @@ def test_paper_and_flip_are_taken_in_any_case(command, option, tmp_path, capsys)
     assert main([command, str(DATA / "mini.yaml"), "--out-dir", str(tmp_path), *option]) == 0
     assert [p.name for p in tmp_path.iterdir()] == [f"mini-{command if command == 'cards' else 'handout'}-a4"
                                                     f"{'-short' if command == 'cards' else ''}.pdf"]
+
+
+def test_a_file_name_with_a_line_break_or_an_escape_is_still_one_line_per_problem(tmp_path, capsys):
+    """The path is written as the message is: a file named with a line break once split each
+    problem over two lines, and an escape in its name reached the terminal."""
+    path = tmp_path / "new\nline\x1b[2J.yaml"
+    path.write_text("id: Bad\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    shown = str(tmp_path) + "/new\\x0aline\\x1b[2J.yaml"
+    assert lines and all(line.startswith(shown + ":1:") for line in lines), lines
