@@ -40,6 +40,9 @@ def run_bilingual(args: argparse.Namespace) -> None:
     if problems:
         raise UserError(problems)
     original, translation = pair
+    if translation.id == original.id:
+        raise UserError(_field_problem(args.translation, ("id",), (
+            f"this is the article itself (id '{original.id}'), not a translation of it: give its translation with --with")))
     if translation.translation_of != original.id:
         field = ("translation_of",) if translation.translation_of else ()
         raise UserError(_field_problem(args.translation, field, (

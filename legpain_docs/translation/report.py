@@ -39,6 +39,9 @@ def find_original(source: str, translation: Article, loaded: dict[str, Article] 
     from ..load.walk import load_article
 
     wanted = translation.translation_of
+    if wanted == translation.id:  # found in its own folder, it would be compared with itself
+        return None, (f"'translation_of' names this article's own id, '{wanted}': give the id of the article this one "
+                      "translates, or delete the line")
     if loaded and wanted in loaded:
         return loaded[wanted], ""
     path = original_source(source, wanted)

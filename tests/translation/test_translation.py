@@ -100,3 +100,20 @@ def test_an_original_that_is_not_there_is_named_at_translation_of(pair, capsys):
 def test_translated_refuses_an_article_that_names_no_original(capsys):
     assert main(["translated", str(DATA / "es-leg-pain.yaml")]) == 2
     assert "names no original: add 'translation_of:" in capsys.readouterr().err
+
+
+def test_an_article_that_names_itself_as_its_original_is_told_so(pair, capsys):
+    """`translation_of: <its own id>` once found the article itself in its folder and compared it
+    with itself: 'translated' recorded it, 'pdf --with' said the translation lagged behind."""
+    _, translation = pair
+    translation.write_text(translation.read_text(encoding="utf-8").replace(
+        "translation_of: leg-pain-en", "translation_of: leg-pain-es"), encoding="utf-8")
+    message = ("'translation_of' names this article's own id, 'leg-pain-es': give the id of the article this one "
+               "translates, or delete the line")
+    assert check(capsys, str(translation)) == (0, [f"{translation}:4:17: warning: {message}"])
+    assert main(["translated", str(translation)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{translation}:4:17: error: {message}"]
+    assert main(["pdf", str(translation), "--with", str(translation), "--out-dir", str(translation.parent / "out")]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{translation}:3:5: error: this is the article itself (id 'leg-pain-es'), not a translation of it: give its "
+        "translation with --with"]
