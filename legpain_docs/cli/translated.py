@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from ..errors import UserError
 from . import commands as _commands
@@ -19,7 +20,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 def run_translated(args: argparse.Namespace) -> None:
     from ..build.problems import field_problem as _field_problem
     from ..output import write_atomically
-    from ..translation.record import follows, format_record, record_path
+    from ..load.read import read_bytes
+    from ..translation.record import RECORD, follows, format_record, record_path
     from ..translation.report import find_original
 
     records = []
@@ -37,7 +39,7 @@ def run_translated(args: argparse.Namespace) -> None:
     if problems:  # all or nothing: a record is written only when every source could be compared
         raise UserError(problems)
     for path, text in records:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if not os.path.lexists(path) or read_bytes(str(path), RECORD) != text.encode("utf-8"):
             write_atomically(path, text.encode("utf-8"))
             print(f"updated {path}: commit it with the translation")
         else:

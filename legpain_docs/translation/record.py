@@ -9,10 +9,13 @@ a changed digest means the original was reworded since.
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from pathlib import Path
 
+from ..errors import UserError
 from ..keys import item_key
+from ..load.read import MAX_BYTES, FileKind, read_bytes
 from ..model import Article, Item
 
 HEADER = ("# Which revision of the original each translated item follows, written by `legpain-docs translated`.\n"
@@ -46,11 +49,19 @@ def format_record(original_id: str, followed: dict[str, str]) -> str:
     return HEADER + "\n".join(lines) + "\n"
 
 
+# A regular file only, bounded, as a deck record: a pipe would hang `check`, /dev/zero never ends.
+RECORD = FileKind("translation record", "a translation record", "restore the record from version control (git checkout)",
+                  MAX_BYTES)
+
+
 def read_record(path: Path) -> dict[str, str]:
     """key -> digest; empty when there is no record yet (nothing is recorded as translated)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return {}
+    try:
+        text = read_bytes(str(path), RECORD).decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UserError.at(str(path), f"the translation record is damaged (byte {err.start + 1} is not UTF-8): take "
+                                      "the file back from version control (git checkout) rather than editing it") from None
     entries = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {parts[0]: parts[1] for parts in entries if len(parts) == 2 and parts[0] != "original"}

@@ -63,9 +63,12 @@ def _id_of(path: Path) -> str | None:
     """The article's id from its top-level `id:` line, without loading the whole file."""
     import re
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    from ..errors import UserError
+    from ..load.read import read_source
+
+    try:  # as a source is read: a pipe or a device named *.yaml in the folder is never waited on
+        text = read_source(str(path))
+    except UserError:
         return None
     found = re.search(r"^['\"]?id['\"]?[ \t]*:[ \t]*['\"]?([a-z0-9-]+)", text, re.M)
     return found.group(1) if found else None

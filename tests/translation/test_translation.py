@@ -117,3 +117,23 @@ def test_an_article_that_names_itself_as_its_original_is_told_so(pair, capsys):
     assert capsys.readouterr().err.splitlines() == [
         f"{translation}:3:5: error: this is the article itself (id 'leg-pain-es'), not a translation of it: give its "
         "translation with --with"]
+
+
+def test_a_translation_record_that_is_a_pipe_is_refused_not_waited_on(pair, tmp_path):
+    """The record is read as a deck record is: a named pipe in its place once hung `check` for ever."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    _, translation = pair
+    record = translation.with_name("leg-pain-es.translation-record")
+    record.unlink()
+    os.mkfifo(record)
+    for command in ("check", "translated"):
+        done = subprocess.run([sys.executable, "-m", "legpain_docs", command, str(translation)], capture_output=True,
+                              text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 2, command
+        assert done.stderr.splitlines()[-1] == (f"{record}: error: is a named pipe, not a translation record: restore the "
+                                                "record from version control (git checkout)"), command

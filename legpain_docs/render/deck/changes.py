@@ -9,10 +9,12 @@ item, in the article's language, so a revision's diff shows exactly the lines it
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import UserError
+from ...load.read import MAX_BYTES, FileKind, read_bytes
 from ...words import Words
 from .notes import field_text
 
@@ -23,6 +25,9 @@ HEADER = """\
 # description shows the latest two. Commit it with the source and the deck record.
 """
 SHOWN = 2  # releases in the deck's description
+# Read as a deck record is: a regular file only (a pipe would hang the build, /dev/zero never ends), bounded.
+RELEASE_NOTES = FileKind("release notes file", "a release notes file",
+                         "restore the file from version control (git checkout)", 16 * MAX_BYTES)
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,13 @@ def changes_path(source: str | Path) -> Path:
 
 def read_changes(path: str | Path) -> tuple[Release, ...]:
     """The releases in the file, newest first; none when there is no file yet."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return ()
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserError.at(str(path), f"cannot read the release notes: {err}") from None
+    try:
+        text = read_bytes(str(path), RELEASE_NOTES).decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UserError.at(str(path), f"the release notes are damaged (byte {err.start + 1} is not UTF-8): take the "
+                                      "file back from version control (git checkout) rather than editing it") from None
     releases: list[tuple[str, list[str]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):

@@ -216,3 +216,27 @@ def test_the_text_file_gives_the_packages_notes_to_anki_s_text_import(tmp_path, 
         assert any(visible(card.question()).startswith("Section One") for card in reader.cards())
     finally:
         reader.col.close()
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "folder", "not UTF-8"])
+def test_release_notes_that_are_not_a_file_of_text_are_refused_quickly(kind, tmp_path):
+    """The release notes are read as the deck record is: a named pipe once hung `anki` and `changes`
+    for ever, a link to /dev/zero filled the memory until the kernel killed them, and a folder or
+    bytes that are not UTF-8 were answered in Python's words."""
+    import os
+    import sys
+
+    shutil.copy(ROOT / "tests" / "data" / "mini.yaml", tmp_path / "mini.yaml")
+    notes = tmp_path / "mini.deck-changes"
+    {"pipe": lambda: os.mkfifo(notes), "device": lambda: notes.symlink_to("/dev/zero"),
+     "folder": notes.mkdir, "not UTF-8": lambda: notes.write_bytes(b"\xff\xfe\n")}[kind]()
+    expected = {"pipe": "is a named pipe, not a release notes file: restore the file from version control (git checkout)",
+                "device": "is a device, not a release notes file: restore the file from version control (git checkout)",
+                "folder": "is a directory, not a release notes file",
+                "not UTF-8": "the release notes are damaged (byte 1 is not UTF-8): take the file back from version "
+                             "control (git checkout) rather than editing it"}[kind]
+    for command in (["changes", "mini.yaml"], ["anki", "mini.yaml", "--out-dir", "out"]):
+        done = subprocess.run([sys.executable, "-m", "legpain_docs", *command], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert (done.returncode, done.stderr.splitlines()[-1:]) == (2, [f"mini.deck-changes: error: {expected}"]), command
+    assert not (tmp_path / "out").exists()
