@@ -13,12 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load.read import FileKind
+
 MANIFEST = ".legpain-docs-manifest.json"  # hidden in the output folder
 FORMAT = 1
+MANIFEST_FILE = FileKind("build manifest", "the build's manifest", "delete it (the next build rebuilds every output)",
+                         64 * 1024 * 1024)
 PACKAGE = Path(__file__).resolve().parent.parent
 # The libraries whose version changes the bytes of an output (pinned in pyproject.toml).
 LIBRARIES = ("reportlab", "rl_accel", "genanki", "font_source_sans_pro", "pyphen", "babel", "pyyaml",
@@ -68,14 +73,17 @@ class Manifest:
 
     @classmethod
     def read(cls, folder: str | Path) -> Manifest:
+        from ..errors import UserError
+        from ..load.read import read_bytes
+
         folder = Path(folder)
-        try:
-            text = (folder / MANIFEST).read_bytes()
+        try:  # a regular file only, bounded: a pipe in its place would hang the build, /dev/zero never ends
+            text = read_bytes(str(folder / MANIFEST), MANIFEST_FILE)
             data = json.loads(text)
             if data.get("format") != FORMAT:
                 raise ValueError(data.get("format"))
             return cls(folder, dict(data["outputs"]), dict(data["sources"]), text)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or damaged: rebuild all
+        except (UserError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or damaged: rebuild all
             return cls(folder)
 
     def known_id(self, source: str, source_digest: str) -> str | None:
@@ -94,6 +102,8 @@ class Manifest:
             return False
         if [info.st_size, info.st_mtime_ns] == [entry.get("size"), entry.get("mtime_ns")]:
             return True
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device in an output's place is never read: rebuilt
+            return False
         try:  # touched (a copy, a checkout): its bytes decide
             return hashlib.sha256((self.folder / name).read_bytes()).hexdigest() == entry.get("digest")
         except OSError:

@@ -346,3 +346,17 @@ def test_every_kind_and_variant_in_the_registry_is_reproducible(tmp_path, kind):
     per_output = 2 if KINDS[kind].publishes else 1
     assert len(outputs[0]) == per_output * (len(ARTICLES) * len(KINDS[kind].variants(Options(every=True, clinic=str(CLINIC))))
                                             + (1 if KINDS[kind].publishes else 0))
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_manifest_that_is_not_a_file_is_refused_not_waited_on(tmp_path, kind):
+    """The manifest is read as a source is: a named pipe in its place once hung the build for ever,
+    and a link to /dev/zero filled the memory until the kernel killed it."""
+    lib = Library(tmp_path)
+    lib.out.mkdir()
+    manifest = lib.out / MANIFEST
+    os.mkfifo(manifest) if kind == "pipe" else manifest.symlink_to("/dev/zero")
+    result = lib.build("--kind", "html")
+    what = "a named pipe" if kind == "pipe" else "a device"
+    assert result.returncode == 2 and result.stderr.splitlines()[-1] == (
+        f"{manifest}: error: cannot write: is {what}, not a regular file; name a new file")
