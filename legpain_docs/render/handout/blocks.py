@@ -6,7 +6,6 @@ is in text.py, how pages are laid out (columns, footer, Notes area) in pages.py.
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -299,6 +298,8 @@ def _qr_column(styles: dict) -> float:
 
 def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width: float, column: float) -> Table:
     """The note on the left, a QR code that leads to the source on the right, labelled under it."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # here: reportlab's barcodes cost a handout without one 8 ms
+
     side, gap = style.HANDOUT_QR_SIZE, styles["body"].fontSize
     code = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = code.getBounds()
