@@ -29,29 +29,35 @@ class DeckInputs:
     library_file: str | None  # None: no library deck (a selection of articles, not the library)
 
 
-def deck_made_from(inputs: DeckInputs, source: Source) -> str:
-    from ..names import record_path
+def deck_made_from(inputs: DeckInputs, source: Source, records: dict[str, str | None] | None = None) -> str:
+    """What an article's deck is made from; `records`, the record files' digests when already read."""
+    record = (records or {}).get(source.path) or _record_digest(source.path)
+    return digest(inputs.code, "deck", source.digest, record, inputs.epoch_setting)
 
-    return digest(inputs.code, "deck", source.digest, file_digest(record_path(source.path)), inputs.epoch_setting)
 
-
-def library_made_from(inputs: DeckInputs, sources: list[Source]) -> str:
-    from ..names import record_path
-
+def library_made_from(inputs: DeckInputs, sources: list[Source], records: dict[str, str | None] | None = None) -> str:
     parts = [inputs.code, "library", inputs.epoch_setting, file_digest(inputs.library_file),
-             file_digest(record_path(inputs.library_file))]
+             _record_digest(inputs.library_file)]
     for source in sources:
-        parts += [source.path, source.digest, file_digest(record_path(source.path))]
+        parts += [source.path, source.digest, (records or {}).get(source.path) or _record_digest(source.path)]
     return digest(*parts)
+
+
+def _record_digest(path: str) -> str | None:
+    from ..names import record_path
+
+    return file_digest(record_path(path))
 
 
 def stale_decks(inputs: DeckInputs, sources: list[Source], manifest: Manifest) -> tuple[set[str], bool]:
     """The ids of the article decks out of date, and whether the library deck is."""
     from ..names import output_name
 
+    records = {s.path: _record_digest(s.path) for s in sources}  # each read once, for both questions
     stale = {s.article_id for s in sources if not manifest.up_to_date(output_name(s.article_id, "deck"),
-                                                                       deck_made_from(inputs, s))}
-    library = inputs.library_file is not None and not manifest.up_to_date(LIBRARY_DECK, library_made_from(inputs, sources))
+                                                                       deck_made_from(inputs, s, records))}
+    library = inputs.library_file is not None and \
+        not manifest.up_to_date(LIBRARY_DECK, library_made_from(inputs, sources, records))
     return stale, library
 
 

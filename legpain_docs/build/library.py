@@ -17,10 +17,9 @@ from pathlib import Path
 from ..errors import Problem, UserError
 from ..names import output_name
 from ..output import check_target, write_atomically
-from ..review import scheduled
 from .decks import NO_DECK, DeckInputs, deck_made_from, library_deck, library_made_from, prepare_decks, stale_decks
 from .epoch import build_epoch, source_date_epoch
-from .manifest import MANIFEST, Manifest, code_digest, digest
+from .manifest import MANIFEST, Manifest, code_digest, digest, hashed
 from .plan import Source, duplicate_ids, file_digest, identify, unique
 from .registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from .sources import articles_in, library_file
@@ -108,15 +107,18 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
     library_digest = file_digest(library_path) if library_path else None
     setting = os.environ.get("SOURCE_DATE_EPOCH") or None
     planned: list[tuple[Source, object, object, str, str]] = []
+    # What every output of a kind and variant is made from, its source aside: hashed once.
+    outputs = [(kind, variant, hashed(job.code, kind.name, variant.paper, str(variant.large), variant.flip,
+                                      clinic_digest if kind.reads_clinic else None,
+                                      library_digest if kind.reads_library else None))
+               for kind in [KINDS[name] for name in request.kinds if not KINDS[name].publishes]
+               for variant in kind.variants(options)]
     for source in [s for s in job.sources if s.ok]:
-        for kind in [KINDS[name] for name in request.kinds if not KINDS[name].publishes]:
-            for variant in kind.variants(options):
-                name = kind.file_name(source.article_id, variant)
-                made_from = digest(job.code, kind.name, variant.paper, str(variant.large), variant.flip,
-                                   clinic_digest if kind.reads_clinic else None,
-                                   library_digest if kind.reads_library else None, source.digest, setting)
-                if not job.manifest.up_to_date(name, made_from):
-                    planned.append((source, kind, variant, name, made_from))
+        for kind, variant, common in outputs:
+            name = kind.file_name(source.article_id, variant)
+            made_from = digest(source.digest, setting, after=common)
+            if not job.manifest.up_to_date(name, made_from):
+                planned.append((source, kind, variant, name, made_from))
     decks = _plan_decks(job, setting) if "deck" in request.kinds else None
     if not planned and decks is None:
         return [], {}
@@ -130,6 +132,8 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
     inputs = _inputs(job)
     for *_, name, _ in planned:
         check_target(job.out / name, inputs=inputs)
+    from ..review import scheduled  # here: a build with nothing to do never needs it
+
     tasks, after = [], {}
     if decks is not None:
         tasks.append(decks[0])
@@ -235,7 +239,9 @@ def _save(job: Build) -> None:
         return
     for source in job.sources:
         if source.ok:
-            job.manifest.sources[source.path] = [source.digest, source.article_id]
+            job.manifest.knew(source.path, source.digest, source.article_id)
+    if job.manifest.read_as and not job.manifest.changed:  # nothing to say: not even written out
+        return
     text = job.manifest.text()
     if text == job.manifest.read_as:
         return

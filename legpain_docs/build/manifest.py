@@ -25,22 +25,49 @@ LIBRARIES = ("reportlab", "rl_accel", "genanki", "font_source_sans_pro", "pyphen
              "pillow", "svglib", "lxml", "tinycss2", "cssselect2")  # the last five: figures
 
 
-def digest(*parts: str | bytes | None) -> str:
-    """One digest of several parts, each length-prefixed so that no two lists of parts share one."""
-    hashed = hashlib.sha256()
+def digest(*parts: str | bytes | None, after: hashlib._Hash | None = None) -> str:
+    """One digest of several parts, each length-prefixed so that no two lists of parts share one.
+    `after`: the running hash of the parts before these (`hashed`), for digests that share them."""
+    hashed = after.copy() if after is not None else hashlib.sha256()
+    hashed.update(_framed(parts))
+    return hashed.hexdigest()
+
+
+def hashed(*parts: str | bytes | None) -> hashlib._Hash:
+    """The running hash of the first parts of several digests: `digest(*rest, after=hashed(*first))`
+    is `digest(*first, *rest)`, the first parts hashed once."""
+    running = hashlib.sha256()
+    running.update(_framed(parts))
+    return running
+
+
+def _framed(parts: tuple[str | bytes | None, ...]) -> bytes:
+    chunks = []
     for part in parts:
         data = b"\xff" if part is None else part.encode("utf-8") if isinstance(part, str) else part
-        hashed.update(len(data).to_bytes(8, "big") + data)
-    return hashed.hexdigest()
+        chunks += (len(data).to_bytes(8, "big"), data)
+    return b"".join(chunks)
 
 
 def code_digest() -> str:
     """The package's own files and the installed versions of the libraries that shape the outputs."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".css") and "__pycache__" not in p.parts)
     parts: list[str | bytes] = [sys.version]
-    for path in files:
-        parts += [str(path.relative_to(PACKAGE)), path.read_bytes()]
+    for name in _code_files():
+        with open(os.path.join(PACKAGE, name), "rb") as file:
+            parts += [name, file.read()]
     return digest(*parts, *_library_versions())
+
+
+def _code_files() -> list[str]:
+    """The package's .py and .css files, as paths from the package, in the order of their parts
+    (os.walk: a build with nothing to do cannot spare pathlib's rglob its 3 ms)."""
+    names = []
+    for folder, subfolders, files in os.walk(PACKAGE):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        relative = os.path.relpath(folder, PACKAGE)
+        names += [name if relative == "." else f"{relative}/{name}" for name in files
+                  if os.path.splitext(name)[1] in (".py", ".css")]
+    return sorted(names, key=lambda name: name.split("/"))
 
 
 def _library_versions() -> list[str]:
@@ -65,6 +92,7 @@ class Manifest:
     outputs: dict[str, dict] = field(default_factory=dict)
     sources: dict[str, list[str]] = field(default_factory=dict)  # source path -> [its digest, its article's id]
     read_as: bytes = b""  # the text it was read from: unchanged, it is not written again
+    changed: bool = False  # whether anything was recorded since it was read
 
     @classmethod
     def read(cls, folder: str | Path) -> Manifest:
@@ -88,14 +116,16 @@ class Manifest:
         entry = self.outputs.get(name)
         if entry is None or entry.get("made_from") != made_from:
             return False
+        path = os.path.join(self.folder, name)  # a str: a library's hundreds of outputs are asked about
         try:
-            info = os.stat(self.folder / name)
+            info = os.stat(path)
         except OSError:
             return False
         if [info.st_size, info.st_mtime_ns] == [entry.get("size"), entry.get("mtime_ns")]:
             return True
         try:  # touched (a copy, a checkout): its bytes decide
-            return hashlib.sha256((self.folder / name).read_bytes()).hexdigest() == entry.get("digest")
+            with open(path, "rb") as file:
+                return hashlib.sha256(file.read()).hexdigest() == entry.get("digest")
         except OSError:
             return False
 
@@ -103,6 +133,13 @@ class Manifest:
         info = os.stat(self.folder / name)
         self.outputs[name] = {"made_from": made_from, "digest": hashlib.sha256(data).hexdigest(),
                               "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+        self.changed = True
+
+    def knew(self, source: str, source_digest: str, article_id: str) -> None:
+        """Record the id of the article at `source`, whose bytes have this digest."""
+        if self.sources.get(source) != [source_digest, article_id]:
+            self.sources[source] = [source_digest, article_id]
+            self.changed = True
 
     def text(self) -> bytes:
         data = {"format": FORMAT, "outputs": self.outputs, "sources": self.sources}

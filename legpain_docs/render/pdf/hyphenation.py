@@ -44,7 +44,9 @@ class LazyHyphDict(pyphen.HyphDict):
 
     def __init__(self, patterns: _Patterns):
         self.patterns, self.cache = patterns, {}
-        self.maxlen = max(len(key) for key in patterns if not key.startswith(pyphen.ignored))
+        # pyphen's maxlen bounds the letters a word looks up; the comments' make it larger, never
+        # changing a break (a longer run of letters finds no pattern), at no cost worth a loop.
+        self.maxlen = max(map(len, patterns))
 
 
 def load(name: str) -> None:
