@@ -20,14 +20,19 @@ def test_lazy_patterns_break_words_as_pyphen_does(name):
     path = pyphen.LANGUAGES[name]
     patterns = hyphenation._read(path)
     assert patterns is not None, "these dictionaries are read lazily"
-    lazy, eager = hyphenation.LazyHyphDict(patterns), pyphen.HyphDict(path)
+    lazy, eager = hyphenation.LazyHyphDict(path), pyphen.HyphDict(path)
     for word in WORDS + SPANISH_FRENCH:
         assert lazy.positions(word) == eager.positions(word), word
     assert {key: patterns.get(key) for key in eager.patterns} == eager.patterns
 
 
 def test_a_dictionary_pyphen_reads_otherwise_is_left_to_pyphen():
-    assert hyphenation._read(pyphen.LANGUAGES["hu_HU"]) is None  # nonstandard breaks ("ssz/sz=sz,...")
+    path = pyphen.LANGUAGES["hu_HU"]
+    assert hyphenation._read(path) is None  # nonstandard breaks ("ssz/sz=sz,...")
+    lazy, eager = hyphenation.LazyHyphDict(path), pyphen.HyphDict(path)
+    for word in ["asszony", "hosszú", "vissza", "összeg", "megy"]:
+        assert lazy.positions(word) == eager.positions(word)
+        assert [p.data for p in lazy.positions(word)] == [p.data for p in eager.positions(word)]
 
 
 def test_reportlabs_pyphen_finds_the_lazy_dictionary():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem, UserError
 from ..names import output_name
-from ..output import check_target, write_atomically
+from ..output import Inputs, check_target, write_atomically
 from .decks import NO_DECK, DeckInputs, deck_made_from, library_deck, library_made_from, prepare_decks, stale_decks
 from .epoch import build_epoch, source_date_epoch
 from .manifest import MANIFEST, Manifest, code_digest, digest, hashed
@@ -129,7 +129,7 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
     job.fail([p for s, *_ in planned for p in s.problems])
     planned = [entry for entry in planned if entry[0].article is not None]
     _make_folder(job.out)
-    inputs = _inputs(job)
+    inputs = Inputs(_inputs(job))
     for *_, name, _ in planned:
         check_target(job.out / name, inputs=inputs)
     from ..review import scheduled  # here: a build with nothing to do never needs it

@@ -24,7 +24,6 @@ what its entries mean, then the way back, then the parts of its pictures.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .notes import Note
@@ -56,19 +55,34 @@ def _giveaways(notes: list[Note]) -> dict[str, set[str]]:
     """guid -> the guids of the notes whose answer its card shows: a text on a card's back and
     not on its front, shown anywhere on the other card (as words, in any case)."""
     shown = {n.guid: _plain(" | ".join(n.question + n.answer)) for n in notes}
-    patterns: dict[str, re.Pattern] = {}
     showing: dict[str, set[str]] = {}  # a text -> the notes that show it
     gives: dict[str, set[str]] = {n.guid: set() for n in notes}
     for asking in notes:
         question = _plain(" | ".join(asking.question))
         for text in filter(None, asking.answer):
-            if text not in patterns:
-                patterns[text] = re.compile(r"(?<!\w)" + re.escape(_plain(text)) + r"(?!\w)")
-                showing[text] = {guid for guid, seen in shown.items() if patterns[text].search(seen)}
-            if not patterns[text].search(question):
+            if text not in showing:
+                showing[text] = {guid for guid, seen in shown.items() if _shows(seen, _plain(text))}
+            if not _shows(question, _plain(text)):
                 for guid in showing[text] - {asking.guid}:
                     gives[guid].add(asking.guid)
     return gives
+
+
+def _shows(seen: str, text: str) -> bool:
+    """Whether `text` stands in `seen` as words, not inside a longer one: what the pattern
+    (?<!\\w)text(?!\\w) finds, without compiling one per text (a deck's 40 cost 6 ms)."""
+    start = seen.find(text)
+    while start >= 0:
+        end = start + len(text)
+        if (start == 0 or not _word(seen[start - 1])) and (end == len(seen) or not _word(seen[end])):
+            return True
+        start = seen.find(text, start + 1)
+    return False
+
+
+def _word(character: str) -> bool:
+    """A word's character, as a pattern's \\w sees it."""
+    return character.isalnum() or character == "_"
 
 
 def _plain(text: str) -> str:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ...errors import ContentError, UserError
 from ...model import Article, Library
-from ...output import check_target, write_together
+from ...output import Inputs, check_target, write_together
 from .package import notes_in
 from .publish import Publication, went_back
 from .record import LIBRARY_HEADER, NEW_RECORD_NOTE, Published, deck_key, deck_name, format_record, record_path
@@ -68,12 +68,14 @@ def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | N
 
     `packaged` names the articles (by id) whose decks are wanted (all when None); every
     article is still published, for the library deck holds them all. `inputs` are files no
-    output may replace. `texts`: each deck's .tsv beside it too. Raises DeckError at a
+    output may replace (a record: all but itself; they name every record, so that no deck
+    takes one's place). `texts`: each deck's .tsv beside it too. Raises DeckError at a
     source's field, or UserError.
     """
     from . import package_article, publish, text_article
     from .changes import changes_path, format_changes, read_changes
 
+    inputs = Inputs(inputs)  # looked up once for every record checked against them
     refuse_one_deck_name_twice(deck_names(articles))
     refuse_a_new_deck_language(articles)
     publications = [_content(a.source, lambda a=a: publish(a.article, read_record(record_path(a.source), a.article.id),
@@ -82,7 +84,7 @@ def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | N
     release = Release()
     for entry, publication in zip(articles, publications):
         record = record_path(entry.source)
-        check_target(record, inputs=_others(inputs, record))  # a record that cannot be written is refused before any deck is
+        check_target(record, inputs=inputs.but(record))  # a record that cannot be written is refused before any deck is
         if packaged is None or entry.article.id in packaged:
             _refuse_a_record_behind(record, entry.out, publication)
             release.decks.append((entry.out, _content(entry.source, lambda: package_article(publication))))
@@ -119,7 +121,7 @@ def publish_release(release: Release) -> None:
 
 
 def _prepare_library(release: Release, library: LibraryDeck, publications: list[Publication], article_decks: list[Path],
-                     inputs: list[str]) -> None:
+                     inputs: Inputs) -> None:
     """The library deck and its record. Its name is kept in a record beside the library file,
     like an article deck's: a new `name:` would split students' decks."""
     from . import build_library, name_library
@@ -132,7 +134,7 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
     out = check_target(library.out, inputs=inputs) if Path(library.out).parent.is_dir() else Path(library.out)
     record = record_path(library.library_file) if library.library_file else None
     if record is not None:
-        check_target(record, inputs=_others(inputs, record))
+        check_target(record, inputs=inputs.but(record))
     if library.library is None:  # the default name, or the one a record kept; no record written
         named = name_library(Library(), read_record(record) if record else Published())
         release.library_deck = (out, _content("library", lambda: build_library(named.name, publications)))
@@ -180,11 +182,6 @@ def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
                 f"`language: {was}` (the handout's language too), or publish the {now.name} text as a new article "
                 f"with an id of its own; if the deck never reached students, delete {record} and build again"),
                 ("language",))
-
-
-def _others(inputs: list[str], record: Path) -> list[str]:
-    """The inputs a record may not replace: all but itself (the inputs name every record, so that no deck takes one's place)."""
-    return [path for path in inputs if Path(path) != record]
 
 
 def _keep_if_changed(release: Release, record: Path, text: str) -> None:

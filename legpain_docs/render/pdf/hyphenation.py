@@ -4,9 +4,10 @@ pyphen parses every pattern of a dictionary when it is first used (11,000 for en
 40 ms, in every process), for the few words of a page that need breaking. `load(name)` reads
 the file and keys each pattern by its letters in a few milliseconds, and puts it in pyphen's
 own cache of dictionaries, where `pyphen.Pyphen` (ours, and the one reportlab makes from a
-style's `hyphenationLang`) finds it; a pattern is parsed, by pyphen's own rule, when a word
-looks it up. The breaks are the same: a dictionary this cannot read exactly as pyphen does
-(a pattern written in `^^hh`, a nonstandard break) is left to pyphen.
+style's `hyphenationLang`) finds it; the file is read when a word first asks for its breaks
+(many pages ask none), and a pattern parsed, by pyphen's own rule, when a word looks it up.
+The breaks are the same: a dictionary this cannot read exactly as pyphen does (a pattern
+written in `^^hh`, a nonstandard break) is parsed by pyphen.
 """
 
 from __future__ import annotations
@@ -40,23 +41,31 @@ class _Patterns(dict):
 
 
 class LazyHyphDict(pyphen.HyphDict):
-    """A pyphen.HyphDict whose patterns are parsed on first use (`positions` is pyphen's own)."""
+    """A pyphen.HyphDict read when a word first asks for its breaks, each pattern parsed when a
+    word looks it up (`positions` is pyphen's own)."""
 
-    def __init__(self, patterns: _Patterns):
-        self.patterns, self.cache = patterns, {}
-        # pyphen's maxlen bounds the letters a word looks up; the comments' make it larger, never
-        # changing a break (a longer run of letters finds no pattern), at no cost worth a loop.
-        self.maxlen = max(map(len, patterns))
+    def __init__(self, path):
+        self.path, self.cache = path, {}
+
+    def __getattr__(self, name: str):  # patterns and maxlen, on first use
+        if name not in ("patterns", "maxlen"):
+            raise AttributeError(name)
+        patterns = _read(self.path)
+        if patterns is None:  # pyphen's own reading
+            eager = pyphen.HyphDict(self.path)
+            self.patterns, self.maxlen = eager.patterns, eager.maxlen
+        else:
+            # pyphen's maxlen bounds the letters a word looks up; the comments' make it larger,
+            # never changing a break (a longer run of letters finds no pattern), for no loop.
+            self.patterns, self.maxlen = patterns, max(map(len, patterns))
+        return getattr(self, name)
 
 
 def load(name: str) -> None:
     """Make pyphen's dictionary `name` (a key of pyphen.LANGUAGES) cheap to open, once per process."""
     path = pyphen.LANGUAGES[name]
-    if path in pyphen.hdcache or pyphen.__version__ != WRITTEN_FOR:
-        return
-    patterns = _read(path)
-    if patterns is not None:
-        pyphen.hdcache[path] = LazyHyphDict(patterns)
+    if path not in pyphen.hdcache and pyphen.__version__ == WRITTEN_FOR:
+        pyphen.hdcache[path] = LazyHyphDict(path)
 
 
 def _read(path) -> _Patterns | None:
