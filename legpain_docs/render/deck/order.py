@@ -55,14 +55,16 @@ def _giveaways(notes: list[Note]) -> dict[str, set[str]]:
     """guid -> the guids of the notes whose answer its card shows: a text on a card's back and
     not on its front, shown anywhere on the other card (as words, in any case)."""
     shown = {n.guid: _plain(" | ".join(n.question + n.answer)) for n in notes}
+    plain: dict[str, str] = {}  # a text -> as compared
     showing: dict[str, set[str]] = {}  # a text -> the notes that show it
     gives: dict[str, set[str]] = {n.guid: set() for n in notes}
     for asking in notes:
         question = _plain(" | ".join(asking.question))
         for text in filter(None, asking.answer):
             if text not in showing:
-                showing[text] = {guid for guid, seen in shown.items() if _shows(seen, _plain(text))}
-            if not _shows(question, _plain(text)):
+                plain[text] = _plain(text)
+                showing[text] = {guid for guid, seen in shown.items() if _shows(seen, plain[text])}
+            if not _shows(question, plain[text]):
                 for guid in showing[text] - {asking.guid}:
                     gives[guid].add(asking.guid)
     return gives
