@@ -239,7 +239,7 @@ def _save(job: Build) -> None:
         return
     for source in job.sources:
         if source.ok:
-            job.manifest.knew(source.path, source.digest, source.article_id)
+            job.manifest.knew(source.path, source.digest, source.article_id, source.stat)
     if job.manifest.read_as and not job.manifest.changed:  # nothing to say: not even written out
         return
     text = job.manifest.text()

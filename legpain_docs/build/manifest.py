@@ -84,25 +84,37 @@ def _library_versions() -> list[str]:
     return sorted(found)
 
 
+RECENT_NS = 1_000_000_000  # a source changed this close before the manifest was written is read again
+
+
+def stat_key(info: os.stat_result) -> list[int]:
+    """What tells that a file is the one read before: size, modification and change times, inode."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
 @dataclass
 class Manifest:
     """Per output file name: the digest of what it was made from, and of its bytes as written."""
 
     folder: Path
     outputs: dict[str, dict] = field(default_factory=dict)
-    sources: dict[str, list[str]] = field(default_factory=dict)  # source path -> [its digest, its article's id]
+    # source path -> [its digest, its article's id] and, when its digest is of its bytes alone
+    # (no pictures beside it), the file's [size, mtime_ns, ctime_ns, inode] when it was read
+    sources: dict[str, list] = field(default_factory=dict)
     read_as: bytes = b""  # the text it was read from: unchanged, it is not written again
+    written_ns: int = 0  # when it was written (its file's mtime)
     changed: bool = False  # whether anything was recorded since it was read
 
     @classmethod
     def read(cls, folder: str | Path) -> Manifest:
         folder = Path(folder)
         try:
-            text = (folder / MANIFEST).read_bytes()
+            with open(folder / MANIFEST, "rb") as file:
+                text, written = file.read(), os.fstat(file.fileno()).st_mtime_ns
             data = json.loads(text)
             if data.get("format") != FORMAT:
                 raise ValueError(data.get("format"))
-            return cls(folder, dict(data["outputs"]), dict(data["sources"]), text)
+            return cls(folder, dict(data["outputs"]), dict(data["sources"]), text, written)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or damaged: rebuild all
             return cls(folder)
 
@@ -110,6 +122,19 @@ class Manifest:
         """The id of the article at `source` when it was built with these very bytes."""
         kept = self.sources.get(source)
         return kept[1] if kept and kept[0] == source_digest else None
+
+    def known_digest(self, source: str, info: os.stat_result) -> str | None:
+        """The digest of the source's bytes as last read, when the file is the one read then.
+
+        Its size, modification and change times and inode say so, as they tell git that a file
+        is unchanged (the change time moves with every write and cannot be set back); a file
+        changed less than a second before this manifest was written is read again, in case a
+        coarse clock gave its next change the same times.
+        """
+        kept = self.sources.get(source)
+        if not kept or len(kept) < 3 or kept[2] != stat_key(info):
+            return None
+        return kept[0] if info.st_ctime_ns < self.written_ns - RECENT_NS else None
 
     def up_to_date(self, name: str, made_from: str) -> bool:
         """Whether the output `name` was made from `made_from` and is still the file written then."""
@@ -135,10 +160,12 @@ class Manifest:
                               "size": info.st_size, "mtime_ns": info.st_mtime_ns}
         self.changed = True
 
-    def knew(self, source: str, source_digest: str, article_id: str) -> None:
-        """Record the id of the article at `source`, whose bytes have this digest."""
-        if self.sources.get(source) != [source_digest, article_id]:
-            self.sources[source] = [source_digest, article_id]
+    def knew(self, source: str, source_digest: str, article_id: str, stat: list[int] | None = None) -> None:
+        """Record the id of the article at `source`, whose bytes have this digest (and, when the
+        digest is of its bytes alone, the file's `stat_key` when it was read)."""
+        entry = [source_digest, article_id] + ([stat] if stat else [])
+        if self.sources.get(source) != entry:
+            self.sources[source] = entry
             self.changed = True
 
     def text(self) -> bytes:

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass, field
 
 from ..errors import Problem, UserError
-from .manifest import Manifest, digest
+from .manifest import Manifest, digest, stat_key
 from .problems import duplicate_id_problem
 
 # The model is imported when an article is read: a build with nothing to do never is. (typing's
@@ -27,6 +27,7 @@ class Source:
     article_id: str | None = None
     article: Article | None = None
     problems: list[Problem] = field(default_factory=list)
+    stat: list[int] | None = None  # the file's stat_key when its bytes alone made `digest`
 
     @property
     def ok(self) -> bool:
@@ -54,8 +55,13 @@ def identify(path: str, manifest: Manifest, walked: dict[str, str | None] | None
 
     source = Source(path)
     try:
-        data, pictures = read_bytes(path), pictures_digest(path, {} if walked is None else walked)
-        source.digest = digest(data) if pictures is None else digest(data, pictures)
+        pictures = pictures_digest(path, {} if walked is None else walked)
+        info = _stat(path) if pictures is None else None  # a file read last time, unchanged, is not read again
+        source.digest = manifest.known_digest(path, info) if info else None
+        if source.digest is None:
+            data = read_bytes(path)
+            source.digest = digest(data) if pictures is None else digest(data, pictures)
+        source.stat = stat_key(info) if info else None
     except UserError as err:
         source.problems = err.problems
         return source
@@ -63,6 +69,14 @@ def identify(path: str, manifest: Manifest, walked: dict[str, str | None] | None
     if source.article_id is None:
         source.load()
     return source
+
+
+def _stat(path: str) -> os.stat_result | None:
+    """The file's status before it is read (None when it has none: reading it will say why)."""
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def duplicate_ids(sources: list[Source]) -> list[Problem]:
