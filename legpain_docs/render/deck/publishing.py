@@ -76,10 +76,11 @@ def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | N
     from .changes import changes_path, format_changes, read_changes
 
     inputs = Inputs(inputs)  # looked up once for every record checked against them
-    refuse_one_deck_name_twice(deck_names(articles))
-    refuse_a_new_deck_language(articles)
-    publications = [_content(a.source, lambda a=a: publish(a.article, read_record(record_path(a.source), a.article.id),
-                                                           epoch=epoch, releases=read_changes(changes_path(a.source))))
+    records = _records(articles)  # each read once, for the refusals and the publication
+    refuse_one_deck_name_twice(deck_names(articles, records))
+    refuse_a_new_deck_language(articles, records)
+    publications = [_content(a.source, lambda a=a: publish(a.article, records[a.source], epoch=epoch,
+                                                           releases=read_changes(changes_path(a.source))))
                     for a in articles]
     release = Release()
     for entry, publication in zip(articles, publications):
@@ -161,7 +162,7 @@ def text_path(deck: Path) -> Path:
     return Path(deck).with_name(Path(deck).name + ".tsv") if text == Path(deck) else text
 
 
-def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
+def refuse_a_new_deck_language(articles: list[ArticleDeck], records: dict[str, Published] | None = None) -> None:
     """A DeckError when an article's deck was published with another language's cards.
 
     The cards' note types carry their language (their prompts are in it): under another note
@@ -172,7 +173,7 @@ def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
     from .record import published_language
 
     for entry in articles:
-        was = published_language(read_record(record_path(entry.source)))
+        was = published_language(records[entry.source] if records else read_record(record_path(entry.source)))
         now = words_for(entry.article.language)
         if was is not None and was != now.language:
             record = record_path(entry.source)
@@ -208,14 +209,21 @@ def _content(path: str, build):
         raise DeckError(path, str(err), err.field) from None
 
 
+def _records(articles: list[ArticleDeck]) -> dict[str, Published]:
+    """Each article's deck record, read (and checked to be its own) in the articles' order."""
+    return {a.source: read_record(record_path(a.source), a.article.id) for a in articles}
+
+
 class DeckName(NamedTuple):
     source: str
     name: str  # the name the article's deck is published under: the one its record keeps, else its title
     published: bool  # whether a record keeps it
 
 
-def deck_names(articles: list[ArticleDeck]) -> list[DeckName]:
-    kept = [(a.source, read_record(record_path(a.source), a.article.id).deck, a.article) for a in articles]
+def deck_names(articles: list[ArticleDeck], records: dict[str, Published] | None = None) -> list[DeckName]:
+    """Each article's deck name; `records`, each source's record when already read."""
+    records = records or _records(articles)
+    kept = [(a.source, records[a.source].deck, a.article) for a in articles]
     return [DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
 
 
