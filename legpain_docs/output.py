@@ -45,7 +45,9 @@ def write_together(files: list[tuple[str | Path, bytes]]) -> None:
     temps: list[str] = []
     try:
         for target, (_, data) in zip(targets, files):
-            temps.append(_write_temporary(target, data))
+            temps.append(_write_temporary(target, data, sync=len(files) == 1))
+        if len(files) > 1:
+            _sync_together(temps, targets)
         for temp, target in zip(temps, targets):
             _replace(temp, target)
             WRITTEN.append(target)
@@ -57,8 +59,30 @@ def write_together(files: list[tuple[str | Path, bytes]]) -> None:
         raise
 
 
-def _write_temporary(path: Path, data: bytes) -> str:
-    """A temporary file beside `path` holding `data`, on the disk (fsync), with the mode a new file gets."""
+def _sync_together(temps: list[str], targets: list[Path]) -> None:
+    """The temporary files on the disk (fsync), side by side: the disk's journal commits them
+    together, where one after another each waits for its own commit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(len(temps), 8)) as threads:
+        list(threads.map(_sync, temps, targets))
+
+
+def _sync(temp: str, target: Path) -> None:
+    try:
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        err.target = target  # which file could not be written, for the message
+        raise
+
+
+def _write_temporary(path: Path, data: bytes, sync: bool = True) -> str:
+    """A temporary file beside `path` holding `data`, on the disk (fsync; else the caller's
+    `_sync_together`), with the mode a new file gets."""
     import tempfile  # here, not at the top: `check` never writes, and need not load it
 
     prefix = _temp_prefix(path)
@@ -72,7 +96,8 @@ def _write_temporary(path: Path, data: bytes) -> str:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
-            os.fsync(file.fileno())
+            if sync:
+                os.fsync(file.fileno())
         os.chmod(temp, 0o666 & ~_umask())
     except BaseException as err:
         os.unlink(temp)
