@@ -90,8 +90,13 @@ def largest(article_text: str) -> tuple[str, int]:
 
 
 def scale(name: str, source: Path, out: str, copies: int, runs: int, target: float) -> None:
-    """One line: median time, peak memory, and items per second, for a source of `copies` articles."""
-    results = [run(command(name, source, out)) for _ in range(runs)]
+    """One line: median time, peak memory, and items per second, for a source of `copies` articles
+    (or the command's failure, in one line: the figures after it are still measured)."""
+    try:
+        results = [run(command(name, source, out)) for _ in range(runs)]
+    except SystemExit as failure:
+        print(f"{name:<8} FAILED: {str(failure).strip().splitlines()[-1]}")
+        return
     took = statistics.median(r[0] for r in results)
     peak = max(r[1] for r in results)
     items = copies * ITEMS_PER_COPY

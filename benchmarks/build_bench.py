@@ -29,8 +29,8 @@ from legpain_docs.build.registry import KINDS, DEFAULT_KINDS, Variant
 from legpain_docs.build.epoch import build_epoch
 from legpain_docs.load.walk import load_article
 from legpain_docs.render.deck import build_deck
-article = load_article(sys.argv[1])
-def once():
+def once():  # the article's rebuild: read from its source, then every kind
+    article = load_article(sys.argv[1])
     for name in DEFAULT_KINDS:
         kind = KINDS[name]
         if kind.publishes:

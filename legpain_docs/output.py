@@ -221,13 +221,21 @@ def _temp_prefix(path: Path) -> str:
     return f".legpain-docs-{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}."
 
 
+# Each folder's temporary files as this process first found them: listed once, not for every
+# output written there (a library's folder holds hundreds of files).
+_LEFT: dict[Path, list[str]] = {}
+
+
 def _remove_stale(folder: Path, prefix: str) -> None:
     """Remove temporary files of this output left by builds whose process is gone."""
-    try:
-        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
-    except OSError:
-        return
+    if folder not in _LEFT:
+        try:
+            _LEFT[folder] = [n for n in os.listdir(folder) if n.startswith(".legpain-docs-") and n.endswith(".tmp")]
+        except OSError:
+            return
+    names = [n for n in _LEFT[folder] if n.startswith(prefix)]
     for name in names:
+        _LEFT[folder].remove(name)
         pid = name[len(prefix):].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             try:
