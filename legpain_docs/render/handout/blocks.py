@@ -19,7 +19,7 @@ from ...words import Words, attribution, words_for
 from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
-from ..pdf.roles import CLINIC, HEADING, ITEM, PARAGRAPH, SUMMARY, TITLE, declare, figure
+from ..pdf.roles import CLINIC, CLOSING, HEADING, ITEM, PARAGRAPH, SUMMARY, TITLE, declare, figure
 from ..pdf.tagging import PAGINATION, Tagger, install
 from .figure import figure_block
 from .pages import Footer, Layout, build, height
@@ -299,6 +299,7 @@ def _about(article: Article, words: Words, styles: dict, width: float) -> list[F
         name = article.source.name
         pieces = [name + ", ", Link(url)] if name and url else [Link(url) if url else name]
         note.append(paragraph(about, before, *pieces, after))
+    note = [declare(block, CLOSING) for block in note]
     if not qr:
         return [rule, *note]
     return [rule, _beside_qr(note, url, words, styles, width, code_column)]
