@@ -68,14 +68,16 @@ fhir: $(VENV)/.installed ; @$(call build,--kind fhir)
 # liblouis, installed on first use) and the EPUB book, each article's, built on request.
 braille: $(VENV)/.liblouis ; @$(call build,--kind braille --kind emboss-guide)
 epub: $(VENV)/.installed ; @$(call build,--kind epub)
-# The bilingual handout: SOURCE=the original BILINGUAL=its translation, side by side (PAPER, LARGE_PRINT).
+# The bilingual handout: SOURCE=the original BILINGUAL=its translation, side by side (PAPER, LARGE_PRINT);
+# PRINT_STALE=1 prints it even while the translation lags behind its original.
 BILINGUAL =
+PRINT_STALE =
 export LEGPAIN_BILINGUAL = $(value BILINGUAL)
 bilingual: $(VENV)/.installed
 	@test -n "$$LEGPAIN_BILINGUAL" -a -n "$$LEGPAIN_SOURCE" || { echo "make bilingual needs SOURCE=the original" \
 	  "and BILINGUAL=its translation" >&2; exit 2; }
 	@$(BIN)/legpain-docs pdf "$$LEGPAIN_SOURCE" --with "$$LEGPAIN_BILINGUAL" --out-dir "$$LEGPAIN_OUT" \
-	  --paper "$$LEGPAIN_PAPER" $(if $(LARGE),--large-print)
+	  --paper "$$LEGPAIN_PAPER" $(if $(LARGE),--large-print) $(if $(filter-out 0 no false,$(PRINT_STALE)),--print-stale)
 
 $(VENV)/.liblouis: $(VENV)/.installed
 	@if ! $(BIN)/python -c "import ctypes; ctypes.CDLL('liblouis.so.20')" 2>/dev/null \
@@ -108,7 +110,7 @@ help:
 	@echo 'make pemat | fhir     the PEMAT-P self-audit; each article'"'"'s FHIR bundle for an EHR'
 	@echo 'make preview          every view of the articles in a browser, rebuilt on each save'
 	@echo 'make braille | epub   each article'"'"'s braille edition and guide; its EPUB book'
-	@echo 'make bilingual SOURCE=original.yaml BILINGUAL=translation.yaml    the two side by side'
+	@echo 'make bilingual SOURCE=original.yaml BILINGUAL=translation.yaml    the two side by side (PRINT_STALE=1)'
 	@echo 'make schema | golden | bench | clean    JSON Schemas, reference files, timings, remove outputs'
 	@echo 'Variables: SOURCE="a.yaml b.yaml" SOURCE_DIR= OUT= PAPER=a4 LARGE_PRINT=1 FLIP=short'
 	@echo '           CLINIC=source/x.clinic.yaml LIBRARY= JOBS=N MAX_GRADE= PYTEST_ARGS='

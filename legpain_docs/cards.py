@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Article, Figure
+from .model import Article, Figure, Picture
 
 
 @dataclass(frozen=True)
@@ -36,3 +36,12 @@ def cards_of(article: Article) -> list[Card]:
     return [Card(n, item.term, item.said or "", title, place, "sentence" if item.sentence else "definition",
                  item.figure)
             for n, (item, title, place) in enumerate(pairs, 1)]
+
+
+def picture_room(picture: Picture, width: float, least_height: float, least_side: float) -> float | None:
+    """How tall a card's back must leave the room beneath its text for `picture` (points): at least
+    `least_height`, and enough for the picture to be `least_side` wide; None when, even across the
+    card's whole `width`, the picture would be less than `least_side` tall (a banner, not a picture)."""
+    if width * picture.aspect < least_side:
+        return None
+    return max(least_height, least_side * picture.aspect)

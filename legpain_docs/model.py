@@ -16,12 +16,14 @@ class Attribution:
 
 @dataclass(frozen=True)
 class PicturePart:
-    """A labelled shape of a drawing (an SVG element with an `id` and a `data-label`)."""
+    """A labelled shape of a drawing (an SVG element with an `id` and a `data-label`), as the mask
+    that hides it: its own shape where Anki's occlusion has one, else the box around it."""
 
     id: str
     label: str
-    shape: str  # rect, circle, ellipse or polygon
+    shape: str  # the mask: "rect" or "ellipse" (by its box), or "polygon" (by its points)
     box: tuple[float, float, float, float]  # left, top, width, height, as fractions of the drawing
+    points: tuple[tuple[float, float], ...] = ()  # a polygon's corners, as fractions of the drawing
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def golden(request: pytest.FixtureRequest):
 @pytest.fixture
 def student(tmp_path):
     """A fresh Anki collection (Anki's own engine) that imports decks as a student's Anki does."""
-    from deck_student import Student  # here, not at the top: only the deck tests pay for Anki
+    from tests.deck_student import Student  # here, not at the top: only the deck tests pay for Anki
 
     folder = tmp_path / "anki"
     folder.mkdir()
@@ -137,7 +137,7 @@ def run_measured(argv: list[str], *, timeout: float, **popen) -> tuple[int, floa
 
 
 # Every handout variant, built once per session, for every test that asks.
-from handout_variants import handouts  # noqa: E402, F401
+from tests.handout_variants import handouts  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

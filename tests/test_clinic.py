@@ -16,7 +16,7 @@ from legpain_docs.load import load_article
 from legpain_docs.review import add_months
 from legpain_docs.words import words_for
 
-from conftest import ARTICLE_PATH, DATA, write_source
+from tests.conftest import ARTICLE_PATH, DATA, write_source
 
 REVIEW = DATA / "review"
 OVERDUE = REVIEW / "overdue.yaml"

@@ -20,7 +20,7 @@ from legpain_docs import load_article
 from legpain_docs.render.deck import build_deck
 from legpain_docs.render.handout import render_handout
 
-from conftest import ARTICLE_PATH, DATA
+from tests.conftest import ARTICLE_PATH, DATA
 
 FIGURES = DATA / "figures" / "figures.yaml"
 # The colour at the middle of each picture: the diagram's red line, the drawing's red nerve, the photo's sun.
@@ -117,7 +117,7 @@ def _photo(colour: str) -> bytes:
 
 
 def _with_figure(file: str) -> str:
-    from deck_student import article_text
+    from tests.deck_student import article_text
 
     return article_text([("one", [("Alpha", "The first letter.", None, "figure:",
                                     f"  file: {file}", "  alt: A small coloured rectangle."),
@@ -151,7 +151,7 @@ def test_anki_shows_each_picture_on_its_cards(student):
 
 
 def test_a_changed_picture_updates_the_note_and_keeps_its_history(tmp_path, student):
-    from deck_student import Editor
+    from tests.deck_student import Editor
 
     editor = Editor(tmp_path)
     (tmp_path / "alpha.png").write_bytes(_photo("red"))
@@ -209,7 +209,7 @@ def test_the_build_redoes_an_articles_outputs_when_a_picture_beside_it_changes(t
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     source, out = tmp_path / "source", tmp_path / "output"
     shutil.copytree(FIGURES.parent, source)
@@ -243,7 +243,7 @@ def test_the_build_redoes_an_articles_outputs_when_a_picture_beside_it_changes(t
 def test_a_caption_longer_than_a_column_follows_its_picture_across_columns(tmp_path, large):
     import shutil
 
-    from test_tagged import parse, read_in_order, squash
+    from tests.render.pdf.test_tagged import parse, read_in_order, squash
 
     for path in FIGURES.parent.iterdir():
         shutil.copy(path, tmp_path / path.name)
@@ -264,7 +264,7 @@ LEG = (FIGURES.parent / "leg.svg").read_text()
 
 def _with_drawing() -> str:
     """A source whose item Alpha shows leg.svg, the drawing beside it."""
-    from deck_student import article_text
+    from tests.deck_student import article_text
 
     return article_text([("one", [("Alpha", "The first letter.", None, "figure:", "  file: leg.svg",
                                    "  alt: An outline of a leg with its joints marked."),
@@ -279,15 +279,20 @@ def test_each_labelled_part_is_an_occlusion_card_hiding_that_part_alone(student)
     assert [card.note()["Back Extra"] for card in cards] == [part.label for part in parts]
     assert all(card.note().note_type()["originalStockKind"] == 6 for card in cards)  # Anki's own kind
     for card, part in zip(cards, parts):
-        shapes = re.findall(r'<div class="cloze[^"]*" data-ordinal="1" data-shape="rect" data-left="([\d.]+)" '
-                            r'data-top="([\d.]+)" data-width="([\d.]+)" data-height="([\d.]+)"', card.question())
-        assert [tuple(map(float, shape)) for shape in shapes] == [part.box]  # one mask: this part's box
+        mask = _mask(card.question())  # one mask: this part, in its own shape
+        left, top, width, height = part.box
+        if part.shape == "ellipse":  # the knee
+            assert (mask["shape"], *map(float, (mask["left"], mask["top"], mask["rx"], mask["ry"]))) == (
+                "ellipse", left, top, round(width / 2, 4), round(height / 2, 4))
+        else:
+            assert (mask["shape"], *map(float, (mask["left"], mask["top"], mask["width"], mask["height"]))) == (
+                "rect", *part.box)
         assert part.label not in re.sub(r"<[^>]+>", " ", card.question().split("image-occlusion-container")[0])
         assert f"<div>{part.label}</div>" in card.answer()
 
 
 def test_moving_or_relabelling_a_part_keeps_its_cards_history_and_removing_it_retires_it(tmp_path, student):
-    from deck_student import Editor
+    from tests.deck_student import Editor
 
     editor = Editor(tmp_path)
     (tmp_path / "leg.svg").write_text(LEG)
@@ -352,3 +357,66 @@ def test_a_sentence_item_keeps_its_picture(tmp_path):
     assert knee.fields[1].startswith("Knee, such as") and "<img" in knee.fields[1] and knee.media
     assert [(c.back, c.figure is not None) for c in cards_of(sentence) if c.term == "Knee"] == [("sentence", True)]
     assert "A yellow circle on a blue and green background." in render_web(sentence).decode("utf-8")
+
+
+# --- each mask in its part's own shape ---
+
+SHAPES = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="-50 -50 200 100" width="400" height="200">
+  <rect id="plain" data-label="Plain" x="-40" y="-40" width="20" height="10"/>
+  <g transform="translate(10 5) scale(2 1)"><rect id="moved" data-label="Moved" x="-20" y="-40" width="10" height="10"/></g>
+  <rect id="turned" data-label="Turned" x="0" y="-40" width="20" height="20" transform="rotate(45 10 -30)"/>
+  <circle id="round" data-label="Round" cx="60" cy="-20" r="10"/>
+  <g transform="matrix(1 0 0 -1 0 0)"><ellipse id="mirrored" data-label="Mirrored" cx="100" cy="20" rx="20" ry="10"/></g>
+  <ellipse id="tilted" data-label="Tilted" cx="-20" cy="20" rx="20" ry="10" transform="rotate(30 -20 20)"/>
+  <g transform="translate(0,10)"><polygon id="wedge" data-label="Wedge" points="20,10 40,30 0,30"/></g>
+  <path id="bean" data-label="Bean" d="M 60 20 C 60 0, 90 0, 90 20 S 60 40, 60 20 Z"/>
+  <path id="arch" data-label="Arch" d="M100 40 a 20 20 0 0 1 40 0 z"/>
+</svg>"""
+
+
+def _occlusion_cards(tmp_path, student, drawing: str) -> dict[str, str]:
+    """Each occlusion card's label and question, from a deck whose item Alpha shows `drawing`."""
+    from tests.deck_student import Editor
+
+    (tmp_path / "leg.svg").write_text(drawing)
+    _, _, deck = Editor(tmp_path).build(_with_drawing())
+    student.import_deck(deck)
+    return {card.note()["Back Extra"]: card.question() for card in student.cards()
+            if "occlusion" in card.note().note_type()["name"]}
+
+
+def _mask(question: str) -> dict[str, str]:
+    """The one active mask Anki's engine renders on a card: its data- attributes."""
+    (found,) = re.findall(r'<div class="cloze" data-ordinal="1" ([^>]*)>', question)
+    return dict(re.findall(r'data-([a-z]+)="([^"]*)"', found))
+
+
+def test_each_part_is_hidden_by_a_mask_of_its_own_shape_in_anki(tmp_path, student):
+    """Rectangles and ellipses moved or scaled stay themselves; turned, they become polygons;
+    a polygon keeps its corners; a path is hidden by its box, curves and arcs included."""
+    cards = _occlusion_cards(tmp_path, student, SHAPES)
+    masks = {label: _mask(question) for label, question in cards.items()}
+    assert {label: mask["shape"] for label, mask in masks.items()} == {
+        "Plain": "rect", "Moved": "rect", "Turned": "polygon", "Round": "ellipse", "Mirrored": "ellipse",
+        "Tilted": "polygon", "Wedge": "polygon", "Bean": "rect", "Arch": "rect"}
+
+    def numbers(mask, *keys):
+        return [float(mask[key]) for key in keys]
+
+    # In the viewBox (-50 -50 200 100): x fractions of 200 from -50, y fractions of 100 from -50.
+    assert numbers(masks["Plain"], "left", "top", "width", "height") == [0.05, 0.1, 0.1, 0.1]
+    assert numbers(masks["Moved"], "left", "top", "width", "height") == pytest.approx([0.1, 0.15, 0.1, 0.1], abs=1e-4)
+    assert numbers(masks["Round"], "left", "top", "rx", "ry") == [0.5, 0.2, 0.05, 0.1]
+    assert numbers(masks["Mirrored"], "left", "top", "rx", "ry") == [0.65, 0.2, 0.1, 0.1]
+    turned = [tuple(map(float, p.split(","))) for p in masks["Turned"]["points"].split()]
+    assert len(turned) == 4 and turned[0] == pytest.approx((0.3, 0.0586), abs=1e-4)  # (0, -40) turned 45° about (10, -30)
+    tilted = [tuple(map(float, p.split(","))) for p in masks["Tilted"]["points"].split()]
+    assert len(tilted) == 36
+    wedge = [tuple(map(float, p.split(","))) for p in masks["Wedge"]["points"].split()]
+    assert wedge == [(0.35, 0.7), (0.45, 0.9), (0.25, 0.9)]
+    assert numbers(masks["Wedge"], "left", "top") == [0.25, 0.7]  # the polygon's box's corner, as Anki draws it
+    # The bean's curves reach out to y = 5 and 35, between its end points; the arch's arc rises to y = 20.
+    assert numbers(masks["Bean"], "left", "top", "width", "height") == pytest.approx([0.55, 0.55, 0.15, 0.3], abs=2e-3)
+    assert numbers(masks["Arch"], "left", "top", "width", "height") == pytest.approx([0.75, 0.7, 0.2, 0.2], abs=2e-3)
+    for label, question in cards.items():  # one mask per card, never the others'
+        assert question.count('class="cloze') == 1, label

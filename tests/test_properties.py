@@ -10,14 +10,14 @@ import unicodedata
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_cards import grid  # card cells, read from the cut marks
-from test_handout import glyphs, has_notes, reading_order  # the handout's text in drawing order
 
 from legpain_docs import Article, Item, Section, load_article
 from legpain_docs.fonts import coverage
 from legpain_docs.keys import key_problems
 
-from deck_student import Student  # a fresh Anki collection that imports as a student's Anki does
+from tests.deck_student import Student  # a fresh Anki collection that imports as a student's Anki does
+from tests.render.cards.test_cards import grid  # card cells, read from the cut marks
+from tests.render.handout.test_handout import glyphs, has_notes, reading_order  # the handout's text in drawing order
 
 # Printable characters the embedded font can show: letters, digits, punctuation, symbols.
 SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr(c))[0] in "LNPS"))
@@ -135,11 +135,11 @@ def test_any_article_renders_cards_holding_every_term_and_definition_or_names_th
         assert any(f"'{term}'" in str(err) for term in named), err
         return
     # NFKC on both sides: pdfplumber reads a ligature character such as U+FB00 back as "ff".
-    # No hyphens on either side: a definition is hyphenated where a word meets the card's edge.
-    cells = [unicodedata.normalize("NFKC", cell).replace("-", "") for cell in cells]
+    # No hyphens on either side: a definition is hyphenated (a soft hyphen) where a word meets the card's edge.
+    cells = [unicodedata.normalize("NFKC", cell).replace("-", "").replace("\u00ad", "") for cell in cells]
     for item in a.sections[0].items:
         for text in (item.term, item.definition):
-            printed = unicodedata.normalize("NFKC", squeeze(text)).replace("-", "")
+            printed = unicodedata.normalize("NFKC", squeeze(text)).replace("-", "").replace("\u00ad", "")
             assert any(cell.endswith(printed) for cell in cells), text
 
 

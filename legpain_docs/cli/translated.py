@@ -38,7 +38,8 @@ def run_translated(args: argparse.Namespace) -> None:
         raise UserError(problems)
     for path, text in records:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
+            made = "updated" if path.exists() else "wrote"  # a first record is not an update of one
             write_atomically(path, text.encode("utf-8"))
-            print(f"updated {path}: commit it with the translation")
+            print(f"{made} {path}: commit it with the translation")
         else:
             print(f"{path}: up to date")

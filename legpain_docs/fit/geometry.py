@@ -1,7 +1,7 @@
 """The renderers' sizes that `check` measures with, in points, without importing reportlab.
 
 Copies of values in render/pdf/style.py (which needs reportlab for its colours);
-tests/test_fit.py fails when the two differ.
+tests/fit/test_fit.py fails when the two differ.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ CARD_WIDTH = 3.5 * INCH
 CARD_HEIGHT = 2.5 * INCH
 CARD_PADDING = 0.2 * INCH
 CARD_TEXT_FLOOR = 11
+CARD_FIGURE_MIN_HEIGHT = 0.8 * INCH
+CARD_FIGURE_MIN_SIDE = 0.5 * INCH
 CARD_LABEL_SIZE = 11
 CARD_LEADING = 1.2
 CARD_HEADER_GAP = 6

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from ..cards import Card, cards_of
+from ..cards import Card, cards_of, picture_room
 from ..errors import ContentError
 from ..model import Article, Clinic
 from ..names import output_name
@@ -21,7 +21,7 @@ from .metrics import text_width
 NAME_MAX = 255  # bytes in a file name: ext4, XFS, APFS, NTFS (in UTF-16 units) and FAT's long names
 VARIANTS = [("letter", False), ("a4", False), ("letter", True), ("a4", True)]  # the handouts make builds
 # The printing guide always has room for a title of this many lines and a closing note of this
-# many (tests/test_fit.py sets the longest such in every language and on both papers).
+# many (tests/fit/test_fit.py sets the longest such in every language and on both papers).
 GUIDE_TITLE_LINES, GUIDE_NOTE_LINES = 2, 3
 
 
@@ -59,7 +59,8 @@ def name_refusal(article_id: str, name: str) -> ContentError | None:
 
 
 def card_refusals(article: Article) -> list[ContentError]:
-    """Each printable card whose label, term or definition cannot fit on it even at the smallest size."""
+    """Each printable card whose label, term or definition cannot fit on it even at the smallest size,
+    or whose back cannot hold its picture at its least legible size with the definition."""
     doubtful = [card for card in cards_of(article) if not _card_fits(card)]
     if not doubtful:
         return []
@@ -85,9 +86,16 @@ def _card_fits(card: Card) -> bool:
         return False
     room = g.CARD_HEIGHT - 2 * g.CARD_PADDING - max(label, 1) * leading - g.CARD_HEADER_GAP - 0.5
     floor = g.CARD_TEXT_FLOOR * g.CARD_LEADING
-    for text, face in ((card.term, "bold"), (card.definition, "regular")):
+    # The back's picture takes the room it needs to be legible (render/cards/faces.py); its text has the rest.
+    back_room = room
+    if card.figure is not None:
+        needed = picture_room(card.figure.file, width, g.CARD_FIGURE_MIN_HEIGHT, g.CARD_FIGURE_MIN_SIDE)
+        if needed is None:
+            return False
+        back_room = room - needed - g.CARD_HEADER_GAP
+    for text, face, text_room in ((card.term, "bold", room), (card.definition, "regular", back_room)):
         lines = lines_at_most(text, face, g.CARD_TEXT_FLOOR, width)
-        if lines is None or lines * floor > room:
+        if lines is None or lines * floor > text_room:
             return False
     return True
 

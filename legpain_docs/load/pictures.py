@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from ..model import Picture, PicturePart
+from .outline import Matrix, OutlineError, multiply, outline, parse_transform
 
 MAX_BYTES = 5 * 1024 * 1024  # a clinic's photo or drawing; larger is a camera original to scale down first
 MAX_PIXELS = 25_000_000  # 25 megapixels (5000 x 5000): decoding and writing it again peaks near 220 MB
@@ -33,7 +34,9 @@ SVG_ELEMENTS = {
     "pattern", "marker", "style",
 }
 URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"]*)")  # what a url(...) in an attribute or a <style> points at
-SHAPES = {"rect", "circle", "ellipse", "polygon"}  # the shapes a labelled part may be (Anki's occlusion shapes)
+SHAPES = {"rect", "circle", "ellipse", "polygon", "path"}  # what a labelled part may be (outline.py: its mask)
+# A labelled part must be drawn where it stands: not inside a nested viewport or a template.
+UNDRAWN = {"svg", "symbol", "defs", "clipPath", "mask", "pattern", "marker"}
 
 
 class PictureError(Exception):
@@ -179,7 +182,8 @@ def _svg(data: bytes, name: str) -> Picture:
     for drop in [e for e in elements if _local(e.tag) == "metadata"]:
         parents[drop].remove(drop)
     width, height = _svg_size(root)
-    parts = tuple(_part(e, width, height) for e in root.iter() if e.get("data-label") is not None)
+    origin = _origin(root)
+    parts = tuple(_part(e, _matrix(e, parents, origin), width, height) for e in root.iter() if e.get("data-label") is not None)
     seen = [part.id for part in parts]
     twice = next((ident for ident in seen if seen.count(ident) > 1), None)
     if twice:
@@ -273,34 +277,51 @@ def _svg_size(root) -> tuple[float, float]:
     return width, height
 
 
-def _part(element, width: float, height: float) -> PicturePart:
-    """A labelled shape (data-label): its box as fractions of the drawing, for Anki's image occlusion."""
+def _origin(root) -> Matrix:
+    """The viewBox's corner moved to (0, 0): parts are fractions of the drawing from its top left."""
+    box = re.split(r"[\s,]+", (root.get("viewBox") or "0 0 0 0").strip())
+    return (1.0, 0.0, 0.0, 1.0, -float(box[0]), -float(box[1]))
+
+
+def _matrix(element, parents: dict, origin: Matrix) -> Matrix:
+    """Every transform from the drawing down to the element, its own last."""
+    chain = [element]
+    while chain[-1] in parents:
+        chain.append(parents[chain[-1]])
+    matrix = origin
+    for node in reversed(chain):
+        if node is not element and node in parents and _local(node.tag) in UNDRAWN:
+            raise PictureError(f"the labelled part '{element.get('id', '')[:40]}' is inside a <{_local(node.tag)}>: "
+                               "put it in the drawing itself, where it is drawn")
+        try:
+            matrix = multiply(matrix, parse_transform(node.get("transform", "")))
+        except OutlineError as err:
+            raise PictureError(f"the SVG's {err}") from None
+    return matrix
+
+
+def _part(element, matrix: Matrix, width: float, height: float) -> PicturePart:
+    """A labelled shape (data-label): its mask, as fractions of the drawing, for Anki's image occlusion."""
     local, label, ident = _local(element.tag), element.get("data-label", "").strip(), element.get("id", "").strip()
     if not label or not ident:
         raise PictureError("a labelled part of the SVG needs both an 'id' and a non-empty 'data-label'")
     if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", ident):  # it names the part's card in the deck record
         raise PictureError(f"the labelled part's id '{ident[:40]}' may hold only letters, digits and . _ : - (at most 64)")
     if local not in SHAPES:
-        raise PictureError(f"the labelled part '{ident}' is a <{local}>: a labelled part is a rect, circle, ellipse or polygon")
-    if element.get("transform"):
-        raise PictureError(f"the labelled part '{ident}' has a transform: apply it in the drawing program so the "
-                           "shape's own coordinates say where it is")
+        raise PictureError(f"the labelled part '{ident}' is a <{local}>: a labelled part is a rect, circle, ellipse, "
+                           "polygon or path")
     try:
-        number = lambda key: float(element.get(key, "0"))  # noqa: E731 - one reader for four shapes
-        if local == "rect":
-            box = (number("x"), number("y"), number("width"), number("height"))
-        elif local in ("circle", "ellipse"):
-            rx = number("r") if local == "circle" else number("rx")
-            ry = number("r") if local == "circle" else number("ry")
-            box = (number("cx") - rx, number("cy") - ry, 2 * rx, 2 * ry)
-        else:
-            points = [float(n) for n in re.split(r"[\s,]+", element.get("points", "").strip())]
-            xs, ys = points[0::2], points[1::2]
-            box = (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-    except (ValueError, IndexError):
-        raise PictureError(f"the labelled part '{ident}' has coordinates that are not plain numbers") from None
-    left, top, w, h = box
-    if w <= 0 or h <= 0 or left < 0 or top < 0 or left + w > width * 1.001 or top + h > height * 1.001:
+        mask = outline(local, {_local(k): v for k, v in element.attrib.items()}, matrix)
+    except OutlineError as err:
+        raise PictureError(f"the labelled part '{ident}': {err}") from None
+    left, top, w, h = mask.box
+    if w <= 0 or h <= 0 or left < -width * 0.001 or top < -height * 0.001 or left + w > width * 1.001 \
+            or top + h > height * 1.001:
         raise PictureError(f"the labelled part '{ident}' lies (partly) outside the drawing or has no size")
-    fractions = tuple(round(v, 4) for v in (left / width, top / height, w / width, h / height))
-    return PicturePart(ident, label, local, fractions)
+    fraction = lambda x, y: (_clamp(x / width), _clamp(y / height))  # noqa: E731
+    box = (*fraction(left, top), round(w / width, 4), round(h / height, 4))
+    return PicturePart(ident, label, mask.shape, box, tuple(fraction(x, y) for x, y in mask.points))
+
+
+def _clamp(value: float) -> float:
+    return round(min(max(value, 0.0), 1.0), 4)

@@ -115,7 +115,7 @@ ATTRIBUTION = Record(
     (
         # Bounded so that the handout's closing block always fits its column, and the url its QR code
         # (at most 2,331 bytes at level M: 300 characters of 4 bytes each fit). The widest characters at both
-        # limits fit every paper and print size (tests/test_hostile.py).
+        # limits fit every paper and print size (tests/render/handout/test_handout_layout.py).
         Field("name", Text(max_chars=120), doc="Who published the article (at most 120 characters)."),
         Field("url", Text(max_chars=300), doc="Where the article can be read (at most 300 characters)."),
     ),

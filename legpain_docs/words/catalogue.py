@@ -58,12 +58,15 @@ class Words:
     guide_summary: str  # markup; "{cards}", "{sheets}", "{paper}", "{per_sheet}", "{size}"
     papers: dict[str, str]  # paper -> its name, as the print dialog and the shop call it
     card_size: str  # "{width_in} × {height_in} in ({width_mm} × {height_mm} mm)"; inches only where they are used
-    guide_steps: tuple[str, ...]  # markup; "{edge}", "{edge_name}", "{first}", "{last}", "{fronts}", "{backs}"
+    # markup, unnumbered (the guide sets them as a numbered list); "{edge}", "{edge_name}", "{first}", "{last}",
+    # "{fronts}", "{backs}"
+    guide_steps: tuple[str, ...]
     guide_made_from: str  # "{title}", "{date}"
     guide_source: str  # "; source: {source}"
     blank_back: str
     sheet_fronts: str  # "Cards {first}–{last}: fronts"
     sheet_backs: str
+    card_number: str  # "Card {number}": how a card's printed number is read aloud
     card: tuple[str, str]  # singular, plural: "{n} card", "{n} cards"
     sheet: tuple[str, str]
     edges: dict[str, tuple[str, str]]  # flip -> (the edge, as the print dialog names it)
@@ -77,8 +80,13 @@ class Words:
     # The EPUB book
     contents: str  # the table of contents' heading
     epub_accessibility: str  # the book's accessibility summary, for reading systems and catalogues
+    epub_accessibility_pictures: str  # the same, for a book with pictures (each with its alt text)
     # The braille edition and the guide to embossing it
     braille_item: str  # "{term}: {definition}", one item of a list on its own line
+    # A figure in braille: its description, in place of the picture, as a transcriber's note
+    braille_picture: str  # "Picture: {alt}"
+    braille_caption: str  # "Caption: {caption}"
+    braille_credit: str  # "Credit: {credit}"
     braille_code: str  # the braille code the language's liblouis table writes
     braille_pages: tuple[str, str]  # "{n} braille page", "{n} braille pages"
     braille_guide_title: str  # "{title}"

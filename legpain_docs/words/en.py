@@ -42,17 +42,17 @@ ENGLISH = Words(
     papers={"letter": "Letter", "a4": "A4"},
     card_size="{width_in} × {height_in} in ({width_mm} × {height_mm} mm)",
     guide_steps=(
-        "<b>1. Print at 100%.</b> In the print dialog choose “Actual size” or a scale of 100%, never "
+        "<b>Print at 100%.</b> In the print dialog choose “Actual size” or a scale of 100%, never "
         "“Fit to page” or “Shrink oversized pages”: any scaling moves the backs off their fronts.",
-        "<b>2. Print double-sided, flipping on the {edge}</b> ({edge_name}). Print every page: this "
+        "<b>Print double-sided, flipping on the {edge}</b> ({edge_name}). Print every page: this "
         "sheet's back is left blank so that each card's back lands behind its front. Or print pages "
         "{first}–{last} alone to save this sheet.",
-        "<b>3. Check the first sheet</b> against a light: each card's back, number and all, should show "
+        "<b>Check the first sheet</b> against a light: each card's back, number and all, should show "
         "through inside the same card's outline on the front.",
-        "<b>4. If your printer misaligns the two sides,</b> print the fronts alone ({fronts}), turn the "
+        "<b>If your printer misaligns the two sides,</b> print the fronts alone ({fronts}), turn the "
         "printed stack over along its {edge} and put it back in the paper tray, then print the backs "
         "({backs}). Try one sheet first: printers differ in which way up the stack goes back in.",
-        "<b>5. Cut along the cut marks</b> on the fronts. The cards touch, so one straight cut along a pair "
+        "<b>Cut along the cut marks</b> on the fronts. The cards touch, so one straight cut along a pair "
         "of marks separates two rows or columns at once; a paper trimmer is quickest. The marks lie "
         "outside the cards and leave no trace on them.",
     ),
@@ -62,6 +62,7 @@ ENGLISH = Words(
                 "file is printed double-sided."),
     sheet_fronts="Cards {first}–{last}: fronts",
     sheet_backs="Cards {first}–{last}: backs",
+    card_number="Card {number}",
     card=("{n} card", "{n} cards"),
     sheet=("{n} sheet", "{n} sheets"),
     edges={"long": ("long edge", "“Flip on long edge” or “Long-edge binding”"),
@@ -76,7 +77,14 @@ ENGLISH = Words(
     epub_accessibility=("A reflowable book of text alone: headings, lists and a table of contents give its structure, "
                         "the text follows the reading order, and the reader's own font, size and colours apply. "
                         "It meets WCAG 2.2 at level AA."),
+    epub_accessibility_pictures=("A reflowable book of text and pictures: every picture has a text alternative, "
+                                 "so the text alone gives all of it; headings, lists and a table of contents give "
+                                 "its structure, the text follows the reading order, and the reader's own font, "
+                                 "size and colours apply. It meets WCAG 2.2 at level AA."),
     braille_item="{term}: {definition}",
+    braille_picture="Picture: {alt}",
+    braille_caption="Caption: {caption}",
+    braille_credit="Credit: {credit}",
     braille_code="Unified English Braille, grade 2 (contracted)",
     braille_pages=("{n} braille page", "{n} braille pages"),
     braille_guide_title="How to emboss the braille edition of “{title}”",

@@ -40,18 +40,18 @@ SPANISH = Words(
     papers={"letter": "tamaño carta", "a4": "A4"},
     card_size="{width_mm} × {height_mm} mm",
     guide_steps=(
-        "<b>1. Imprima al 100 %.</b> En el cuadro de diálogo de impresión elija «Tamaño real» o una escala del "
+        "<b>Imprima al 100 %.</b> En el cuadro de diálogo de impresión elija «Tamaño real» o una escala del "
         "100 %, nunca «Ajustar a la página» ni «Reducir páginas grandes»: cualquier cambio de escala separa los "
         "reversos de sus anversos.",
-        "<b>2. Imprima a doble cara, girando por el {edge}</b> ({edge_name}). Imprima todas las páginas: el "
+        "<b>Imprima a doble cara, girando por el {edge}</b> ({edge_name}). Imprima todas las páginas: el "
         "reverso de esta hoja queda en blanco para que el reverso de cada tarjeta caiga detrás de su anverso. "
         "O, para ahorrar esta hoja, imprima solo las páginas {first}–{last}.",
-        "<b>3. Revise la primera hoja</b> a contraluz: el reverso de cada tarjeta, con su número, debe verse "
+        "<b>Revise la primera hoja</b> a contraluz: el reverso de cada tarjeta, con su número, debe verse "
         "dentro del contorno de la misma tarjeta en el anverso.",
-        "<b>4. Si su impresora no alinea las dos caras,</b> imprima solo los anversos ({fronts}), dé la vuelta "
+        "<b>Si su impresora no alinea las dos caras,</b> imprima solo los anversos ({fronts}), dé la vuelta "
         "a la pila impresa por su {edge}, vuelva a ponerla en la bandeja del papel y después imprima los "
         "reversos ({backs}). Pruebe antes con una sola hoja: cada impresora pide la pila en una posición distinta.",
-        "<b>5. Corte por las marcas de corte</b> del anverso. Las tarjetas están juntas, así que un solo corte "
+        "<b>Corte por las marcas de corte</b> del anverso. Las tarjetas están juntas, así que un solo corte "
         "recto entre dos marcas separa dos filas o dos columnas a la vez; con una guillotina se tarda menos. "
         "Las marcas quedan fuera de las tarjetas y no dejan huella en ellas.",
     ),
@@ -61,6 +61,7 @@ SPANISH = Words(
                 "cuando se imprime todo el archivo a doble cara."),
     sheet_fronts="Tarjetas {first}–{last}: anversos",
     sheet_backs="Tarjetas {first}–{last}: reversos",
+    card_number="Tarjeta {number}",
     card=("{n} tarjeta", "{n} tarjetas"),
     sheet=("{n} hoja", "{n} hojas"),
     edges={"long": ("borde largo", "«Girar por el borde largo» o «Encuadernación por el borde largo»"),
@@ -76,7 +77,14 @@ SPANISH = Words(
     epub_accessibility=("Un libro adaptable que solo contiene texto: los títulos, las listas y un índice dan su "
                         "estructura, el texto sigue el orden de lectura y se aplican la letra, el tamaño y los "
                         "colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
+    epub_accessibility_pictures=("Un libro adaptable de texto e imágenes: cada imagen tiene una alternativa en "
+                                 "texto, de modo que el texto solo lo da todo; los títulos, las listas y un índice "
+                                 "dan su estructura, el texto sigue el orden de lectura y se aplican la letra, el "
+                                 "tamaño y los colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
     braille_item="{term}: {definition}",
+    braille_picture="Imagen: {alt}",
+    braille_caption="Pie de imagen: {caption}",
+    braille_credit="Crédito: {credit}",
     braille_code="braille español integral (grado 1)",
     braille_pages=("{n} página braille", "{n} páginas braille"),
     braille_guide_title="Cómo imprimir en braille la edición de «{title}»",

@@ -40,19 +40,19 @@ FRENCH = Words(
     papers={"letter": "Lettre US", "a4": "A4"},
     card_size="{width_mm}\u00a0×\u00a0{height_mm}\u00a0mm",
     guide_steps=(
-        "<b>1. Imprimez à 100\u00a0%.</b> Dans la fenêtre d’impression, choisissez «\u00a0Taille réelle\u00a0» ou "
+        "<b>Imprimez à 100\u00a0%.</b> Dans la fenêtre d’impression, choisissez «\u00a0Taille réelle\u00a0» ou "
         "une échelle de 100\u00a0%, jamais «\u00a0Ajuster à la page\u00a0» ni «\u00a0Réduire les pages trop "
         "grandes\u00a0»\u00a0: toute mise à l’échelle décale les versos par rapport aux rectos.",
-        "<b>2. Imprimez en recto verso, retournement sur le {edge}</b> ({edge_name}). Imprimez toutes les "
+        "<b>Imprimez en recto verso, retournement sur le {edge}</b> ({edge_name}). Imprimez toutes les "
         "pages\u00a0: le verso de cette feuille est laissé blanc pour que le verso de chaque carte tombe derrière "
         "son recto. Ou, pour économiser cette feuille, imprimez seulement les pages {first} à {last}.",
-        "<b>3. Vérifiez la première feuille</b> à contre-jour\u00a0: le verso de chaque carte, numéro compris, "
+        "<b>Vérifiez la première feuille</b> à contre-jour\u00a0: le verso de chaque carte, numéro compris, "
         "doit apparaître à l’intérieur du contour de la même carte au recto.",
-        "<b>4. Si votre imprimante décale les deux faces,</b> imprimez les rectos seuls ({fronts}), retournez "
+        "<b>Si votre imprimante décale les deux faces,</b> imprimez les rectos seuls ({fronts}), retournez "
         "la pile imprimée sur son {edge} et remettez-la dans le bac à papier, puis imprimez les versos "
         "({backs}). Essayez d’abord avec une seule feuille\u00a0: d’une imprimante à l’autre, la pile se remet "
         "dans un sens différent.",
-        "<b>5. Découpez le long des traits de coupe</b> du recto. Les cartes se touchent\u00a0: une seule coupe "
+        "<b>Découpez le long des traits de coupe</b> du recto. Les cartes se touchent\u00a0: une seule coupe "
         "droite entre deux repères sépare deux rangées ou deux colonnes à la fois\u00a0; un massicot va plus "
         "vite. Les repères sont hors des cartes et n’y laissent aucune trace.",
     ),
@@ -62,6 +62,7 @@ FRENCH = Words(
                 "recto quand tout le fichier est imprimé en recto verso."),
     sheet_fronts="Cartes {first} à {last}\u00a0: rectos",
     sheet_backs="Cartes {first} à {last}\u00a0: versos",
+    card_number="Carte {number}",
     card=("{n} carte", "{n} cartes"),
     sheet=("{n} feuille", "{n} feuilles"),
     edges={"long": ("bord long", "«\u00a0Retourner sur le bord long\u00a0» ou «\u00a0Reliure bord long\u00a0»"),
@@ -76,7 +77,15 @@ FRENCH = Words(
     epub_accessibility=("Un livre recomposable fait uniquement de texte\u00a0: les titres, les listes et un sommaire "
                         "en donnent la structure, le texte suit l’ordre de lecture et la police, la taille et les "
                         "couleurs choisies par le lecteur s’appliquent. Il satisfait aux WCAG 2.2 au niveau AA."),
+    epub_accessibility_pictures=("Un livre recomposable de texte et d’images\u00a0: chaque image a une "
+                                 "alternative textuelle, si bien que le texte seul donne tout\u00a0; les titres, les "
+                                 "listes et un sommaire en donnent la structure, le texte suit l’ordre de lecture, et "
+                                 "la police, la taille et les couleurs choisies par le lecteur s’appliquent. Il "
+                                 "satisfait aux WCAG 2.2 au niveau AA."),
     braille_item="{term}\u00a0: {definition}",
+    braille_picture="Image\u00a0: {alt}",
+    braille_caption="Légende\u00a0: {caption}",
+    braille_credit="Crédit\u00a0: {credit}",
     braille_code="braille français abrégé",
     braille_pages=("{n} page braille", "{n} pages braille"),
     braille_guide_title="Comment embosser l’édition braille de «\u00a0{title}\u00a0»",

@@ -13,7 +13,7 @@ from . import louis
 from .blocks import article_blocks, article_texts
 from .brf import is_six_dot, to_ascii
 from .layout import PageFormat, set_pages
-from .tables import table_for
+from .tables import note_indicators, table_for
 
 __all__ = ["PageFormat", "braille_problem", "page_count", "render_braille", "render_emboss_guide", "refuse_untranslatable"]
 
@@ -27,7 +27,7 @@ def render_braille(article: Article, page: PageFormat = PageFormat()) -> bytes:
     louis.require_table(table)
     refuse_untranslatable(article, table)
     pages = set_pages(article_blocks(article, words_for(article.language)), page,
-                      lambda text: louis.translate(text, table))
+                      lambda text: louis.translate(text, table), note_indicators(article.language))
     return "".join(LINE_END.join(to_ascii(line) for line in lines) + LINE_END + PAGE_BREAK
                    for lines in pages).encode("ascii")
 

@@ -3,6 +3,8 @@
 Only what a braille reader needs: the title, the text, each section under its heading, each
 item on its own line with its term first, the closing matter and the disclaimer. Nothing that
 only print has (a QR code, the Notes lines, running heads); the source's URL is given once.
+A figure is its description in place of the picture: the alt text, then the caption and the
+credit, as a transcriber's note where the picture stands in print.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...load.positions import FieldPath
-from ...model import Article, Item, Section
+from ...model import Article, Figure, Item, Section
 from ...words import Words, attribution
 
 
@@ -23,6 +25,7 @@ class Role(enum.Enum):
     HEADING = "heading"  # a cell-5 heading: every line starts in cell 5, a blank line before it
     PARAGRAPH = "paragraph"  # 3-1: the first line starts in cell 3, the others in cell 1
     ITEM = "item"  # 1-3: the item starts in cell 1, its runover lines in cell 3
+    NOTE = "note"  # 7-5: a transcriber's note (here a picture's description), inside the code's note indicators
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Block:
 
 
 def article_blocks(article: Article, words: Words) -> list[Block]:
-    blocks = [Block(Role.TITLE, article.title), *_paragraphs(article.intro)]
+    blocks = [Block(Role.TITLE, article.title), *_paragraphs(article.intro), *_figure(article.figure, words)]
     for section in article.sections:
         blocks += _section(section, words)
     if article.outro:
@@ -42,12 +45,28 @@ def article_blocks(article: Article, words: Words) -> list[Block]:
 
 
 def _section(section: Section, words: Words) -> list[Block]:
+    items = [block for item in section.items for block in (Block(Role.ITEM, _item(item, words)), *_figure(item.figure, words))]
     return [Block(Role.HEADING, section.title, space_before=True), *_paragraphs(section.intro),
-            *(Block(Role.ITEM, _item(item, words)) for item in section.items), *_paragraphs(section.outro)]
+            *_figure(section.figure, words), *items, *_paragraphs(section.outro)]
 
 
 def _item(item: Item, words: Words) -> str:
     return words.braille_item.format(term=item.term, definition=item.definition) if item.definition else item.term
+
+
+def _figure(figure: Figure | None, words: Words) -> list[Block]:
+    """The picture's description where the picture stands: its alt text, caption and credit, each labelled."""
+    if figure is None:
+        return []
+    parts = [words.braille_picture.format(alt=_sentence(figure.alt))]
+    parts += [words.braille_caption.format(caption=_sentence(figure.caption))] if figure.caption else []
+    parts += [words.braille_credit.format(credit=_sentence(figure.credit))] if figure.credit else []
+    return [Block(Role.NOTE, " ".join(parts))]
+
+
+def _sentence(text: str) -> str:
+    """The text ending as a sentence, so that the alt text, caption and credit read as three."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def _closing(article: Article, words: Words) -> list[Block]:
@@ -66,15 +85,23 @@ def article_texts(article: Article) -> Iterator[tuple[FieldPath, str]]:
     """Every text of the article the braille carries, with the field it comes from (for errors)."""
     yield ("title",), article.title
     yield from ((("intro",), paragraph) for paragraph in article.intro)
+    yield from _figure_fields(("figure",), article.figure)
     for n, section in enumerate(article.sections):
         yield ("sections", n, "title"), section.title
         yield from ((("sections", n, "intro"), paragraph) for paragraph in section.intro)
+        yield from _figure_fields(("sections", n, "figure"), section.figure)
         for m, item in enumerate(section.items):
             yield ("sections", n, "items", m, "term"), item.term
             if item.definition:
                 yield ("sections", n, "items", m, "definition"), item.definition
+            yield from _figure_fields(("sections", n, "items", m, "figure"), item.figure)
         yield from ((("sections", n, "outro"), paragraph) for paragraph in section.outro)
     yield from ((("outro",), paragraph) for paragraph in article.outro)
     if article.source:
         yield from ((("source", key), value) for key, value in (("name", article.source.name),
                                                                  ("url", article.source.url)) if value)
+
+
+def _figure_fields(place: FieldPath, figure: Figure | None) -> Iterator[tuple[FieldPath, str]]:
+    if figure is not None:
+        yield from (((*place, key), getattr(figure, key)) for key in ("alt", "caption", "credit") if getattr(figure, key))

@@ -38,15 +38,23 @@ class Indent:
     runover: int
 
 
-INDENTS = {Role.HEADING: Indent(4, 4), Role.PARAGRAPH: Indent(2, 0), Role.ITEM: Indent(0, 2)}
+INDENTS = {Role.HEADING: Indent(4, 4), Role.PARAGRAPH: Indent(2, 0), Role.ITEM: Indent(0, 2), Role.NOTE: Indent(6, 4)}
 
 
-def set_pages(blocks: list[Block], page: PageFormat, translate: Callable[[str], str]) -> list[list[str]]:
-    """The blocks as pages of braille lines (Unicode cells), each page's last line its number."""
+def set_pages(blocks: list[Block], page: PageFormat, translate: Callable[[str], str],
+              note: tuple[str, str] = ("", "")) -> list[list[str]]:
+    """The blocks as pages of braille lines (Unicode cells), each page's last line its number.
+
+    `note` is the code's opening and closing transcriber's note indicators, set unspaced around
+    a note's text (UEB's; a code without them marks a note by its label and its 7-5 indent alone).
+    """
     pages: list[list[str]] = [[]]
     after_title = False
     for block in blocks:
-        lines = _lines(translate(block.text), block.role, page.cells)
+        cells = translate(block.text)
+        if block.role is Role.NOTE:
+            cells = note[0] + cells.strip(BLANK) + note[1]
+        lines = _lines(cells, block.role, page.cells)
         body = pages[-1]
         gap = 1 if (block.space_before or after_title) and body else 0
         after_title = block.role is Role.TITLE

@@ -12,17 +12,19 @@ from typing import NamedTuple
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from ...cards import Card, cards_of  # noqa: F401 (cards_of: the renderer's list, from the model)
+from ...cards import Card, cards_of, picture_room  # noqa: F401 (cards_of: the renderer's list, from the model)
 from ...errors import ContentError
 from ...model import Figure
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.markup import escape
 from ..pdf.picture import draw_picture, fitted
-from ..pdf.tagging import ARTIFACT, Element, tagger_of
+from ..pdf.tagging import PRINTER_MARKS, Element, tagger_of
+from .tags import FaceTags
 
 
 class Rect(NamedTuple):
@@ -87,20 +89,43 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
         raise ContentError(f"{_named(card)}: the section title is too long for a card's label",
                            field=(*card.place[:2], "title"))
-    # A picture takes the back's lower part; the definition is fitted to what is left above it.
-    text_room = room - style.CARD_FIGURE_MIN_HEIGHT - style.CARD_HEADER_GAP if card.figure else room
-    return (Face(label, number, _body(card, card.term, "term", width, room), header),
-            Face(label, number, _body(card, card.definition, "definition", width, text_room, language), header,
-                 card.figure))
+    front = _body(card, card.term, "term", width, room)
+    if card.figure is None:
+        return (Face(label, number, front, header),
+                Face(label, number, _body(card, card.definition, "definition", width, room, language), header))
+    # A picture takes the back's lower part, never less than its least legible size; the definition
+    # is fitted to what is left above it.
+    back = _body_above_picture(card, width, room, language)
+    return Face(label, number, front, header), Face(label, number, back, header, card.figure)
 
 
-def draw(canvas, face: Face, slot: Rect, element: Element) -> None:
-    """Label at the top left, number at the top right, the body centred in what is left.
+def _body_above_picture(card: Card, width: float, room: float, language: str) -> Paragraph:
+    """The definition fitted above the room its picture needs; refused at the picture's `file:` when
+    the picture cannot be drawn at its least legible size beneath a definition that fits alone."""
+    assert card.figure is not None
+    side = style.CARD_FIGURE_MIN_SIDE / inch
+    where = (*card.place, "figure", "file")
+    picture = card.figure.file
+    needed = picture_room(picture, width, style.CARD_FIGURE_MIN_HEIGHT, style.CARD_FIGURE_MIN_SIDE)
+    if needed is None:
+        raise ContentError(f"{_named(card)}: the picture is too wide for a card's back ({picture.width} x "
+                           f"{picture.height}): across the whole card it would be less than {side:g} in tall; crop it "
+                           "or give it a taller shape", field=where)
+    body = _fitted(card.definition, "definition", width, room - needed - style.CARD_HEADER_GAP, language)
+    if body is not None:
+        return body
+    _body(card, card.definition, "definition", width, room, language)  # too long even alone: that error first
+    raise ContentError(f"{_named(card)}: the back cannot hold its picture beneath the {card.back}: the picture "
+                       f"needs {needed / inch:.2f} in of the card's height to be drawn at least {side:g} in on its "
+                       f"shorter side, and the {card.back} leaves less; shorten the {card.back}, or give the picture "
+                       "to the section instead", field=where)
 
-    The body is `element`'s text; the header repeats on both faces, so it is page furniture.
-    """
-    face.label.struct = face.number.struct = ARTIFACT
-    face.body.struct = element
+
+def draw(canvas, face: Face, slot: Rect, tags: FaceTags) -> None:
+    """Label at the top left, number at the top right, the body centred in what is left; each
+    piece drawn as the element `tags` gives it."""
+    face.label.struct, face.number.struct, face.body.struct = tags.label, tags.number, tags.body
+    element = tags.body
     x, top = slot.x + style.CARD_PADDING, slot.y + slot.height - style.CARD_PADDING
     width = slot.width - 2 * style.CARD_PADDING
     face.label.drawOn(canvas, x, top - face.label.height)
@@ -132,7 +157,7 @@ def draw_cut_marks(canvas, page: tuple[float, float]) -> None:
     The cards touch, so one straight cut per line separates two rows or columns at once.
     """
     cells = slots(page)
-    with tagger_of(canvas).artifact(canvas):
+    with tagger_of(canvas).artifact(canvas, PRINTER_MARKS):
         _cut_lines(canvas, cells)
 
 

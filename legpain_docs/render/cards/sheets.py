@@ -29,8 +29,9 @@ from ..pdf.document import (
 )
 from ..pdf.markup import escape
 from ..pdf.structure import finish
-from ..pdf.tagging import ARTIFACT, Element, Tagger
+from ..pdf.tagging import PAGINATION, Artifact, Element, Tagger, install
 from .faces import behind, cards_of, draw, draw_cut_marks, fit, slots
+from .tags import CardTags
 
 PER_SHEET = style.CARD_COLUMNS * style.CARD_ROWS
 GUIDE_PAGES = 2  # the guide and its blank back
@@ -41,6 +42,7 @@ DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
 def render_cards(article: Article, *, paper: str = "letter", flip: str = "long", epoch: int) -> bytes:
     """The cards PDF for `paper` ("letter" or "a4") and the printer's duplex `flip` ("long" or "short");
     its dates are `epoch` (seconds)."""
+    install()
     cards = cards_of(article)
     words = words_for(article.language)
     register_fonts()  # fitting measures text in the embedded faces
@@ -56,19 +58,19 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
         _guide(canvas, article, words, page, paper, flip, len(cards))
     else:  # a valid article all the same: `make` builds every output of it
         _note_page(canvas, page, words.cards_none.format(title=escape(article.title)), tagger.root.add("P"))
-    # Each card a section, term then definition: a screen reader reads a card's back right after its front.
-    elements = [(lambda card: (card.add("P"), card.add("P")))(tagger.root.add("Sect")) for _ in cards]
+    # Each card a section, its front then its back: a screen reader reads a card's back right after its front.
+    elements = [CardTags.under(tagger.root, words.card_number.format(number=card.number)) for card in cards]
     for first in range(0, len(faces), PER_SHEET):
         sheet = list(zip(faces[first : first + PER_SHEET], elements[first : first + PER_SHEET], slots(page)))
         span = {"first": first + 1, "last": first + len(sheet)}
         _bookmark(canvas, words.sheet_fronts.format(**span))
-        for (face, _), (term, _), slot in sheet:
-            draw(canvas, face, slot, term)
+        for (face, _), tags, slot in sheet:
+            draw(canvas, face, slot, tags.front)
         draw_cut_marks(canvas, page)
         canvas.showPage()
         _bookmark(canvas, words.sheet_backs.format(**span))
-        for (_, face), (_, definition), slot in sheet:
-            draw(canvas, face, behind(slot, page, flip), definition)
+        for (_, face), tags, slot in sheet:
+            draw(canvas, face, behind(slot, page, flip), tags.back)
         canvas.showPage()
         faces[first : first + PER_SHEET] = [None] * len(sheet)  # drawn: free them, not keep all to the end
     finish(canvas, tagger, title=words.cards_title.format(title=article.title), language=article.language, epoch=epoch)
@@ -114,11 +116,16 @@ def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, fl
            count: int) -> None:
     """The printing guide, then its blank back."""
     _bookmark(canvas, words.guide_bookmark)
+    root, steps = canvas.tagger.root, None
     for paragraph, kind, y in _guide_layout(article, words, page, paper, flip, count):
-        paragraph.struct = canvas.tagger.root.add("H1" if kind == "title" else "P")
+        if kind == "step":  # the steps one numbered list: each its number (Lbl), then its text (LBody)
+            steps = steps or root.add_list("Decimal")
+            paragraph.struct = steps.item()
+        else:
+            paragraph.struct = root.add("H1" if kind == "title" else "P")
         paragraph.drawOn(canvas, style.CARD_GUIDE_MARGIN, y)
     canvas.showPage()
-    _note_page(canvas, page, words.blank_back, ARTIFACT)  # about the paper, not the cards
+    _note_page(canvas, page, words.blank_back, PAGINATION)  # about the paper, not the cards
 
 
 def _guide_layout(article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
@@ -127,8 +134,10 @@ def _guide_layout(article: Article, words: Words, page: tuple[float, float], pap
     width, height = page
     margin = style.CARD_GUIDE_MARGIN
     y, placed = height - margin, []
+    steps = 0
     for text, kind in _guide_text(article, words, paper, flip, count):
-        paragraph = Paragraph(text, _guide_style(kind))
+        steps += kind == "step"
+        paragraph = Paragraph(text, _guide_style(kind), bulletText=f"{steps}." if kind == "step" else None)
         y -= paragraph.wrap(width - 2 * margin, height)[1] + paragraph.getSpaceBefore()
         if y < style.EDGE_BAND:
             raise ContentError("the title and source are too long for the printing guide's page: shorten the title",
@@ -137,7 +146,7 @@ def _guide_layout(article: Article, words: Words, page: tuple[float, float], pap
     return placed
 
 
-def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | str) -> None:
+def _note_page(canvas: Canvas, page: tuple[float, float], markup: str, struct: Element | Artifact) -> None:
     """A page with one short note across its middle."""
     note = Paragraph(markup, _guide_style("note"))
     note.struct = struct
@@ -177,7 +186,10 @@ def _pages(words: Words, first: int, last: int) -> str:
 
 def _guide_style(kind: str) -> ParagraphStyle:
     size = style.CARD_GUIDE_TITLE_SIZE if kind == "title" else style.CARD_GUIDE_TEXT_SIZE
+    # A step's number hangs in the margin of its text, in bold like the words it leads.
+    indent = size * style.CARD_GUIDE_STEP_INDENT if kind == "step" else 0
     return ParagraphStyle(f"guide-{kind}", fontName=BOLD if kind == "title" else REGULAR, fontSize=size,
                           leading=size * style.CARD_GUIDE_LEADING, textColor=style.ACCENT if kind == "title" else style.INK,
-                          spaceBefore=style.CARD_GUIDE_SPACE_BEFORE[kind],
+                          spaceBefore=style.CARD_GUIDE_SPACE_BEFORE[kind], leftIndent=indent,
+                          bulletFontName=BOLD, bulletFontSize=size, bulletIndent=0,
                           alignment=TA_CENTER if kind == "note" else 0)

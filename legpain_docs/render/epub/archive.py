@@ -10,14 +10,21 @@ MIMETYPE = b"application/epub+zip"
 EARLIEST_ZIP_TIME = 315_532_800  # 1980-01-01: a zip cannot hold an earlier time
 
 
-def zip_book(files: list[tuple[str, str]], epoch: int) -> bytes:
-    """`mimetype` first and stored uncompressed (as EPUB requires), then each file, deflated."""
+# Already compressed: deflating them again saves nothing and costs time.
+STORED = (".png", ".jpg")
+
+
+def zip_book(files: list[tuple[str, str | bytes]], epoch: int) -> bytes:
+    """`mimetype` first and stored uncompressed (as EPUB requires), then each file: text (UTF-8)
+    and SVG deflated, PNG and JPEG stored as they are."""
     moment = dt.datetime.fromtimestamp(max(epoch, EARLIEST_ZIP_TIME), dt.UTC).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as book:
         book.writestr(_entry("mimetype", moment, zipfile.ZIP_STORED), MIMETYPE)
-        for name, text in files:
-            book.writestr(_entry(name, moment, zipfile.ZIP_DEFLATED), text.encode("utf-8"))
+        for name, content in files:
+            method = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            book.writestr(_entry(name, moment, method), data)
     return buffer.getvalue()
 
 

@@ -6,12 +6,13 @@ from ...model import Article
 from ...words import Words
 from ..web import article_body
 from ..web.markup import element, text
+from .figures import figure_markup
 
 CONTENT = "article.xhtml"
 
 
 def content_document(article: Article) -> str:
-    return _xhtml(article.language, article.title, article_body(article))
+    return _xhtml(article.language, article.title, article_body(article, show=figure_markup))
 
 
 def navigation_document(article: Article, words: Words) -> str:

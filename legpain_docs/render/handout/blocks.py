@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import ContentError
@@ -18,7 +18,8 @@ from ...words import Words, attribution, words_for
 from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
-from ..pdf.tagging import ARTIFACT, Tagger
+from ..pdf.roles import CLINIC, CLOSING, HEADING, ITEM, PARAGRAPH, SUMMARY, TITLE, declare, figure
+from ..pdf.tagging import PAGINATION, Tagger, install
 from .figure import figure_block
 from .pages import Footer, Layout, build, height
 from .tags import label
@@ -32,6 +33,7 @@ BULLET = "\u2022"
 def render_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
                    clinic: Clinic | None = None, epoch: int) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
+    install()
     try:
         return _handout(article, paper, large_print, clinic, epoch, balance=True)
     except LayoutError:
@@ -76,18 +78,18 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
 
     def continued(title: str) -> Paragraph:
         heading = balanced(styles["continued"], words.continued.format(title=title))
-        heading.struct = ARTIFACT  # repeats the section's title: read once, where the section begins
+        heading.struct = PAGINATION  # repeats the section's title: read once, where the section begins
         heading.continues_section = title  # a column that begins with it needs no other
         return heading
 
     tagger = Tagger()
-    label([*header, *story], tagger.root, words.qr_label + ": {url}")
+    label([*header, *story], tagger.root)
 
     return build(header, story, notes, layout, footer, epoch, options, continued, tagger, balance)
 
 
 def _section(section: Section, styles: dict, kind: str) -> list[Flowable]:
-    heading = balanced(styles["heading"], section.title)
+    heading = declare(balanced(styles["heading"], section.title), HEADING)
     heading.bookmark = (f"section-{section.id}", section.title)
     heading.opens_section = section.title  # a page that begins after it, inside the section, repeats it
     intro = _paragraphs(section.intro, styles["body"])
@@ -125,10 +127,12 @@ def _term_with_figure(item: Item, styles: dict, kind: str) -> list[Flowable]:
 
 def _term(item: Item, item_style: ParagraphStyle) -> Paragraph:
     if item.sentence:  # the article's own line, the term in bold where it starts
-        return paragraph(item_style, Bold(item.term), item.rest, bullet=BULLET, whole=True)
-    if item.definition is None:
-        return paragraph(item_style, Bold(item.term), bullet=BULLET, whole=True)
-    return paragraph(item_style, Bold(item.term), ": ", item.definition, bullet=BULLET, whole=True)
+        parts = [Bold(item.term), item.rest]
+    elif item.definition is None:
+        parts = [Bold(item.term)]
+    else:
+        parts = [Bold(item.term), ": ", item.definition]
+    return declare(paragraph(item_style, *parts, bullet=BULLET, whole=True), ITEM)
 
 
 def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]:
@@ -169,14 +173,14 @@ def _grid(items: list[Item], item_style: ParagraphStyle) -> tuple[list[list[Item
 
 
 def _paragraphs(texts: tuple[str, ...], body: ParagraphStyle, first: ParagraphStyle | None = None) -> list[Flowable]:
-    return [paragraph(first if n == 0 and first else body, text) for n, text in enumerate(texts)]
+    return [declare(paragraph(first if n == 0 and first else body, text), PARAGRAPH) for n, text in enumerate(texts)]
 
 
 def _title(article: Article, styles: dict) -> list[Flowable]:
     size, space = styles["body"].fontSize, style.HANDOUT_SPACE
     rule = HRFlowable(width="100%", thickness=size * space["title_rule"], color=style.ACCENT,
                       spaceBefore=size * space["title_rule"], spaceAfter=size * space["after_title"])
-    return [balanced(styles["title"], article.title), rule]
+    return [declare(balanced(styles["title"], article.title), TITLE), rule]
 
 
 def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout: Layout) -> None:
@@ -212,8 +216,7 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     table = _table([[left, right]], widths, styles["body"], pad, pad, pad,
                    spaceAfter=size * style.HANDOUT_SPACE["after_title"])
     table.setStyle([("BACKGROUND", (0, 0), (-1, -1), style.HANDOUT_TINT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-    table.clinic = True
-    return [table]
+    return [declare(table, CLINIC)]
 
 
 def _closing(article: Article, clinic: Clinic | None, words: Words, styles: dict, width: float) -> list[Flowable]:
@@ -237,19 +240,28 @@ def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
     still breaks between lines, where a table's row could not.
     """
     texts = article.outro
+    if not texts:
+        return []
     size = styles["body"].fontSize
     pad, gap = size * style.HANDOUT_CLINIC_PADDING, styles["body"].spaceAfter
-    blocks = []
+    # The tint's padding above the first paragraph is room the box takes, not space before it:
+    # a page's top drops the space before, and the tint would reach into the top margin.
+    room = Spacer(0, pad)
+    room.spaceBefore, room.keepWithNext = size * style.HANDOUT_SPACE["section"], 1
+    blocks: list[Flowable] = [room]
+    # Where paragraphs are a blank line apart (large print), the box keeps one below its tint
+    # too; in regular print the next block's own space before clears the padding.
+    after = pad + gap if gap >= styles["body"].leading else pad
     for n, text in enumerate(texts):
+        # Paragraphs a full paragraph's space apart (reportlab keeps the larger of the space
+        # after one and before the next), their tints meeting half way.
         top = pad if n == 0 else gap / 2
         bottom = pad if n == len(texts) - 1 else gap / 2
         box = ParagraphStyle(f"summary{n}", parent=styles["summary"], backColor=style.HANDOUT_TINT,
                              leftIndent=pad, rightIndent=pad, borderPadding=(top, pad, bottom, pad),
-                             spaceBefore=(size * style.HANDOUT_SPACE["section"] + top) if n == 0 else gap / 2,
-                             spaceAfter=bottom if n == len(texts) - 1 else gap / 2, allowWidows=0, allowOrphans=0)
-        block = paragraph(box, text)
-        block.summary_text = text
-        blocks.append(block)
+                             spaceBefore=0 if n == 0 else gap, spaceAfter=after if n == len(texts) - 1 else 0,
+                             allowWidows=0, allowOrphans=0)
+        blocks.append(declare(paragraph(box, text), SUMMARY))
     return blocks
 
 
@@ -286,6 +298,7 @@ def _about(article: Article, words: Words, styles: dict, width: float) -> list[F
         name = article.source.name
         pieces = [name + ", ", Link(url)] if name and url else [Link(url) if url else name]
         note.append(paragraph(about, before, *pieces, after))
+    note = [declare(block, CLOSING) for block in note]
     if not qr:
         return [rule, *note]
     return [rule, _beside_qr(note, url, words, styles, width, code_column)]
@@ -306,11 +319,11 @@ def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0],
                       initialFontName=REGULAR)  # else it names Helvetica, a font never embedded
     drawing.add(code)
+    declare(drawing, figure(f"{words.qr_label}: {url}"))
     label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=column - gap)
     table = _table([[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - column, column],
                    styles["body"])
     table.setStyle([("LEFTPADDING", (1, 0), (1, 0), gap)])
-    table.qr_url = url
     return table
 
 

@@ -6,7 +6,9 @@ with pyphen's breaks, less the ones readers stumble on: none within three letter
 end ("as-sociated"), none in a word under `style.HANDOUT_HYPHENATE_FROM` letters, none in a
 word with a capital (a proper name such as Guillain-Barré, an initialism) or anything but
 letters (a URL, a compound already hyphenated). `without(word)` refuses one word more: a
-paragraph that came out with two hyphenated lines in a row is set again so.
+paragraph that came out with two hyphenated lines in a row is set again so. The hyphen a
+break adds is written as the soft hyphen U+00AD when the line is drawn (pdf/line_ends.py), so
+that the word reads whole.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 from ..pdf import style
 from ..pdf.document import set_document_info
 from ..pdf.structure import finish
-from ..pdf.tagging import ARTIFACT, Tagger
+from ..pdf.tagging import LAYOUT, PAGINATION, Tagger
 from .balance import balance_last_page
 from .sections import section_after, starts_part
 
@@ -76,7 +76,7 @@ class Footer:
         return style.HANDOUT_MARGIN + self.text_height + self.gap
 
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
-        with canvas.tagger.artifact(canvas):
+        with canvas.tagger.artifact(canvas, PAGINATION):
             self._draw(canvas, self.left, style.HANDOUT_MARGIN, self.rule, page, total)
 
     def _draw(self, canvas: Canvas, x: float, bottom: float, rule: float, page: int, total: int) -> None:
@@ -104,7 +104,7 @@ class NotesArea(Flowable):
     """
 
     _ZEROSIZE = True  # asked to wrap even when its frame is already full
-    struct = ARTIFACT  # lines for handwriting, with their heading: page furniture
+    struct = LAYOUT  # lines for handwriting, with their heading: page furniture
 
     def __init__(self, heading: Paragraph, line_gap: float, floor: float, doc: BaseDocTemplate):
         super().__init__()

@@ -1,50 +1,54 @@
-"""The handout's structure: each block of the story labelled with its element, in the article's order.
+"""The handout's structure: each block of the story given its element, in the article's order.
 
-The blocks say what they are through their paragraph styles and a few attributes the handout
-sets (`summary_text` on the summary box's paragraphs, `clinic` on the clinic band, `qr_url` beside
-the QR code); this walks header and story
-first to last and gives each drawn piece its element: the title H1, section headings H2,
-paragraphs P, runs of bulleted items one L, the summary box and the clinic band a Sect or Div,
-the QR code a Figure with alt text. Rules are artifacts.
+Each block declares its role where blocks.py makes it (roles.py): the title H1, section headings
+H2, paragraphs and the closing note P, list items LI (consecutive ones in one L), the summary
+box's paragraphs in one Sect, the clinic band a Div, the QR code a Figure with its alt text. A figure block (figure.py)
+is a Figure with a Caption. This walks header and story first to last and gives each drawn piece
+its element; rules are layout artifacts. The bilingual handout labels each language's side of
+a part with a Labeller of its own, under that side's Sect.
 """
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table
 
-from ..pdf.tagging import ARTIFACT, Element
+from ..pdf import roles
+from ..pdf.tagging import LAYOUT, Element
 from .figure import FigureBlock
 
-TAGS = {"title": "H1", "heading": "H2"}  # paragraph style -> element; every other paragraph is a P
 
-
-def label(flowables: list[Flowable], root: Element, qr_alt: str) -> None:
+def label(flowables: list[Flowable], root: Element) -> None:
     """Give each flowable, and what tables and groups hold, its `struct`; consecutive items share a list."""
-    walker = _Walker(root, qr_alt)
+    labeller = Labeller(root)
     for flowable in flowables:
-        walker.visit(flowable, root)
+        labeller.add(flowable)
 
 
-class _Walker:
-    def __init__(self, root: Element, qr_alt: str):
-        self.root, self.qr_alt = root, qr_alt
+class Labeller:
+    """Gives blocks, one after another, their elements under `root`, by the roles they declare."""
+
+    def __init__(self, root: Element):
+        self.root = root
         self.list: Element | None = None  # the list the last item went into, while items follow
         self.summary: Element | None = None  # the summary box, while its paragraphs follow
 
+    def add(self, flowable: Flowable) -> None:
+        """Label `flowable`, the next block under the root."""
+        self.visit(flowable, self.root)
+
     def visit(self, flowable: Flowable, parent: Element) -> None:
+        role = roles.role_of(flowable)
         if isinstance(flowable, FigureBlock):
             self.figure(flowable, parent)
         elif isinstance(flowable, Paragraph):
-            self.paragraph(flowable, parent)
+            self.paragraph(flowable, role or roles.PARAGRAPH, parent)
         elif isinstance(flowable, HRFlowable):
-            flowable.struct = ARTIFACT
-        elif isinstance(flowable, Drawing):
+            flowable.struct = LAYOUT
+        elif role is not None and role.tag == "Figure":
             self.list = None
-            # A Drawing refuses attributes it does not know; set it past that check.
-            vars(flowable)["struct"] = parent.add("Figure", alt=self.qr_alt.format(url=getattr(self, "qr_url", "")))
+            vars(flowable)["struct"] = parent.add("Figure", alt=role.alt)  # past a Drawing's attribute check
         elif isinstance(flowable, Table):
-            self.table(flowable, parent)
+            self.table(flowable, role, parent)
         elif isinstance(getattr(flowable, "_content", None), list):  # KeepTogether and its kin
             for inner in flowable._content:
                 self.visit(inner, parent)
@@ -65,26 +69,24 @@ class _Walker:
             for paragraph in block.captions:
                 paragraph.struct = caption.add("P")
 
-    def paragraph(self, paragraph: Paragraph, parent: Element) -> None:
-        if paragraph.bulletText:
+    def paragraph(self, paragraph: Paragraph, role: roles.Role, parent: Element) -> None:
+        if role == roles.ITEM:
             if self.list is None or self.list.parent is not parent:
-                self.list = parent.add("L")
+                self.list = parent.add_list("Disc")  # each item set with a bullet
             paragraph.struct = self.list.item()
             return
         self.list = None
-        if getattr(paragraph, "summary_text", None):  # the summary box: its paragraphs in one section
+        if role == roles.SUMMARY:  # the summary box: its paragraphs in one section
             self.summary = self.summary or parent.add("Sect")
-            paragraph.struct = self.summary.add("P")
+            paragraph.struct = self.summary.add(role.tag)
             return
         self.summary = None
-        paragraph.struct = parent.add(TAGS.get(paragraph.style.name, "P"))
+        paragraph.struct = parent.add(role.tag)
 
-    def table(self, table: Table, parent: Element) -> None:
+    def table(self, table: Table, role: roles.Role | None, parent: Element) -> None:
         """Cells row by row, left to right; the clinic band a Div."""
-        if getattr(table, "clinic", False):
-            self.list, parent = None, parent.add("Div")
-        if getattr(table, "qr_url", None):
-            self.qr_url = table.qr_url
+        if role == roles.CLINIC:
+            self.list, parent = None, parent.add(role.tag)
         for row in table._cellvalues:
             for cell in row:
                 if isinstance(cell, (Flowable, list)):

@@ -1,1 +1,1 @@
-"""What the PDFs share: document set-up and fonts (document.py), tagging (tagging.py), the structure tree (structure.py), styles (style.py)."""
+"""What the PDFs share: document set-up and fonts (document.py), tagging (tagging.py, roles.py), the structure tree (structure.py), line ends as they read (line_ends.py), fonts' ToUnicode maps (fontmaps.py), styles (style.py)."""

@@ -1,7 +1,8 @@
 """Adds a Tagger's structure tree to the PDF a reportlab canvas is making, before reportlab writes it.
 
 The tree, the parent tree (MCID -> element, per page; annotation -> Link), `/MarkInfo`,
-`/StructParents` and `/Tabs /S` on the pages, and XMP metadata naming PDF/UA-1 join the
+`/StructParents` and `/Tabs /S` on the pages, each link annotation's `/Contents` (its words and
+address), and XMP metadata naming PDF/UA-1 join the
 canvas's document, as reportlab objects, once every page is shown; reportlab then writes the
 file once, with them. The structure elements and the parent tree are objects whose text is
 written here (reportlab's general formatter is ten times slower); reportlab numbers and places
@@ -26,12 +27,14 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfgen.canvas import Canvas
 
+from .line_ends import SOFT_HYPHEN
 from .markup import escape
 from .tagging import Element, Link, Tagger
 
 TRUE = "true"  # reportlab writes a str as it is: the PDF boolean
 # reportlab writes only the page keys its page class lists; a tagged page has two more.
 PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+PDF_VERSION = (1, 7)
 
 
 def finish(canvas: Canvas, tagger: Tagger, *, title: str, language: str, epoch: int) -> None:
@@ -48,6 +51,9 @@ def finish(canvas: Canvas, tagger: Tagger, *, title: str, language: str, epoch: 
     root["ParentTree"] = doc.Reference(_Written(b"<<\n/Nums [ %s ]\n>>" % b"\n  ".join(_parent_tree(doc, tree))))
     root["ParentTreeNextKey"] = len(tree.pages) + len(tree.annotations)
     doc.Catalog.StructTreeRoot = root_ref
+    # Structure attributes (/ListNumbering, a figure's /BBox), /Tabs and typed artifacts are PDF 1.5
+    # to 1.7: the header says 1.7, the version PDF/UA-1 is written against.
+    doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
     _identify(canvas, title, language, epoch)
 
 
@@ -57,8 +63,7 @@ def _parent_tree(doc: PDFDocument, tree: _Tree) -> list[bytes]:
     for n, page in enumerate(doc.Pages.pages):
         page.__NoDefault__ = PAGE_KEYS
         page.StructParents = n
-        if tree.links[n]:
-            page.Tabs = PDFName("S")  # tab through links in the structure's order
+        page.Tabs = PDFName("S")  # tab through links in the structure's order (PDF/UA: on every page)
         nums.append(b"%d [ %s ]" % (n, b" ".join(tree.parents.get(n + 1, []))))
     for key, (annotation, link) in enumerate(tree.annotations, start=len(tree.pages)):
         annotation["StructParent"] = key
@@ -124,6 +129,8 @@ class _Tree:
             entries.append(b"/Lang " + PDFString(element.lang).format(self.doc))
         if element.bbox is not None:  # PDF/UA: a figure says where it is drawn
             entries.append(b"/A << /O /Layout /BBox [ %s ] >>" % b" ".join(b"%.2f" % v for v in element.bbox))
+        if element.numbering is not None:  # how a list's items are marked, which a reader announces
+            entries.append(b"/A << /O /List /ListNumbering " + PDFName(element.numbering).encode() + b" >>")
         entries.append(b"/K [ %s ]" % kids)
         node.text = b"<<\n%s\n>>" % b"\n".join(entries)
         return me
@@ -135,6 +142,7 @@ class _Tree:
             return self.element(kid, owner)
         if isinstance(kid, Link):
             annotation, annotation_ref = self.links[kid.page - 1][kid.number]
+            annotation["Contents"] = PDFString(_contents(kid.element, annotation))
             self.annotations.append((annotation, owner))
             return b"<< /Type /OBJR /Obj %s /Pg %s >>" % (annotation_ref, self.pages[kid.page - 1])
         page, mcid = kid
@@ -151,6 +159,19 @@ class _Tree:
             if isinstance(annotation, PDFDictionary) and annotation.dict.get("Subtype") == PDFName("Link"):
                 found.append((annotation, self.ref(ref)))
         return found
+
+
+def _contents(element: Element | None, annotation: PDFDictionary) -> str:
+    """A link annotation's /Contents (PDF/UA: its description): the words it covers and where it
+    goes, or the address alone when the words are the address."""
+    action = annotation.dict.get("A")
+    address = element.address if element is not None and element.address else ""
+    if not address and isinstance(action, PDFDictionary):
+        address = str(getattr(action.dict.get("URI"), "s", action.dict.get("URI") or ""))
+    words = " ".join("".join(element.words if element is not None else []).replace(SOFT_HYPHEN, "").split())
+    if not words or words.replace(" ", "") == address:
+        return address
+    return f"{words} ({address})" if address else words
 
 
 def _sign(doc: PDFDocument, xmp: bytes) -> None:

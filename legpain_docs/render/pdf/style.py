@@ -123,6 +123,9 @@ CUT_MARK_LENGTH = 12
 CUT_MARK_WIDTH = 0.5  # thin, yet still printed by office lasers (0.25 pt can vanish)
 # Every character on a card is 11 pt or more: a card is read at arm's length in a group.
 CARD_FIGURE_MIN_HEIGHT = 0.8 * inch  # an item's picture on a card's back: the least room left to it
+# ... and the least it is drawn on its shorter side: half an inch, about what a thumbnail in a
+# printed leaflet is, where a drawing's parts can still be told apart at arm's length.
+CARD_FIGURE_MIN_SIDE = 0.5 * inch
 CARD_TEXT_FLOOR = 11
 CARD_TERM_SIZE = 20  # a long term or definition steps down by CARD_SIZE_STEP to the floor
 CARD_DEFINITION_SIZE = 14
@@ -135,3 +138,4 @@ CARD_GUIDE_TEXT_SIZE = 12
 CARD_GUIDE_MARGIN = 1 * inch  # the guide is read, not cut: a letter's generous margins
 CARD_GUIDE_LEADING = 1.35  # times the font size: looser than on a card, for running text
 CARD_GUIDE_SPACE_BEFORE = {"title": 0, "text": 10, "step": 12, "note": 24}  # points
+CARD_GUIDE_STEP_INDENT = 1.5  # times the font size: room for a step's number ("5.") before its text

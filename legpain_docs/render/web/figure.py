@@ -22,10 +22,11 @@ def figure(figure: Figure) -> str:
     source = f"data:{MEDIA_TYPES[picture.format]};base64,{base64.b64encode(picture.data).decode('ascii')}"
     # width and height give the box its shape before the picture is decoded: no jump as the page loads.
     image = f'<img src="{source}" alt="{text(figure.alt)}" width="{picture.width}" height="{picture.height}">'
-    return element("figure", image + _caption(figure))
+    return element("figure", image + caption(figure))
 
 
-def _caption(figure: Figure) -> str:
+def caption(figure: Figure) -> str:
+    """The `<figcaption>`: the caption, then the credit in small type; nothing when the figure has neither."""
     parts = [text(figure.caption)] if figure.caption else []
     parts += [element("small", text(figure.credit))] if figure.credit else []
     return element("figcaption", " ".join(parts)) if parts else ""

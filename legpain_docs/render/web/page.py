@@ -9,6 +9,7 @@ announces; the look is all in handout.css.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from ...model import Article, Clinic, Figure, Item, Section
 from ...words import Words, words_for
@@ -26,10 +27,14 @@ def render_web(article: Article, *, clinic: Clinic | None = None) -> bytes:
     return _document(article, article_body(article, clinic=clinic)).encode("utf-8")
 
 
-def article_body(article: Article, *, clinic: Clinic | None = None) -> str:
-    """The page's body: header, main and footer, well-formed as XHTML too (the EPUB's content)."""
+FigureMarkup = Callable[[Figure], str]  # a figure's HTML: the page's (picture inline) or the book's (picture a file)
+
+
+def article_body(article: Article, *, clinic: Clinic | None = None, show: FigureMarkup = figure) -> str:
+    """The page's body: header, main and footer, well-formed as XHTML too (the EPUB's content, with
+    its own `show` for figures)."""
     words = words_for(article.language)
-    return "\n".join([_header(article, clinic), _main(article, words), _footer(article, clinic, words)])
+    return "\n".join([_header(article, clinic), _main(article, words, show), _footer(article, clinic, words)])
 
 
 def _document(article: Article, body: str) -> str:
@@ -69,50 +74,51 @@ def _clinic(clinic: Clinic | None) -> str:
     return element("address", "\n" + "\n".join(lines) + "\n", class_="clinic") + "\n"
 
 
-def _main(article: Article, words: Words) -> str:
-    blocks = [*_paragraphs(article.intro), *_figure(article.figure), *(_section(section) for section in article.sections)]
+def _main(article: Article, words: Words, show: FigureMarkup) -> str:
+    blocks = [*_paragraphs(article.intro), *_figure(article.figure, show),
+              *(_section(section, show) for section in article.sections)]
     if article.outro:
         blocks.append(_summary(article.outro, words))
     return element("main", "\n" + "\n".join(blocks) + "\n")
 
 
-def _section(section: Section) -> str:
+def _section(section: Section, show: FigureMarkup) -> str:
     heading = f"section-{section.id}"
-    blocks = [element("h2", text(section.title), id=heading), *_paragraphs(section.intro), *_figure(section.figure),
-              *_items(section.items), *_paragraphs(section.outro)]
+    blocks = [element("h2", text(section.title), id=heading), *_paragraphs(section.intro),
+              *_figure(section.figure, show), *_items(section.items, show), *_paragraphs(section.outro)]
     return element("section", "\n" + "\n".join(blocks) + "\n", aria_labelledby=heading)
 
 
-def _items(items: tuple[Item, ...]) -> list[str]:
+def _items(items: tuple[Item, ...], show: FigureMarkup) -> list[str]:
     """A run of bare terms is a bulleted list; a run of defined terms, a list of definitions;
     a run of the article's own lines (items written as a sentence), a bulleted list of them."""
     lists = {"bare": _terms, "defined": _definitions, "sentence": _sentences}
-    return [lists[shape](list(run)) for shape, run in itertools.groupby(items, key=_shape)]
+    return [lists[shape](list(run), show) for shape, run in itertools.groupby(items, key=_shape)]
 
 
 def _shape(item: Item) -> str:
     return "sentence" if item.sentence else "bare" if item.definition is None else "defined"
 
 
-def _terms(items: list[Item]) -> str:
-    entries = [element("li", text(item.term) + "".join(_figure(item.figure))) for item in items]
+def _terms(items: list[Item], show: FigureMarkup) -> str:
+    entries = [element("li", text(item.term) + "".join(_figure(item.figure, show))) for item in items]
     return element("ul", "\n" + "\n".join(entries) + "\n", class_="terms")
 
 
-def _sentences(items: list[Item]) -> str:
-    entries = [element("li", element("strong", text(item.term)) + text(item.rest) + "".join(_figure(item.figure)))
+def _sentences(items: list[Item], show: FigureMarkup) -> str:
+    entries = [element("li", element("strong", text(item.term)) + text(item.rest) + "".join(_figure(item.figure, show)))
                for item in items]
     return element("ul", "\n" + "\n".join(entries) + "\n", class_="sentences")
 
 
-def _definitions(items: list[Item]) -> str:
+def _definitions(items: list[Item], show: FigureMarkup) -> str:
     entries = [element("div", element("dt", text(item.term))
-                       + element("dd", text(item.definition or "") + "".join(_figure(item.figure)))) for item in items]
+                       + element("dd", text(item.definition or "") + "".join(_figure(item.figure, show)))) for item in items]
     return element("dl", "\n" + "\n".join(entries) + "\n")
 
 
-def _figure(found: Figure | None) -> list[str]:
-    return [figure(found)] if found else []
+def _figure(found: Figure | None, show: FigureMarkup) -> list[str]:
+    return [show(found)] if found else []
 
 
 def _summary(outro: tuple[str, ...], words: Words) -> str:
