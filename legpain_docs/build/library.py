@@ -17,7 +17,17 @@ from pathlib import Path
 from ..errors import Problem, UserError
 from ..names import output_name
 from ..output import Inputs, check_target, write_atomically
-from .decks import NO_DECK, DeckInputs, deck_made_from, library_deck, library_made_from, prepare_decks, stale_decks
+from .decks import (
+    NO_DECK,
+    DeckInputs,
+    deck_made_from,
+    keep_parts,
+    kept_parts,
+    library_deck,
+    library_made_from,
+    prepare_decks,
+    stale_decks,
+)
 from .epoch import build_epoch, source_date_epoch
 from .manifest import MANIFEST, Manifest, code_digest, digest, hashed
 from .plan import Source, duplicate_ids, file_digest, identify, unique
@@ -207,17 +217,20 @@ def _plan_decks(job: Build, setting: str | None):
     library_path = (job.request.library or library_file(job.request.source_dir)) if whole else None
     inputs = DeckInputs(job.code, setting, library_path)
     good = [s for s in job.sources if s.ok]
-    stale, library_stale = stale_decks(inputs, good, job.manifest)
+    stale, library_stale, up_to_date = stale_decks(inputs, good, job.manifest)
     if not stale and not library_stale:
         return None
+    # An article whose deck is up to date gives the library deck the part the last build kept.
+    parts = kept_parts(job.out, up_to_date) if library_stale and whole else {}
     for source in good:
-        source.load()
+        if source.path not in parts:
+            source.load()
     if any(not s.ok for s in job.sources):
         job.fail([Problem("legpain-docs", None, None, NO_DECK)])
         return None
     library = library_deck(job.out, library_path) if library_stale else None
-    pairs = [(s.path, s.article) for s in job.sources]
-    task = Task(prepare_decks, (pairs, job.out, stale, library, _inputs(job, records=False)), job.sources[0].path)
+    entries = [(s.path, None if s.path in parts else s.article, parts.get(s.path)) for s in job.sources]
+    task = Task(prepare_decks, (entries, job.out, stale, library, _inputs(job, records=False)), job.sources[0].path)
 
     def publish(release) -> None:
         from ..render.deck.publishing import publish_release
@@ -234,6 +247,10 @@ def _plan_decks(job: Build, setting: str | None):
             made_from = library_made_from(inputs, job.sources) if deck == LIBRARY_DECK and whole else \
                 deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck))
             job.manifest.wrote(name, made_from, data)
+        if whole and release.parts:  # keyed by what each deck is made from now that its record is written
+            sources = {s.path: s for s in job.sources}
+            made = {deck_made_from(inputs, sources[path]): data for path, data in release.parts}
+            keep_parts(job.out, made, set(up_to_date.values()))
 
     return task, publish
 

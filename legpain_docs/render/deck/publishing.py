@@ -43,6 +43,16 @@ class ArticleDeck:
 
 
 @dataclass(frozen=True)
+class KeptDeck:
+    """An article whose deck is up to date: its part of the library deck as the last build
+    published it (kept.py), neither loaded nor published again."""
+
+    source: str
+    publication: Publication
+    out: Path
+
+
+@dataclass(frozen=True)
 class LibraryDeck:
     """The library deck: where it goes, and the library file naming it (None, or a file not
     written yet: the default name, or the one a record kept, and no record written)."""
@@ -60,32 +70,44 @@ class Release:
     records: list[tuple[Path, bytes]] = field(default_factory=list)  # only those whose text changed
     library_deck: tuple[Path, bytes] | None = None
     notes: list[str] = field(default_factory=list)  # "FILE: note: ..." lines
+    parts: list[tuple[str, bytes]] = field(default_factory=list)  # (source, kept.py's text) of each article published
 
 
-def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | None = None,
-            packaged: set[str] | None = None, inputs: list[str] = (), texts: bool = True) -> Release:
+def prepare(decks: list[ArticleDeck | KeptDeck], *, epoch: int, library: LibraryDeck | None = None,
+            packaged: set[str] | None = None, inputs: list[str] = (), texts: bool = True,
+            parts: bool = False) -> Release:
     """Every deck, record and release notes to write, or a refusal before anything is written.
 
     `packaged` names the articles (by id) whose decks are wanted (all when None); every
-    article is still published, for the library deck holds them all. `inputs` are files no
-    output may replace (a record: all but itself; they name every record, so that no deck
-    takes one's place). `texts`: each deck's .tsv beside it too. Raises DeckError at a
+    article is still published, for the library deck holds them all, but for a KeptDeck, an
+    article whose deck is up to date and whose part the last build kept (it is never packaged).
+    `inputs` are files no output may replace (a record: all but itself; they name every record,
+    so that no deck takes one's place). `texts`: each deck's .tsv beside it too; `parts`: each
+    published article's part of the library deck, to keep (kept.py). Raises DeckError at a
     source's field, or UserError.
     """
     from . import package_article, publish, text_article
     from .changes import changes_path, format_changes, read_changes
 
     inputs = Inputs(inputs)  # looked up once for every record checked against them
+    articles = [d for d in decks if isinstance(d, ArticleDeck)]
     records = _records(articles)  # each read once, for the refusals and the publication
-    refuse_one_deck_name_twice(deck_names(articles, records))
+    refuse_one_deck_name_twice(deck_names(decks, records))
     refuse_a_new_deck_language(articles, records)
-    publications = [_content(a.source, lambda a=a: publish(a.article, records[a.source], epoch=epoch,
+    publications = [d.publication if isinstance(d, KeptDeck) else
+                    _content(d.source, lambda a=d: publish(a.article, records[a.source], epoch=epoch,
                                                            releases=read_changes(changes_path(a.source))))
-                    for a in articles]
+                    for d in decks]
     release = Release()
-    for entry, publication in zip(articles, publications):
+    for entry, publication in zip(decks, publications):
         record = record_path(entry.source)
         check_target(record, inputs=inputs.but(record))  # a record that cannot be written is refused before any deck is
+        if isinstance(entry, KeptDeck):  # its record and release notes are as it left them
+            continue
+        if parts:
+            from .kept import part_text
+
+            release.parts.append((entry.source, part_text(publication, entry.article.language)))
         if packaged is None or entry.article.id in packaged:
             _refuse_a_record_behind(record, entry.out, publication)
             release.decks.append((entry.out, _content(entry.source, lambda: package_article(publication))))
@@ -97,7 +119,7 @@ def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | N
             _keep_if_changed(release, changes_path(entry.source),
                              format_changes(publication.releases, Path(entry.source).name))
     if library is not None:
-        _prepare_library(release, library, publications, [a.out for a in articles], inputs)
+        _prepare_library(release, library, publications, [d.out for d in decks], inputs)
         if texts:
             from . import library_text
 
@@ -220,11 +242,14 @@ class DeckName(NamedTuple):
     published: bool  # whether a record keeps it
 
 
-def deck_names(articles: list[ArticleDeck], records: dict[str, Published] | None = None) -> list[DeckName]:
-    """Each article's deck name; `records`, each source's record when already read."""
+def deck_names(decks: list[ArticleDeck | KeptDeck], records: dict[str, Published] | None = None) -> list[DeckName]:
+    """Each article's deck name; `records`, each ArticleDeck's record when already read. A
+    KeptDeck's deck was published under its name, which its record keeps."""
+    articles = [d for d in decks if isinstance(d, ArticleDeck)]
     records = records or _records(articles)
-    kept = [(a.source, records[a.source].deck, a.article) for a in articles]
-    return [DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
+    return [DeckName(d.source, d.publication.name, True) if isinstance(d, KeptDeck) else
+            DeckName(d.source, records[d.source].deck or deck_name(d.article.title), records[d.source].deck is not None)
+            for d in decks]
 
 
 def refuse_one_deck_name_twice(names: list[DeckName]) -> None:
