@@ -33,19 +33,29 @@ class DeckInputs:
     library_file: str | None  # None: no library deck (a selection of articles, not the library)
 
 
-def deck_made_from(inputs: DeckInputs, source: Source, records: dict[str, str | None] | None = None) -> str:
-    """What an article's deck is made from; `records`, the record files' digests when already read."""
-    record = (records or {}).get(source.path) or _record_digest(source.path)
-    return digest(inputs.code, "deck", source.digest, record, _changes_digest(source.path), inputs.epoch_setting)
+def deck_made_from(inputs: DeckInputs, source: Source, read: dict[str, tuple] | None = None) -> str:
+    """What an article's deck is made from; `read`, its record's and release notes' digests when already read."""
+    record, changes = (read or {}).get(source.path) or _read(source.path)
+    return digest(inputs.code, "deck", source.digest, record, changes, inputs.epoch_setting)
 
 
-def library_made_from(inputs: DeckInputs, sources: list[Source], records: dict[str, str | None] | None = None) -> str:
+def library_made_from(inputs: DeckInputs, sources: list[Source], read: dict[str, tuple] | None = None) -> str:
     parts = [inputs.code, "library", inputs.epoch_setting, file_digest(inputs.library_file),
              _record_digest(inputs.library_file)]
     for source in sources:
-        parts += [source.path, source.digest, (records or {}).get(source.path) or _record_digest(source.path),
-                  _changes_digest(source.path)]
+        parts += [source.path, source.digest, *((read or {}).get(source.path) or _read(source.path))]
     return digest(*parts)
+
+
+def read_beside(sources: list[Source]) -> dict[str, tuple[str | None, str | None]]:
+    """The digests of each article's record and release notes (the files beside it that its deck is made from)."""
+    return {s.path: _read(s.path) for s in sources}
+
+
+def _read(path: str) -> tuple[str | None, str | None]:
+    from ..render.deck.changes import changes_path
+
+    return _record_digest(path), file_digest(changes_path(path))
 
 
 def _record_digest(path: str) -> str | None:
@@ -54,23 +64,16 @@ def _record_digest(path: str) -> str | None:
     return file_digest(record_path(path))
 
 
-def _changes_digest(path: str) -> str | None:
-    """The digest of the article's release notes, which end its deck's description."""
-    from ..render.deck.changes import changes_path
-
-    return file_digest(changes_path(path))
-
-
 def stale_decks(inputs: DeckInputs, sources: list[Source], manifest: Manifest) -> tuple[set[str], bool, dict[str, str]]:
     """The ids of the article decks out of date, whether the library deck is, and what each
     up-to-date deck is made from (by source path: its part's key)."""
     from ..names import output_name
 
-    records = {s.path: _record_digest(s.path) for s in sources}  # each read once, for both questions
-    made = {s.path: deck_made_from(inputs, s, records) for s in sources}
+    read = read_beside(sources)  # each read once, for both questions
+    made = {s.path: deck_made_from(inputs, s, read) for s in sources}
     stale = {s.article_id for s in sources if not manifest.up_to_date(output_name(s.article_id, "deck"), made[s.path])}
     library = inputs.library_file is not None and \
-        not manifest.up_to_date(LIBRARY_DECK, library_made_from(inputs, sources, records))
+        not manifest.up_to_date(LIBRARY_DECK, library_made_from(inputs, sources, read))
     return stale, library, {s.path: made[s.path] for s in sources if s.article_id not in stale}
 
 

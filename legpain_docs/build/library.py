@@ -26,6 +26,7 @@ from .decks import (
     library_deck,
     library_made_from,
     prepare_decks,
+    read_beside,
     stale_decks,
 )
 from .epoch import build_epoch, source_date_epoch
@@ -241,15 +242,16 @@ def _plan_decks(job: Build, setting: str | None):
             job.fail(err.problems)
             return
         job.written += len(release.decks) + len(release.records) + bool(release.library_deck)
+        read = read_beside(job.sources)  # now that the records are written
         for path, data in [*release.decks, *([release.library_deck] if release.library_deck else [])]:
             name = Path(path).name
             deck = name.removesuffix(".tsv") + ".apkg" if name.endswith(".tsv") else name  # a deck's text: as its deck
-            made_from = library_made_from(inputs, job.sources) if deck == LIBRARY_DECK and whole else \
-                deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck))
+            made_from = library_made_from(inputs, job.sources, read) if deck == LIBRARY_DECK and whole else \
+                deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck), read)
             job.manifest.wrote(name, made_from, data)
         if whole and release.parts:  # keyed by what each deck is made from now that its record is written
             sources = {s.path: s for s in job.sources}
-            made = {deck_made_from(inputs, sources[path]): data for path, data in release.parts}
+            made = {deck_made_from(inputs, sources[path], read): data for path, data in release.parts}
             keep_parts(job.out, made, set(up_to_date.values()))
 
     return task, publish
