@@ -96,7 +96,11 @@ def keep_parts(out: Path, parts: dict[str, bytes], keys: set[str]) -> None:
     try:
         for key, data in parts.items():
             staged = folder / f".{key}.json.new"
-            staged.write_bytes(data)
+            if os.path.lexists(staged):
+                os.unlink(staged)
+            # Not synced: a part lost to a crash is only published again.
+            with open(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644), "wb") as file:
+                file.write(data)
             os.replace(staged, folder / f"{key}.json")
         for name in os.listdir(folder):
             if name.removesuffix(".json") not in keys and name.removesuffix(".json") not in parts:

@@ -149,8 +149,9 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
     like an article deck's: a new `name:` would split students' decks."""
     from . import build_library, name_library
 
+    library_out = Path(library.out).resolve()
     for deck in article_decks:
-        if Path(library.out).resolve() == Path(deck).resolve():
+        if library_out == Path(deck).resolve():
             raise UserError.at(str(library.out), f"the library deck would overwrite the deck of an article, {deck}: "
                                                  "write the library deck under another name")
     # Its folder may be the output folder, made only once the publication is known to be good.
