@@ -90,7 +90,7 @@ def kept_parts(out: Path, keys: dict[str, str]) -> dict[str, Path]:
 def keep_parts(out: Path, parts: dict[str, bytes], keys: set[str]) -> None:
     """Write the parts (key -> text) and remove every other part but those of `keys` (the
     library's other articles). Parts are a cache: one not written is published again next time."""
-    folder = _parts_folder(out, make=True)
+    folder = _parts_folder(out, make=bool(parts))
     if folder is None:
         return
     try:

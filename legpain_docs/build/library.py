@@ -249,7 +249,7 @@ def _plan_decks(job: Build, setting: str | None):
             made_from = library_made_from(inputs, job.sources, read) if deck == LIBRARY_DECK and whole else \
                 deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck), read)
             job.manifest.wrote(name, made_from, data)
-        if whole and release.parts:  # keyed by what each deck is made from now that its record is written
+        if whole and release.library_deck:  # keyed by what each deck is made from now that its record is written
             sources = {s.path: s for s in job.sources}
             made = {deck_made_from(inputs, sources[path], read): data for path, data in release.parts}
             keep_parts(job.out, made, set(up_to_date.values()))

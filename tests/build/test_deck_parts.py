@@ -164,3 +164,10 @@ def test_an_up_to_date_article_goes_into_the_library_deck_from_its_part(lib):
     lib.build_decks()
     assert b"From the part. " in (lib.out / LIBRARY_DECK).read_bytes()
     assert b"From the part. " not in (lib.out / "copy2.apkg").read_bytes()
+
+
+def test_a_removed_article_leaves_the_library_deck_and_its_part_goes(lib, tmp_path):
+    (lib.source / "copy2.yaml").unlink()
+    assert lib.build_decks() == DECK_FILES
+    assert len(lib.parts()) == len(ARTICLES) + 1
+    same_as_from_scratch(lib, tmp_path)
