@@ -50,7 +50,8 @@ def part_from(data: bytes) -> Publication | None:
         types = tuple((occlusion_note_type(words) if kind == OCCLUSION else note_type(kind, words), mod)
                       for kind, mod in part["types"])
         entries = tuple(Entry(Note(guid, kind, key, tuple(fields), tuple(tags),
-                                   tuple((name, base64.b64decode(data)) for name, data in media)), mod, retired)
+                                   tuple((name, base64.b64decode(data)) for name, data in media) if media else ()),
+                              mod, retired)
                         for guid, kind, key, fields, tags, media, mod, retired in part["entries"])
         return Publication(part["article"], part["deck"], part["name"], part["description"], entries, types,
                            Published(deck=part["name"]), ())
