@@ -53,7 +53,7 @@ def read_beside(sources: list[Source]) -> dict[str, tuple[str | None, str | None
 
 
 def _read(path: str) -> tuple[str | None, str | None]:
-    from ..render.deck.changes import changes_path
+    from ..names import changes_path
 
     return _record_digest(path), file_digest(changes_path(path))
 

@@ -13,7 +13,7 @@ import pytest
 
 from legpain_docs.build.decks import PARTS
 from legpain_docs.build.registry import LIBRARY_DECK
-from legpain_docs.render.deck.changes import changes_path
+from legpain_docs.names import changes_path
 from legpain_docs.render.deck.record import record_path
 
 from tests.build.test_build import ARTICLES, Library, wrote

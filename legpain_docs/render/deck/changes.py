@@ -16,7 +16,6 @@ from ...errors import UserError
 from ...words import Words
 from .notes import field_text
 
-SUFFIX = ".deck-changes"
 HEADER = """\
 # What changed for students in the Anki deck of {source}, newest first. `legpain-docs anki`
 # (make anki) adds a release whenever a build changes what students get, and the deck's
@@ -29,12 +28,6 @@ SHOWN = 2  # releases in the deck's description
 class Release:
     date: str  # YYYY-MM-DD, UTC, of the build
     lines: tuple[str, ...]  # "New: Spinal stenosis", one item each
-
-
-def changes_path(source: str | Path) -> Path:
-    """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-changes`."""
-    path = Path(source)
-    return path.with_name((path.stem if path.suffix in (".yaml", ".yml") else path.name) + SUFFIX)
 
 
 def read_changes(path: str | Path) -> tuple[Release, ...]:

@@ -86,8 +86,9 @@ def prepare(decks: list[ArticleDeck | KeptDeck], *, epoch: int, library: Library
     published article's part of the library deck, to keep (kept.py). Raises DeckError at a
     source's field, or UserError.
     """
+    from ...names import changes_path
     from . import package_article, publish, text_article
-    from .changes import changes_path, format_changes, read_changes
+    from .changes import format_changes, read_changes
 
     inputs = Inputs(inputs)  # looked up once for every record checked against them
     articles = [d for d in decks if isinstance(d, ArticleDeck)]
