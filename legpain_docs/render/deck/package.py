@@ -56,7 +56,11 @@ def package(decks: list[DeckPart]) -> bytes:
     if stamp * 1000 + count > time.time() * 1000 + ANKI_ID_SLACK_MS:
         raise ContentError(f"the deck would be dated in the future ({time.strftime('%Y-%m-%d', time.gmtime(stamp))}): "
                            "Anki would refuse it or let it block later updates; check SOURCE_DATE_EPOCH and the clock")
-    import genanki  # here, not at the top: `check` reads records through this package without writing a deck
+    from .library import (
+        load_genanki,  # here, not at the top: `check` reads records through this package without writing a deck
+    )
+
+    genanki = load_genanki()
 
     with closing(sqlite3.connect(":memory:")) as db:
         cursor = db.cursor()
