@@ -68,14 +68,16 @@ fhir: $(VENV)/.installed ; @$(call build,--kind fhir)
 # liblouis, installed on first use) and the EPUB book, each article's, built on request.
 braille: $(VENV)/.liblouis ; @$(call build,--kind braille --kind emboss-guide)
 epub: $(VENV)/.installed ; @$(call build,--kind epub)
-# The bilingual handout: SOURCE=the original BILINGUAL=its translation, side by side (PAPER, LARGE_PRINT).
+# The bilingual handout: SOURCE=the original BILINGUAL=its translation, side by side (PAPER, LARGE_PRINT);
+# PRINT_STALE=1 prints it even while the translation lags behind its original.
 BILINGUAL =
+PRINT_STALE =
 export LEGPAIN_BILINGUAL = $(value BILINGUAL)
 bilingual: $(VENV)/.installed
 	@test -n "$$LEGPAIN_BILINGUAL" -a -n "$$LEGPAIN_SOURCE" || { echo "make bilingual needs SOURCE=the original" \
 	  "and BILINGUAL=its translation" >&2; exit 2; }
 	@$(BIN)/legpain-docs pdf "$$LEGPAIN_SOURCE" --with "$$LEGPAIN_BILINGUAL" --out-dir "$$LEGPAIN_OUT" \
-	  --paper "$$LEGPAIN_PAPER" $(if $(LARGE),--large-print)
+	  --paper "$$LEGPAIN_PAPER" $(if $(LARGE),--large-print) $(if $(filter-out 0 no false,$(PRINT_STALE)),--print-stale)
 
 $(VENV)/.liblouis: $(VENV)/.installed
 	@if ! $(BIN)/python -c "import ctypes; ctypes.CDLL('liblouis.so.20')" 2>/dev/null \
@@ -108,7 +110,7 @@ help:
 	@echo 'make pemat | fhir     the PEMAT-P self-audit; each article'"'"'s FHIR bundle for an EHR'
 	@echo 'make preview          every view of the articles in a browser, rebuilt on each save'
 	@echo 'make braille | epub   each article'"'"'s braille edition and guide; its EPUB book'
-	@echo 'make bilingual SOURCE=original.yaml BILINGUAL=translation.yaml    the two side by side'
+	@echo 'make bilingual SOURCE=original.yaml BILINGUAL=translation.yaml    the two side by side (PRINT_STALE=1)'
 	@echo 'make schema | golden | bench | clean    JSON Schemas, reference files, timings, remove outputs'
 	@echo 'Variables: SOURCE="a.yaml b.yaml" SOURCE_DIR= OUT= PAPER=a4 LARGE_PRINT=1 FLIP=short'
 	@echo '           CLINIC=source/x.clinic.yaml LIBRARY= JOBS=N MAX_GRADE= PYTEST_ARGS='
@@ -154,6 +156,7 @@ test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP) $(VENV)/.liblouis $(VENV)/.
 	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" EPUBCHECK="$(EPUBCHECK)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.tested $(VENV)/.bench
+	$(BIN)/python -m compileall -q legpain_docs
 	$(BIN)/python benchmarks/bench.py
 
 $(VENV)/.bench: pyproject.toml $(VENV)/.tested
@@ -164,9 +167,12 @@ $(VENV)/.bench: pyproject.toml $(VENV)/.tested
 golden: $(VENV)/.tested
 	$(BIN)/python -m pytest --update-golden -q -m golden
 
+# An editable install never byte-compiles the package, and with PYTHONDONTWRITEBYTECODE set
+# Python would compile every module again in every process (20 ms a build): compiled once here.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m compileall -q legpain_docs
 	touch $@
 
 $(VENV)/.tested: pyproject.toml $(VENV)/.installed

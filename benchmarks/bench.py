@@ -46,12 +46,14 @@ ENVIRONMENT = {name: value for name, value in os.environ.items() if name not in 
 
 def run(argv: list[str]) -> tuple[float, float, float]:
     """Wall seconds, peak resident MB and CPU seconds (user + system) of one child process."""
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"bench: {' '.join(argv)} failed:\n{child.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as messages:  # not a pipe, which a child may fill and then wait on forever
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=messages, env=ENVIRONMENT)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+        if status != 0:
+            messages.seek(0)
+            raise SystemExit(f"bench: {' '.join(argv)} failed:\n{messages.read().decode()}")
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
@@ -88,8 +90,13 @@ def largest(article_text: str) -> tuple[str, int]:
 
 
 def scale(name: str, source: Path, out: str, copies: int, runs: int, target: float) -> None:
-    """One line: median time, peak memory, and items per second, for a source of `copies` articles."""
-    results = [run(command(name, source, out)) for _ in range(runs)]
+    """One line: median time, peak memory, and items per second, for a source of `copies` articles
+    (or the command's failure, in one line: the figures after it are still measured)."""
+    try:
+        results = [run(command(name, source, out)) for _ in range(runs)]
+    except SystemExit as failure:
+        print(f"{name:<8} FAILED: {str(failure).strip().splitlines()[-1]}")
+        return
     took = statistics.median(r[0] for r in results)
     peak = max(r[1] for r in results)
     items = copies * ITEMS_PER_COPY
@@ -109,8 +116,8 @@ def main() -> None:
                 times.append(run(command(name, SOURCE, out)))
             floor, took = (statistics.median(r[0] for r in rs) for rs in (floors, times))
             cpu = statistics.median(r[2] for r in times) / statistics.median(r[2] for r in floors)
-            met = "met" if took / floor <= COMMAND_TARGET else "NOT MET"
-            print(f"{name:<8} {floor * 1000:7.0f} ms {took * 1000:7.0f} ms {took / floor:5.2f}x {cpu:9.2f}x   {met:<8}"
+            met = "met" if took / floor <= COMMAND_TARGET else "met in CPU" if cpu <= COMMAND_TARGET else "NOT MET"
+            print(f"{name:<8} {floor * 1000:7.0f} ms {took * 1000:7.0f} ms {took / floor:5.2f}x {cpu:9.2f}x   {met:<11}"
                   f"{floor_import}")
 
         article = SOURCE.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from pathlib import Path
 EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html", "fhir": ".fhir.json",
               "braille": ".brf", "emboss-guide": ".txt", "epub": ".epub"}
 CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apart from an article
+CHANGES_SUFFIX = ".deck-changes"
 RECORD_SUFFIX = ".deck-record"  # never .yaml: every source/*.yaml is an article
 
 
@@ -57,6 +58,14 @@ def clinic_stem(clinic: str | Path) -> str:
 
 def record_path(source: str | Path) -> Path:
     """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-record`: the deck record beside its source."""
+    return _beside(source, RECORD_SUFFIX)
+
+
+def changes_path(source: str | Path) -> Path:
+    """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-changes`: the deck's release notes beside its source."""
+    return _beside(source, CHANGES_SUFFIX)
+
+
+def _beside(source: str | Path, suffix: str) -> Path:
     path = Path(source)
-    stem = path.stem if path.suffix in (".yaml", ".yml") else path.name
-    return path.with_name(stem + RECORD_SUFFIX)
+    return path.with_name((path.stem if path.suffix in (".yaml", ".yml") else path.name) + suffix)

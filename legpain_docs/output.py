@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import UserError
@@ -44,7 +45,9 @@ def write_together(files: list[tuple[str | Path, bytes]]) -> None:
     temps: list[str] = []
     try:
         for target, (_, data) in zip(targets, files):
-            temps.append(_write_temporary(target, data))
+            temps.append(_write_temporary(target, data, sync=len(files) == 1))
+        if len(files) > 1:
+            _sync_together(temps, targets)
         for temp, target in zip(temps, targets):
             _replace(temp, target)
             WRITTEN.append(target)
@@ -56,8 +59,30 @@ def write_together(files: list[tuple[str | Path, bytes]]) -> None:
         raise
 
 
-def _write_temporary(path: Path, data: bytes) -> str:
-    """A temporary file beside `path` holding `data`, on the disk (fsync), with the mode a new file gets."""
+def _sync_together(temps: list[str], targets: list[Path]) -> None:
+    """The temporary files on the disk (fsync), side by side: the disk's journal commits them
+    together, where one after another each waits for its own commit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(len(temps), 8)) as threads:
+        list(threads.map(_sync, temps, targets))
+
+
+def _sync(temp: str, target: Path) -> None:
+    try:
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        err.target = target  # which file could not be written, for the message
+        raise
+
+
+def _write_temporary(path: Path, data: bytes, sync: bool = True) -> str:
+    """A temporary file beside `path` holding `data`, on the disk (fsync; else the caller's
+    `_sync_together`), with the mode a new file gets."""
     import tempfile  # here, not at the top: `check` never writes, and need not load it
 
     prefix = _temp_prefix(path)
@@ -71,7 +96,8 @@ def _write_temporary(path: Path, data: bytes) -> str:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
-            os.fsync(file.fileno())
+            if sync:
+                os.fsync(file.fileno())
         os.chmod(temp, 0o666 & ~_umask())
     except BaseException as err:
         os.unlink(temp)
@@ -97,7 +123,51 @@ def _remove(temps: list[str]) -> None:
             pass
 
 
-def check_target(path: str | Path, inputs: list[str] = ()) -> Path:
+class Inputs:
+    """The files a build reads, which no output may replace: each looked up once for all the
+    outputs checked against them (a library of 100 articles checks 700 outputs against 200 inputs).
+    `but(path)`: the same inputs without one (a deck record, which its own deck replaces)."""
+
+    def __init__(self, paths: Iterable[str | Path], skipped: str | None = None, found: dict | None = None):
+        self.paths, self.skipped = tuple(map(str, paths)), skipped
+        self._found = {} if found is None else found  # shared by the views `but` makes
+
+    def but(self, path: str | Path) -> Inputs:
+        return Inputs(self.paths, str(Path(path)), self._found)
+
+    def same_file(self, info: os.stat_result) -> str | None:
+        """The first input that is this file (os.path.samestat)."""
+        if "files" not in self._found:
+            self._found["files"] = _grouped((_file_id(source), source) for source in self.paths)
+        return self._first(self._found["files"].get((info.st_dev, info.st_ino), ()))
+
+    def resolving_to(self, real: str) -> str | None:
+        """The first input whose real path is `real` (os.path.realpath)."""
+        if "real" not in self._found:
+            self._found["real"] = _grouped((os.path.realpath(source), source) for source in self.paths)
+        return self._first(self._found["real"].get(real, ()))
+
+    def _first(self, sources: list[str]) -> str | None:
+        return next((source for source in sources if self.skipped is None or str(Path(source)) != self.skipped), None)
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _grouped(pairs: Iterable[tuple[object, str]]) -> dict[object, list[str]]:
+    grouped: dict[object, list[str]] = {}
+    for key, source in pairs:
+        if key is not None:
+            grouped.setdefault(key, []).append(source)
+    return grouped
+
+
+def check_target(path: str | Path, inputs: Iterable[str] | Inputs = ()) -> Path:
     """Refuse, before any work is done, a path that can never be written or must not be.
 
     Only a regular file or a new name is written: never a directory, a device or a pipe,
@@ -106,6 +176,7 @@ def check_target(path: str | Path, inputs: list[str] = ()) -> Path:
     """
     if str(path) == "":
         raise UserError.at("legpain-docs", "the output file name is empty: give -o a file name")
+    inputs = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
     path = Path(path)
     longest = _name_max(path.parent)
     if len(os.fsencode(path.name)) > longest:
@@ -123,27 +194,23 @@ def check_target(path: str | Path, inputs: list[str] = ()) -> Path:
         _refuse_unless_regular(path, info, inputs)
         path = Path(os.path.realpath(path))
     else:  # an input still to be made (a deck record the build writes) is no output either
-        for source in inputs:
-            if os.path.realpath(path) == os.path.realpath(source):
-                raise UserError.at(str(path), f"cannot write: is the input file {source} itself; name another output file")
+        source = inputs.resolving_to(os.path.realpath(path))
+        if source is not None:
+            raise UserError.at(str(path), f"cannot write: is the input file {source} itself; name another output file")
     if not path.parent.is_dir():
         raise UserError.at(str(path), f"cannot write: no such directory '{path.parent}'")
     return path
 
 
-def _refuse_unless_regular(path: Path, info: os.stat_result, inputs: list[str]) -> None:
+def _refuse_unless_regular(path: Path, info: os.stat_result, inputs: Inputs) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise UserError.at(str(path), "cannot write: is a directory")
     if not stat.S_ISREG(info.st_mode):
         kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
         raise UserError.at(str(path), f"cannot write: is {kind}, not a regular file; name a new file")
-    for source in inputs:
-        try:
-            same = os.path.samestat(info, os.stat(source))
-        except OSError:
-            continue
-        if same:
-            raise UserError.at(str(path), f"cannot write: is the input file {source} itself; name another output file")
+    source = inputs.same_file(info)
+    if source is not None:
+        raise UserError.at(str(path), f"cannot write: is the input file {source} itself; name another output file")
 
 
 def _temp_prefix(path: Path) -> str:
@@ -154,13 +221,21 @@ def _temp_prefix(path: Path) -> str:
     return f".legpain-docs-{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}."
 
 
+# Each folder's temporary files as this process first found them: listed once, not for every
+# output written there (a library's folder holds hundreds of files).
+_LEFT: dict[Path, list[str]] = {}
+
+
 def _remove_stale(folder: Path, prefix: str) -> None:
     """Remove temporary files of this output left by builds whose process is gone."""
-    try:
-        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
-    except OSError:
-        return
+    if folder not in _LEFT:
+        try:
+            _LEFT[folder] = [n for n in os.listdir(folder) if n.startswith(".legpain-docs-") and n.endswith(".tmp")]
+        except OSError:
+            return
+    names = [n for n in _LEFT[folder] if n.startswith(prefix)]
     for name in names:
+        _LEFT[folder].remove(name)
         pid = name[len(prefix):].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             try:

@@ -11,14 +11,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import UserError
+from .decks import PARTS, remove_parts
 from .manifest import MANIFEST, Manifest
 
 
 def clean(folder: str, say: Callable[[str], None]) -> int:
-    """Remove the outputs listed in `folder`'s manifest, then the manifest; the number removed."""
+    """Remove the outputs listed in `folder`'s manifest, then the manifest and the decks' kept
+    parts; the number removed."""
     out = Path(folder)
     if not (out / MANIFEST).is_file():
         return 0
+    try:
+        remove_parts(out)
+    except OSError as err:
+        raise UserError.at(str(out / PARTS), f"cannot remove: {(err.strerror or str(err)).lower()}") from None
     removed = 0
     for name in sorted(Manifest.read(out).outputs) + [MANIFEST]:
         path = out / name

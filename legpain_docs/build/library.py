@@ -16,15 +16,32 @@ from pathlib import Path
 
 from ..errors import Problem, UserError
 from ..names import output_name
-from ..output import check_target, write_atomically
-from ..review import scheduled
-from .decks import NO_DECK, DeckInputs, deck_made_from, library_deck, library_made_from, prepare_decks, stale_decks
+from ..output import Inputs, check_target, write_atomically
+from .decks import (
+    NO_DECK,
+    DeckInputs,
+    deck_made_from,
+    keep_parts,
+    kept_parts,
+    library_deck,
+    library_made_from,
+    prepare_decks,
+    read_beside,
+    stale_decks,
+)
 from .epoch import build_epoch, source_date_epoch
-from .manifest import MANIFEST, Manifest, code_digest, digest
+from .manifest import MANIFEST, Manifest, code_digest, digest, hashed
 from .plan import Source, duplicate_ids, file_digest, identify, unique
 from .registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from .sources import articles_in, library_file
 from .work import Task, default_jobs, problems_of, run_all
+
+TYPE_CHECKING = False  # (typing's costs a build with nothing to do 2 ms; checkers read any as True)
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+
+WRITERS = 4  # threads writing outputs
 
 
 @dataclass(frozen=True)
@@ -51,9 +68,29 @@ class Build:
     sources: list[Source]
     problems: list[Problem] = field(default_factory=list)
     written: int = 0
+    writers: object = None  # the threads writing outputs to the disk
+    writing: list[tuple[Future, str, str, bytes]] = field(default_factory=list)  # (write, name, made_from, bytes)
+    say: Callable[[str], None] = print
 
     def fail(self, problems: list[Problem]) -> None:
         self.problems += [p for p in problems if p not in self.problems]  # one line per mistake, whoever met it
+
+    def write(self, name: str, made_from: str, data: bytes) -> None:
+        """Write an output in a thread (`settle` records it once written)."""
+        self.writing.append((self.writers.submit(write_atomically, self.out / name, data), name, made_from, data))
+
+    def settle(self, wait: bool) -> None:
+        """Record the outputs written, in the order they were made (with `wait`, all of them)."""
+        while self.writing and (wait or self.writing[0][0].done()):
+            written, name, made_from, data = self.writing.pop(0)
+            try:
+                written.result()
+            except UserError as err:
+                self.fail(err.problems)
+                continue
+            self.manifest.wrote(name, made_from, data)
+            self.written += 1
+            self.say(f"wrote {self.out / name} ({len(data):,} bytes)")
 
 
 def build(request: Request, say: Callable[[str], None] = print) -> int:
@@ -70,14 +107,21 @@ def build(request: Request, say: Callable[[str], None] = print) -> int:
     duplicates = duplicate_ids([s for s in by_path.values() if s.ok or s.path in selected])
     if duplicates:  # refused before anything is written
         raise UserError(problems + duplicates)
-    job = Build(request, out, manifest, code_digest(), sources)
+    job = Build(request, out, manifest, code_digest(), sources, say=say)
     job.fail(problems)
     tasks, after = _plan(job, say)
     if tasks:
-        for task, outcome in run_all(tasks, request.jobs or default_jobs(), _modules(request)):
-            job.fail(problems_of(outcome))
-            if outcome[0] == "ok":
-                after[id(task)](outcome[1])
+        from concurrent.futures import ThreadPoolExecutor
+
+        # Each output is written (to the disk: fsync) by a thread while the next is made: side
+        # by side, the disk's journal commits several at once. Leaving the block waits for them.
+        with ThreadPoolExecutor(WRITERS) as job.writers:
+            for task, outcome in run_all(tasks, request.jobs or default_jobs(), _modules(request)):
+                job.fail(problems_of(outcome))
+                if outcome[0] == "ok":
+                    after[id(task)](outcome[1])
+                job.settle(wait=False)
+        job.settle(wait=True)
     _save(job)
     if job.problems:
         raise UserError(job.problems)
@@ -108,15 +152,18 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
     library_digest = file_digest(library_path) if library_path else None
     setting = os.environ.get("SOURCE_DATE_EPOCH") or None
     planned: list[tuple[Source, object, object, str, str]] = []
+    # What every output of a kind and variant is made from, its source aside: hashed once.
+    outputs = [(kind, variant, hashed(job.code, kind.name, variant.paper, str(variant.large), variant.flip,
+                                      clinic_digest if kind.reads_clinic else None,
+                                      library_digest if kind.reads_library else None))
+               for kind in [KINDS[name] for name in request.kinds if not KINDS[name].publishes]
+               for variant in kind.variants(options)]
     for source in [s for s in job.sources if s.ok]:
-        for kind in [KINDS[name] for name in request.kinds if not KINDS[name].publishes]:
-            for variant in kind.variants(options):
-                name = kind.file_name(source.article_id, variant)
-                made_from = digest(job.code, kind.name, variant.paper, str(variant.large), variant.flip,
-                                   clinic_digest if kind.reads_clinic else None,
-                                   library_digest if kind.reads_library else None, source.digest, setting)
-                if not job.manifest.up_to_date(name, made_from):
-                    planned.append((source, kind, variant, name, made_from))
+        for kind, variant, common in outputs:
+            name = kind.file_name(source.article_id, variant)
+            made_from = digest(source.digest, setting, after=common)
+            if not job.manifest.up_to_date(name, made_from):
+                planned.append((source, kind, variant, name, made_from))
     decks = _plan_decks(job, setting) if "deck" in request.kinds else None
     if not planned and decks is None:
         return [], {}
@@ -127,9 +174,11 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
     job.fail([p for s, *_ in planned for p in s.problems])
     planned = [entry for entry in planned if entry[0].article is not None]
     _make_folder(job.out)
-    inputs = _inputs(job)
+    inputs = Inputs(_inputs(job))
     for *_, name, _ in planned:
         check_target(job.out / name, inputs=inputs)
+    from ..review import scheduled  # here: a build with nothing to do never needs it
+
     tasks, after = [], {}
     if decks is not None:
         tasks.append(decks[0])
@@ -138,21 +187,13 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
         article = scheduled(source.article, library) if kind.reads_library else source.article
         task = Task(kind.render, (article, variant, clinic, build_epoch(article)), source.path, options.clinic)
         tasks.append(task)
-        after[id(task)] = _writer(job, name, made_from, say)
+        after[id(task)] = _writer(job, name, made_from)
     return tasks, after
 
 
-def _writer(job: Build, name: str, made_from: str, say: Callable[[str], None]):
+def _writer(job: Build, name: str, made_from: str) -> Callable[[bytes], None]:
     def write(data: bytes) -> None:
-        path = job.out / name
-        try:
-            write_atomically(path, data)
-        except UserError as err:
-            job.fail(err.problems)
-            return
-        job.manifest.wrote(name, made_from, data)
-        job.written += 1
-        say(f"wrote {path} ({len(data):,} bytes)")
+        job.write(name, made_from, data)
 
     return write
 
@@ -177,17 +218,20 @@ def _plan_decks(job: Build, setting: str | None):
     library_path = (job.request.library or library_file(job.request.source_dir)) if whole else None
     inputs = DeckInputs(job.code, setting, library_path)
     good = [s for s in job.sources if s.ok]
-    stale, library_stale = stale_decks(inputs, good, job.manifest)
+    stale, library_stale, up_to_date = stale_decks(inputs, good, job.manifest)
     if not stale and not library_stale:
         return None
+    # An article whose deck is up to date gives the library deck the part the last build kept.
+    parts = kept_parts(job.out, up_to_date) if library_stale and whole else {}
     for source in good:
-        source.load()
+        if source.path not in parts:
+            source.load()
     if any(not s.ok for s in job.sources):
         job.fail([Problem("legpain-docs", None, None, NO_DECK)])
         return None
     library = library_deck(job.out, library_path) if library_stale else None
-    pairs = [(s.path, s.article) for s in job.sources]
-    task = Task(prepare_decks, (pairs, job.out, stale, library, _inputs(job, records=False)), job.sources[0].path)
+    entries = [(s.path, None if s.path in parts else s.article, parts.get(s.path)) for s in job.sources]
+    task = Task(prepare_decks, (entries, job.out, stale, library, _inputs(job, records=False)), job.sources[0].path)
 
     def publish(release) -> None:
         from ..render.deck.publishing import publish_release
@@ -198,12 +242,17 @@ def _plan_decks(job: Build, setting: str | None):
             job.fail(err.problems)
             return
         job.written += len(release.decks) + len(release.records) + bool(release.library_deck)
+        read = read_beside(job.sources)  # now that the records are written
         for path, data in [*release.decks, *([release.library_deck] if release.library_deck else [])]:
             name = Path(path).name
             deck = name.removesuffix(".tsv") + ".apkg" if name.endswith(".tsv") else name  # a deck's text: as its deck
-            made_from = library_made_from(inputs, job.sources) if deck == LIBRARY_DECK and whole else \
-                deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck))
+            made_from = library_made_from(inputs, job.sources, read) if deck == LIBRARY_DECK and whole else \
+                deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck), read)
             job.manifest.wrote(name, made_from, data)
+        if whole and release.library_deck:  # keyed by what each deck is made from now that its record is written
+            sources = {s.path: s for s in job.sources}
+            made = {deck_made_from(inputs, sources[path], read): data for path, data in release.parts}
+            keep_parts(job.out, made, set(up_to_date.values()))
 
     return task, publish
 
@@ -235,7 +284,9 @@ def _save(job: Build) -> None:
         return
     for source in job.sources:
         if source.ok:
-            job.manifest.sources[source.path] = [source.digest, source.article_id]
+            job.manifest.knew(source.path, source.digest, source.article_id, source.stat)
+    if job.manifest.read_as and not job.manifest.changed:  # nothing to say: not even written out
+        return
     text = job.manifest.text()
     if text == job.manifest.read_as:
         return

@@ -30,22 +30,49 @@ LIBRARIES = ("reportlab", "rl_accel", "genanki", "font_source_sans_pro", "pyphen
              "pillow", "svglib", "lxml", "tinycss2", "cssselect2")  # the last five: figures
 
 
-def digest(*parts: str | bytes | None) -> str:
-    """One digest of several parts, each length-prefixed so that no two lists of parts share one."""
-    hashed = hashlib.sha256()
+def digest(*parts: str | bytes | None, after: hashlib._Hash | None = None) -> str:
+    """One digest of several parts, each length-prefixed so that no two lists of parts share one.
+    `after`: the running hash of the parts before these (`hashed`), for digests that share them."""
+    hashed = after.copy() if after is not None else hashlib.sha256()
+    hashed.update(_framed(parts))
+    return hashed.hexdigest()
+
+
+def hashed(*parts: str | bytes | None) -> hashlib._Hash:
+    """The running hash of the first parts of several digests: `digest(*rest, after=hashed(*first))`
+    is `digest(*first, *rest)`, the first parts hashed once."""
+    running = hashlib.sha256()
+    running.update(_framed(parts))
+    return running
+
+
+def _framed(parts: tuple[str | bytes | None, ...]) -> bytes:
+    chunks = []
     for part in parts:
         data = b"\xff" if part is None else part.encode("utf-8") if isinstance(part, str) else part
-        hashed.update(len(data).to_bytes(8, "big") + data)
-    return hashed.hexdigest()
+        chunks += (len(data).to_bytes(8, "big"), data)
+    return b"".join(chunks)
 
 
 def code_digest() -> str:
     """The package's own files and the installed versions of the libraries that shape the outputs."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".css") and "__pycache__" not in p.parts)
     parts: list[str | bytes] = [sys.version]
-    for path in files:
-        parts += [str(path.relative_to(PACKAGE)), path.read_bytes()]
+    for name in _code_files():
+        with open(os.path.join(PACKAGE, name), "rb") as file:
+            parts += [name, file.read()]
     return digest(*parts, *_library_versions())
+
+
+def _code_files() -> list[str]:
+    """The package's .py and .css files, as paths from the package, in the order of their parts
+    (os.walk: a build with nothing to do cannot spare pathlib's rglob its 3 ms)."""
+    names = []
+    for folder, subfolders, files in os.walk(PACKAGE):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        relative = os.path.relpath(folder, PACKAGE)
+        names += [name if relative == "." else f"{relative}/{name}" for name in files
+                  if os.path.splitext(name)[1] in (".py", ".css")]
+    return sorted(names, key=lambda name: name.split("/"))
 
 
 def _library_versions() -> list[str]:
@@ -62,14 +89,26 @@ def _library_versions() -> list[str]:
     return sorted(found)
 
 
+RECENT_NS = 1_000_000_000  # a source changed this close before the manifest was written is read again
+
+
+def stat_key(info: os.stat_result) -> list[int]:
+    """What tells that a file is the one read before: size, modification and change times, inode."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
 @dataclass
 class Manifest:
     """Per output file name: the digest of what it was made from, and of its bytes as written."""
 
     folder: Path
     outputs: dict[str, dict] = field(default_factory=dict)
-    sources: dict[str, list[str]] = field(default_factory=dict)  # source path -> [its digest, its article's id]
+    # source path -> [its digest, its article's id] and, when its digest is of its bytes alone
+    # (no pictures beside it), the file's [size, mtime_ns, ctime_ns, inode] when it was read
+    sources: dict[str, list] = field(default_factory=dict)
     read_as: bytes = b""  # the text it was read from: unchanged, it is not written again
+    written_ns: int = 0  # when it was written (its file's mtime)
+    changed: bool = False  # whether anything was recorded since it was read
 
     @classmethod
     def read(cls, folder: str | Path) -> Manifest:
@@ -77,13 +116,14 @@ class Manifest:
         from ..load.read import read_bytes
 
         folder = Path(folder)
+        path = str(folder / MANIFEST)
         try:  # a regular file only, bounded: a pipe in its place would hang the build, /dev/zero never ends
-            text = read_bytes(str(folder / MANIFEST), MANIFEST_FILE)
+            text, written = read_bytes(path, MANIFEST_FILE), os.stat(path).st_mtime_ns
             data = json.loads(text)
             if data.get("format") != FORMAT:
                 raise ValueError(data.get("format"))
-            return cls(folder, dict(data["outputs"]), dict(data["sources"]), text)
-        except (UserError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or damaged: rebuild all
+            return cls(folder, dict(data["outputs"]), dict(data["sources"]), text, written)
+        except (UserError, OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or damaged: rebuild all
             return cls(folder)
 
     def known_id(self, source: str, source_digest: str) -> str | None:
@@ -91,13 +131,27 @@ class Manifest:
         kept = self.sources.get(source)
         return kept[1] if kept and kept[0] == source_digest else None
 
+    def known_digest(self, source: str, info: os.stat_result) -> str | None:
+        """The digest of the source's bytes as last read, when the file is the one read then.
+
+        Its size, modification and change times and inode say so, as they tell git that a file
+        is unchanged (the change time moves with every write and cannot be set back); a file
+        changed less than a second before this manifest was written is read again, in case a
+        coarse clock gave its next change the same times.
+        """
+        kept = self.sources.get(source)
+        if not kept or len(kept) < 3 or kept[2] != stat_key(info):
+            return None
+        return kept[0] if info.st_ctime_ns < self.written_ns - RECENT_NS else None
+
     def up_to_date(self, name: str, made_from: str) -> bool:
         """Whether the output `name` was made from `made_from` and is still the file written then."""
         entry = self.outputs.get(name)
         if entry is None or entry.get("made_from") != made_from:
             return False
+        path = os.path.join(self.folder, name)  # a str: a library's hundreds of outputs are asked about
         try:
-            info = os.stat(self.folder / name)
+            info = os.stat(path)
         except OSError:
             return False
         if [info.st_size, info.st_mtime_ns] == [entry.get("size"), entry.get("mtime_ns")]:
@@ -105,7 +159,8 @@ class Manifest:
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device in an output's place is never read: rebuilt
             return False
         try:  # touched (a copy, a checkout): its bytes decide
-            return hashlib.sha256((self.folder / name).read_bytes()).hexdigest() == entry.get("digest")
+            with open(path, "rb") as file:
+                return hashlib.sha256(file.read()).hexdigest() == entry.get("digest")
         except OSError:
             return False
 
@@ -113,6 +168,15 @@ class Manifest:
         info = os.stat(self.folder / name)
         self.outputs[name] = {"made_from": made_from, "digest": hashlib.sha256(data).hexdigest(),
                               "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+        self.changed = True
+
+    def knew(self, source: str, source_digest: str, article_id: str, stat: list[int] | None = None) -> None:
+        """Record the id of the article at `source`, whose bytes have this digest (and, when the
+        digest is of its bytes alone, the file's `stat_key` when it was read)."""
+        entry = [source_digest, article_id] + ([stat] if stat else [])
+        if self.sources.get(source) != entry:
+            self.sources[source] = entry
+            self.changed = True
 
     def text(self) -> bytes:
         data = {"format": FORMAT, "outputs": self.outputs, "sources": self.sources}

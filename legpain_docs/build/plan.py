@@ -8,9 +8,14 @@ import stat
 from dataclasses import dataclass, field
 
 from ..errors import Problem, UserError
-from ..model import Article
-from .manifest import Manifest, digest
+from .manifest import Manifest, digest, stat_key
 from .problems import duplicate_id_problem
+
+# The model is imported when an article is read: a build with nothing to do never is. (typing's
+# TYPE_CHECKING would cost that build 2 ms to import; checkers read any TYPE_CHECKING as True.)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..model import Article
 
 
 @dataclass
@@ -22,6 +27,7 @@ class Source:
     article_id: str | None = None
     article: Article | None = None
     problems: list[Problem] = field(default_factory=list)
+    stat: list[int] | None = None  # the file's stat_key when its bytes alone made `digest`
 
     @property
     def ok(self) -> bool:
@@ -49,8 +55,13 @@ def identify(path: str, manifest: Manifest, walked: dict[str, str | None] | None
 
     source = Source(path)
     try:
-        data, pictures = read_bytes(path), pictures_digest(path, {} if walked is None else walked)
-        source.digest = digest(data) if pictures is None else digest(data, pictures)
+        pictures = pictures_digest(path, {} if walked is None else walked)
+        info = _stat(path) if pictures is None else None  # a file read last time, unchanged, is not read again
+        source.digest = manifest.known_digest(path, info) if info else None
+        if source.digest is None:
+            data = read_bytes(path)
+            source.digest = digest(data) if pictures is None else digest(data, pictures)
+        source.stat = stat_key(info) if info else None
     except UserError as err:
         source.problems = err.problems
         return source
@@ -58,6 +69,14 @@ def identify(path: str, manifest: Manifest, walked: dict[str, str | None] | None
     if source.article_id is None:
         source.load()
     return source
+
+
+def _stat(path: str) -> os.stat_result | None:
+    """The file's status before it is read (None when it has none: reading it will say why)."""
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def duplicate_ids(sources: list[Source]) -> list[Problem]:
@@ -94,10 +113,22 @@ def file_digest(path: str | os.PathLike | None) -> str | None:
 
 def unique(paths: list[str]) -> list[str]:
     """The paths with any second spelling of one file (`./a.yaml` beside `a.yaml`) left out."""
-    seen, kept = set(), []
+    seen, kept, folders = set(), [], {}
     for path in paths:
-        real = os.path.realpath(path)
+        real = _real_path(path, folders)
         if real not in seen:
             seen.add(real)
             kept.append(path)
     return kept
+
+
+def _real_path(path: str, folders: dict[str, str]) -> str:
+    """os.path.realpath(path), each folder resolved once (`folders` keeps them): a library's
+    files share one, and resolving it again for each costs a system call per part of its path."""
+    head, tail = os.path.split(path)
+    if tail in ("", ".", ".."):
+        return os.path.realpath(path)
+    if head not in folders:
+        folders[head] = os.path.realpath(head or ".")
+    whole = os.path.join(folders[head], tail)
+    return os.path.realpath(whole) if os.path.islink(whole) else whole

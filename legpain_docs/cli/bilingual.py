@@ -53,7 +53,7 @@ def run_bilingual(args: argparse.Namespace) -> None:
     if stale and not args.print_stale:
         raise UserError([*stale, Problem("legpain-docs", None, None, (
             f"the translation lags behind its original in {len(stale)} place(s), so the two columns would not say "
-            "the same: bring it up to date, or print it as it is with --print-stale"))])
+            "the same: bring it up to date, or print it as it is with --print-stale (make bilingual PRINT_STALE=1)"))])
     for problem in stale:
         print(str(problem).replace(": error: ", ": warning: ", 1), file=sys.stderr)
     if args.command == "html":

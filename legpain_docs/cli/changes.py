@@ -17,7 +17,8 @@ def add_changes_command(commands: argparse._SubParsersAction) -> None:
 
 def run_changes(args: argparse.Namespace) -> None:
     """Each source's release notes as `make anki` keeps them; a source whose deck has none says so."""
-    from ..render.deck.changes import changes_path, format_changes, read_changes
+    from ..names import changes_path
+    from ..render.deck.changes import format_changes, read_changes
 
     for source in args.sources:
         if not Path(source).is_file():

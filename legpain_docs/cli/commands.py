@@ -18,14 +18,20 @@ from pathlib import Path
 from ..build.epoch import build_epoch, deck_epoch, source_date_epoch  # noqa: F401 (tests import them from here)
 from ..build.problems import content_problem, duplicate_id_problem
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
-from ..model import Article, Clinic
 from ..names import output_name
 from ..output import check_target, write_atomically
 from .changes import add_changes_command
 
+# The model is imported when an article is read: a build with nothing to do never is. (typing's
+# TYPE_CHECKING would cost that build 2 ms to import; checkers read any TYPE_CHECKING as True.)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..model import Article, Clinic
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     # A terminated build unwinds like an interrupted one, so no temporary file is left behind.
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -517,7 +523,42 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, formatter_class=_Formatter, **kwargs)
 
 
-def _parser() -> argparse.ArgumentParser:
+class _OneCommand:
+    """The parser's commands, told only the one that was typed: argparse makes a parser for
+    every command it is told of, 16 of which cost a build with nothing to do 4 ms."""
+
+    def __init__(self, commands: argparse._SubParsersAction, wanted: str):
+        self.commands, self.wanted, self.found = commands, wanted, False
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser | _Unwanted:
+        if name != self.wanted:
+            return _Unwanted(f"legpain-docs {name}")
+        self.found = True
+        return self.commands.add_parser(name, **kwargs)
+
+
+class _Unwanted:
+    """Another command's parser, which takes its arguments and keeps none."""
+
+    def __init__(self, prog: str):
+        self.prog = prog
+
+    def __getattr__(self, name: str) -> Callable[..., _Unwanted]:
+        return lambda *args, **kwargs: self
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `command`, one with only that command when it is one
+    (else, for `--help`, a typo or `--version`, every command)."""
+    if command is not None and not command.startswith("-"):
+        parser, found = _parser_for(command)
+        if found:
+            return parser
+    return _parser_for(None)[0]
+
+
+def _parser_for(command: str | None) -> tuple[argparse.ArgumentParser, bool]:
+    """The parser with every command (None) or only `command`, and whether it is one."""
     parser = _Parser(
         prog="legpain-docs",
         description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck, "
@@ -529,6 +570,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
+    if command is not None:
+        commands = _OneCommand(commands, command)
 
     check = commands.add_parser("check", help="validate source files and report every problem")
     _sources(check)
@@ -603,7 +646,7 @@ def _parser() -> argparse.ArgumentParser:
     from .preview import add_parser as add_preview
 
     add_preview(commands)
-    return parser
+    return parser, command is None or commands.found
 
 
 def _library_option(command: argparse.ArgumentParser) -> None:

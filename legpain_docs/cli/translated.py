@@ -40,7 +40,8 @@ def run_translated(args: argparse.Namespace) -> None:
         raise UserError(problems)
     for path, text in records:
         if not os.path.lexists(path) or read_bytes(str(path), RECORD) != text.encode("utf-8"):
+            made = "updated" if os.path.lexists(path) else "wrote"  # a first record is not an update of one
             write_atomically(path, text.encode("utf-8"))
-            print(f"updated {path}: commit it with the translation")
+            print(f"{made} {path}: commit it with the translation")
         else:
             print(f"{path}: up to date")

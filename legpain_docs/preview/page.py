@@ -98,8 +98,9 @@ def _views(shown: Shown) -> list[str]:
                            for page, name in enumerate(images, 1))
         parts.append(f'<section aria-labelledby="pages-{n}"><h2 id="pages-{n}">{_e(caption)}</h2>'
                      f'<div class="pages">{pictures}</div></section>')
+    retired = f", then {views.retired} retired note{'s' if views.retired != 1 else ''}" if views.retired else ""
     parts.append(f'<section aria-labelledby="deck-heading"><h2 id="deck-heading">Anki deck: {views.deck} cards, '
-                 f'front and back</h2><iframe src="{base}deck.html" title="The deck\'s cards"></iframe></section>')
+                 f'front and back{retired}</h2><iframe src="{base}deck.html" title="The deck\'s cards"></iframe></section>')
     parts.append(f'<section aria-labelledby="reading-heading"><h2 id="reading-heading">Reading level</h2>'
                  f'<pre tabindex="0">{_e(chr(10).join(views.readability))}</pre></section>')
     return parts

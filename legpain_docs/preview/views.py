@@ -36,7 +36,8 @@ class Views:
     title: str
     folder: Path
     images: dict[str, list[str]] = field(default_factory=dict)  # a caption -> its pages' image files
-    deck: int = 0  # cards in deck.html
+    deck: int = 0  # cards in deck.html: those a student's Anki shows
+    retired: int = 0  # retired notes after them, which ship without a card
     readability: tuple[str, ...] = ()
 
 
@@ -80,8 +81,8 @@ def _render(source: str, article: Article, clinic: Clinic | None, options: Optio
         images[f"Handout, {name}"] = _pages(variant, folder, "variant")
     cards = render_cards(article, paper=options.paper, flip=options.flip, epoch=epoch)
     images["Printable cards"] = _pages(cards, folder, "cards")
-    deck = _deck(source, article, folder / "deck.html", epoch)
-    return Views(article.title, folder, images, deck, tuple(_readability(source, article)))
+    deck, retired = _deck(source, article, folder / "deck.html", epoch)
+    return Views(article.title, folder, images, deck, retired, tuple(_readability(source, article)))
 
 
 def _pages(pdf: bytes, folder: Path, stem: str) -> list[str]:
@@ -100,8 +101,12 @@ def _pages(pdf: bytes, folder: Path, stem: str) -> list[str]:
     return names
 
 
-def _deck(source: str, article: Article, out: Path, epoch: int) -> int:
-    """The deck's cards, front and back, from the note types' own templates and CSS; the record is only read."""
+def _deck(source: str, article: Article, out: Path, epoch: int) -> tuple[int, int]:
+    """The deck's cards, front and back, from the note types' own templates and CSS, then its retired notes;
+    how many of each. The record is only read.
+
+    A retired note ships without its card (a new student never gets one), so it is not counted as
+    a card; it is shown last, as a student who had its card sees it."""
     from ..names import record_path
     from ..render.deck import publish
     from ..render.deck.note_types import CSS, note_type
@@ -111,7 +116,8 @@ def _deck(source: str, article: Article, out: Path, epoch: int) -> int:
     publication = publish(article, read_record(record_path(source)), epoch=epoch)
     words = words_for(article.language)
     cards = []
-    for entry in publication.entries:
+    entries = sorted(publication.entries, key=lambda entry: entry.retired)  # stable: the deck's order within each
+    for entry in entries:
         kind = note_type(entry.note.kind, words)
         values = dict(zip((f["name"] for f in kind.model.fields), entry.note.fields))
         template = kind.model.templates[0]
@@ -123,7 +129,8 @@ def _deck(source: str, article: Article, out: Path, epoch: int) -> int:
             f"<title>Deck: {html.escape(article.title)}</title><style>{CSS}{DECK_CSS}</style></head>"
             f"<body><main>{''.join(cards)}</main></body></html>")
     out.write_text(page, encoding="utf-8")
-    return len(cards)
+    retired = sum(entry.retired for entry in entries)
+    return len(cards) - retired, retired
 
 
 DECK_CSS = """

@@ -13,6 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Article
+from .forms import Forms
+
+_COUNTED = 10_000  # the counts whose "one" a catalogue's Forms lists (0 to this); Babel beyond
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class Words:
     language: str  # the primary language subtag: "en"
     name: str  # the language's name in English, for error messages: "English"
     locale: str  # the CLDR locale of dates and plurals; a tag's region refines it ("es-MX" -> "es_MX")
+    forms: Forms  # the catalogue's own locale's dates, numbers and plurals, written out (Babel for the others)
     # Shared by every output
     disclaimer: str
     reviewed: str  # "Reviewed: {date}"
@@ -91,6 +95,8 @@ class Words:
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
         """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
+        if self.forms.locale == self.locale and 0 <= number <= _COUNTED:
+            return (noun[0] if number in self.forms.one else noun[1]).format(n=number)
         from .cldr import load_babel
 
         load_babel()
@@ -101,6 +107,9 @@ class Words:
 
     def number(self, value: float) -> str:
         """A measure with at most one decimal, as the language writes it ("88.9", "88,9")."""
+        written = self.forms.number(value) if self.forms.locale == self.locale else None
+        if written is not None:
+            return written
         from .cldr import load_babel
 
         load_babel()
@@ -111,6 +120,8 @@ class Words:
     def format_date(self, day: dt.date) -> str:
         """A date as this language writes it (CLDR's long form, by Babel); never strftime, whose words
         follow the machine's locale."""
+        if self.forms.locale == self.locale:
+            return self.forms.date(day)
         from .cldr import load_babel
 
         load_babel()

@@ -1,6 +1,7 @@
 """The English catalogue: every fixed word the outputs print in English."""
 
 from .catalogue import Words
+from .forms import Forms
 
 ENGLISH = Words(
     language="en",
@@ -8,6 +9,9 @@ ENGLISH = Words(
     # British English's long date, "23 November 2026": what the handout has always printed, and
     # unambiguous. An article tagged en-US gets "November 23, 2026".
     locale="en_GB",
+    # CLDR's en_GB: long date "d MMMM y", decimal ".", plural "one" for 1
+    forms=Forms("en_GB", ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+                "{day} {month} {year}", ".", frozenset({1})),
     disclaimer="This handout does not replace advice from your doctor or other clinician.",
     reviewed="Reviewed: {date}",
     next_review="Next review: {date}",

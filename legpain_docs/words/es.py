@@ -1,11 +1,15 @@
 """The Spanish catalogue: every fixed word the outputs print in Spanish."""
 
 from .catalogue import Words
+from .forms import Forms
 
 SPANISH = Words(
     language="es",
     name="Spanish",
     locale="es",
+    # CLDR's es: long date "d 'de' MMMM 'de' y", decimal ",", plural "one" for 1
+    forms=Forms("es", ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
+                "{day} de {month} de {year}", ",", frozenset({1})),
     disclaimer="Este folleto no sustituye el consejo de su médico u otro profesional de la salud.",
     reviewed="Revisado el {date}",
     next_review="Próxima revisión: {date}",

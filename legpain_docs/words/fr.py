@@ -1,11 +1,15 @@
 """The French catalogue: every fixed word the outputs print in French."""
 
 from .catalogue import Words
+from .forms import Forms
 
 FRENCH = Words(
     language="fr",
     name="French",
     locale="fr",
+    # CLDR's fr: long date "d MMMM y", decimal ",", plural "one" for 0, 1
+    forms=Forms("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+                "{day} {month} {year}", ",", frozenset({0, 1})),
     disclaimer="Ce document ne remplace pas l’avis de votre médecin ou d’un autre professionnel de santé.",
     reviewed="Révisé le {date}",
     next_review="Prochaine révision\u00a0: {date}",

@@ -11,11 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from legpain_docs.build.manifest import MANIFEST
+from legpain_docs.build.manifest import MANIFEST, RECENT_NS, Manifest, stat_key
 from legpain_docs.build.registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from legpain_docs.names import output_name
 from legpain_docs.render.deck.record import record_path
@@ -116,6 +117,45 @@ def test_a_touched_but_unchanged_article_rebuilds_nothing(library):
     result = library.build()
     assert result.returncode == 0, result.stderr
     assert wrote(result) == [] and library.written_since(before) == []
+
+
+def test_an_article_changed_behind_its_old_size_and_time_is_rebuilt(library):
+    """A build reads again only a source whose size, times and inode changed: a change that keeps
+    the size and sets the old modification time back (`cp -p` of an older copy) still moves its
+    change time, and is rebuilt."""
+    mini = library.source / "mini.yaml"
+    kept, info = mini.read_bytes(), mini.stat()
+    before = library.snapshot()
+    try:
+        with open(mini, "r+b") as file:  # the same file, the same size, one letter changed
+            file.write(kept.replace(b"The first letter.", b"The first lettre."))
+        os.utime(mini, ns=(info.st_atime_ns, info.st_mtime_ns))
+        assert (mini.stat().st_size, mini.stat().st_mtime_ns, mini.stat().st_ino) == (info.st_size, info.st_mtime_ns,
+                                                                                          info.st_ino)
+        result = library.build()
+        assert result.returncode == 0, result.stderr
+        assert library.written_since(before) == sorted(default_set("mini") + [LIBRARY_DECK, "library.tsv"])
+    finally:
+        mini.write_bytes(kept)
+    assert library.build().returncode == 0
+
+
+def test_a_source_is_read_again_unless_its_size_times_and_inode_are_those_it_was_read_with(tmp_path):
+    source = tmp_path / "a.yaml"
+    source.write_bytes(b"title: one\n")
+    info = source.stat()
+    read = {str(source): ["its digest", "a", stat_key(info)]}
+    assert Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + 2 * RECENT_NS).known_digest(
+        str(source), info) == "its digest"
+    # Written just after the manifest's reading of it: perhaps changed within the clock's tick.
+    assert Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + RECENT_NS // 2).known_digest(
+        str(source), info) is None
+    time.sleep(0.05)  # past a coarse clock's tick
+    with open(source, "r+b") as file:  # the same size, its modification time set back
+        file.write(b"title: two\n")
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + 2 * RECENT_NS).known_digest(
+        str(source), source.stat()) is None
 
 
 def test_a_deleted_or_edited_output_is_rebuilt_alone(library):

@@ -172,6 +172,22 @@ def test_make_help_lists_the_targets():
         assert target in result.stdout
 
 
+def test_make_bilingual_prints_a_stale_pair_only_with_print_stale(tmp_path):
+    """The refusal names the make variable as well as the option, and PRINT_STALE=1 passes it on."""
+    for path in (DATA / "pair").iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    original, translation = tmp_path / "leg-pain-en.yaml", tmp_path / "leg-pain-es.yaml"
+    original.write_text(original.read_text(encoding="utf-8").replace("heavy labor", "hard labor"), encoding="utf-8")
+    pair = [f"SOURCE={original}", f"BILINGUAL={translation}", f"OUT={tmp_path / 'out'}"]
+    refused = make("bilingual", *pair, "PRINT_STALE=0")
+    assert refused.returncode == 2 and "(make bilingual PRINT_STALE=1)" in refused.stderr
+    assert not (tmp_path / "out").exists()
+    printed = make("bilingual", *pair, "PRINT_STALE=1")
+    assert printed.returncode == 0, printed.stderr
+    assert ": warning: the original item 'Occupations' changed" in printed.stderr
+    assert (tmp_path / "out" / "leg-pain-en-handout-es.pdf").exists()
+
+
 # Issue 19: nothing in a source, nor any file name or make variable, is run by a shell.
 
 INJECTED_ID = "id: x;touch${IFS}PWNED"

@@ -128,7 +128,9 @@ sent = getattr(signal, sys.argv[1])
 signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), sent))
 signal.setitimer(signal.ITIMER_REAL, float(sys.argv[2]))
 sys.argv = ["legpain-docs", *sys.argv[3:]]
-sys.exit(main())
+status = main()
+signal.setitimer(signal.ITIMER_REAL, 0)  # ended first: no alarm while Python shuts down (its handler gone, it kills)
+sys.exit(status)
 """
 
 

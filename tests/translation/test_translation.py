@@ -75,14 +75,14 @@ def test_translated_records_the_original_as_it_is_now(pair, capsys):
     status, lines = check(capsys, str(translation))
     assert status == 0 and len(lines) == 7 and all("is not recorded as a translation of" in line for line in lines)
     assert main(["translated", str(translation)]) == 0
-    assert "updated" in capsys.readouterr().out
+    assert capsys.readouterr().out == f"wrote {record}: commit it with the translation\n"
     assert record.read_text(encoding="utf-8") == before  # the same record, byte for byte
     assert main(["translated", str(translation)]) == 0
     assert "up to date" in capsys.readouterr().out
     original.write_text(original.read_text(encoding="utf-8").replace("heavy labor", "hard labor"), encoding="utf-8")
     assert len(check(capsys, str(translation))[1]) == 1
     assert main(["translated", str(translation)]) == 0
-    capsys.readouterr()
+    assert capsys.readouterr().out == f"updated {record}: commit it with the translation\n"
     assert check(capsys, str(translation)) == (0, [])
 
 

@@ -121,6 +121,23 @@ def test_plurals_follow_each_languages_rule(tag, counts):
     assert [words.count(n, words.card) for n in (0, 1, 2)] == counts
 
 
+@pytest.mark.parametrize("words", CATALOGUES.values(), ids=CATALOGUES)
+def test_a_catalogues_own_forms_are_babels(words):
+    """Each catalogue writes its own locale's dates, counts and measures without Babel: the same
+    as Babel, every day of four years, every count a page could hold, halves rounded to even."""
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    locale = Locale.parse(words.forms.locale)
+    assert words.forms.locale == words.locale
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(4 * 366)] + [dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+    assert [words.format_date(day) for day in days] == [format_date(day, format="long", locale=locale) for day in days]
+    assert [words.count(n, ("one", "other")) for n in range(10_001)] == [locale.plural_form(n) for n in range(10_001)]
+    measures = [0, 0.05, 0.15, 0.25, 0.35, 1.0, 2.5, 3.45, 63.5, 88.94, 88.95, 1234.56, 2.0 / 3, 1e-7, 12345678.25]
+    assert [words.number(value) for value in measures] == [format_decimal(value, format="0.#", locale=locale)
+                                                          for value in measures]
+
+
 # ---- the language field
 
 def test_an_unsupported_language_is_an_error_at_its_place_naming_the_supported_ones(tmp_path, capsys):

@@ -1,5 +1,7 @@
 """The bilingual handout's PDF: each row of the pair a two-cell table, so that every piece sits
 level with its translation; each language's pieces in a Sect element tagged with its /Lang.
+Each piece declares its row's role (render/pdf/roles.py) and the handout's tagging gives it its
+element, one Labeller per side, so that the items of a side make one list.
 
 The structure reads each part in the original, then the same part in the translation, as a
 reader of either language wants it; the page shows them side by side, the original on the left.
@@ -20,18 +22,19 @@ from ...errors import ContentError
 from ...model import Article, Item
 from ...words import words_for
 from ..handout.pages import Footer, Layout, _PageCountingCanvas
+from ..handout.tags import Labeller
 from ..handout.text import Bold, paragraph, shortened
 from ..handout.text import styles as text_styles
 from ..pdf import style
 from ..pdf.document import REGULAR, document_options, few_collections, register_fonts, set_document_info
 from ..pdf.picture import undrawable
+from ..pdf.roles import CLOSING, HEADING, ITEM, PARAGRAPH, TITLE, Role, declare
 from ..pdf.structure import finish
 from ..pdf.tagging import Element, Tagger, install
-from .pairs import Role, Row, pair_parts
+from .pairs import Row, pair_parts
 
 BULLET = "\u2022"
-TAGS = {Role.TITLE: "H1", Role.HEADING: "H2", Role.PARAGRAPH: "P", Role.CLOSING: "P"}
-STYLES = {Role.TITLE: "title", Role.HEADING: "heading", Role.PARAGRAPH: "body", Role.CLOSING: "about"}
+STYLES = {TITLE: "title", HEADING: "heading", PARAGRAPH: "body", ITEM: "item", CLOSING: "about"}
 
 
 @few_collections()
@@ -59,8 +62,8 @@ def render_bilingual(original: Article, translation: Article, *, paper: str = "l
     tagger = Tagger()
     parts = pair_parts(original, translation)
     rows = [row for part in parts for row in part.rows]
-    story = [_row(row, part_elements, sides, layout) for part in parts
-             for part_elements in [_part_elements(tagger.root, original, translation)] for row in part.rows]
+    story = [_row(row, part_sides, sides, layout) for part in parts
+             for part_sides in [_part_sides(tagger.root, original, translation)] for row in part.rows]
     footer = Footer(paragraph(sides[0]["footer"], shortened(sides[0]["footer"], title)), sides[0]["page"], layout,
                     page_label)
     try:
@@ -132,34 +135,19 @@ def _styles(print_size: style.PrintSize, layout: Layout, language: str) -> dict:
     return styles
 
 
-class _Sides:
-    """The two Sect elements of a part, and the list each side's items go into while they follow."""
-
-    def __init__(self, left: Element, right: Element):
-        self.sects = (left, right)
-        self.lists: list[Element | None] = [None, None]
-
-    def element(self, side: int, role: Role) -> Element:
-        if role is Role.ITEM:
-            if self.lists[side] is None:
-                self.lists[side] = self.sects[side].add_list("Disc")  # items set with a bullet
-            return self.lists[side].item()
-        self.lists[side] = None
-        return self.sects[side].add(TAGS[role])
+def _part_sides(root: Element, original: Article, translation: Article) -> tuple[Labeller, Labeller]:
+    """A part's two Sect elements, each with its language, and what labels each side's pieces in them."""
+    return Labeller(root.add("Sect", lang=original.language)), Labeller(root.add("Sect", lang=translation.language))
 
 
-def _part_elements(root: Element, original: Article, translation: Article) -> _Sides:
-    return _Sides(root.add("Sect", lang=original.language), root.add("Sect", lang=translation.language))
-
-
-def _row(row: Row, sides: _Sides, styles: list[dict], layout: Layout) -> Flowable:
+def _row(row: Row, sides: tuple[Labeller, Labeller], styles: list[dict], layout: Layout) -> Flowable:
     cells = []
     for side, piece in enumerate((row.left, row.right)):
         if piece is None:
             cells.append("")
             continue
-        flowable = _piece(row.role, piece, styles[side])
-        flowable.struct = sides.element(side, row.role)
+        flowable = declare(_piece(row.role, piece, styles[side]), row.role)
+        sides[side].add(flowable)
         cells.append(flowable)
     gap = style.HANDOUT_GUTTER
     table = Table([cells], colWidths=[layout.column_width + gap / 2] * 2, hAlign="LEFT")
@@ -170,16 +158,16 @@ def _row(row: Row, sides: _Sides, styles: list[dict], layout: Layout) -> Flowabl
                                ("RIGHTPADDING", (1, 0), (1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     # A cell drops its paragraphs' space above and below: the row keeps it, the same on both sides.
-    spacing = styles[0]["item" if row.role is Role.ITEM else STYLES[row.role]]
+    spacing = styles[0][STYLES[row.role]]
     table.spaceBefore = spacing.spaceBefore
-    table.spaceAfter = styles[0]["heading"].spaceAfter if row.role is Role.TITLE else spacing.spaceAfter
-    table.keepWithNext = row.role in (Role.TITLE, Role.HEADING)  # a heading never ends a page
+    table.spaceAfter = styles[0]["heading"].spaceAfter if row.role == TITLE else spacing.spaceAfter
+    table.keepWithNext = row.role in (TITLE, HEADING)  # a heading never ends a page
     table.level_row = row  # what the tests look up: the row this table sets
     return table
 
 
 def _piece(role: Role, piece: str | Item, styles: dict) -> Flowable:
-    if role is Role.ITEM:
+    if role == ITEM:
         if piece.definition is None:
             return paragraph(styles["item"], Bold(piece.term), bullet=BULLET)
         return paragraph(styles["item"], Bold(piece.term), ": ", piece.definition, bullet=BULLET)

@@ -1,23 +1,16 @@
 """An article and its translation as rows read side by side: each row a piece of the original
-and the piece of the translation that says the same, items matched by key."""
+and the piece of the translation that says the same, items matched by key. Each row declares what its pieces are with the roles every PDF uses
+(render/pdf/roles.py): the page tags them, the web page picks its elements by them."""
 
 from __future__ import annotations
 
-import enum
 import itertools
 from dataclasses import dataclass
 
 from ...keys import item_key
 from ...model import Article, Item, Section
 from ...words import Words, attribution, words_for
-
-
-class Role(enum.Enum):
-    TITLE = "title"
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    CLOSING = "closing"  # the disclaimer, the review date, the source: a language's fixed words
+from ..pdf.roles import CLOSING, HEADING, ITEM, PARAGRAPH, TITLE, Role
 
 
 @dataclass(frozen=True)
@@ -38,7 +31,7 @@ class Part:
 
 
 def pair_parts(original: Article, translation: Article) -> list[Part]:
-    opening = [Row(Role.TITLE, original.title, translation.title), *_paragraphs(original.intro, translation.intro)]
+    opening = [Row(TITLE, original.title, translation.title), *_paragraphs(original.intro, translation.intro)]
     parts = [Part(tuple(opening))]
     for section in original.sections:
         parts.append(Part(tuple(_section(section, _matching(section, translation, len(parts) - 1)))))
@@ -56,13 +49,13 @@ def _matching(section: Section, translation: Article, index: int) -> Section | N
 
 def _section(section: Section, other: Section | None) -> list[Row]:
     if other is None:
-        return [Row(Role.HEADING, section.title, None), *_paragraphs(section.intro, ()),
-                *(Row(Role.ITEM, item, None) for item in section.items), *_paragraphs(section.outro, ())]
+        return [Row(HEADING, section.title, None), *_paragraphs(section.intro, ()),
+                *(Row(ITEM, item, None) for item in section.items), *_paragraphs(section.outro, ())]
     translated = {item_key(item): item for item in other.items}
     keys = [item_key(item) for item in section.items]
-    items = [Row(Role.ITEM, item, translated.get(key)) for item, key in zip(section.items, keys)]
-    items += [Row(Role.ITEM, None, item) for item in other.items if item_key(item) not in keys]
-    return [Row(Role.HEADING, section.title, other.title), *_paragraphs(section.intro, other.intro),
+    items = [Row(ITEM, item, translated.get(key)) for item, key in zip(section.items, keys)]
+    items += [Row(ITEM, None, item) for item in other.items if item_key(item) not in keys]
+    return [Row(HEADING, section.title, other.title), *_paragraphs(section.intro, other.intro),
             *items, *_paragraphs(section.outro, other.outro)]
 
 
@@ -70,11 +63,11 @@ def _closing(original: Article, translation: Article) -> list[Row]:
     left, right = words_for(original.language), words_for(translation.language)
     rows = []
     if original.outro or translation.outro:
-        rows += [Row(Role.HEADING, left.summary, right.summary), *_paragraphs(original.outro, translation.outro)]
-    rows.append(Row(Role.CLOSING, left.disclaimer, right.disclaimer))
-    rows.append(Row(Role.CLOSING, _reviewed(original, left), _reviewed(translation, right)))
+        rows += [Row(HEADING, left.summary, right.summary), *_paragraphs(original.outro, translation.outro)]
+    rows.append(Row(CLOSING, left.disclaimer, right.disclaimer))
+    rows.append(Row(CLOSING, _reviewed(original, left), _reviewed(translation, right)))
     sources = [_source(original, left), _source(translation, right)]
-    return rows + ([Row(Role.CLOSING, *sources)] if any(sources) else [])
+    return rows + ([Row(CLOSING, *sources)] if any(sources) else [])
 
 
 def _reviewed(article: Article, words: Words) -> str:
@@ -87,4 +80,4 @@ def _source(article: Article, words: Words) -> str | None:
 
 
 def _paragraphs(left: tuple[str, ...], right: tuple[str, ...]) -> list[Row]:
-    return [Row(Role.PARAGRAPH, a, b) for a, b in itertools.zip_longest(left, right)]
+    return [Row(PARAGRAPH, a, b) for a, b in itertools.zip_longest(left, right)]

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from ...model import Article, Item
+from ..pdf.roles import CLOSING, HEADING, ITEM, PARAGRAPH, Role
 from ..web.markup import element, text
 from ..web.page import POLICY
 from ..web.sheet import stylesheet
-from .pairs import Role, Row, pair_parts
+from .pairs import Row, pair_parts
 
 # Two columns need a wider page than the web handout's one; below 40 rem they stack.
 PAIR_CSS = """
@@ -19,7 +20,7 @@ h1 .pair-title { display: block; }
 @media (min-width: 40rem) { h1 { display: grid; grid-template-columns: 1fr 1fr; column-gap: 2rem; } }
 @media (max-width: 40rem) { .pair-row { grid-template-columns: 1fr; } }
 """
-TAGS = {Role.HEADING: "h2", Role.PARAGRAPH: "p", Role.CLOSING: "p"}
+TAGS = {HEADING: "h2", PARAGRAPH: "p", CLOSING: "p"}
 
 
 def render_bilingual_web(original: Article, translation: Article) -> bytes:
@@ -42,7 +43,7 @@ def _row(row: Row, languages: tuple[str, str]) -> str:
 def _cell(role: Role, piece: str | Item | None, lang: str) -> str:
     if piece is None:
         return element("div", "")
-    if role is not Role.ITEM:
+    if role != ITEM:
         return element(TAGS[role], text(piece), lang=lang)
     if piece.definition is None:
         return element("ul", element("li", text(piece.term)), class_="terms", lang=lang)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +21,7 @@ from ...errors import ContentError
 from ...model import Figure
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
+from ..pdf.markup import escape
 from ..pdf.picture import draw_picture, fitted
 from ..pdf.tagging import PRINTER_MARKS, Element, tagger_of
 from .tags import FaceTags

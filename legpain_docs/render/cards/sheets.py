@@ -7,7 +7,6 @@ double-sided still puts every card's back behind its front.
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -28,6 +27,7 @@ from ..pdf.document import (
     register_fonts,
     set_document_info,
 )
+from ..pdf.markup import escape
 from ..pdf.picture import undrawable
 from ..pdf.structure import finish
 from ..pdf.tagging import PAGINATION, Artifact, Element, Tagger, install

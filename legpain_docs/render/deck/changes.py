@@ -18,7 +18,6 @@ from ...load.read import MAX_BYTES, FileKind, read_bytes
 from ...words import Words
 from .notes import field_text
 
-SUFFIX = ".deck-changes"
 HEADER = """\
 # What changed for students in the Anki deck of {source}, newest first. `legpain-docs anki`
 # (make anki) adds a release whenever a build changes what students get, and the deck's
@@ -34,12 +33,6 @@ RELEASE_NOTES = FileKind("release notes file", "a release notes file",
 class Release:
     date: str  # YYYY-MM-DD, UTC, of the build
     lines: tuple[str, ...]  # "New: Spinal stenosis", one item each
-
-
-def changes_path(source: str | Path) -> Path:
-    """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-changes`."""
-    path = Path(source)
-    return path.with_name((path.stem if path.suffix in (".yaml", ".yml") else path.name) + SUFFIX)
 
 
 def read_changes(path: str | Path) -> tuple[Release, ...]:

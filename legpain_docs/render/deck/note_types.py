@@ -131,7 +131,11 @@ def _note_type(kind: str, language: str, term_prompt: str, definition_prompt: st
     templates = [{"name": template, "qfmt": front % prompts, "afmt": back % prompts}]
     # Taken before genanki sees the model: writing a package adds its own keys to these dicts.
     digest = hashlib.sha256(json.dumps([name, fields, templates, CSS]).encode("utf-8")).hexdigest()[:16]
-    import genanki  # here, not at the top: `check` reads records through this package without writing a deck
+    from .library import (
+        load_genanki,  # here, not at the top: `check` reads records through this package without writing a deck
+    )
+
+    genanki = load_genanki()
 
     model = genanki.Model(
         ids.note_type_id(name, fields, [template]), name,
@@ -151,7 +155,9 @@ def _occlusion_note_type(language: str) -> NoteType:
     template, front, back = OCCLUSION_TEMPLATE
     templates = [{"name": template, "qfmt": front, "afmt": back}]
     digest = hashlib.sha256(json.dumps([name, OCCLUSION_FIELDS, templates, OCCLUSION_CSS]).encode("utf-8")).hexdigest()[:16]
-    import genanki
+    from .library import load_genanki
+
+    genanki = load_genanki()
 
     class OcclusionModel(genanki.Model):
         """A cloze note type that says it is Anki's Image Occlusion, its fields tagged as Anki's are."""

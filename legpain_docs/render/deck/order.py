@@ -98,19 +98,20 @@ def _holding_all(holding: dict[tuple[str, ...], set[str]], text: str, shown: dic
 
 
 def _shows(seen: str, text: str) -> bool:
-    """True when `text` is in `seen` as words: neither it nor what it touches is cut mid-word
-    (a regular expression's (?<!\\w)...(?!\\w), searched as plain text, which is faster)."""
-    at = seen.find(text)
-    while at >= 0:
-        before, after = seen[at - 1 : at], seen[at + len(text) : at + len(text) + 1]
-        if not _word_character(before) and not _word_character(after):
+    """Whether `text` stands in `seen` as words, not inside a longer one: what the pattern
+    (?<!\\w)text(?!\\w) finds, without compiling one per text (a deck's 40 cost 6 ms)."""
+    start = seen.find(text)
+    while start >= 0:
+        end = start + len(text)
+        if (start == 0 or not _word(seen[start - 1])) and (end == len(seen) or not _word(seen[end])):
             return True
-        at = seen.find(text, at + 1)
+        start = seen.find(text, start + 1)
     return False
 
 
-def _word_character(char: str) -> bool:
-    return bool(char) and (char.isalnum() or char == "_")
+def _word(character: str) -> bool:
+    """A word's character, as a pattern's \\w sees it."""
+    return character.isalnum() or character == "_"
 
 
 def _plain(text: str) -> str:

@@ -56,7 +56,11 @@ def package(decks: list[DeckPart]) -> bytes:
     if stamp * 1000 + count > time.time() * 1000 + ANKI_ID_SLACK_MS:
         raise ContentError(f"the deck would be dated in the future ({time.strftime('%Y-%m-%d', time.gmtime(stamp))}): "
                            "Anki would refuse it or let it block later updates; check SOURCE_DATE_EPOCH and the clock")
-    import genanki  # here, not at the top: `check` reads records through this package without writing a deck
+    from .library import (
+        load_genanki,  # here, not at the top: `check` reads records through this package without writing a deck
+    )
+
+    genanki = load_genanki()
 
     with closing(sqlite3.connect(":memory:")) as db:
         cursor = db.cursor()
@@ -66,14 +70,14 @@ def package(decks: list[DeckPart]) -> bytes:
             json.dumps({str(nt.model.model_id): nt.model.to_json(mod, decks[-1].deck_id) for nt, mod in note_types}),
         ))
         number = stamp * 1000
+        by_model: dict[int, _NoteWriter] = {}  # one for each note type, whatever its deck
         for deck in decks:
-            models = {nt.kind: nt.model for nt, _ in deck.note_types}
+            writers = {nt.kind: by_model.get(nt.model.model_id) or by_model.setdefault(
+                nt.model.model_id, _NoteWriter(genanki, nt.model)) for nt, _ in deck.note_types}
             # A new card's due number is its place in the new-card queue: the article's order.
             for due, entry in enumerate(deck.entries, start=1):
-                model = models[entry.note.kind]
-                note = genanki.Note(model, list(entry.note.fields), guid=entry.note.guid, tags=list(entry.note.tags), due=due)
                 number += 1
-                note.write_to_db(cursor, entry.mod, deck.deck_id, iter((number, number)))
+                writers[entry.note.kind].write(cursor, entry, deck.deck_id, number, due)
                 if entry.retired:
                     cursor.execute("DELETE FROM cards WHERE nid = ?", (number,))
         db.commit()
@@ -82,6 +86,39 @@ def package(decks: list[DeckPart]) -> bytes:
     files = [(str(n), data) for n, (_, data) in enumerate(media)]
     index = json.dumps({str(n): name for n, (name, _) in enumerate(media)}).encode() if media else b"{}"
     return _zip([("collection.anki2", collection), ("media", index), *files], stamp)
+
+
+class _NoteWriter:
+    """Notes of one note type and their cards, written as genanki 0.13.1 (pinned) writes them
+    (Note.write_to_db, with `number` for the note's id and its card's), without its costs per
+    note, which a library deck of thousands of notes feels: its `cards` property asks asyncio
+    (through the cached_property package) whether it is a coroutine each time, and its check
+    for invalid HTML only warns (the fields are escaped where they are made)."""
+
+    def __init__(self, genanki, model):
+        self.model = model
+        if model.model_type == model.FRONT_BACK:  # Note._front_back_cards: a card when its template's fields are there
+            required = model._req
+            self.cards = lambda fields: [o for o, how, needed in required if (any if how == "any" else all)(
+                fields[n] for n in needed)]
+        elif model.model_type == model.CLOZE:
+            self.cards = lambda fields: [card.ord for card in genanki.Note(model, list(fields))._cloze_cards()]
+        else:
+            raise ValueError("Expected model_type CLOZE or FRONT_BACK")
+
+    def write(self, cursor: sqlite3.Cursor, entry: Entry, deck_id: int, number: int, due: int) -> None:
+        fields, tags, mod = entry.note.fields, entry.note.tags, int(entry.mod)
+        if len(fields) != len(self.model.fields) or any(" " in tag for tag in tags):
+            raise ValueError(f"note {entry.note.guid}: {len(fields)} fields for {len(self.model.fields)}, tags {tags}")
+        cursor.execute("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", (
+            number, entry.note.guid, self.model.model_id, mod, -1, f" {' '.join(tags)} ", "\x1f".join(fields),
+            fields[self.model.sort_field_index], 0, 0, ""))
+        cards = self.cards(fields)
+        if len(cards) > 1:  # one id for the note and one for its card (genanki's id generator would stop)
+            raise ValueError(f"note {entry.note.guid}: {len(cards)} cards, where a note has one")
+        for order in cards:
+            cursor.execute("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", (
+                number, number, deck_id, order, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ""))
 
 
 def _media(decks: list[DeckPart]) -> list[tuple[str, bytes]]:

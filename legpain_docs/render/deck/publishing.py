@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ...errors import ContentError, UserError
 from ...model import Article, Library
-from ...output import check_target, write_together
+from ...output import Inputs, check_target, write_together
 from .package import notes_in
 from .publish import Publication, went_back
 from .record import LIBRARY_HEADER, NEW_RECORD_NOTE, Published, deck_key, deck_name, format_record, record_path
@@ -43,6 +43,16 @@ class ArticleDeck:
 
 
 @dataclass(frozen=True)
+class KeptDeck:
+    """An article whose deck is up to date: its part of the library deck as the last build
+    published it (kept.py), neither loaded nor published again."""
+
+    source: str
+    publication: Publication
+    out: Path
+
+
+@dataclass(frozen=True)
 class LibraryDeck:
     """The library deck: where it goes, and the library file naming it (None, or a file not
     written yet: the default name, or the one a record kept, and no record written)."""
@@ -60,29 +70,45 @@ class Release:
     records: list[tuple[Path, bytes]] = field(default_factory=list)  # only those whose text changed
     library_deck: tuple[Path, bytes] | None = None
     notes: list[str] = field(default_factory=list)  # "FILE: note: ..." lines
+    parts: list[tuple[str, bytes]] = field(default_factory=list)  # (source, kept.py's text) of each article published
 
 
-def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | None = None,
-            packaged: set[str] | None = None, inputs: list[str] = (), texts: bool = True) -> Release:
+def prepare(decks: list[ArticleDeck | KeptDeck], *, epoch: int, library: LibraryDeck | None = None,
+            packaged: set[str] | None = None, inputs: list[str] = (), texts: bool = True,
+            parts: bool = False) -> Release:
     """Every deck, record and release notes to write, or a refusal before anything is written.
 
     `packaged` names the articles (by id) whose decks are wanted (all when None); every
-    article is still published, for the library deck holds them all. `inputs` are files no
-    output may replace. `texts`: each deck's .tsv beside it too. Raises DeckError at a
+    article is still published, for the library deck holds them all, but for a KeptDeck, an
+    article whose deck is up to date and whose part the last build kept (it is never packaged).
+    `inputs` are files no output may replace (a record: all but itself; they name every record,
+    so that no deck takes one's place). `texts`: each deck's .tsv beside it too; `parts`: each
+    published article's part of the library deck, to keep (kept.py). Raises DeckError at a
     source's field, or UserError.
     """
+    from ...names import changes_path
     from . import package_article, publish, text_article
-    from .changes import changes_path, format_changes, read_changes
+    from .changes import format_changes, read_changes
 
-    refuse_one_deck_name_twice(deck_names(articles))
-    refuse_a_new_deck_language(articles)
-    publications = [_content(a.source, lambda a=a: publish(a.article, read_record(record_path(a.source), a.article.id),
-                                                           epoch=epoch, releases=read_changes(changes_path(a.source))))
-                    for a in articles]
+    inputs = Inputs(inputs)  # looked up once for every record checked against them
+    articles = [d for d in decks if isinstance(d, ArticleDeck)]
+    records = _records(articles)  # each read once, for the refusals and the publication
+    refuse_one_deck_name_twice(deck_names(decks, records))
+    refuse_a_new_deck_language(articles, records)
+    publications = [d.publication if isinstance(d, KeptDeck) else
+                    _content(d.source, lambda a=d: publish(a.article, records[a.source], epoch=epoch,
+                                                           releases=read_changes(changes_path(a.source))))
+                    for d in decks]
     release = Release()
-    for entry, publication in zip(articles, publications):
+    for entry, publication in zip(decks, publications):
         record = record_path(entry.source)
-        check_target(record, inputs=_others(inputs, record))  # a record that cannot be written is refused before any deck is
+        check_target(record, inputs=inputs.but(record))  # a record that cannot be written is refused before any deck is
+        if isinstance(entry, KeptDeck):  # its record and release notes are as it left them
+            continue
+        if parts:
+            from .kept import part_text
+
+            release.parts.append((entry.source, part_text(publication, entry.article.language)))
         if packaged is None or entry.article.id in packaged:
             _refuse_a_record_behind(record, entry.out, publication)
             release.decks.append((entry.out, _content(entry.source, lambda: package_article(publication))))
@@ -94,7 +120,7 @@ def prepare(articles: list[ArticleDeck], *, epoch: int, library: LibraryDeck | N
             _keep_if_changed(release, changes_path(entry.source),
                              format_changes(publication.releases, Path(entry.source).name))
     if library is not None:
-        _prepare_library(release, library, publications, [a.out for a in articles], inputs)
+        _prepare_library(release, library, publications, [d.out for d in decks], inputs)
         if texts:
             from . import library_text
 
@@ -119,20 +145,21 @@ def publish_release(release: Release) -> None:
 
 
 def _prepare_library(release: Release, library: LibraryDeck, publications: list[Publication], article_decks: list[Path],
-                     inputs: list[str]) -> None:
+                     inputs: Inputs) -> None:
     """The library deck and its record. Its name is kept in a record beside the library file,
     like an article deck's: a new `name:` would split students' decks."""
     from . import build_library, name_library
 
+    library_out = Path(library.out).resolve()
     for deck in article_decks:
-        if Path(library.out).resolve() == Path(deck).resolve():
+        if library_out == Path(deck).resolve():
             raise UserError.at(str(library.out), f"the library deck would overwrite the deck of an article, {deck}: "
                                                  "write the library deck under another name")
     # Its folder may be the output folder, made only once the publication is known to be good.
     out = check_target(library.out, inputs=inputs) if Path(library.out).parent.is_dir() else Path(library.out)
     record = record_path(library.library_file) if library.library_file else None
     if record is not None:
-        check_target(record, inputs=_others(inputs, record))
+        check_target(record, inputs=inputs.but(record))
     if library.library is None:  # the default name, or the one a record kept; no record written
         named = name_library(Library(), read_record(record) if record else Published())
         release.library_deck = (out, _content("library", lambda: build_library(named.name, publications)))
@@ -159,7 +186,7 @@ def text_path(deck: Path) -> Path:
     return Path(deck).with_name(Path(deck).name + ".tsv") if text == Path(deck) else text
 
 
-def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
+def refuse_a_new_deck_language(articles: list[ArticleDeck], records: dict[str, Published] | None = None) -> None:
     """A DeckError when an article's deck was published with another language's cards.
 
     The cards' note types carry their language (their prompts are in it): under another note
@@ -170,7 +197,7 @@ def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
     from .record import published_language
 
     for entry in articles:
-        was = published_language(read_record(record_path(entry.source)))
+        was = published_language(records[entry.source] if records else read_record(record_path(entry.source)))
         now = words_for(entry.article.language)
         if was is not None and was != now.language:
             record = record_path(entry.source)
@@ -180,11 +207,6 @@ def refuse_a_new_deck_language(articles: list[ArticleDeck]) -> None:
                 f"`language: {was}` (the handout's language too), or publish the {now.name} text as a new article "
                 f"with an id of its own; if the deck never reached students, delete {record} and build again"),
                 ("language",))
-
-
-def _others(inputs: list[str], record: Path) -> list[str]:
-    """The inputs a record may not replace: all but itself (the inputs name every record, so that no deck takes one's place)."""
-    return [path for path in inputs if Path(path) != record]
 
 
 def _keep_if_changed(release: Release, record: Path, text: str) -> None:
@@ -211,15 +233,25 @@ def _content(path: str, build):
         raise DeckError(path, str(err), err.field) from None
 
 
+def _records(articles: list[ArticleDeck]) -> dict[str, Published]:
+    """Each article's deck record, read (and checked to be its own) in the articles' order."""
+    return {a.source: read_record(record_path(a.source), a.article.id) for a in articles}
+
+
 class DeckName(NamedTuple):
     source: str
     name: str  # the name the article's deck is published under: the one its record keeps, else its title
     published: bool  # whether a record keeps it
 
 
-def deck_names(articles: list[ArticleDeck]) -> list[DeckName]:
-    kept = [(a.source, read_record(record_path(a.source), a.article.id).deck, a.article) for a in articles]
-    return [DeckName(source, name or deck_name(article.title), name is not None) for source, name, article in kept]
+def deck_names(decks: list[ArticleDeck | KeptDeck], records: dict[str, Published] | None = None) -> list[DeckName]:
+    """Each article's deck name; `records`, each ArticleDeck's record when already read. A
+    KeptDeck's deck was published under its name, which its record keeps."""
+    articles = [d for d in decks if isinstance(d, ArticleDeck)]
+    records = records or _records(articles)
+    return [DeckName(d.source, d.publication.name, True) if isinstance(d, KeptDeck) else
+            DeckName(d.source, records[d.source].deck or deck_name(d.article.title), records[d.source].deck is not None)
+            for d in decks]
 
 
 def refuse_one_deck_name_twice(names: list[DeckName]) -> None:

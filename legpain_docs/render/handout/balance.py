@@ -45,7 +45,14 @@ def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: 
     width, full = columns[0]._width, columns[0]._height
 
     def fits(flowables: list[Flowable], width: float, height: float, columns: int) -> bool:
-        return fits_columns(flowables, width, height, columns, doc.canv, section, continued)
+        # Measured with no current frame: reportlab measures a group kept together on a deep copy
+        # of the document's frame, for content a flowable may generate there (none here do),
+        # and this asks about groups a hundred times a page.
+        frame, doc.frame = doc.frame, None
+        try:
+            return fits_columns(flowables, width, height, columns, doc.canv, section, continued)
+        finally:
+            doc.frame = frame
 
     if not fits(text, width, full, len(columns)):
         return  # not the last page

@@ -6,7 +6,6 @@ is in text.py, how pages are laid out (columns, footer, Notes area) in pages.py.
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,8 +18,8 @@ from ...words import Words, attribution, words_for
 from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
-from ..pdf.roles import CLINIC, HEADING, ITEM, PARAGRAPH, SUMMARY, TITLE, declare, figure
 from ..pdf.picture import undrawable
+from ..pdf.roles import CLINIC, CLOSING, HEADING, ITEM, PARAGRAPH, SUMMARY, TITLE, declare, figure
 from ..pdf.tagging import PAGINATION, Tagger, install
 from .figure import figure_block
 from .pages import Footer, Layout, build, height
@@ -303,6 +302,7 @@ def _about(article: Article, words: Words, styles: dict, width: float) -> list[F
         name = article.source.name
         pieces = [name + ", ", Link(url)] if name and url else [Link(url) if url else name]
         note.append(paragraph(about, before, *pieces, after))
+    note = [declare(block, CLOSING) for block in note]
     if not qr:
         return [rule, *note]
     return [rule, _beside_qr(note, url, words, styles, width, code_column)]
@@ -315,6 +315,8 @@ def _qr_column(styles: dict) -> float:
 
 def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width: float, column: float) -> Table:
     """The note on the left, a QR code that leads to the source on the right, labelled under it."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # here: reportlab's barcodes cost a handout without one 8 ms
+
     side, gap = style.HANDOUT_QR_SIZE, styles["body"].fontSize
     code = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = code.getBounds()

@@ -18,7 +18,7 @@ import re
 
 import pyphen
 
-from ..pdf import style
+from ..pdf import hyphenation, style
 
 # pyphen's "en" is the British patterns, which break "interverteb-ral" and "mala-lignment";
 # the US patterns break these articles' American English at the syllables (inter-ver-te-bral).
@@ -32,7 +32,10 @@ _EDGES = re.compile(r"^\W+|\W+$")
 @functools.cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     name = pyphen.language_fallback(PATTERNS.get(language, language.replace("-", "_")))
-    return pyphen.Pyphen(lang=name, left=SIDE, right=SIDE) if name else None
+    if not name:
+        return None
+    hyphenation.load(name)
+    return pyphen.Pyphen(lang=name, left=SIDE, right=SIDE)
 
 
 class Hyphenator:

@@ -1,10 +1,11 @@
 """The handout's structure: each block of the story given its element, in the article's order.
 
 Each block declares its role where blocks.py makes it (roles.py): the title H1, section headings
-H2, paragraphs P, list items LI (consecutive ones in one L), the summary box's paragraphs in one
-Sect, the clinic band a Div, the QR code a Figure with its alt text. A figure block (figure.py)
+H2, paragraphs and the closing note P, list items LI (consecutive ones in one L), the summary
+box's paragraphs in one Sect, the clinic band a Div, the QR code a Figure with its alt text. A figure block (figure.py)
 is a Figure with a Caption. This walks header and story first to last and gives each drawn piece
-its element; rules are layout artifacts.
+its element; rules are layout artifacts. The bilingual handout labels each language's side of
+a part with a Labeller of its own, under that side's Sect.
 """
 
 from __future__ import annotations
@@ -18,16 +19,22 @@ from .figure import FigureBlock
 
 def label(flowables: list[Flowable], root: Element) -> None:
     """Give each flowable, and what tables and groups hold, its `struct`; consecutive items share a list."""
-    walker = _Walker(root)
+    labeller = Labeller(root)
     for flowable in flowables:
-        walker.visit(flowable, root)
+        labeller.add(flowable)
 
 
-class _Walker:
+class Labeller:
+    """Gives blocks, one after another, their elements under `root`, by the roles they declare."""
+
     def __init__(self, root: Element):
         self.root = root
         self.list: Element | None = None  # the list the last item went into, while items follow
         self.summary: Element | None = None  # the summary box, while its paragraphs follow
+
+    def add(self, flowable: Flowable) -> None:
+        """Label `flowable`, the next block under the root."""
+        self.visit(flowable, self.root)
 
     def visit(self, flowable: Flowable, parent: Element) -> None:
         role = roles.role_of(flowable)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab import platypus
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -22,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
+from ..pdf.markup import escape, quoteattr
 from .hyphens import Hyphenator, hyphenator, line_texts, stumble
 
 # After these a URL reads naturally broken; the piece before keeps the mark.

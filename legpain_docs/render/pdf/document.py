@@ -90,7 +90,12 @@ def hyphenation_language(language: str) -> str:
     """pyphen's dictionary for a BCP 47 tag ("en-GB" -> en_GB, "es" -> es), or "" for none; reportlab reads it."""
     import pyphen
 
-    return pyphen.language_fallback(language.replace("-", "_")) or ""
+    from .hyphenation import load
+
+    name = pyphen.language_fallback(language.replace("-", "_")) or ""
+    if name:
+        load(name)  # opened by reportlab for every paragraph: its patterns parsed as words need them
+    return name
 
 
 def set_document_info(canvas: Any, epoch: int) -> None:

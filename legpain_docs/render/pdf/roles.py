@@ -1,9 +1,11 @@
 """What a block of a PDF is to a reader, declared where the block is made.
 
 A renderer makes a paragraph, a table or a drawing and says there what it is:
-`declare(paragraph, HEADING)`. The tagging (the handout's tags.py) turns each declared role
-into its structure element and never guesses one from a style's name. A figure's role carries
-its alt text, which only the code that made the picture knows.
+`declare(paragraph, HEADING)`. The tagging (the handout's tags.py, which the bilingual handout
+runs on each language's side) turns each declared role into its structure element and never
+guesses one from a style's name. A figure's role carries its alt text, which only the code that
+made the picture knows. The bilingual handout's rows carry these roles too, in the PDF and on
+its web page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ HEADING = Role("heading", "H2")
 PARAGRAPH = Role("paragraph", "P")  # also what a paragraph that declares nothing is
 ITEM = Role("item", "LI")  # consecutive items make one list (L), its bullet the label, its text the body
 SUMMARY = Role("summary", "P")  # a paragraph of the closing summary: consecutive ones share one Sect
+CLOSING = Role("closing", "P")  # the fixed words at the end: the disclaimer, the review date, the source
 CLINIC = Role("clinic", "Div")  # the clinic's band: one division, its cells read row by row
 
 

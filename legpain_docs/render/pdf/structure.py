@@ -13,7 +13,6 @@ derived from content.
 from __future__ import annotations
 
 import time
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -29,6 +28,7 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfgen.canvas import Canvas
 
 from .line_ends import SOFT_HYPHEN
+from .markup import escape
 from .tagging import Element, Link, Tagger
 
 TRUE = "true"  # reportlab writes a str as it is: the PDF boolean

@@ -10,7 +10,7 @@ import pytest
 
 from legpain_docs import load_article
 from legpain_docs.cli import main
-from legpain_docs.render.deck.changes import changes_path
+from legpain_docs.names import changes_path
 from legpain_docs.render.deck.record import record_path
 
 from tests.conftest import ARTICLE_PATH, write_source

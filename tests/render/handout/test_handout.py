@@ -92,7 +92,7 @@ class Glyphs:
 
 def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
     """Read text runs with pypdf; each page must end with its footer, which is then set aside,
-    and a column that begins with a section's "(continued)" heading has it set aside too."""
+    and a column that begins with the "(continued)" heading of one of `sections` has it set aside too."""
     reader = PdfReader(io.BytesIO(pdf))
     out = Glyphs("", [], [], [])
     for number, page in enumerate(reader.pages, 1):
@@ -116,13 +116,19 @@ def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
         assert drawn.endswith(footer), f"page {number} does not end with its footer: {drawn[-80:]!r}"
         runs = runs[: -len(footer)]
         drawn = "".join(char for char, _, _ in runs)
-        # At the top of the page or of its second column. Longest titles first: a title that ends
-        # another ('0 0' in 'K 0 0') would otherwise take the end of that one's heading.
-        for section in sorted(sections, key=lambda title: len(squash(title)), reverse=True):
-            continued = re.compile("\u00ad?".join(map(re.escape, squash(f"{section} (continued)"))))
-            for found in reversed(list(continued.finditer(drawn))):
-                runs = runs[: found.start()] + runs[found.end() :]
-            drawn = "".join(char for char, _, _ in runs)
+        # A column that begins inside a section begins with its heading and "(continued)", in the
+        # heading's type: found by the word, then taken back over the characters set in that type
+        # (text before it is body text, set smaller), so that a title made of the same characters
+        # as the text before it ('0 0' after a paragraph '0') is never taken for it.
+        marker = re.compile("\u00ad?".join(map(re.escape, "(continued)")))
+        for found in reversed(list(marker.finditer(drawn))):
+            start = found.start()
+            while start > 0 and runs[start - 1][1:] == runs[found.start()][1:]:
+                start -= 1
+            heading = re.sub("[-\u00ad]", "", drawn[start : found.start()])
+            if heading in {squash(section).replace("-", "") for section in sections}:
+                runs = runs[:start] + runs[found.end() :]  # else the article's own words, left to be read
+        drawn = "".join(char for char, _, _ in runs)
         out.text += "".join(char for char, _, _ in runs)
         out.sizes += [size for _, size, _ in runs]
         out.bold += [bold for _, _, bold in runs]
