@@ -19,8 +19,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 def run_translated(args: argparse.Namespace) -> None:
     from ..build.problems import field_problem as _field_problem
-    from ..output import write_atomically
     from ..load.read import read_bytes
+    from ..output import write_atomically
     from ..translation.record import RECORD, follows, format_record, record_path
     from ..translation.report import find_original
 
