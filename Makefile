@@ -153,6 +153,7 @@ test: $(VENV)/.tested $(VENV)/.chromium $(AXE_STAMP) $(VENV)/.liblouis $(VENV)/.
 	@test -x "$(CHROMIUM)" || { echo "make test: no browser at CHROMIUM=$(CHROMIUM): name Chromium or Chrome" \
 	  "(the default, /usr/bin/chromium, is installed by make test when run as root)" >&2; exit 1; }
 	$(BIN)/ruff check legpain_docs tests benchmarks
+	$(BIN)/ruff format --check legpain_docs tests benchmarks
 	CHROMIUM="$(CHROMIUM)" AXE="$(AXE)" EPUBCHECK="$(EPUBCHECK)" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.tested $(VENV)/.bench

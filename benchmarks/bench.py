@@ -73,10 +73,14 @@ def manifold(article_text: str, copies: int) -> str:
     body, _, outro = sections.partition("\noutro:")
     # Each copy's terms get its number too: an item's deck key is unique in the article.
     # (and a sentence, which starts with its term, gets it after the term as well).
-    copied = [re.sub(r"(- term: (.*))(\n\s+sentence: >?\s*)\2|(- term: .*)",
-                     lambda m, n=n: f"{m[1]} {n}{m[3]}{m[2]} {n}" if m[1] else f"{m[4]} {n}",
-                     body.replace("  - id: ", f"  - id: copy{n}-"))
-              for n in range(1, copies + 1)]
+    copied = [
+        re.sub(
+            r"(- term: (.*))(\n\s+sentence: >?\s*)\2|(- term: .*)",
+            lambda m, n=n: f"{m[1]} {n}{m[3]}{m[2]} {n}" if m[1] else f"{m[4]} {n}",
+            body.replace("  - id: ", f"  - id: copy{n}-"),
+        )
+        for n in range(1, copies + 1)
+    ]
     return head + "\nsections:\n" + "\n".join(copied) + "\noutro:" + outro
 
 
@@ -100,15 +104,19 @@ def scale(name: str, source: Path, out: str, copies: int, runs: int, target: flo
     took = statistics.median(r[0] for r in results)
     peak = max(r[1] for r in results)
     items = copies * ITEMS_PER_COPY
-    print(f"{name:<8} {took:6.2f} s (target < {target:.0f} s)   peak {peak:5.0f} MB (target < 300 MB)   "
-          f"{items / took:8,.0f} items/s")
+    print(
+        f"{name:<8} {took:6.2f} s (target < {target:.0f} s)   peak {peak:5.0f} MB (target < 300 MB)   "
+        f"{items / took:8,.0f} items/s"
+    )
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         # CPU time beside wall time: on a machine shared with other work, CPU time moves less.
-        print(f"{'command':<8} {'floor':>9} {'command':>9} {'ratio':>6} {'cpu ratio':>10}   "
-              f"floor = python -c '<import>'  (median of {RUNS}; target: within {COMMAND_TARGET}x)")
+        print(
+            f"{'command':<8} {'floor':>9} {'command':>9} {'ratio':>6} {'cpu ratio':>10}   "
+            f"floor = python -c '<import>'  (median of {RUNS}; target: within {COMMAND_TARGET}x)"
+        )
         for name, (_, floor_import) in COMMANDS.items():
             floors, times = [], []
             for _ in range(RUNS):
@@ -117,20 +125,26 @@ def main() -> None:
             floor, took = (statistics.median(r[0] for r in rs) for rs in (floors, times))
             cpu = statistics.median(r[2] for r in times) / statistics.median(r[2] for r in floors)
             met = "met" if took / floor <= COMMAND_TARGET else "met in CPU" if cpu <= COMMAND_TARGET else "NOT MET"
-            print(f"{name:<8} {floor * 1000:7.0f} ms {took * 1000:7.0f} ms {took / floor:5.2f}x {cpu:9.2f}x   {met:<11}"
-                  f"{floor_import}")
+            print(
+                f"{name:<8} {floor * 1000:7.0f} ms {took * 1000:7.0f} ms {took / floor:5.2f}x {cpu:9.2f}x   {met:<11}"
+                f"{floor_import}"
+            )
 
         article = SOURCE.read_text(encoding="utf-8")
         big = Path(out) / "hundredfold.yaml"
         big.write_text(hundredfold(article), encoding="utf-8")
-        print(f"\n100x source: {big.stat().st_size:,} bytes, 700 sections, {100 * ITEMS_PER_COPY:,} items (median of 3)")
+        print(
+            f"\n100x source: {big.stat().st_size:,} bytes, 700 sections, {100 * ITEMS_PER_COPY:,} items (median of 3)"
+        )
         for name in SCALE_COMMANDS:
             scale(name, big, out, 100, 3, TARGETS_100X.get(name, 1.0))
 
         text, copies = largest(article)
         biggest = Path(out) / "largest.yaml"
         biggest.write_text(text, encoding="utf-8")
-        print(f"\nLargest source allowed: {biggest.stat().st_size:,} bytes, {copies}x the article, {copies * ITEMS_PER_COPY:,} items (one run)")
+        print(
+            f"\nLargest source allowed: {biggest.stat().st_size:,} bytes, {copies}x the article, {copies * ITEMS_PER_COPY:,} items (one run)"
+        )
         for name in SCALE_COMMANDS:
             scale(name, biggest, out, copies, 1, TARGET_LIMIT)
 

@@ -20,8 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "leg-foot-pain.yaml"
 FLOOR = "import reportlab.platypus, genanki, yaml"  # what a process that builds everything cannot do without
-ENVIRONMENT = {**{k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")},
-               "SOURCE_DATE_EPOCH": "1790000000"}
+ENVIRONMENT = {
+    **{k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")},
+    "SOURCE_DATE_EPOCH": "1790000000",
+}
 RUNS = 5
 WARM = """
 import sys, time
@@ -110,8 +112,15 @@ def main() -> None:
         for _ in range(3):
             thirties.append(from_scratch(thirty, folder / "out-30"))
             serial_thirties.append(from_scratch(thirty, folder / "out-30", "--jobs", "1"))
-        warm = float(subprocess.run([sys.executable, "-c", WARM, str(one / "article001.yaml")], env=ENVIRONMENT,
-                                    capture_output=True, text=True, check=True).stdout)
+        warm = float(
+            subprocess.run(
+                [sys.executable, "-c", WARM, str(one / "article001.yaml")],
+                env=ENVIRONMENT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
         timed(build(hundred, folder / "out-100"))
         changed = []
         for _ in range(3):
@@ -126,27 +135,52 @@ def main() -> None:
     serial_one_cpu, serial_thirty_cpu = medians(serial_ones)[1], medians(serial_thirties)[1]
     marginal = (serial_thirty_cpu - serial_one_cpu) / 29
     (changed_wall, changed_cpu), (nothing_wall, nothing_cpu) = medians(changed), medians(nothing)
-    print(f"import floor `python -c \"{FLOOR}\"`: {floor * 1000:.0f} ms; `python -c pass`: {pass_ * 1000:.0f} ms; "
-          f"one article from scratch: {one_wall * 1000:.0f} ms wall, {one_cpu * 1000:.0f} ms CPU; "
-          f"30 articles: {thirty_wall:.2f} s wall, {thirty_cpu:.2f} s CPU")
+    print(
+        f'import floor `python -c "{FLOOR}"`: {floor * 1000:.0f} ms; `python -c pass`: {pass_ * 1000:.0f} ms; '
+        f"one article from scratch: {one_wall * 1000:.0f} ms wall, {one_cpu * 1000:.0f} ms CPU; "
+        f"30 articles: {thirty_wall:.2f} s wall, {thirty_cpu:.2f} s CPU"
+    )
     met = [
-        line("one article from scratch, every kind / floor", one_wall / floor, 1.5, f"{one_wall * 1000:.0f} ms",
-             one_cpu / floor_cpu),
-        line("each article beyond the first / warm rebuild", marginal / warm, 1.15,
-             f"{marginal * 1000:.0f} ms CPU per article (serial), {warm * 1000:.0f} ms in a warm process"),
-        line("30 articles from scratch / floor", thirty_wall / floor, 8.0, f"{thirty_wall:.2f} s", thirty_cpu / floor_cpu),
-        line("one changed article of 100 / that article alone", changed_wall / one_wall, 1.3,
-             f"{changed_wall * 1000:.0f} ms", changed_cpu / one_cpu),
-        line("nothing changed (100 articles) / python -c pass", nothing_wall / pass_, 3.0,
-             f"{nothing_wall * 1000:.0f} ms", nothing_cpu / pass_cpu),
+        line(
+            "one article from scratch, every kind / floor",
+            one_wall / floor,
+            1.5,
+            f"{one_wall * 1000:.0f} ms",
+            one_cpu / floor_cpu,
+        ),
+        line(
+            "each article beyond the first / warm rebuild",
+            marginal / warm,
+            1.15,
+            f"{marginal * 1000:.0f} ms CPU per article (serial), {warm * 1000:.0f} ms in a warm process",
+        ),
+        line(
+            "30 articles from scratch / floor", thirty_wall / floor, 8.0, f"{thirty_wall:.2f} s", thirty_cpu / floor_cpu
+        ),
+        line(
+            "one changed article of 100 / that article alone",
+            changed_wall / one_wall,
+            1.3,
+            f"{changed_wall * 1000:.0f} ms",
+            changed_cpu / one_cpu,
+        ),
+        line(
+            "nothing changed (100 articles) / python -c pass",
+            nothing_wall / pass_,
+            3.0,
+            f"{nothing_wall * 1000:.0f} ms",
+            nothing_cpu / pass_cpu,
+        ),
     ]
     if cores >= 2:
         met.append(line("30 articles: wall / CPU", thirty_wall / thirty_cpu, 0.65, f"{cores} cores"))
     else:
         print("30 articles: wall / CPU: one core here, no figure (the target needs two or more)")
     typst_reference()
-    print(f"{met.count('met')} of {len(met)} targets met in wall time, {met.count('met in CPU time')} more in CPU "
-          f"time only (the wall time of a machine busy with other work says less)")
+    print(
+        f"{met.count('met')} of {len(met)} targets met in wall time, {met.count('met in CPU time')} more in CPU "
+        f"time only (the wall time of a machine busy with other work says less)"
+    )
 
 
 TYPST = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])"
@@ -169,11 +203,15 @@ def typst_reference() -> None:
         typsts, handouts = [], []
         for _ in range(RUNS):
             typsts.append(timed([sys.executable, "-c", TYPST, str(page), f"{folder}/typst.pdf", fonts]))
-            handouts.append(timed([sys.executable, "-m", "legpain_docs", "pdf", str(SEED), "-o", f"{folder}/handout.pdf"]))
+            handouts.append(
+                timed([sys.executable, "-m", "legpain_docs", "pdf", str(SEED), "-o", f"{folder}/handout.pdf"])
+            )
     (typst_wall, typst_cpu), (handout_wall, handout_cpu) = medians(typsts), medians(handouts)
-    print(f"reference: Typst sets the same page in {typst_wall * 1000:.0f} ms wall, {typst_cpu * 1000:.0f} ms CPU "
-          f"(whole process); `legpain-docs pdf`, the handout alone: {handout_wall * 1000:.0f} ms wall, "
-          f"{handout_cpu * 1000:.0f} ms CPU ({handout_cpu / typst_cpu:.1f}x Typst's CPU)")
+    print(
+        f"reference: Typst sets the same page in {typst_wall * 1000:.0f} ms wall, {typst_cpu * 1000:.0f} ms CPU "
+        f"(whole process); `legpain-docs pdf`, the handout alone: {handout_wall * 1000:.0f} ms wall, "
+        f"{handout_cpu * 1000:.0f} ms CPU ({handout_cpu / typst_cpu:.1f}x Typst's CPU)"
+    )
 
 
 if __name__ == "__main__":

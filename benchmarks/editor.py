@@ -48,8 +48,10 @@ def check_bench() -> None:
             clinics.append(wall(with_clinic))
         floor = statistics.median(floors)
         print(f"  floor {floor * 1000:5.0f} ms  {label}")
-        print(f"    check {statistics.median(checks) * 1000:5.0f} ms ({statistics.median(checks) / floor:4.2f}x), "
-              f"with a clinic {statistics.median(clinics) * 1000:5.0f} ms ({statistics.median(clinics) / floor:4.2f}x)")
+        print(
+            f"    check {statistics.median(checks) * 1000:5.0f} ms ({statistics.median(checks) / floor:4.2f}x), "
+            f"with a clinic {statistics.median(clinics) * 1000:5.0f} ms ({statistics.median(clinics) / floor:4.2f}x)"
+        )
 
 
 TYPST_PAGE = """#set page(paper: "us-letter", margin: 0.5in, columns: 2)
@@ -67,13 +69,17 @@ def typst_source(folder: Path) -> Path:
     body = "\n\n".join(article.intro)
     for section in article.sections:
         body += f"\n\n== {section.title}\n\n" + "\n\n".join(section.intro)
-        body += "".join(f"\n- *{item.term}*" + (f": {item.definition}" if item.definition else "") for item in section.items)
+        body += "".join(
+            f"\n- *{item.term}*" + (f": {item.definition}" if item.definition else "") for item in section.items
+        )
         body += "\n\n" + "\n\n".join(section.outro)
     body += "\n\n" + "\n\n".join(article.outro)
     escape = lambda text: re.sub(r"([#$@<>*_`\\[\]])", r"\\\1", text)
     path = folder / "handout.typ"
-    path.write_text(TYPST_PAGE.format(title=escape(article.title), body=escape(body).replace("\\*", "*")
-                                      .replace("\n\\- ", "\n- ")), encoding="utf-8")
+    path.write_text(
+        TYPST_PAGE.format(title=escape(article.title), body=escape(body).replace("\\*", "*").replace("\n\\- ", "\n- ")),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -89,8 +95,10 @@ def handout_bench() -> None:
         started = time.perf_counter()
         render_handout(load_article(SOURCE), epoch=build_epoch(article))
         warm.append(time.perf_counter() - started)
-    print(f"\nthe handout, warm (load + render in a running process, median of {RUNS}): "
-          f"{statistics.median(warm) * 1000:.0f} ms")
+    print(
+        f"\nthe handout, warm (load + render in a running process, median of {RUNS}): "
+        f"{statistics.median(warm) * 1000:.0f} ms"
+    )
     try:
         import typst  # noqa: F401
     except ImportError:
@@ -100,12 +108,16 @@ def handout_bench() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         page = typst_source(Path(folder))
-        code = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])")
+        code = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])"
         fonts = str(font_path("regular").parent)
-        whole = [wall([sys.executable, "-c", code, str(page), str(Path(folder) / "out.pdf"), fonts]) for _ in range(RUNS)]
+        whole = [
+            wall([sys.executable, "-c", code, str(page), str(Path(folder) / "out.pdf"), fonts]) for _ in range(RUNS)
+        ]
         bare = [wall([sys.executable, "-c", "import typst"]) for _ in range(RUNS)]
-    print(f"  Typst, the same page in a process of its own: {statistics.median(whole) * 1000:.0f} ms "
-          f"({(statistics.median(whole) - statistics.median(bare)) * 1000:.0f} ms past Python and its import)")
+    print(
+        f"  Typst, the same page in a process of its own: {statistics.median(whole) * 1000:.0f} ms "
+        f"({(statistics.median(whole) - statistics.median(bare)) * 1000:.0f} ms past Python and its import)"
+    )
 
 
 def preview_bench() -> None:
@@ -118,8 +130,12 @@ def preview_bench() -> None:
         source = Path(folder) / SOURCE.name
         shutil.copy(SOURCE, source)
         shutil.copy(SOURCE.with_suffix(".deck-record"), folder)
-        child = subprocess.Popen([sys.executable, "-m", "legpain_docs", "preview", str(source)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "legpain_docs", "preview", str(source)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         try:
             url = next(m.group(1) for line in child.stdout if (m := re.match(r"preview: (http\S+)", line)))
             with sync_playwright() as playwright:
@@ -140,9 +156,11 @@ def preview_bench() -> None:
         finally:
             child.terminate()
             child.wait()
-    print(f"\npreview: a saved one-word change to the page showing every view rebuilt, median of {SAVES} saves: "
-          f"{statistics.median(took) * 1000:.0f} ms (target < {PREVIEW_TARGET_MS} ms; fastest "
-          f"{min(took) * 1000:.0f} ms, slowest {max(took) * 1000:.0f} ms)")
+    print(
+        f"\npreview: a saved one-word change to the page showing every view rebuilt, median of {SAVES} saves: "
+        f"{statistics.median(took) * 1000:.0f} ms (target < {PREVIEW_TARGET_MS} ms; fastest "
+        f"{min(took) * 1000:.0f} ms, slowest {max(took) * 1000:.0f} ms)"
+    )
 
 
 def main() -> None:

@@ -4,11 +4,31 @@ The names below are imported on first use, not with the package: the command lin
 with nothing loaded, so that even a Ctrl-C during its first imports is answered cleanly.
 """
 
-_WHERE = {"ContentError": "errors", "Problem": "errors", "UserError": "errors", "load_article": "load.walk",
-          "load_clinic": "load.walk", "Article": "model", "Attribution": "model", "Clinic": "model", "Item": "model",
-          "Section": "model"}
+_WHERE = {
+    "ContentError": "errors",
+    "Problem": "errors",
+    "UserError": "errors",
+    "load_article": "load.walk",
+    "load_clinic": "load.walk",
+    "Article": "model",
+    "Attribution": "model",
+    "Clinic": "model",
+    "Item": "model",
+    "Section": "model",
+}
 
-__all__ = ["Article", "Attribution", "Clinic", "ContentError", "Item", "Problem", "Section", "UserError", "load_article", "load_clinic"]
+__all__ = [
+    "Article",
+    "Attribution",
+    "Clinic",
+    "ContentError",
+    "Item",
+    "Problem",
+    "Section",
+    "UserError",
+    "load_article",
+    "load_clinic",
+]
 
 
 def __getattr__(name: str):

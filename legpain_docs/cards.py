@@ -29,13 +29,18 @@ class Card:
 
 def cards_of(article: Article) -> list[Card]:
     """The deck's term -> definition cards, in article order, numbered from 1."""
-    pairs = [(item, section.title, ("sections", s, "items", i))
-             for s, section in enumerate(article.sections) if section.flashcards
-             for i, item in enumerate(section.items) if item.said]
+    pairs = [
+        (item, section.title, ("sections", s, "items", i))
+        for s, section in enumerate(article.sections)
+        if section.flashcards
+        for i, item in enumerate(section.items)
+        if item.said
+    ]
     # An item written as a sentence has the article's whole line on its back.
-    return [Card(n, item.term, item.said or "", title, place, "sentence" if item.sentence else "definition",
-                 item.figure)
-            for n, (item, title, place) in enumerate(pairs, 1)]
+    return [
+        Card(n, item.term, item.said or "", title, place, "sentence" if item.sentence else "definition", item.figure)
+        for n, (item, title, place) in enumerate(pairs, 1)
+    ]
 
 
 def picture_room(picture: Picture, width: float, least_height: float, least_side: float) -> float | None:

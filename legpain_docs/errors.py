@@ -32,8 +32,10 @@ class Problem:
 
 def _escaped(text: str) -> str:
     """The text with each character a terminal would act on written as its escape (\\x1b, \\u2028)."""
-    return UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}" if found.group() < "\u0100"
-                           else f"\\u{ord(found.group()):04x}", text)
+    return UNPRINTABLE.sub(
+        lambda found: f"\\x{ord(found.group()):02x}" if found.group() < "\u0100" else f"\\u{ord(found.group()):04x}",
+        text,
+    )
 
 
 class UserError(Exception):

@@ -46,8 +46,7 @@ def _cmap_code_points(font: bytes) -> frozenset[int]:
     """The code points mapped to a glyph by a TrueType 'cmap' table (formats 4 and 12)."""
     num_tables = struct.unpack_from(">H", font, 4)[0]
     tables = {
-        font[12 + 16 * i : 16 + 16 * i]: struct.unpack_from(">I", font, 20 + 16 * i)[0]
-        for i in range(num_tables)
+        font[12 + 16 * i : 16 + 16 * i]: struct.unpack_from(">I", font, 20 + 16 * i)[0] for i in range(num_tables)
     }
     cmap = tables[b"cmap"]
     subtables = {}

@@ -33,18 +33,35 @@ def key_problems(article: Article) -> list[tuple[Item, str, str]]:
         for item in section.items:
             key = item_key(item)
             if not key:
-                problems.append((item, "term", f"the term '{item.term}' has no letter or digit to make its key "
-                                               "from: give the item a 'key:' (like 'key: alpha-waves')"))
+                problems.append(
+                    (
+                        item,
+                        "term",
+                        f"the term '{item.term}' has no letter or digit to make its key "
+                        "from: give the item a 'key:' (like 'key: alpha-waves')",
+                    )
+                )
             elif key in first:
                 other = first[key]
                 if item.key and other.key == item.key:
-                    problems.append((item, "key", f"duplicate item key '{key}' (also the key of '{other.term}'): "
-                                                  "each item needs its own key"))
+                    problems.append(
+                        (
+                            item,
+                            "key",
+                            f"duplicate item key '{key}' (also the key of '{other.term}'): each item needs its own key",
+                        )
+                    )
                 else:
                     field = "key" if item.key else "term"
-                    problems.append((item, field, f"'{item.term}' and '{other.term}' would share the deck key "
-                                                  f"'{key}': give one of them its own 'key:' "
-                                                  f"(like 'key: {key}-2')"))
+                    problems.append(
+                        (
+                            item,
+                            field,
+                            f"'{item.term}' and '{other.term}' would share the deck key "
+                            f"'{key}': give one of them its own 'key:' "
+                            f"(like 'key: {key}-2')",
+                        )
+                    )
             else:
                 first[key] = item
     return problems

@@ -74,7 +74,7 @@ class Item:
     @property
     def rest(self) -> str:
         """The sentence after its term (", such as ..."), or ''."""
-        return self.sentence[len(self.term):] if self.sentence else ""
+        return self.sentence[len(self.term) :] if self.sentence else ""
 
 
 @dataclass(frozen=True)

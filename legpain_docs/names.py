@@ -9,16 +9,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXTENSIONS = {"handout": ".pdf", "cards": ".pdf", "deck": ".apkg", "html": ".html", "fhir": ".fhir.json",
-              "braille": ".brf", "emboss-guide": ".txt", "epub": ".epub"}
+EXTENSIONS = {
+    "handout": ".pdf",
+    "cards": ".pdf",
+    "deck": ".apkg",
+    "html": ".html",
+    "fhir": ".fhir.json",
+    "braille": ".brf",
+    "emboss-guide": ".txt",
+    "epub": ".epub",
+}
 CLINIC_SUFFIX = ".clinic.yaml"  # how a clinic file in source/ tells itself apart from an article
 CHANGES_SUFFIX = ".deck-changes"
 RECORD_SUFFIX = ".deck-record"  # never .yaml: every source/*.yaml is an article
 
 
-def output_name(article_id: str, kind: str, *, paper: str = "letter", large: bool = False,
-                clinic: str | Path | None = None, flip: str = "long", cells: int = 40, lines: int = 25,
-                translation: str | None = None) -> str:
+def output_name(
+    article_id: str,
+    kind: str,
+    *,
+    paper: str = "letter",
+    large: bool = False,
+    clinic: str | Path | None = None,
+    flip: str = "long",
+    cells: int = 40,
+    lines: int = 25,
+    translation: str | None = None,
+) -> str:
     """`<id>-handout-a4-large-<clinic>.pdf`, `<id>-cards-a4-short.pdf`, `<id>.apkg`, `<id>-<clinic>.html`,
     `<id>.brf`, `<id>-emboss.txt`, `<id>.epub`, `<id>-handout-es.pdf` (bilingual)..."""
     if kind in ("deck", "epub"):
@@ -27,8 +44,12 @@ def output_name(article_id: str, kind: str, *, paper: str = "letter", large: boo
         size = "" if (cells, lines) == (40, 25) else f"-{cells}x{lines}"
         return article_id + size + ("-emboss" if kind == "emboss-guide" else "") + EXTENSIONS[kind]
     if kind == "html":  # one page for every screen: only the clinic (or the translation beside it) varies
-        return (article_id + (f"-{clinic_stem(clinic)}" if clinic else "") + (f"-{translation.lower()}" if translation else "")
-                + EXTENSIONS[kind])
+        return (
+            article_id
+            + (f"-{clinic_stem(clinic)}" if clinic else "")
+            + (f"-{translation.lower()}" if translation else "")
+            + EXTENSIONS[kind]
+        )
     if kind == "fhir":  # the bundle carries the web page and one handout: its paper and clinic vary
         parts = [article_id, *(["a4"] if paper != "letter" else []), *([clinic_stem(clinic)] if clinic else [])]
         return "-".join(parts) + EXTENSIONS[kind]

@@ -18,8 +18,10 @@ def interrupted_line() -> str:
     """What an interrupted build says: true whether it stopped before its first output or after some."""
     if not WRITTEN:
         return "legpain-docs: interrupted; no output was changed"
-    return (f"legpain-docs: interrupted; {len(WRITTEN)} file(s) were written whole before it (the last {WRITTEN[-1]}); "
-            "nothing else was changed")
+    return (
+        f"legpain-docs: interrupted; {len(WRITTEN)} file(s) were written whole before it (the last {WRITTEN[-1]}); "
+        "nothing else was changed"
+    )
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:
@@ -180,8 +182,11 @@ def check_target(path: str | Path, inputs: Iterable[str] | Inputs = ()) -> Path:
     path = Path(path)
     longest = _name_max(path.parent)
     if len(os.fsencode(path.name)) > longest:
-        raise UserError.at(str(path), f"cannot write: the file name is {len(os.fsencode(path.name))} bytes long; "
-                                      f"at most {longest} fit (shorten -o, or the article's id)")
+        raise UserError.at(
+            str(path),
+            f"cannot write: the file name is {len(os.fsencode(path.name))} bytes long; "
+            f"at most {longest} fit (shorten -o, or the article's id)",
+        )
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -206,7 +211,9 @@ def _refuse_unless_regular(path: Path, info: os.stat_result, inputs: Inputs) -> 
     if stat.S_ISDIR(info.st_mode):
         raise UserError.at(str(path), "cannot write: is a directory")
     if not stat.S_ISREG(info.st_mode):
-        kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        kind = (
+            "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        )
         raise UserError.at(str(path), f"cannot write: is {kind}, not a regular file; name a new file")
     source = inputs.same_file(info)
     if source is not None:
@@ -236,7 +243,7 @@ def _remove_stale(folder: Path, prefix: str) -> None:
     names = [n for n in _LEFT[folder] if n.startswith(prefix)]
     for name in names:
         _LEFT[folder].remove(name)
-        pid = name[len(prefix):].split(".", 1)[0]
+        pid = name[len(prefix) :].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             try:
                 os.unlink(folder / name)

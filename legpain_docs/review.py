@@ -80,8 +80,10 @@ def review_problem(source: str, article: Article, today: dt.date, strict: bool =
         return None
     days = (article.review_due - today).days
     if state is Standing.OVERDUE:
-        message = (f"the review was due on {article.review_due}, {_days(-days)} ago: review the article, then set "
-                   f"'reviewed:' to the day of that review")
+        message = (
+            f"the review was due on {article.review_due}, {_days(-days)} ago: review the article, then set "
+            f"'reviewed:' to the day of that review"
+        )
     else:
         message = f"the next review is due on {article.review_due}, {'today' if days == 0 else 'in ' + _days(days)}"
     line, col = _reviewed_line(source)
@@ -106,6 +108,8 @@ def summary(standings: list[Standing]) -> str:
     articles = "1 article" if len(standings) == 1 else f"{len(standings)} articles"
     parts = [f"{count[Standing.OVERDUE]} overdue", f"{count[Standing.DUE]} due within {DUE_SOON_DAYS} days"]
     if count[Standing.UNSCHEDULED]:
-        parts.append(f"{count[Standing.UNSCHEDULED]} with no next review (set review_due, or the library's "
-                     "review_interval_months)")
+        parts.append(
+            f"{count[Standing.UNSCHEDULED]} with no next review (set review_due, or the library's "
+            "review_interval_months)"
+        )
     return f"reviews: {articles}, " + ", ".join(parts)

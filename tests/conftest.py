@@ -39,8 +39,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(os.environ.get("AXE", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
 # Quiet and offline: no sandbox (CI runs as root), no GPU, nothing fetched in the background.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +84,9 @@ def golden(request: pytest.FixtureRequest):
             path.write_text(text, encoding="utf-8")
             return
         assert path.exists(), f"no golden file {path.name}: run `make golden` and review the diff"
-        assert text == path.read_text(encoding="utf-8"), f"{path.name} differs: if the change is meant, run `make golden`"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{path.name} differs: if the change is meant, run `make golden`"
+        )
 
     return compare
 
@@ -124,8 +134,9 @@ def run_measured(argv: list[str], *, timeout: float, **popen) -> tuple[int, floa
     import tempfile
 
     with tempfile.NamedTemporaryFile("r", suffix=".peak") as report:
-        process = subprocess.Popen([sys.executable, "-c", _LAUNCHER, report.name, *argv],
-                                   start_new_session=True, **popen)
+        process = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, report.name, *argv], start_new_session=True, **popen
+        )
         try:
             code = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

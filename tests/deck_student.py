@@ -77,8 +77,12 @@ class Editor:
         source = self.folder / f"v{self.builds}.yaml"
         source.write_text(text, encoding="utf-8")
         article = load_article(source)
-        publication = publish(article, read_record(self.record), epoch=self.epoch + (self.builds - 1) * DAY,
-                              releases=read_changes(self.changes))
+        publication = publish(
+            article,
+            read_record(self.record),
+            epoch=self.epoch + (self.builds - 1) * DAY,
+            releases=read_changes(self.changes),
+        )
         self.record.write_text(format_record(publication.record, source.name), encoding="utf-8")
         self.changes.write_text(format_changes(publication.releases, source.name), encoding="utf-8")
         return article, publication, package_article(publication)
@@ -90,12 +94,22 @@ def visible(card_html: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
-def article_text(sections: list[tuple[str, list[tuple]]], *, id: str = "revise", title: str = "Revision Test",
-                 reviewed: str = "2026-01-02") -> str:
+def article_text(
+    sections: list[tuple[str, list[tuple]]],
+    *,
+    id: str = "revise",
+    title: str = "Revision Test",
+    reviewed: str = "2026-01-02",
+) -> str:
     """A source: sections as (id, items), items as (term, definition or None[, key[, more YAML]])."""
     lines = [f"id: {id}", f"title: {title}", f"reviewed: {reviewed}", "sections:"]
     for section_id, items in sections:
-        lines += [f"  - id: {section_id}", f"    title: Section {section_id.title()}", "    intro: The letters.", "    items:"]
+        lines += [
+            f"  - id: {section_id}",
+            f"    title: Section {section_id.title()}",
+            "    intro: The letters.",
+            "    items:",
+        ]
         for term, definition, *rest in items:
             lines.append(f"      - term: {term}")
             if definition:
@@ -149,8 +163,12 @@ def giveaways(introduced: list[Introduction], texts: list[str]) -> list[Giveaway
         asked = [text for text in texts if _shows(card.answer, text) and not _shows(card.question, text)]
         # The whole texts only: a card asking for 'Vary the route' does not ask for 'Route'.
         asked = [text for text in asked if not any(other != text and _shows(other, text) for other in asked)]
-        givers = [earlier for earlier in range(number) if introduced[earlier].day == card.day
-                  and any(_shows(introduced[earlier].question + " " + introduced[earlier].answer, text) for text in asked)]
+        givers = [
+            earlier
+            for earlier in range(number)
+            if introduced[earlier].day == card.day
+            and any(_shows(introduced[earlier].question + " " + introduced[earlier].answer, text) for text in asked)
+        ]
         if givers:
             found.append(Giveaway(number, number - max(givers)))
     return found
@@ -163,5 +181,11 @@ def _shows(shown: str, text: str) -> bool:
 
 def article_texts(article: Article) -> list[str]:
     """The terms and definitions of an article's cards: what a card may ask for."""
-    return [text for section in article.sections if section.flashcards for item in section.items
-            for text in (item.term, item.definition) if text]
+    return [
+        text
+        for section in article.sections
+        if section.flashcards
+        for item in section.items
+        for text in (item.term, item.definition)
+        if text
+    ]

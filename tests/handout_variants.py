@@ -22,10 +22,20 @@ DATA = ROOT / "tests" / "data"
 ARTICLE_PATH = ROOT / "source" / "leg-foot-pain.yaml"
 CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 # The seed, the second test article, a Spanish and a French one, and a short one of one page.
-ARTICLES = {"seed": ARTICLE_PATH, "second": DATA / "second-article.yaml", "es": DATA / "es-leg-pain.yaml",
-            "fr": DATA / "fr-leg-pain.yaml", "mini": DATA / "mini.yaml"}
-ALL_VARIANTS = [(name, paper, large, clinic) for name in ARTICLES for paper in ("letter", "a4")
-                for large in (False, True) for clinic in (False, True)]
+ARTICLES = {
+    "seed": ARTICLE_PATH,
+    "second": DATA / "second-article.yaml",
+    "es": DATA / "es-leg-pain.yaml",
+    "fr": DATA / "fr-leg-pain.yaml",
+    "mini": DATA / "mini.yaml",
+}
+ALL_VARIANTS = [
+    (name, paper, large, clinic)
+    for name in ARTICLES
+    for paper in ("letter", "a4")
+    for large in (False, True)
+    for clinic in (False, True)
+]
 
 
 def variant_id(variant: tuple) -> str:

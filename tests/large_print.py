@@ -27,8 +27,11 @@ def ink_in_top_margin(data: bytes) -> list[tuple[int, str, float]]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for n, page in enumerate(pdf.pages, 1):
             for kind in INK:
-                found += [(n, obj.get("text", kind), round(obj["top"], 1)) for obj in getattr(page, kind)
-                          if obj["top"] < TOP_MARGIN]
+                found += [
+                    (n, obj.get("text", kind), round(obj["top"], 1))
+                    for obj in getattr(page, kind)
+                    if obj["top"] < TOP_MARGIN
+                ]
     return found
 
 
@@ -80,7 +83,9 @@ def paragraph_gaps(data: bytes, paragraphs: set[str], leading: float) -> list[tu
                 below += block.mcids
                 blocks.append(block)
         for first, second in zip(blocks, blocks[1:]):
-            if _is_paragraph(first, chars, paragraphs) and (second.tag == "L" or _is_paragraph(second, chars, paragraphs)):
+            if _is_paragraph(first, chars, paragraphs) and (
+                second.tag == "L" or _is_paragraph(second, chars, paragraphs)
+            ):
                 pairs.append((first, second))
         return below
 

@@ -25,11 +25,14 @@ FAILS = REVIEW / "pemat-fails.yaml"
 
 # Review dates
 
+
 def test_an_overdue_review_warns_at_the_reviewed_line(capsys):
     assert main(["check", str(OVERDUE), "--today", "2026-12-07"]) == 0
     err = capsys.readouterr().err
-    assert err == (f"{OVERDUE}:3:11: warning: the review was due on 2022-01-31, 1771 days ago: review the article, "
-                   "then set 'reviewed:' to the day of that review\n")
+    assert err == (
+        f"{OVERDUE}:3:11: warning: the review was due on 2022-01-31, 1771 days ago: review the article, "
+        "then set 'reviewed:' to the day of that review\n"
+    )
 
 
 def test_strict_makes_an_overdue_review_an_error(capsys):
@@ -48,8 +51,14 @@ def test_a_current_review_says_nothing(capsys):
 
 
 def test_the_library_interval_dates_the_next_review_and_the_summary_counts(capsys):
-    args = ["check", str(REVIEW / "by-interval.yaml"), str(OVERDUE), "--library", str(REVIEW / "library.yaml"),
-            "--summary"]
+    args = [
+        "check",
+        str(REVIEW / "by-interval.yaml"),
+        str(OVERDUE),
+        "--library",
+        str(REVIEW / "library.yaml"),
+        "--summary",
+    ]
     assert main([*args, "--today", "2028-01-20"]) == 0
     captured = capsys.readouterr()
     assert "by-interval.yaml:3:11: warning: the next review is due on 2028-01-31, in 11 days" in captured.err
@@ -71,8 +80,15 @@ def test_a_next_review_not_after_the_review_is_refused_at_its_line(tmp_path, cap
     assert capsys.readouterr().err.startswith(f"{source}:4:13: error: 'review_due' is 2019-06-30, not after")
 
 
-@pytest.mark.parametrize("months, day, expected", [(24, "2026-01-31", "2028-01-31"), (1, "2026-01-31", "2026-02-28"),
-                                                    (1, "2024-01-31", "2024-02-29"), (12, "2026-12-15", "2027-12-15")])
+@pytest.mark.parametrize(
+    "months, day, expected",
+    [
+        (24, "2026-01-31", "2028-01-31"),
+        (1, "2026-01-31", "2026-02-28"),
+        (1, "2024-01-31", "2024-02-29"),
+        (12, "2026-12-15", "2027-12-15"),
+    ],
+)
 def test_months_are_added_as_a_calendar_adds_them(months, day, expected):
     assert add_months(dt.date.fromisoformat(day), months) == dt.date.fromisoformat(expected)
 
@@ -85,8 +101,9 @@ def _pdf_text(data: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
 
 
-@pytest.mark.parametrize("source", [ARTICLE_PATH, DATA / "es-leg-pain.yaml", DATA / "fr-leg-pain.yaml"],
-                         ids=["en", "es", "fr"])
+@pytest.mark.parametrize(
+    "source", [ARTICLE_PATH, DATA / "es-leg-pain.yaml", DATA / "fr-leg-pain.yaml"], ids=["en", "es", "fr"]
+)
 def test_the_handout_and_web_page_print_both_dates_in_the_articles_language(source):
     from legpain_docs.render.handout import render_handout
     from legpain_docs.render.web import render_web
@@ -112,6 +129,7 @@ def test_without_a_next_review_nothing_more_is_printed():
 
 
 # PEMAT-P
+
 
 def _audit(path) -> tuple[list[str], str]:
     from legpain_docs.load.positions import positions_of
@@ -160,8 +178,10 @@ def test_the_seeds_measures_and_places():
 
 def test_the_audit_is_a_command_and_a_line_of_the_librarys_check(capsys):
     assert main(["pemat", "--summary", str(FAILS)]) == 0
-    assert capsys.readouterr().out == (f"{FAILS}: PEMAT-P: 6 items met by construction, 7 measured (6 finding(s) in "
-                                       "6 item(s)), 11 for a person to judge\n")
+    assert capsys.readouterr().out == (
+        f"{FAILS}: PEMAT-P: 6 items met by construction, 7 measured (6 finding(s) in "
+        "6 item(s)), 11 for a person to judge\n"
+    )
     assert main(["check", str(FAILS), "--summary"]) == 0
     assert "PEMAT-P: 6 finding(s) to look at in 1 of 1 article(s)" in capsys.readouterr().out
 
@@ -185,6 +205,7 @@ def test_an_article_that_does_not_load_is_reported_as_check_reports_it(tmp_path,
 
 
 # FHIR
+
 
 def _bundle(tmp_path, *extra):
     out = tmp_path / "out"
@@ -248,11 +269,14 @@ def test_each_language_is_filed_in_its_own_language(tmp_path):
     assert reference.identifier[0].value.endswith("|es")
 
 
-@pytest.mark.parametrize("code, message", [
-    ("{system: icd-10-cm, code: m17.11}", "'m17.11' is not shaped like an ICD-10-CM code (letters in capitals)"),
-    ("{system: snomed-ct, code: '239873008'}", "'239873008' is not a SNOMED CT id: its last digit, a check digit"),
-    ("{system: loinc, code: '1'}", "one of icd-10-cm, snomed-ct"),
-])
+@pytest.mark.parametrize(
+    "code, message",
+    [
+        ("{system: icd-10-cm, code: m17.11}", "'m17.11' is not shaped like an ICD-10-CM code (letters in capitals)"),
+        ("{system: snomed-ct, code: '239873008'}", "'239873008' is not a SNOMED CT id: its last digit, a check digit"),
+        ("{system: loinc, code: '1'}", "one of icd-10-cm, snomed-ct"),
+    ],
+)
 def test_a_code_of_the_wrong_shape_is_refused_at_its_line(tmp_path, capsys, code, message):
     text = FAILS.read_text().split("codes:")[0] + f"codes:\n  - {code}\n"
     source = write_source(tmp_path, text)

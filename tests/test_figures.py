@@ -47,7 +47,7 @@ def figure_elements(data: bytes) -> list[tuple[str, list[float], int]]:
         if str(element.get("/S")) == "/Figure" and "/A" in element:
             found.append((str(element.Alt), [float(v) for v in element.A.BBox], pages[element.Pg.objgen]))
         kids = element.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 walk(kid)
 
@@ -72,8 +72,11 @@ def test_each_picture_is_drawn_in_its_box_and_overlaps_no_text(large):
         for (_, (x0, y0, x1, y1), page), colour in zip(figure_elements(data), MIDDLE):
             height = pdf.pages[page].height
             words = pdf.pages[page].extract_words()
-            overlapping = [w["text"] for w in words if w["x0"] < x1 and w["x1"] > x0
-                           and height - w["bottom"] < y1 and height - w["top"] > y0]
+            overlapping = [
+                w["text"]
+                for w in words
+                if w["x0"] < x1 and w["x1"] > x0 and height - w["bottom"] < y1 and height - w["top"] > y0
+            ]
             assert overlapping == [], overlapping
             image = document[page].render(scale=1).to_pil().convert("RGB")
             middle = image.getpixel((round((x0 + x1) / 2), round(height - (y0 + y1) / 2)))
@@ -108,6 +111,7 @@ def test_an_article_without_figures_is_unchanged_by_them():
 
 # --- the deck, in Anki's own engine ---
 
+
 def _photo(colour: str) -> bytes:
     from PIL import Image
 
@@ -119,9 +123,24 @@ def _photo(colour: str) -> bytes:
 def _with_figure(file: str) -> str:
     from tests.deck_student import article_text
 
-    return article_text([("one", [("Alpha", "The first letter.", None, "figure:",
-                                    f"  file: {file}", "  alt: A small coloured rectangle."),
-                                   ("Beta", "The second letter.")])])
+    return article_text(
+        [
+            (
+                "one",
+                [
+                    (
+                        "Alpha",
+                        "The first letter.",
+                        None,
+                        "figure:",
+                        f"  file: {file}",
+                        "  alt: A small coloured rectangle.",
+                    ),
+                    ("Beta", "The second letter."),
+                ],
+            )
+        ]
+    )
 
 
 def test_anki_shows_each_picture_on_its_cards(student):
@@ -168,7 +187,9 @@ def test_a_changed_picture_updates_the_note_and_keeps_its_history(tmp_path, stud
     assert (len(log.new), len(log.updated)) == (0, 2)  # the term and the reverse note of Alpha
     for card in student.cards():
         assert card.ivl == histories[card.id]
-    alpha = [card for card in student.cards() if card.note()["Term"] == "Alpha" and "term" in card.note().note_type()["name"]]
+    alpha = [
+        card for card in student.cards() if card.note()["Term"] == "Alpha" and "term" in card.note().note_type()["name"]
+    ]
     (name,) = re.findall(r'src="([^"]+)"', alpha[0].answer())
     from PIL import Image
 
@@ -177,6 +198,7 @@ def test_a_changed_picture_updates_the_note_and_keeps_its_history(tmp_path, stud
 
 
 # --- the printable cards ---
+
 
 def test_a_cards_picture_is_on_its_back_inside_the_card_and_tagged():
     from legpain_docs.render.cards import render_cards
@@ -197,10 +219,13 @@ def test_a_cards_picture_is_on_its_back_inside_the_card_and_tagged():
     assert all(abs(a - b) < 40 for a, b in zip(middle, MIDDLE[2])), middle
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         words = pdf.pages[page].extract_words()
-    assert not [w for w in words if w["x0"] < x1 and w["x1"] > x0 and height - w["bottom"] < y1 and height - w["top"] > y0]
+    assert not [
+        w for w in words if w["x0"] < x1 and w["x1"] > x0 and height - w["bottom"] < y1 and height - w["top"] > y0
+    ]
 
 
 # --- make ---
+
 
 def test_the_build_redoes_an_articles_outputs_when_a_picture_beside_it_changes(tmp_path):
     """Content, not time, as for a source: a touched picture rebuilds nothing, a changed one its articles'."""
@@ -218,9 +243,24 @@ def test_the_build_redoes_an_articles_outputs_when_a_picture_beside_it_changes(t
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1790000000"}
 
     def build(*sources: Path) -> list[str]:
-        result = subprocess.run([sys.executable, "-m", "legpain_docs", "build", "--source-dir", str(source),
-                                 "--out-dir", str(out), "--", *map(str, sources)],
-                                capture_output=True, env=environment, text=True, timeout=300)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "legpain_docs",
+                "build",
+                "--source-dir",
+                str(source),
+                "--out-dir",
+                str(out),
+                "--",
+                *map(str, sources),
+            ],
+            capture_output=True,
+            env=environment,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr
         return sorted(Path(line.split()[1]).name for line in result.stdout.splitlines() if line.startswith("wrote "))
 
@@ -253,8 +293,9 @@ def test_a_caption_longer_than_a_column_follows_its_picture_across_columns(tmp_p
     long = load_article(source)
     parsed = parse(render_handout(long, large_print=large, epoch=long.reviewed_epoch), long)
     assert squash(caption) in [squash(text) for text in read_in_order(parsed)]
-    assert [alt for alt, _, _ in figure_elements(render_handout(long, large_print=large, epoch=long.reviewed_epoch))] == [
-        figure.alt for figure in long.figures]
+    assert [
+        alt for alt, _, _ in figure_elements(render_handout(long, large_print=large, epoch=long.reviewed_epoch))
+    ] == [figure.alt for figure in long.figures]
 
 
 # --- image occlusion ---
@@ -266,9 +307,24 @@ def _with_drawing() -> str:
     """A source whose item Alpha shows leg.svg, the drawing beside it."""
     from tests.deck_student import article_text
 
-    return article_text([("one", [("Alpha", "The first letter.", None, "figure:", "  file: leg.svg",
-                                   "  alt: An outline of a leg with its joints marked."),
-                                  ("Beta", "The second letter.")])])
+    return article_text(
+        [
+            (
+                "one",
+                [
+                    (
+                        "Alpha",
+                        "The first letter.",
+                        None,
+                        "figure:",
+                        "  file: leg.svg",
+                        "  alt: An outline of a leg with its joints marked.",
+                    ),
+                    ("Beta", "The second letter."),
+                ],
+            )
+        ]
+    )
 
 
 def test_each_labelled_part_is_an_occlusion_card_hiding_that_part_alone(student):
@@ -283,10 +339,17 @@ def test_each_labelled_part_is_an_occlusion_card_hiding_that_part_alone(student)
         left, top, width, height = part.box
         if part.shape == "ellipse":  # the knee
             assert (mask["shape"], *map(float, (mask["left"], mask["top"], mask["rx"], mask["ry"]))) == (
-                "ellipse", left, top, round(width / 2, 4), round(height / 2, 4))
+                "ellipse",
+                left,
+                top,
+                round(width / 2, 4),
+                round(height / 2, 4),
+            )
         else:
             assert (mask["shape"], *map(float, (mask["left"], mask["top"], mask["width"], mask["height"]))) == (
-                "rect", *part.box)
+                "rect",
+                *part.box,
+            )
         assert part.label not in re.sub(r"<[^>]+>", " ", card.question().split("image-occlusion-container")[0])
         assert f"<div>{part.label}</div>" in card.answer()
 
@@ -308,9 +371,13 @@ def test_moving_or_relabelling_a_part_keeps_its_cards_history_and_removing_it_re
     log = student.import_deck(deck)
     assert len(log.new) == 0
     assert all(card.ivl == histories[card.id] for card in student.cards())
-    knee = [c for c in student.cards() if "occlusion" in c.note().note_type()["name"] and c.note()["Back Extra"] == "Kneecap"]
+    knee = [
+        c
+        for c in student.cards()
+        if "occlusion" in c.note().note_type()["name"] and c.note()["Back Extra"] == "Kneecap"
+    ]
     assert len(knee) == 1 and 'data-top="0.4333"' in knee[0].question()
-    (tmp_path / "leg.svg").write_text(moved.replace('<rect id="foot" data-label="Foot"', '<rect'))
+    (tmp_path / "leg.svg").write_text(moved.replace('<rect id="foot" data-label="Foot"', "<rect"))
     _, third, _ = editor.build(_with_drawing())
     retired = [e.note.key for e in third.entries if e.retired]
     assert retired == ["item:alpha#foot"]
@@ -335,7 +402,7 @@ def test_the_new_card_order_keeps_every_note_occlusions_last():
     planned = plan(notes)
     assert sorted(n.guid for n in planned) == sorted(n.guid for n in notes)
     kinds = [n.kind for n in planned]
-    assert "occlusion" in kinds and kinds[kinds.index("occlusion"):] == ["occlusion"] * kinds.count("occlusion")
+    assert "occlusion" in kinds and kinds[kinds.index("occlusion") :] == ["occlusion"] * kinds.count("occlusion")
 
 
 def test_a_sentence_item_keeps_its_picture(tmp_path):
@@ -349,9 +416,12 @@ def test_a_sentence_item_keeps_its_picture(tmp_path):
     for name in ("diagram.png", "leg.svg", "photo.jpg"):
         shutil.copy(FIGURES.parent / name, tmp_path / name)
     source = tmp_path / "figures.yaml"
-    source.write_text(FIGURES.read_text(encoding="utf-8").replace(
-        "definition: The joint in the middle of the leg.", "sentence: Knee, such as the left one or the right one."),
-        encoding="utf-8")
+    source.write_text(
+        FIGURES.read_text(encoding="utf-8").replace(
+            "definition: The joint in the middle of the leg.", "sentence: Knee, such as the left one or the right one."
+        ),
+        encoding="utf-8",
+    )
     sentence = load_article(source)
     knee = [n for n in notes_of(sentence) if n.kind == "term" and n.term == "Knee"][0]
     assert knee.fields[1].startswith("Knee, such as") and "<img" in knee.fields[1] and knee.media
@@ -381,8 +451,11 @@ def _occlusion_cards(tmp_path, student, drawing: str) -> dict[str, str]:
     (tmp_path / "leg.svg").write_text(drawing)
     _, _, deck = Editor(tmp_path).build(_with_drawing())
     student.import_deck(deck)
-    return {card.note()["Back Extra"]: card.question() for card in student.cards()
-            if "occlusion" in card.note().note_type()["name"]}
+    return {
+        card.note()["Back Extra"]: card.question()
+        for card in student.cards()
+        if "occlusion" in card.note().note_type()["name"]
+    }
 
 
 def _mask(question: str) -> dict[str, str]:
@@ -397,8 +470,16 @@ def test_each_part_is_hidden_by_a_mask_of_its_own_shape_in_anki(tmp_path, studen
     cards = _occlusion_cards(tmp_path, student, SHAPES)
     masks = {label: _mask(question) for label, question in cards.items()}
     assert {label: mask["shape"] for label, mask in masks.items()} == {
-        "Plain": "rect", "Moved": "rect", "Turned": "polygon", "Round": "ellipse", "Mirrored": "ellipse",
-        "Tilted": "polygon", "Wedge": "polygon", "Bean": "rect", "Arch": "rect"}
+        "Plain": "rect",
+        "Moved": "rect",
+        "Turned": "polygon",
+        "Round": "ellipse",
+        "Mirrored": "ellipse",
+        "Tilted": "polygon",
+        "Wedge": "polygon",
+        "Bean": "rect",
+        "Arch": "rect",
+    }
 
     def numbers(mask, *keys):
         return [float(mask[key]) for key in keys]
@@ -409,7 +490,9 @@ def test_each_part_is_hidden_by_a_mask_of_its_own_shape_in_anki(tmp_path, studen
     assert numbers(masks["Round"], "left", "top", "rx", "ry") == [0.5, 0.2, 0.05, 0.1]
     assert numbers(masks["Mirrored"], "left", "top", "rx", "ry") == [0.65, 0.2, 0.1, 0.1]
     turned = [tuple(map(float, p.split(","))) for p in masks["Turned"]["points"].split()]
-    assert len(turned) == 4 and turned[0] == pytest.approx((0.3, 0.0586), abs=1e-4)  # (0, -40) turned 45° about (10, -30)
+    assert len(turned) == 4 and turned[0] == pytest.approx(
+        (0.3, 0.0586), abs=1e-4
+    )  # (0, -40) turned 45° about (10, -30)
     tilted = [tuple(map(float, p.split(","))) for p in masks["Tilted"]["points"].split()]
     assert len(tilted) == 36
     wedge = [tuple(map(float, p.split(","))) for p in masks["Wedge"]["points"].split()]
@@ -425,8 +508,7 @@ def test_each_part_is_hidden_by_a_mask_of_its_own_shape_in_anki(tmp_path, studen
 UNDRAWABLE = {  # SVGs the loader takes but svglib and reportlab cannot draw, in their words
     '<rect width="abc" height="10"/>': "Can't convert 'abc' to length",
     '<path d="M"/>': "list index out of range",
-    '<rect width="10" height="10" stroke="red" stroke-dasharray="0 0"/>':
-        "setDash: array=[0.0, 0.0] phase=0 dash cycle should be larger than zero",
+    '<rect width="10" height="10" stroke="red" stroke-dasharray="0 0"/>': "setDash: array=[0.0, 0.0] phase=0 dash cycle should be larger than zero",
 }
 
 
@@ -435,14 +517,20 @@ def test_an_svg_the_pdf_cannot_draw_is_refused_by_check_and_every_pdf_at_its_fil
     """Each of these passed `check` and crashed the handout's and the cards' build with a traceback."""
     from legpain_docs.cli import main
 
-    (tmp_path / "p.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">{shape}</svg>',
-                                    encoding="utf-8")
+    (tmp_path / "p.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">{shape}</svg>', encoding="utf-8"
+    )
     source = tmp_path / "article.yaml"
-    source.write_text("id: odd\ntitle: Odd\nreviewed: 2026-01-02\nsections:\n  - id: one\n    title: One\n    items:\n"
-                      "      - term: Alpha\n        definition: The first letter.\n"
-                      "        figure: {file: p.svg, alt: A test drawing.}\n", encoding="utf-8")
-    expected = (f"{source}:10:24: error: p.svg: the PDF cannot draw this SVG ({UNDRAWABLE[shape]}): save it again "
-                "from a drawing program")
+    source.write_text(
+        "id: odd\ntitle: Odd\nreviewed: 2026-01-02\nsections:\n  - id: one\n    title: One\n    items:\n"
+        "      - term: Alpha\n        definition: The first letter.\n"
+        "        figure: {file: p.svg, alt: A test drawing.}\n",
+        encoding="utf-8",
+    )
+    expected = (
+        f"{source}:10:24: error: p.svg: the PDF cannot draw this SVG ({UNDRAWABLE[shape]}): save it again "
+        "from a drawing program"
+    )
     for command in (["check"], ["pdf"], ["cards"], ["fhir"]):
         out = tmp_path / "out"
         args = command + [str(source)] + ([] if command == ["check"] else ["--out-dir", str(out)])

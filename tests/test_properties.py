@@ -23,14 +23,18 @@ from tests.render.handout.test_handout import glyphs, has_notes, reading_order  
 SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr(c))[0] in "LNPS"))
 MARKUP = "<>&\"'{}:;/\\#"
 
-word = st.text(alphabet=SHOWABLE, min_size=1, max_size=12) | st.sampled_from(["<b>", "&amp;", "a<b", "{{c1::x}}", "α≥β±µ°"])
+word = st.text(alphabet=SHOWABLE, min_size=1, max_size=12) | st.sampled_from(
+    ["<b>", "&amp;", "a<b", "{{c1::x}}", "α≥β±µ°"]
+)
 long_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=40, max_size=90)
 
 
 def words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
     """Text as the loader leaves it: single spaces, NFC (the loader normalises, as Anki does)."""
     joined = st.lists(word | long_word, min_size=min_size, max_size=max_size).map(" ".join)
-    return joined.map(lambda text: unicodedata.normalize("NFC", text)).filter(lambda text: text == " ".join(text.split()))
+    return joined.map(lambda text: unicodedata.normalize("NFC", text)).filter(
+        lambda text: text == " ".join(text.split())
+    )
 
 
 slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
@@ -56,6 +60,7 @@ article = st.builds(
 
 def to_yaml(a: Article) -> str:
     """The article as an editor would write it: paragraphs separated by blank lines."""
+
     def text(key: str, paragraphs: tuple[str, ...]) -> dict:
         return {key: "\n\n".join(paragraphs)} if paragraphs else {}
 
@@ -63,8 +68,14 @@ def to_yaml(a: Article) -> str:
         items = [{"term": i.term, **({"definition": i.definition} if i.definition else {})} for i in s.items]
         return {"id": s.id, "title": s.title, **text("intro", s.intro), "items": items, **text("outro", s.outro)}
 
-    data = {"id": a.id, "title": a.title, "reviewed": a.reviewed.isoformat(), **text("intro", a.intro),
-            "sections": [section_dict(s) for s in a.sections], **text("outro", a.outro)}
+    data = {
+        "id": a.id,
+        "title": a.title,
+        "reviewed": a.reviewed.isoformat(),
+        **text("intro", a.intro),
+        "sections": [section_dict(s) for s in a.sections],
+        **text("outro", a.outro),
+    }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=70)
 
 
@@ -102,14 +113,19 @@ def test_any_article_renders_a_handout_holding_every_piece_in_order(a):
         # Only a title many lines long may be refused (at 25 pt a line holds about 40 letters).
         assert str(err).startswith("the title is too long for the handout") and len(a.title) > 200, (err, len(a.title))
         return
-    glyphs(pdf, a.title, tuple(s.title for s in a.sections)).find_all([text for _, text in reading_order(a, None, has_notes(pdf))])
+    glyphs(pdf, a.title, tuple(s.title for s in a.sections)).find_all(
+        [text for _, text in reading_order(a, None, has_notes(pdf))]
+    )
 
 
 # Cards hold a few lines: keep most definitions short enough to fit, so that most examples
 # print rather than being refused; a refusal must still name the term.
 card_item = st.builds(Item, term=words(1, 3), definition=words(1, 6))
-card_article = article.flatmap(lambda a: st.lists(card_item, min_size=1, max_size=10, unique_by=lambda i: i.term).map(
-    lambda items: Article(a.id, a.title, a.reviewed, (Section("cards", a.sections[0].title, tuple(items)),))))
+card_article = article.flatmap(
+    lambda a: st.lists(card_item, min_size=1, max_size=10, unique_by=lambda i: i.term).map(
+        lambda items: Article(a.id, a.title, a.reviewed, (Section("cards", a.sections[0].title, tuple(items)),))
+    )
+)
 
 
 def card_texts(pdf: bytes) -> list[str]:
@@ -143,7 +159,9 @@ def test_any_article_renders_cards_holding_every_term_and_definition_or_names_th
             assert any(cell.endswith(printed) for cell in cells), text
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(a=article)
 def test_any_article_builds_a_deck_whose_notes_anki_reads_back(tmp_path_factory, a):
     """Through Anki's own importer: every defined item's term and definition, character for character."""
@@ -153,7 +171,11 @@ def test_any_article_builds_a_deck_whose_notes_anki_reads_back(tmp_path_factory,
     try:
         student.import_deck(build_deck(a, epoch=a.reviewed_epoch))
         notes = [student.col.get_note(n) for n in student.col.find_notes("")]
-        pairs = {(html.unescape(n["Term"]), html.unescape(n["Definition"])) for n in notes if n.note_type()["name"] == "legpain-docs term"}
+        pairs = {
+            (html.unescape(n["Term"]), html.unescape(n["Definition"]))
+            for n in notes
+            if n.note_type()["name"] == "legpain-docs term"
+        }
         expected = {(i.term, i.definition) for s in a.sections for i in s.defined_items}
         assert pairs == expected
     finally:

@@ -20,8 +20,7 @@ from .plan import Source, file_digest
 from .registry import LIBRARY_DECK
 
 PARTS = ".legpain-docs-deck-parts"  # hidden in the output folder: each article's part of the library deck
-NO_DECK = ("no deck was built: the decks wait until every article is free of errors "
-           "(the library deck holds them all)")
+NO_DECK = "no deck was built: the decks wait until every article is free of errors (the library deck holds them all)"
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,13 @@ def deck_made_from(inputs: DeckInputs, source: Source, read: dict[str, tuple] | 
 
 
 def library_made_from(inputs: DeckInputs, sources: list[Source], read: dict[str, tuple] | None = None) -> str:
-    parts = [inputs.code, "library", inputs.epoch_setting, file_digest(inputs.library_file),
-             _record_digest(inputs.library_file)]
+    parts = [
+        inputs.code,
+        "library",
+        inputs.epoch_setting,
+        file_digest(inputs.library_file),
+        _record_digest(inputs.library_file),
+    ]
     for source in sources:
         parts += [source.path, source.digest, *((read or {}).get(source.path) or _read(source.path))]
     return digest(*parts)
@@ -72,8 +76,9 @@ def stale_decks(inputs: DeckInputs, sources: list[Source], manifest: Manifest) -
     read = read_beside(sources)  # each read once, for both questions
     made = {s.path: deck_made_from(inputs, s, read) for s in sources}
     stale = {s.article_id for s in sources if not manifest.up_to_date(output_name(s.article_id, "deck"), made[s.path])}
-    library = inputs.library_file is not None and \
-        not manifest.up_to_date(LIBRARY_DECK, library_made_from(inputs, sources, read))
+    library = inputs.library_file is not None and not manifest.up_to_date(
+        LIBRARY_DECK, library_made_from(inputs, sources, read)
+    )
     return stale, library, {s.path: made[s.path] for s in sources if s.article_id not in stale}
 
 
@@ -141,8 +146,13 @@ def _parts_folder(out: Path, make: bool = False) -> Path | None:
         return None
 
 
-def prepare_decks(sources: list[tuple[str, object, Path | None]], out: Path, stale: set[str], library: object | None,
-                  inputs: list[str]):
+def prepare_decks(
+    sources: list[tuple[str, object, Path | None]],
+    out: Path,
+    stale: set[str],
+    library: object | None,
+    inputs: list[str],
+):
     """The Release of the decks (run in a process of the pool): every article is published, but
     those with a kept part (source, article or None, part or None), only the stale ones packaged;
     `library` is the LibraryDeck when the library deck is stale (then the parts are kept)."""
@@ -153,8 +163,9 @@ def prepare_decks(sources: list[tuple[str, object, Path | None]], out: Path, sta
 
     entries = [_deck(out, path, article, part) for path, article, part in sources]
     try:
-        return prepare(entries, epoch=deck_epoch(), library=library, packaged=stale, inputs=inputs,
-                       parts=library is not None)
+        return prepare(
+            entries, epoch=deck_epoch(), library=library, packaged=stale, inputs=inputs, parts=library is not None
+        )
     except DeckError as err:
         raise UserError(content_problem(err, err.path)) from None
 

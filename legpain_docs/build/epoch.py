@@ -43,5 +43,7 @@ def source_date_epoch(environ: os._Environ | dict = os.environ) -> int | None:
     if not (value.isascii() and value.isdigit()) or not digits:
         raise UserError.at("SOURCE_DATE_EPOCH", f"must be a positive whole number of seconds, got '{value[:40]}'")
     if len(digits) > 12 or int(digits) > LATEST_EPOCH:
-        raise UserError.at("SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold")
+        raise UserError.at(
+            "SOURCE_DATE_EPOCH", f"{value[:40]} seconds is after the year 9999, the last a PDF date can hold"
+        )
     return int(digits)

@@ -135,8 +135,11 @@ def _paths(request: Request) -> tuple[list[str], list[str]]:
         return list(request.sources), folder
     folder = articles_in(request.source_dir)
     if not folder:
-        raise UserError.at(request.source_dir, "no article to build: the folder holds no article (a *.yaml file "
-                                               "other than *.clinic.yaml and library.yaml)")
+        raise UserError.at(
+            request.source_dir,
+            "no article to build: the folder holds no article (a *.yaml file "
+            "other than *.clinic.yaml and library.yaml)",
+        )
     return folder, folder
 
 
@@ -153,11 +156,23 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
     setting = os.environ.get("SOURCE_DATE_EPOCH") or None
     planned: list[tuple[Source, object, object, str, str]] = []
     # What every output of a kind and variant is made from, its source aside: hashed once.
-    outputs = [(kind, variant, hashed(job.code, kind.name, variant.paper, str(variant.large), variant.flip,
-                                      clinic_digest if kind.reads_clinic else None,
-                                      library_digest if kind.reads_library else None))
-               for kind in [KINDS[name] for name in request.kinds if not KINDS[name].publishes]
-               for variant in kind.variants(options)]
+    outputs = [
+        (
+            kind,
+            variant,
+            hashed(
+                job.code,
+                kind.name,
+                variant.paper,
+                str(variant.large),
+                variant.flip,
+                clinic_digest if kind.reads_clinic else None,
+                library_digest if kind.reads_library else None,
+            ),
+        )
+        for kind in [KINDS[name] for name in request.kinds if not KINDS[name].publishes]
+        for variant in kind.variants(options)
+    ]
     for source in [s for s in job.sources if s.ok]:
         for kind, variant, common in outputs:
             name = kind.file_name(source.article_id, variant)
@@ -246,8 +261,13 @@ def _plan_decks(job: Build, setting: str | None):
         for path, data in [*release.decks, *([release.library_deck] if release.library_deck else [])]:
             name = Path(path).name
             deck = name.removesuffix(".tsv") + ".apkg" if name.endswith(".tsv") else name  # a deck's text: as its deck
-            made_from = library_made_from(inputs, job.sources, read) if deck == LIBRARY_DECK and whole else \
-                deck_made_from(inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck), read)
+            made_from = (
+                library_made_from(inputs, job.sources, read)
+                if deck == LIBRARY_DECK and whole
+                else deck_made_from(
+                    inputs, next(s for s in job.sources if output_name(s.article_id, "deck") == deck), read
+                )
+            )
             job.manifest.wrote(name, made_from, data)
         if whole and release.library_deck:  # keyed by what each deck is made from now that its record is written
             sources = {s.path: s for s in job.sources}

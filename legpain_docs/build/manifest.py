@@ -22,12 +22,25 @@ from ..load.read import FileKind
 
 MANIFEST = ".legpain-docs-manifest.json"  # hidden in the output folder
 FORMAT = 1
-MANIFEST_FILE = FileKind("build manifest", "the build's manifest", "delete it (the next build rebuilds every output)",
-                         64 * 1024 * 1024)
+MANIFEST_FILE = FileKind(
+    "build manifest", "the build's manifest", "delete it (the next build rebuilds every output)", 64 * 1024 * 1024
+)
 PACKAGE = Path(__file__).resolve().parent.parent
 # The libraries whose version changes the bytes of an output (pinned in pyproject.toml).
-LIBRARIES = ("reportlab", "rl_accel", "genanki", "font_source_sans_pro", "pyphen", "babel", "pyyaml",
-             "pillow", "svglib", "lxml", "tinycss2", "cssselect2")  # the last five: figures
+LIBRARIES = (
+    "reportlab",
+    "rl_accel",
+    "genanki",
+    "font_source_sans_pro",
+    "pyphen",
+    "babel",
+    "pyyaml",
+    "pillow",
+    "svglib",
+    "lxml",
+    "tinycss2",
+    "cssselect2",
+)  # the last five: figures
 
 
 def digest(*parts: str | bytes | None, after: hashlib._Hash | None = None) -> str:
@@ -70,8 +83,11 @@ def _code_files() -> list[str]:
     for folder, subfolders, files in os.walk(PACKAGE):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         relative = os.path.relpath(folder, PACKAGE)
-        names += [name if relative == "." else f"{relative}/{name}" for name in files
-                  if os.path.splitext(name)[1] in (".py", ".css")]
+        names += [
+            name if relative == "." else f"{relative}/{name}"
+            for name in files
+            if os.path.splitext(name)[1] in (".py", ".css")
+        ]
     return sorted(names, key=lambda name: name.split("/"))
 
 
@@ -123,7 +139,14 @@ class Manifest:
             if data.get("format") != FORMAT:
                 raise ValueError(data.get("format"))
             return cls(folder, dict(data["outputs"]), dict(data["sources"]), text, written)
-        except (UserError, OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or damaged: rebuild all
+        except (
+            UserError,
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+        ):  # none yet, or damaged: rebuild all
             return cls(folder)
 
     def known_id(self, source: str, source_digest: str) -> str | None:
@@ -166,8 +189,12 @@ class Manifest:
 
     def wrote(self, name: str, made_from: str, data: bytes) -> None:
         info = os.stat(self.folder / name)
-        self.outputs[name] = {"made_from": made_from, "digest": hashlib.sha256(data).hexdigest(),
-                              "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+        self.outputs[name] = {
+            "made_from": made_from,
+            "digest": hashlib.sha256(data).hexdigest(),
+            "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns,
+        }
         self.changed = True
 
     def knew(self, source: str, source_digest: str, article_id: str, stat: list[int] | None = None) -> None:

@@ -25,5 +25,10 @@ def field_problem(path: str, field: tuple, message: str) -> Problem:
 
 def duplicate_id_problem(source: str, article_id: str, other: str) -> Problem:
     """The later of two articles with one id: the two would write the same files."""
-    return Problem(source, None, None, f"the id '{article_id}' is also the id of {other}: the two would write the same "
-                                       "files; give the new article an id of its own (a published article's id never changes)")
+    return Problem(
+        source,
+        None,
+        None,
+        f"the id '{article_id}' is also the id of {other}: the two would write the same "
+        "files; give the new article an id of its own (a published article's id never changes)",
+    )

@@ -66,15 +66,18 @@ class Kind:
     help: str = ""
 
     def file_name(self, article_id: str, variant: Variant) -> str:
-        return output_name(article_id, self.name, paper=variant.paper, large=variant.large,
-                           clinic=variant.clinic, flip=variant.flip)
+        return output_name(
+            article_id, self.name, paper=variant.paper, large=variant.large, clinic=variant.clinic, flip=variant.flip
+        )
 
     def variants(self, options: Options) -> list[Variant]:
         """The variants of this kind that `options` ask for, in a fixed order."""
-        choices = {"paper": PAPERS if options.every else (options.paper,),
-                   "large": (False, True) if options.every else (options.large,),
-                   "flip": FLIPS if options.every else (options.flip,),
-                   "clinic": (options.clinic,)}
+        choices = {
+            "paper": PAPERS if options.every else (options.paper,),
+            "large": (False, True) if options.every else (options.large,),
+            "flip": FLIPS if options.every else (options.flip,),
+            "clinic": (options.clinic,),
+        }
         fields = [choices[name] for name in self.varies]
         return [Variant(**dict(zip(self.varies, values))) for values in product(*fields)]
 
@@ -106,10 +109,16 @@ def _fhir(article: Article, variant: Variant, clinic: Clinic | None, epoch: int)
     from ..words import words_for
 
     handout = _handout(article, replace(variant, large=False), clinic, epoch)  # the bundle carries the regular print
-    attached = [Attached(output_name(article.id, "handout", paper=variant.paper, clinic=variant.clinic), "application/pdf",
-                         handout),
-                Attached(output_name(article.id, "html", clinic=variant.clinic), "text/html;charset=utf-8",
-                         _web(article, variant, clinic, epoch))]
+    attached = [
+        Attached(
+            output_name(article.id, "handout", paper=variant.paper, clinic=variant.clinic), "application/pdf", handout
+        ),
+        Attached(
+            output_name(article.id, "html", clinic=variant.clinic),
+            "text/html;charset=utf-8",
+            _web(article, variant, clinic, epoch),
+        ),
+    ]
     return render_fhir(article, attached, subject=words_for(article.language).handout_subject)
 
 
@@ -131,20 +140,53 @@ def _epub(article: Article, variant: Variant, clinic: Clinic | None, epoch: int)
     return render_epub(article, epoch=epoch)
 
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("handout", ("paper", "large", "clinic"), "legpain_docs.render.handout", _handout, reads_library=True,
-         help="the patient handout PDF"),
-    Kind("cards", ("paper", "flip"), "legpain_docs.render.cards", _cards, help="the printable flashcards PDF"),
-    Kind("html", ("clinic",), "legpain_docs.render.web", _web, reads_library=True, help="the web handout"),
-    Kind("deck", (), "legpain_docs.render.deck.publishing", publishes=True,
-         help="the Anki decks, each article's and the library's"),
-    Kind("fhir", ("paper", "clinic"), "legpain_docs.render.fhir", _fhir, by_default=False, reads_library=True,
-         help="a FHIR R4 bundle carrying the handout and the web page, for an EHR"),
-    # Built on request: braille needs liblouis, which `make braille` installs on first use.
-    Kind("braille", (), "legpain_docs.render.braille", _braille, by_default=False,
-         help="the braille edition (.brf, 40 cells by 25 lines), for an embosser"),
-    Kind("emboss-guide", (), "legpain_docs.render.braille", _emboss_guide, by_default=False,
-         help="the guide to embossing the braille edition"),
-    Kind("epub", (), "legpain_docs.render.epub", _epub, by_default=False, help="the accessible EPUB 3 book"),
-)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "handout",
+            ("paper", "large", "clinic"),
+            "legpain_docs.render.handout",
+            _handout,
+            reads_library=True,
+            help="the patient handout PDF",
+        ),
+        Kind("cards", ("paper", "flip"), "legpain_docs.render.cards", _cards, help="the printable flashcards PDF"),
+        Kind("html", ("clinic",), "legpain_docs.render.web", _web, reads_library=True, help="the web handout"),
+        Kind(
+            "deck",
+            (),
+            "legpain_docs.render.deck.publishing",
+            publishes=True,
+            help="the Anki decks, each article's and the library's",
+        ),
+        Kind(
+            "fhir",
+            ("paper", "clinic"),
+            "legpain_docs.render.fhir",
+            _fhir,
+            by_default=False,
+            reads_library=True,
+            help="a FHIR R4 bundle carrying the handout and the web page, for an EHR",
+        ),
+        # Built on request: braille needs liblouis, which `make braille` installs on first use.
+        Kind(
+            "braille",
+            (),
+            "legpain_docs.render.braille",
+            _braille,
+            by_default=False,
+            help="the braille edition (.brf, 40 cells by 25 lines), for an embosser",
+        ),
+        Kind(
+            "emboss-guide",
+            (),
+            "legpain_docs.render.braille",
+            _emboss_guide,
+            by_default=False,
+            help="the guide to embossing the braille edition",
+        ),
+        Kind("epub", (), "legpain_docs.render.epub", _epub, by_default=False, help="the accessible EPUB 3 book"),
+    )
+}
 DEFAULT_KINDS = tuple(name for name, kind in KINDS.items() if kind.by_default)

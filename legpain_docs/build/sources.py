@@ -29,8 +29,11 @@ def folder_files(folder: str) -> list[str]:
 
 
 def articles_in(folder: str) -> list[str]:
-    return [path for path in folder_files(folder)
-            if not path.endswith(CLINIC_SUFFIX) and os.path.basename(path) != LIBRARY_FILE]
+    return [
+        path
+        for path in folder_files(folder)
+        if not path.endswith(CLINIC_SUFFIX) and os.path.basename(path) != LIBRARY_FILE
+    ]
 
 
 def clinics_in(folder: str) -> list[str]:

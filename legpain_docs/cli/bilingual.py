@@ -11,10 +11,17 @@ from ..errors import ContentError, Problem, UserError
 
 def add_options(command: argparse.ArgumentParser) -> None:
     command.set_defaults(command=command.prog.split()[-1])
-    command.add_argument("--with", dest="translation", metavar="TRANSLATION.yaml",
-                         help="print this translation beside the article, side by side (one source only)")
-    command.add_argument("--print-stale", action="store_true",
-                         help="with --with: print even when the translation lags behind the article (it says where)")
+    command.add_argument(
+        "--with",
+        dest="translation",
+        metavar="TRANSLATION.yaml",
+        help="print this translation beside the article, side by side (one source only)",
+    )
+    command.add_argument(
+        "--print-stale",
+        action="store_true",
+        help="with --with: print even when the translation lags behind the article (it says where)",
+    )
 
 
 def run_bilingual(args: argparse.Namespace) -> None:
@@ -27,8 +34,11 @@ def run_bilingual(args: argparse.Namespace) -> None:
     from .commands import _target, _write, build_epoch
 
     if len(args.sources) != 1:
-        raise UserError.at("legpain-docs", f"--with prints one article beside its translation, but {len(args.sources)} "
-                                           "sources were given: give the original alone")
+        raise UserError.at(
+            "legpain-docs",
+            f"--with prints one article beside its translation, but {len(args.sources)} "
+            "sources were given: give the original alone",
+        )
     if args.clinic:
         raise UserError.at("legpain-docs", "the bilingual handout has no clinic header yet: leave out --clinic")
     problems, pair = [], []
@@ -41,26 +51,57 @@ def run_bilingual(args: argparse.Namespace) -> None:
         raise UserError(problems)
     original, translation = pair
     if translation.id == original.id:
-        raise UserError(_field_problem(args.translation, ("id",), (
-            f"this is the article itself (id '{original.id}'), not a translation of it: give its translation with --with")))
+        raise UserError(
+            _field_problem(
+                args.translation,
+                ("id",),
+                (
+                    f"this is the article itself (id '{original.id}'), not a translation of it: give its translation with --with"
+                ),
+            )
+        )
     if translation.translation_of != original.id:
         field = ("translation_of",) if translation.translation_of else ()
-        raise UserError(_field_problem(args.translation, field, (
-            f"this article is not a translation of '{original.id}' ({args.sources[0]}): it needs "
-            f"'translation_of: {original.id}'")))
-    stale = [_field_problem(args.translation, finding.field, finding.message)
-             for finding in findings(translation, args.translation, original)]
+        raise UserError(
+            _field_problem(
+                args.translation,
+                field,
+                (
+                    f"this article is not a translation of '{original.id}' ({args.sources[0]}): it needs "
+                    f"'translation_of: {original.id}'"
+                ),
+            )
+        )
+    stale = [
+        _field_problem(args.translation, finding.field, finding.message)
+        for finding in findings(translation, args.translation, original)
+    ]
     if stale and not args.print_stale:
-        raise UserError([*stale, Problem("legpain-docs", None, None, (
-            f"the translation lags behind its original in {len(stale)} place(s), so the two columns would not say "
-            "the same: bring it up to date, or print it as it is with --print-stale (make bilingual PRINT_STALE=1)"))])
+        raise UserError(
+            [
+                *stale,
+                Problem(
+                    "legpain-docs",
+                    None,
+                    None,
+                    (
+                        f"the translation lags behind its original in {len(stale)} place(s), so the two columns would not say "
+                        "the same: bring it up to date, or print it as it is with --print-stale (make bilingual PRINT_STALE=1)"
+                    ),
+                ),
+            ]
+        )
     for problem in stale:
         print(str(problem).replace(": error: ", ": warning: ", 1), file=sys.stderr)
     if args.command == "html":
-        _write(_target(args, output_name(original.id, "html", translation=translation.language)),
-               render_bilingual_web(original, translation))
+        _write(
+            _target(args, output_name(original.id, "html", translation=translation.language)),
+            render_bilingual_web(original, translation),
+        )
         return
-    name = output_name(original.id, "handout", paper=args.paper, large=args.large_print, translation=translation.language)
+    name = output_name(
+        original.id, "handout", paper=args.paper, large=args.large_print, translation=translation.language
+    )
     out = _target(args, name)
     epoch = max(build_epoch(original), build_epoch(translation))  # the later review dates the pair
     try:

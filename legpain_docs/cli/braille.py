@@ -19,10 +19,20 @@ MIN_LINES, MAX_LINES = 10, 50
 def add_command(commands: argparse._SubParsersAction, sources_and_output) -> None:
     braille = commands.add_parser("braille", help="write the braille edition (.brf) and a guide to embossing it")
     sources_and_output(braille, "<id>.brf and <id>-emboss.txt (<id>-CELLSxLINES.brf for another page size)")
-    braille.add_argument("--cells", type=_within(MIN_CELLS, MAX_CELLS), default=40, metavar="N",
-                         help=f"cells per line (default: 40; {MIN_CELLS} to {MAX_CELLS})")
-    braille.add_argument("--lines", type=_within(MIN_LINES, MAX_LINES), default=25, metavar="N",
-                         help=f"lines per page, the page number's line included (default: 25; {MIN_LINES} to {MAX_LINES})")
+    braille.add_argument(
+        "--cells",
+        type=_within(MIN_CELLS, MAX_CELLS),
+        default=40,
+        metavar="N",
+        help=f"cells per line (default: 40; {MIN_CELLS} to {MAX_CELLS})",
+    )
+    braille.add_argument(
+        "--lines",
+        type=_within(MIN_LINES, MAX_LINES),
+        default=25,
+        metavar="N",
+        help=f"lines per page, the page number's line included (default: 25; {MIN_LINES} to {MAX_LINES})",
+    )
     braille.set_defaults(run=run_braille)
 
 

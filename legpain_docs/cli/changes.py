@@ -29,5 +29,7 @@ def run_changes(args: argparse.Namespace) -> None:
         if releases:
             sys.stdout.write(format_changes(releases, Path(source).name))
         else:
-            print(f"{source}: no release notes yet: `legpain-docs anki` (make anki) writes "
-                  f"{changes_path(source)} when a build changes the deck")
+            print(
+                f"{source}: no release notes yet: `legpain-docs anki` (make anki) writes "
+                f"{changes_path(source)} when a build changes the deck"
+            )

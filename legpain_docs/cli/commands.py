@@ -37,8 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         if getattr(args, "output", None) is not None and len(args.sources) > 1:
-            raise UserError.at("legpain-docs", f"-o names one file, but {len(args.sources)} sources were given: "
-                                               "leave it out (each source gets its own name in output/) or use --out-dir DIR")
+            raise UserError.at(
+                "legpain-docs",
+                f"-o names one file, but {len(args.sources)} sources were given: "
+                "leave it out (each source gets its own name in output/) or use --out-dir DIR",
+            )
         return args.run(args) or 0
     except UserError as err:
         _report(err)
@@ -116,7 +119,9 @@ def run_check(args: argparse.Namespace) -> int:
         from ..render.deck.publishing import ArticleDeck, deck_names, refuse_one_deck_name_twice
 
         with _deck_errors():
-            refuse_one_deck_name_twice(deck_names([ArticleDeck(source, article, Path()) for source, article in articles]))
+            refuse_one_deck_name_twice(
+                deck_names([ArticleDeck(source, article, Path()) for source, article in articles])
+            )
     except UserError as err:
         problems += err.problems
     try:  # a published deck in another language: its students would stop getting updates
@@ -128,8 +133,14 @@ def run_check(args: argparse.Namespace) -> int:
         problems += err.problems
     problems += _refusals(articles, clinics)
     named = [*args.sources, *args.clinic, *([args.library] if args.library else [])]
-    status = _in_file_order(named, lines if not args.quiet else [], UserError(list(dict.fromkeys(problems)), stopped=stopped))
-    overdue = [*_check_reviews(args, articles, library), *_check_translations(args, articles), *_check_braille(args, articles)]
+    status = _in_file_order(
+        named, lines if not args.quiet else [], UserError(list(dict.fromkeys(problems)), stopped=stopped)
+    )
+    overdue = [
+        *_check_reviews(args, articles, library),
+        *_check_translations(args, articles),
+        *_check_braille(args, articles),
+    ]
     if overdue:
         print("\n".join(map(str, overdue)), file=sys.stderr)
     return 2 if overdue else status
@@ -159,8 +170,11 @@ def _refusals(articles: list[tuple[str, Article]], clinics: dict[str, Clinic]) -
     """What the outputs' renderers would refuse of each valid article, at the line:col to change."""
     from ..fit.outputs import refusals
 
-    return [content_problem(err, source, clinic) for source, article in articles
-            for err, clinic in refusals(article, clinics)]
+    return [
+        content_problem(err, source, clinic)
+        for source, article in articles
+        for err, clinic in refusals(article, clinics)
+    ]
 
 
 def _check_reviews(args: argparse.Namespace, articles: list[tuple[str, Article]], library) -> list[Problem]:
@@ -210,8 +224,9 @@ def _check_braille(args: argparse.Namespace, articles: list[tuple[str, Article]]
         except UserError:  # no liblouis here: the braille command says what to install
             return found
         if problem is not None:
-            found.append(dataclasses.replace(content_problem(problem, source),
-                                             severity="error" if args.strict else "warning"))
+            found.append(
+                dataclasses.replace(content_problem(problem, source), severity="error" if args.strict else "warning")
+            )
     for problem in found:
         if problem.severity == "warning":
             print(problem, file=sys.stderr)
@@ -231,8 +246,10 @@ def _pemat_summary(articles: list[tuple[str, Article]]) -> str:
 
     found = [audit(article, positions_of(source), grade=False).findings for source, article in articles]
     flagged = sum(bool(findings) for findings in found)
-    return (f"PEMAT-P: {sum(map(len, found))} finding(s) to look at in {flagged} of {len(found)} article(s): "
-            "`legpain-docs pemat SOURCE` for the audit")
+    return (
+        f"PEMAT-P: {sum(map(len, found))} finding(s) to look at in {flagged} of {len(found)} article(s): "
+        "`legpain-docs pemat SOURCE` for the audit"
+    )
 
 
 def run_readability(args: argparse.Namespace) -> int:
@@ -275,8 +292,12 @@ def run_pdf(args: argparse.Namespace) -> None:
         article = scheduled(article, library)
         name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
         out = _target(args, name, article.id)
-        _write(out, render_handout(article, paper=args.paper, large_print=args.large_print, clinic=clinic,
-                                   epoch=build_epoch(article)))
+        _write(
+            out,
+            render_handout(
+                article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article)
+            ),
+        )
 
     for_each_article(args.sources, build, clinic=args.clinic)
 
@@ -303,8 +324,7 @@ def run_anki(args: argparse.Namespace) -> None:
         library = LibraryDeck(Path(args.library_deck), args.library, _library_naming(args.library))
     with _deck_errors():
         # -o names the one file to write; in a folder, each deck's text goes beside it (for other apps)
-        release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args),
-                          texts=args.output is None)
+        release = prepare(entries, epoch=epoch, library=library, inputs=_inputs(args), texts=args.output is None)
     for name, article in zip(names, articles):
         _target(args, name, article.id)
     publish_release(release)
@@ -434,6 +454,8 @@ def _load_once(source: str, seen: dict[str, str]) -> Article:
         raise UserError(duplicate_id_problem(source, article.id, seen[article.id]))
     seen[article.id] = source
     return article
+
+
 def _clinic(args: argparse.Namespace) -> Clinic | None:
     return load_clinic(args.clinic) if args.clinic else None
 
@@ -457,7 +479,9 @@ def _target(args: argparse.Namespace, default_name: str, article_id: str | None 
         return check_target(args.output, inputs=_inputs(args))
     from ..fit.outputs import name_refusal
 
-    refused = article_id and name_refusal(article_id, default_name)  # at the id, the text to change, as check reports it
+    refused = article_id and name_refusal(
+        article_id, default_name
+    )  # at the id, the text to change, as check reports it
     if refused:
         raise refused
     folder = Path(args.out_dir)
@@ -471,8 +495,16 @@ def _target(args: argparse.Namespace, default_name: str, article_id: str | None 
 
 def _sources_of(args: argparse.Namespace) -> list[str]:
     """Every source, clinic, library and translation file the command reads."""
-    return [p for p in (*args.sources, getattr(args, "clinic", None), getattr(args, "library", None),
-                        getattr(args, "translation", None)) if p]
+    return [
+        p
+        for p in (
+            *args.sources,
+            getattr(args, "clinic", None),
+            getattr(args, "library", None),
+            getattr(args, "translation", None),
+        )
+        if p
+    ]
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
@@ -562,11 +594,11 @@ def _parser_for(command: str | None) -> tuple[argparse.ArgumentParser, bool]:
     parser = _Parser(
         prog="legpain-docs",
         description="Render a patient-education article (a YAML source) as a handout PDF, an Anki deck, "
-                    "printable flashcards and a web page. Every command takes one source or several.",
+        "printable flashcards and a web page. Every command takes one source or several.",
         epilog="Invalid input is reported as FILE:LINE:COL: error: ... with exit status 2. "
-               "With several sources, every good source is still built (but anki, whose library deck needs "
-               "them all, builds nothing) and the problems of the others are reported together (exit "
-               "status 2); a source with problems writes nothing.",
+        "With several sources, every good source is still built (but anki, whose library deck needs "
+        "them all, builds nothing) and the problems of the others are reported together (exit "
+        "status 2); a source with problems writes nothing.",
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -575,34 +607,59 @@ def _parser_for(command: str | None) -> tuple[argparse.ArgumentParser, bool]:
 
     check = commands.add_parser("check", help="validate source files and report every problem")
     _sources(check)
-    check.add_argument("--clinic", metavar="CLINIC.yaml", action="append", default=[],
-                       help="check this clinic file too (may be given more than once)")
+    check.add_argument(
+        "--clinic",
+        metavar="CLINIC.yaml",
+        action="append",
+        default=[],
+        help="check this clinic file too (may be given more than once)",
+    )
     check.add_argument("--library", metavar="LIBRARY.yaml", help="check the library file too")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing when the files are valid")
-    check.add_argument("--strict", action="store_true",
-                       help="make an overdue review and a translation behind its original errors (exit status 2)")
-    check.add_argument("--summary", action="store_true",
-                       help="end with one line on the articles' reviews and one on their PEMAT-P audit")
-    check.add_argument("--today", metavar="YYYY-MM-DD",
-                       help="judge reviews as on this day (default: LEGPAIN_TODAY when set, else today)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="make an overdue review and a translation behind its original errors (exit status 2)",
+    )
+    check.add_argument(
+        "--summary",
+        action="store_true",
+        help="end with one line on the articles' reviews and one on their PEMAT-P audit",
+    )
+    check.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="judge reviews as on this day (default: LEGPAIN_TODAY when set, else today)",
+    )
     check.set_defaults(run=run_check)
 
     readability = commands.add_parser("readability", help="report the reading grade; status 3 above the target")
     readability.add_argument("sources", nargs="+", metavar="SOURCE", help="the articles' YAML sources")
-    readability.add_argument("--max-grade", type=float, default=8, metavar="N", help="the target school grade (default: 8)")
+    readability.add_argument(
+        "--max-grade", type=float, default=8, metavar="N", help="the target school grade (default: 8)"
+    )
     readability.add_argument("--summary", action="store_true", help="print only the one-line verdict per article")
     readability.set_defaults(run=run_readability)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a source file")
-    schema.add_argument("which", nargs="?", choices=["article", "clinic"], default="article",
-                        help="which kind of file (default: article)")
+    schema.add_argument(
+        "which",
+        nargs="?",
+        choices=["article", "clinic"],
+        default="article",
+        help="which kind of file (default: article)",
+    )
     schema.set_defaults(run=run_schema)
 
     pdf = commands.add_parser("pdf", help="render the patient handout PDF")
     _sources_and_output(pdf, "<id>-handout.pdf, <id>-handout-a4-large.pdf, ...")
-    pdf.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
+    pdf.add_argument(
+        "--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)"
+    )
     pdf.add_argument("--large-print", action="store_true", help="18 pt body text and larger headings")
-    pdf.add_argument("--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header")
+    pdf.add_argument(
+        "--clinic", metavar="CLINIC.yaml", help="print this clinic's name and contact details in the header"
+    )
     _library_option(pdf)
     from . import bilingual
 
@@ -612,18 +669,28 @@ def _parser_for(command: str | None) -> tuple[argparse.ArgumentParser, bool]:
     anki = commands.add_parser("anki", help="build the Anki decks (.apkg) and update each source's deck record")
     _sources_and_output(anki, "<id>.apkg")
     anki.add_argument("--library-deck", metavar="OUT.apkg", help="also write one deck with every article as a subdeck")
-    anki.add_argument("--library", metavar="LIBRARY.yaml",
-                      help="the library file naming that deck (the default name while it does not exist); the name "
-                           "first published is kept in LIBRARY.deck-record beside it")
+    anki.add_argument(
+        "--library",
+        metavar="LIBRARY.yaml",
+        help="the library file naming that deck (the default name while it does not exist); the name "
+        "first published is kept in LIBRARY.deck-record beside it",
+    )
     anki.set_defaults(run=run_anki)
 
     add_changes_command(commands)
 
     cards = commands.add_parser("cards", help="render printable double-sided flashcards")
     _sources_and_output(cards, "<id>-cards.pdf, <id>-cards-a4-short.pdf, ...")
-    cards.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)")
-    cards.add_argument("--flip", type=str.lower, choices=["long", "short"], default="long",
-                       help="the printer's duplex flip edge (default: long)")
+    cards.add_argument(
+        "--paper", type=str.lower, choices=["letter", "a4"], default="letter", help="paper size (default: letter)"
+    )
+    cards.add_argument(
+        "--flip",
+        type=str.lower,
+        choices=["long", "short"],
+        default="long",
+        help="the printer's duplex flip edge (default: long)",
+    )
     cards.set_defaults(run=run_cards)
 
     html = commands.add_parser("html", help="render the web handout: one self-contained HTML page")
@@ -650,9 +717,12 @@ def _parser_for(command: str | None) -> tuple[argparse.ArgumentParser, bool]:
 
 
 def _library_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--library", metavar="LIBRARY.yaml",
-                         help="the library file, whose review_interval_months dates the next review of an article "
-                              "without its own review_due")
+    command.add_argument(
+        "--library",
+        metavar="LIBRARY.yaml",
+        help="the library file, whose review_interval_months dates the next review of an article "
+        "without its own review_due",
+    )
 
 
 def _sources(command: argparse.ArgumentParser) -> None:
@@ -664,5 +734,9 @@ def _sources_and_output(command: argparse.ArgumentParser, names: str) -> None:
     _sources(command)
     where = command.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="where to write (one source only)")
-    where.add_argument("--out-dir", metavar="DIR", default="output",
-                       help=f"the folder for each source's output, named {names} (default: output, made when missing)")
+    where.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        default="output",
+        help=f"the folder for each source's output, named {names} (default: output, made when missing)",
+    )

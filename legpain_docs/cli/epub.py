@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 
 def add_command(commands: argparse._SubParsersAction, sources_and_output) -> None:
-    epub = commands.add_parser("epub", help="write the EPUB 3 book: reflowable and accessible, for e-readers and phones")
+    epub = commands.add_parser(
+        "epub", help="write the EPUB 3 book: reflowable and accessible, for e-readers and phones"
+    )
     sources_and_output(epub, "<id>.epub")
     epub.set_defaults(run=run_epub)
 

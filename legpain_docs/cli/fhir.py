@@ -16,10 +16,15 @@ if TYPE_CHECKING:
 
 def add_command(commands_: argparse._SubParsersAction) -> None:
     fhir = commands_.add_parser(
-        "fhir", help="write each article's FHIR R4 bundle: a DocumentReference carrying its handout PDF and web page")
+        "fhir", help="write each article's FHIR R4 bundle: a DocumentReference carrying its handout PDF and web page"
+    )
     commands._sources_and_output(fhir, "<id>.fhir.json, <id>-a4-<clinic>.fhir.json, ...")
-    fhir.add_argument("--paper", choices=["letter", "a4"], default="letter",
-                      help="the paper of the handout it carries (default: letter)")
+    fhir.add_argument(
+        "--paper",
+        choices=["letter", "a4"],
+        default="letter",
+        help="the paper of the handout it carries (default: letter)",
+    )
     fhir.add_argument("--clinic", metavar="CLINIC.yaml", help="carry this clinic's handout and web page")
     commands._library_option(fhir)
     fhir.set_defaults(run=run_fhir)
@@ -39,10 +44,14 @@ def run_fhir(args: argparse.Namespace) -> None:
         out = commands._target(args, output_name(article.id, "fhir", paper=args.paper, clinic=args.clinic), article.id)
         handout = render_handout(article, paper=args.paper, clinic=clinic, epoch=commands.build_epoch(article))
         attached = [
-            Attached(output_name(article.id, "handout", paper=args.paper, clinic=args.clinic), "application/pdf",
-                     handout),
-            Attached(output_name(article.id, "html", clinic=args.clinic), "text/html;charset=utf-8",
-                     render_web(article, clinic=clinic)),
+            Attached(
+                output_name(article.id, "handout", paper=args.paper, clinic=args.clinic), "application/pdf", handout
+            ),
+            Attached(
+                output_name(article.id, "html", clinic=args.clinic),
+                "text/html;charset=utf-8",
+                render_web(article, clinic=clinic),
+            ),
         ]
         commands._write(out, render_fhir(article, attached, subject=words_for(article.language).handout_subject))
 

@@ -11,16 +11,34 @@ from ..errors import UserError
 
 def add_parser(commands) -> None:
     preview = commands.add_parser("preview", help="show every view of the articles in a browser, rebuilt on each save")
-    preview.add_argument("sources", nargs="*", metavar="SOURCE",
-                         help="an article's YAML source (one or several; default: every article of --source-dir)")
-    preview.add_argument("--source-dir", metavar="DIR", default="source",
-                         help="the library's folder, when no SOURCE is named (default: source)")
+    preview.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="an article's YAML source (one or several; default: every article of --source-dir)",
+    )
+    preview.add_argument(
+        "--source-dir",
+        metavar="DIR",
+        default="source",
+        help="the library's folder, when no SOURCE is named (default: source)",
+    )
     preview.add_argument("--port", type=int, default=0, help="the port on 127.0.0.1 (default: a free one)")
-    preview.add_argument("--paper", type=str.lower, choices=["letter", "a4"], default="letter",
-                         help="the handout variant shown beside Letter, and the cards' paper (default: letter)")
+    preview.add_argument(
+        "--paper",
+        type=str.lower,
+        choices=["letter", "a4"],
+        default="letter",
+        help="the handout variant shown beside Letter, and the cards' paper (default: letter)",
+    )
     preview.add_argument("--large-print", action="store_true", help="show the large-print handout too")
-    preview.add_argument("--flip", type=str.lower, choices=["long", "short"], default="long",
-                         help="the cards' duplex flip edge (default: long)")
+    preview.add_argument(
+        "--flip",
+        type=str.lower,
+        choices=["long", "short"],
+        default="long",
+        help="the cards' duplex flip edge (default: long)",
+    )
     preview.add_argument("--clinic", metavar="CLINIC.yaml", help="show the handouts and web page with this clinic")
     preview.add_argument("--library", metavar="LIBRARY.yaml", help="watch the library file too")
     preview.set_defaults(run=run_preview)
@@ -38,11 +56,15 @@ def run_preview(args: argparse.Namespace) -> int:
 
     sources = args.sources or articles_in(args.source_dir)
     if not sources:
-        raise UserError.at(args.source_dir, "no article to preview: the folder holds no article (a *.yaml file other "
-                                            "than *.clinic.yaml and library.yaml)")
+        raise UserError.at(
+            args.source_dir,
+            "no article to preview: the folder holds no article (a *.yaml file other "
+            "than *.clinic.yaml and library.yaml)",
+        )
     library = args.library or (library_file(args.source_dir) if not args.sources else None)
-    options = Options(args.paper, args.large_print, args.flip, args.clinic,
-                      library if library and Path(library).exists() else None)
+    options = Options(
+        args.paper, args.large_print, args.flip, args.clinic, library if library and Path(library).exists() else None
+    )
     with tempfile.TemporaryDirectory(prefix="legpain-docs-preview-") as folder:  # never output/ nor source/
         preview = Preview(list(sources), options, Path(folder))
         since = stamps(watched(preview))  # before the first build: a save during it is seen

@@ -63,7 +63,10 @@ def run_program(main) -> int:
         return 2
     if sys.stdout is None:  # closed (>&-): what the command prints would be lost
         _to_null(1)
-        print("legpain-docs: error: the standard output is closed: run it with an output (or > /dev/null)", file=sys.stderr)
+        print(
+            "legpain-docs: error: the standard output is closed: run it with an output (or > /dev/null)",
+            file=sys.stderr,
+        )
         return 2
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(errors="backslashreplace")

@@ -11,9 +11,11 @@ from . import commands as _commands
 
 def add_command(commands: argparse._SubParsersAction) -> None:
     translated = commands.add_parser(
-        "translated", help="record that each translation follows its original as it is now (its .translation-record)")
-    translated.add_argument("sources", nargs="+", metavar="SOURCE",
-                            help="a translation's YAML source (an article with 'translation_of:')")
+        "translated", help="record that each translation follows its original as it is now (its .translation-record)"
+    )
+    translated.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="a translation's YAML source (an article with 'translation_of:')"
+    )
     translated.set_defaults(run=run_translated)
 
 
@@ -28,8 +30,13 @@ def run_translated(args: argparse.Namespace) -> None:
     articles, problems = _commands.loaded(args.sources)
     for source, article in articles:
         if article.translation_of is None:
-            problems.append(UserError.at(source, "this article names no original: add 'translation_of: <the original's "
-                                                 "id>' to record which article it translates").problems[0])
+            problems.append(
+                UserError.at(
+                    source,
+                    "this article names no original: add 'translation_of: <the original's "
+                    "id>' to record which article it translates",
+                ).problems[0]
+            )
             continue
         original, why = find_original(source, article)
         if original is None:

@@ -27,8 +27,15 @@ GUIDE_TITLE_LINES, GUIDE_NOTE_LINES = 2, 3
 
 def refusals(article: Article, clinics: dict[str, Clinic]) -> list[tuple[ContentError, str | None]]:
     """Every refusal of any build of `article`, alone or with each clinic, with the clinic file it concerns."""
-    found = [(err, None) for err in [*name_refusals(article, list(clinics)), *picture_refusals(article),
-                                     *card_refusals(article), *guide_refusals(article)]]
+    found = [
+        (err, None)
+        for err in [
+            *name_refusals(article, list(clinics)),
+            *picture_refusals(article),
+            *card_refusals(article),
+            *guide_refusals(article),
+        ]
+    ]
     seen = set()
     for path, clinic in [(None, None), *clinics.items()]:
         for err in handout_refusals(article, clinic):
@@ -63,9 +70,12 @@ def name_refusal(article_id: str, name: str) -> ContentError | None:
     if size <= NAME_MAX:
         return None
     room = NAME_MAX - (size - len(os.fsencode(article_id)))
-    return ContentError(f"the id is too long to name the outputs: '{name[:20]}…{name[-24:]}' would be {size} "
-                        f"bytes, and a file name holds at most {NAME_MAX}; shorten the id to {room} characters or "
-                        f"fewer", field=("id",))
+    return ContentError(
+        f"the id is too long to name the outputs: '{name[:20]}…{name[-24:]}' would be {size} "
+        f"bytes, and a file name holds at most {NAME_MAX}; shorten the id to {room} characters or "
+        f"fewer",
+        field=("id",),
+    )
 
 
 def card_refusals(article: Article) -> list[ContentError]:
@@ -158,8 +168,12 @@ def _header_fits(article: Article, clinic: Clinic | None, paper: str, large: boo
     if clinic:  # a table's row: as tall as its taller cell, padded above and below
         pad = 2 * body * g.HANDOUT_CLINIC_PADDING
         left, right = width * g.HANDOUT_CLINIC_SPLIT - pad, width * (1 - g.HANDOUT_CLINIC_SPLIT) - pad
-        cells = (_height(clinic.name, "bold", sizes["clinic"], left) + _height(clinic.address, "regular", sizes["body"], left),
-                 _height(clinic.phone, "bold", sizes["body"], right) + _height(clinic.website, "regular", sizes["body"], right))
+        cells = (
+            _height(clinic.name, "bold", sizes["clinic"], left)
+            + _height(clinic.address, "regular", sizes["body"], left),
+            _height(clinic.phone, "bold", sizes["body"], right)
+            + _height(clinic.website, "regular", sizes["body"], right),
+        )
         total += max(cells) + pad + body * g.HANDOUT_AFTER_TITLE + 2
     return total <= (page_height - 2 * g.HANDOUT_MARGIN) * g.HANDOUT_HEADER_SHARE
 

@@ -46,8 +46,13 @@ def _refuse_forbidden_characters(path: str, text: str, lines: Lines) -> None:
     for found in FORBIDDEN.finditer(text):
         char = found.group()
         kind = "a noncharacter" if char in "\ufffe\uffff" else "a control character"
-        problems.append(Problem(path, *lines.at(found.start()),
-                                f"{kind} U+{ord(char):04X} that YAML does not allow: delete it (it is invisible in most editors)"))
+        problems.append(
+            Problem(
+                path,
+                *lines.at(found.start()),
+                f"{kind} U+{ord(char):04X} that YAML does not allow: delete it (it is invisible in most editors)",
+            )
+        )
         if len(problems) == MAX_PROBLEMS:
             break
     if problems:
@@ -85,7 +90,9 @@ def _check_bounds(path: str, text: str, lines: Lines) -> None:
         elif kind in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
             open_collections.append([1, event.anchor, event.start_mark.index])
             if len(open_collections) > MAX_DEPTH + 1:
-                raise _refusal(path, lines, event, f"lists or mappings nested more than {MAX_DEPTH} deep; an article nests five")
+                raise _refusal(
+                    path, lines, event, f"lists or mappings nested more than {MAX_DEPTH} deep; an article nests five"
+                )
             size = 1
         elif kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
             inside, anchor, start = open_collections.pop()
@@ -100,12 +107,19 @@ def _check_bounds(path: str, text: str, lines: Lines) -> None:
         total += size
         if total > MAX_NODES:
             expanded = " once aliases are expanded" if used else ""
-            raise _refusal(path, lines, event, f"more than {MAX_NODES:,} values{expanded}: far more than an article holds")
+            raise _refusal(
+                path, lines, event, f"more than {MAX_NODES:,} values{expanded}: far more than an article holds"
+            )
     # `term: &amp; more` is an anchor named 'amp;' on the text 'more': an anchor nothing uses
     # is text that lost its first word.
     unused = [(name, at, size) for name, (at, size) in anchors.items() if name not in used]
     if unused:
-        raise UserError([Problem(path, *lines.at(at), _unused_anchor(name, text, at, size)) for name, at, size in unused[:MAX_PROBLEMS]])
+        raise UserError(
+            [
+                Problem(path, *lines.at(at), _unused_anchor(name, text, at, size))
+                for name, at, size in unused[:MAX_PROBLEMS]
+            ]
+        )
 
 
 def _unused_anchor(name: str, text: str, at: int, size: int) -> str:
@@ -113,7 +127,9 @@ def _unused_anchor(name: str, text: str, at: int, size: int) -> str:
     (`- &alpha` above an item's keys), it is an anchor left behind."""
     if size == 1 and text.startswith("&", at):
         return yaml_messages.value_needs_quotes("&")
-    return f"an anchor no alias uses: delete '&{name}' (or, if the value is text that starts with '&', put it in quotes)"
+    return (
+        f"an anchor no alias uses: delete '&{name}' (or, if the value is text that starts with '&', put it in quotes)"
+    )
 
 
 def _refusal(path: str, lines: Lines, event: yaml.Event, message: str) -> UserError:

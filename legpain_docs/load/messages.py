@@ -35,7 +35,10 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     start = err.context_mark.index if err.context_mark else mark.index
     breaks = _invisible_break(text, mark.index)
     if breaks is not None:
-        return f"a U+{ord(text[breaks]):04X} character, which YAML reads as a line break but editors do not show: delete it", breaks
+        return (
+            f"a U+{ord(text[breaks]):04X} character, which YAML reads as a line break but editors do not show: delete it",
+            breaks,
+        )
     if "escape" in problem or "hexadecimal" in problem or "hexdecimal" in problem:
         return _bad_escape(text, start, mark.index, problem)
     if context == "while scanning a quoted scalar":
@@ -68,45 +71,58 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, int]:
     if ending is not None:
         value, at = ending
         quote = "'" if '"' in value else '"'
-        return (f"this text ends with ':', and YAML reads a ':' at the end of a line as the end of a key: put the whole text "
-                f"in quotes, as {quote}{value}{quote}"), at
+        return (
+            f"this text ends with ':', and YAML reads a ':' at the end of a line as the end of a key: put the whole text "
+            f"in quotes, as {quote}{value}{quote}"
+        ), at
     colon = _colon_missing_above(text, mark.index) if problem.startswith("mapping values are not allowed") else None
     if colon is not None:
         key, at = colon
         return f"is a ':' missing after '{key}'? write '{key}: ' and then the value", at
     if problem.startswith("mapping values are not allowed"):
-        return ("a ':' where a value should end: put text that contains ': ' in quotes, "
-                "or indent this line like the lines above it"), mark.index
+        return (
+            "a ':' where a value should end: put text that contains ': ' in quotes, "
+            "or indent this line like the lines above it"
+        ), mark.index
     if problem == "could not find expected ':'" and err.context_mark:
         # PyYAML notices on the next line; the line without its colon is where the scan began:
         # a key that lost its ':', or text that continues the line above but is indented too little.
-        return ("a line without 'key: ' here: if it is a key, add ':'; if it continues the text above, "
-                "indent it further than that text's key"), start
+        return (
+            "a line without 'key: ' here: if it is a key, add ':'; if it continues the text above, "
+            "indent it further than that text's key"
+        ), start
     if problem == "but found another document":  # `---` after the article: two articles pasted into one file
-        return ("a second document starts at this '---': a source holds one article; delete this line "
-                "(and move what follows to a file of its own)"), mark.index
+        return (
+            "a second document starts at this '---': a source holds one article; delete this line "
+            "(and move what follows to a file of its own)"
+        ), mark.index
     if problem.startswith("expected '<document start>'"):
         directive = _last_directive(text, mark.index)
         if directive is not None:  # `%20 of cases` at the margin was read as a directive, then '---' expected
             return DIRECTIVE, directive
         # The top level held something else before this mapping: text without a key, or a list.
-        return ("the top level must be one set of 'key: value' lines, starting at the left margin; "
-                "the lines above this one are not part of it"), mark.index
+        return (
+            "the top level must be one set of 'key: value' lines, starting at the left margin; "
+            "the lines above this one are not part of it"
+        ), mark.index
     if problem.startswith(("expected <block end>", "did not find expected key")):
         sibling = _misaligned_dash(text, mark.index, err)
         if sibling is not None:
-            return (f"this dash is indented differently from the dashes of its list (line {sibling}): "
-                    "line up the dashes of one list"), _first_character(text, mark.index)
+            return (
+                f"this dash is indented differently from the dashes of its list (line {sibling}): "
+                "line up the dashes of one list"
+            ), _first_character(text, mark.index)
         outlier = _dash_out_of_line_above(text, mark.index)
         if outlier is not None:
             at, below = outlier
-            return (f"this dash is indented differently from the dashes of its list (line {below}): "
-                    "line up the dashes of one list"), at
+            return (
+                f"this dash is indented differently from the dashes of its list (line {below}): "
+                "line up the dashes of one list"
+            ), at
         dashless = _dash_missing_above(text, mark.index)
         if dashless is not None:
             key, at = dashless
-            return (f"is a dash missing before '{key}'? a list item starts with '- ', like the one "
-                    "below it"), at
+            return (f"is a dash missing before '{key}'? a list item starts with '- ', like the one below it"), at
         return "this line is indented differently from the lines above it", mark.index
     return f"YAML syntax: {problem}" + (f" ({context})" if context else ""), mark.index
 
@@ -166,7 +182,7 @@ def _text_ending_in_colon(text: str, error_at: int) -> tuple[str, int] | None:
     text and where it starts, if the error is at such a line's last ':'."""
     start, end = _line_around(text, error_at)
     found = KEY_VALUE.match(text, start, end)
-    value = text[found.start(1):end].rstrip() if found else ""
+    value = text[found.start(1) : end].rstrip() if found else ""
     if not found or error_at != found.start(1) + len(value) - 1 or not value.endswith(":"):
         return None
     if value[0] in "'\"" + VALUE_SYNTAX:
@@ -195,8 +211,12 @@ def _misaligned_dash(text: str, error_at: int, err: yaml.MarkedYAMLError) -> int
     if not line[indent:].startswith("- "):
         return None
     first = err.context_mark
-    if (first is not None and "collection" in (err.context or "") and first.column != indent
-            and text[first.index : first.index + 2] == "- "):
+    if (
+        first is not None
+        and "collection" in (err.context or "")
+        and first.column != indent
+        and text[first.index : first.index + 2] == "- "
+    ):
         return _line_number(text, first.index)
     for offset, above in _lines_above(text, start):
         stripped = above.lstrip(" ")
@@ -242,7 +262,7 @@ def _invisible_break(text: str, error_at: int) -> int | None:
     broke the line there, so what follows it looks misplaced."""
     line_start = max(text.rfind("\n", 0, error_at), text.rfind("\r", 0, error_at))
     line_start = max(text.rfind("\n", 0, line_start), text.rfind("\r", 0, line_start)) + 1
-    found = re.search("[\x85\u2028\u2029]", text[line_start:error_at + 1])
+    found = re.search("[\x85\u2028\u2029]", text[line_start : error_at + 1])
     return line_start + found.start() if found else None
 
 
@@ -267,7 +287,9 @@ def _value_on_line(text: str, error_at: int) -> tuple[str, int] | None:
         value = text[at:line_end].strip()
         if len(value) > 2 and value.endswith(char):  # `'Runner's knee'`: a quote inside ended the text early
             return _quote_inside(char, value[1:-1]), max(text.rfind(char, at + 1, error_at), at)
-        return "text after the closing quote: a quoted value ends at its quote; quote the whole value" + _requoted(value), error_at
+        return "text after the closing quote: a quoted value ends at its quote; quote the whole value" + _requoted(
+            value
+        ), error_at
     return None
 
 
@@ -292,7 +314,7 @@ def _space_missing(text: str, error_at: int) -> tuple[str, int] | None:
     for start, end in ((line_start, error_at), (above_start, above_end)):
         found = NO_SPACE.match(text, start, end)
         if found:
-            key = text[start:found.start(1)].strip(" \t-")
+            key = text[start : found.start(1)].strip(" \t-")
             return f"a space is missing after '{key}:': write '{key}: ' and then the value", found.end(1)
     return None
 
@@ -309,8 +331,10 @@ def _bad_escape(text: str, start: int, error_at: int, problem: str) -> tuple[str
     if "invalid Unicode" in problem:  # `\ud800` (half of a UTF-16 pair) or past U+10FFFF
         width = {"x": 2, "u": 4, "U": 8}.get(text[at + 1 : at + 2], 0)
         return f"'{text[at : at + 2 + width]}' is not the code of a character: write the character itself", at
-    return (f"this backslash starts an escape YAML cannot read ('{text[at : at + 2]}'): in double quotes write \\\\ "
-            "for a backslash, or put the text in single quotes"), at
+    return (
+        f"this backslash starts an escape YAML cannot read ('{text[at : at + 2]}'): in double quotes write \\\\ "
+        "for a backslash, or put the text in single quotes"
+    ), at
 
 
 def _unclosed(text: str, at: int) -> tuple[str, int]:

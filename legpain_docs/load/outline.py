@@ -218,7 +218,7 @@ def _repeats(command: str, numbers: list[float]) -> list[tuple[str, list[float]]
         raise OutlineError(f"its path's '{command}' takes numbers in {size}s")
     # After a move, further pairs are lines (SVG's rule).
     follow = {"M": "L", "m": "l"}.get(command, command)
-    return [(command if n == 0 else follow, numbers[n:n + size]) for n in range(0, len(numbers), size)]
+    return [(command if n == 0 else follow, numbers[n : n + size]) for n in range(0, len(numbers), size)]
 
 
 def _mirror(control: Point | None, here: Point, follows: bool) -> Point:

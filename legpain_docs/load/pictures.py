@@ -32,9 +32,32 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 # What an SVG may hold: drawing, text and structure. Anything else (script, foreignObject, image,
 # animation, use of other files) is refused rather than removed, so the editor sees what was wrong.
 SVG_ELEMENTS = {
-    "svg", "g", "defs", "title", "desc", "metadata", "symbol", "use", "path", "rect", "circle", "ellipse", "line",
-    "polyline", "polygon", "text", "tspan", "textPath", "linearGradient", "radialGradient", "stop", "clipPath", "mask",
-    "pattern", "marker", "style",
+    "svg",
+    "g",
+    "defs",
+    "title",
+    "desc",
+    "metadata",
+    "symbol",
+    "use",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "textPath",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "clipPath",
+    "mask",
+    "pattern",
+    "marker",
+    "style",
 }
 URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"]*)")  # what a url(...) in an attribute or a <style> points at
 SHAPES = {"rect", "circle", "ellipse", "polygon", "path"}  # what a labelled part may be (outline.py: its mask)
@@ -55,8 +78,10 @@ def read_picture(folder: Path, written: str) -> Picture:
         raise PictureError("the file is not a PNG, JPEG or SVG image (judged by its content, not its name)")
     named = EXTENSIONS.get(Path(written).suffix.lower())
     if named is not None and named != fmt:
-        raise PictureError(f"the file is named as {FORMATS[named]} but holds {FORMATS[fmt]}: give it the name "
-                           f"its content has (.{'jpg' if fmt == 'jpeg' else fmt})")
+        raise PictureError(
+            f"the file is named as {FORMATS[named]} but holds {FORMATS[fmt]}: give it the name "
+            f"its content has (.{'jpg' if fmt == 'jpeg' else fmt})"
+        )
     if named is None:
         raise PictureError(f"a picture's name ends in .png, .jpg, .jpeg or .svg (this one holds {FORMATS[fmt]})")
     if fmt == "svg":
@@ -82,8 +107,10 @@ def _inside(folder: Path, written: str) -> Path:
         raise PictureError("write the picture's file name without spaces around it")
     relative = Path(written)
     if relative.is_absolute() or ".." in relative.parts:
-        raise PictureError("the picture must be in the article's folder or below it: write a path relative to the "
-                           "article's file, without '..'")
+        raise PictureError(
+            "the picture must be in the article's folder or below it: write a path relative to the "
+            "article's file, without '..'"
+        )
     path = folder / relative
     try:
         real, root = path.resolve(strict=True), folder.resolve(strict=True)
@@ -92,8 +119,9 @@ def _inside(folder: Path, written: str) -> Path:
     except (OSError, RuntimeError) as err:  # a loop of links, a name too long
         raise PictureError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
     if root not in real.parents:
-        raise PictureError("the picture is a link to a file outside the article's folder: copy the file into the "
-                           "folder instead")
+        raise PictureError(
+            "the picture is a link to a file outside the article's folder: copy the file into the folder instead"
+        )
     return path
 
 
@@ -111,8 +139,10 @@ def _read(path: Path) -> bytes:
         if info.st_size == 0:
             raise PictureError("the picture file is empty (0 bytes)")
         if info.st_size > MAX_BYTES:
-            raise PictureError(f"the picture is {info.st_size / 1024 / 1024:.1f} MiB, over the limit of "
-                               f"{MAX_BYTES // 1024 // 1024} MiB: scale it down (2000 pixels across is plenty for print)")
+            raise PictureError(
+                f"the picture is {info.st_size / 1024 / 1024:.1f} MiB, over the limit of "
+                f"{MAX_BYTES // 1024 // 1024} MiB: scale it down (2000 pixels across is plenty for print)"
+            )
         return file.read(MAX_BYTES + 1)
 
 
@@ -131,9 +161,13 @@ def _bitmap(data: bytes, fmt: str, name: str) -> Picture:
     except PictureError:
         raise
     except Image.DecompressionBombError:
-        raise PictureError(f"the picture has far more than {MAX_PIXELS // 1_000_000} million pixels: scale it down") from None
+        raise PictureError(
+            f"the picture has far more than {MAX_PIXELS // 1_000_000} million pixels: scale it down"
+        ) from None
     except Exception as err:  # Pillow's own errors: truncated, corrupt, unsupported mode
-        raise PictureError(f"the {FORMATS[fmt]} file cannot be read whole ({_reason(err)}): save it again from an image editor") from None
+        raise PictureError(
+            f"the {FORMATS[fmt]} file cannot be read whole ({_reason(err)}): save it again from an image editor"
+        ) from None
     profile = image.info.get("icc_profile")
     out = io.BytesIO()
     if fmt == "png":
@@ -147,8 +181,10 @@ def _bitmap(data: bytes, fmt: str, name: str) -> Picture:
 
 def _check_pixels(width: int, height: int) -> None:
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-        raise PictureError(f"the picture is {width:,} x {height:,} pixels, over the limit of {MAX_PIXELS // 1_000_000} "
-                           f"million pixels ({MAX_SIDE:,} on a side): scale it down")
+        raise PictureError(
+            f"the picture is {width:,} x {height:,} pixels, over the limit of {MAX_PIXELS // 1_000_000} "
+            f"million pixels ({MAX_SIDE:,} on a side): scale it down"
+        )
 
 
 def _reason(err: Exception) -> str:
@@ -166,8 +202,10 @@ def _svg(data: bytes, name: str) -> Picture:
     except UnicodeDecodeError:
         raise PictureError("the SVG file is not UTF-8 text: save it again as UTF-8") from None
     if re.search(r"<!DOCTYPE|<!ENTITY", text, re.IGNORECASE):
-        raise PictureError("the SVG has a document type or entities (<!DOCTYPE, <!ENTITY>), which can expand without "
-                           "end: save it again as plain SVG")
+        raise PictureError(
+            "the SVG has a document type or entities (<!DOCTYPE, <!ENTITY>), which can expand without "
+            "end: save it again as plain SVG"
+        )
     try:
         root = ET.fromstring(text)
     except ET.ParseError as err:
@@ -176,7 +214,9 @@ def _svg(data: bytes, name: str) -> Picture:
         raise PictureError("the file's outer element is not an SVG <svg> in the SVG namespace")
     elements = list(root.iter())
     if len(elements) > MAX_SVG_ELEMENTS:
-        raise PictureError(f"the SVG has {len(elements):,} elements, over the limit of {MAX_SVG_ELEMENTS:,}: simplify it")
+        raise PictureError(
+            f"the SVG has {len(elements):,} elements, over the limit of {MAX_SVG_ELEMENTS:,}: simplify it"
+        )
     for element in elements:
         _check_element(element)
     _check_depth(root)
@@ -186,7 +226,9 @@ def _svg(data: bytes, name: str) -> Picture:
         parents[drop].remove(drop)
     width, height = _svg_size(root)
     origin = _origin(root)
-    parts = tuple(_part(e, _matrix(e, parents, origin), width, height) for e in root.iter() if e.get("data-label") is not None)
+    parts = tuple(
+        _part(e, _matrix(e, parents, origin), width, height) for e in root.iter() if e.get("data-label") is not None
+    )
     seen = [part.id for part in parts]
     twice = next((ident for ident in seen if seen.count(ident) > 1), None)
     if twice:
@@ -205,8 +247,11 @@ def _check_element(element) -> None:
     namespace = element.tag[1:].partition("}")[0] if element.tag.startswith("{") else ""
     local = _local(element.tag)
     if namespace != SVG_NS or local not in SVG_ELEMENTS:
-        what = {"script": "a <script>", "foreignObject": "a <foreignObject> (HTML inside the picture)",
-                "image": "an <image> that loads another file"}.get(local, f"an element <{local}> this tool does not take")
+        what = {
+            "script": "a <script>",
+            "foreignObject": "a <foreignObject> (HTML inside the picture)",
+            "image": "an <image> that loads another file",
+        }.get(local, f"an element <{local}> this tool does not take")
         raise PictureError(f"the SVG holds {what}: remove it (pictures are drawn, never run or fetched)")
     for attribute, value in element.attrib.items():
         name = _local(attribute)
@@ -214,8 +259,9 @@ def _check_element(element) -> None:
         if name.lower().startswith("on"):
             raise PictureError(f"the SVG has an event attribute '{name}' (code run on an event): remove it")
         if name == "href" and not value.startswith("#"):
-            raise PictureError(f"the SVG refers to '{value[:60]}' outside itself: only links within the picture "
-                               "('#id') are allowed")
+            raise PictureError(
+                f"the SVG refers to '{value[:60]}' outside itself: only links within the picture ('#id') are allowed"
+            )
         if any(not target.startswith("#") for target in URL.findall(value)):
             raise PictureError(f"the SVG's '{name}' refers to something outside the picture: only url(#id) is allowed")
     style = element.text or ""
@@ -237,8 +283,10 @@ def _check_numbers(name: str, value: str) -> None:
         measures = re.sub(r"(?<!\d)[A-Za-z_][\w-]*", " ", measures)
     for number in re.findall(NUMBER, measures):
         if not abs(float(number)) <= MAX_SVG_NUMBER:
-            raise PictureError(f"the SVG's '{name}' holds the number {number[:40]}, far beyond any drawing's "
-                               f"size (at most {MAX_SVG_NUMBER:,.0f}): check it")
+            raise PictureError(
+                f"the SVG's '{name}' holds the number {number[:40]}, far beyond any drawing's "
+                f"size (at most {MAX_SVG_NUMBER:,.0f}): check it"
+            )
     if name != "transform":
         return
     try:
@@ -248,8 +296,10 @@ def _check_numbers(name: str, value: str) -> None:
     determinant = a * d - b * c
     inverse = [abs(x / determinant) for x in (a, b, c, d)] if determinant else [math.inf]
     if not max(inverse) <= MAX_SVG_NUMBER:
-        raise PictureError(f"the SVG's transform '{value[:40]}' squashes what it draws flat (scale 0, or a matrix "
-                           "with no inverse): remove it, or the element it is on")
+        raise PictureError(
+            f"the SVG's transform '{value[:40]}' squashes what it draws flat (scale 0, or a matrix "
+            "with no inverse): remove it, or the element it is on"
+        )
 
 
 def _check_depth(root) -> None:
@@ -311,8 +361,10 @@ def _svg_size(root) -> tuple[float, float]:
     whole = round(width), round(height)
     if min(whole) < 1 or abs(whole[1] / whole[0] - height / width) > 0.01 * height / width:
         factor = 10 ** math.ceil(math.log10(100 / min(width, height)))
-        raise PictureError(f"the SVG's size, {width:g} x {height:g} units, is too small to keep its shape in whole "
-                           f"units: scale its viewBox up (to {width * factor:g} x {height * factor:g}, say)")
+        raise PictureError(
+            f"the SVG's size, {width:g} x {height:g} units, is too small to keep its shape in whole "
+            f"units: scale its viewBox up (to {width * factor:g} x {height * factor:g}, say)"
+        )
     return width, height
 
 
@@ -330,8 +382,10 @@ def _matrix(element, parents: dict, origin: Matrix) -> Matrix:
     matrix = origin
     for node in reversed(chain):
         if node is not element and node in parents and _local(node.tag) in UNDRAWN:
-            raise PictureError(f"the labelled part '{element.get('id', '')[:40]}' is inside a <{_local(node.tag)}>: "
-                               "put it in the drawing itself, where it is drawn")
+            raise PictureError(
+                f"the labelled part '{element.get('id', '')[:40]}' is inside a <{_local(node.tag)}>: "
+                "put it in the drawing itself, where it is drawn"
+            )
         try:
             matrix = multiply(matrix, parse_transform(node.get("transform", "")))
         except OutlineError as err:
@@ -345,17 +399,26 @@ def _part(element, matrix: Matrix, width: float, height: float) -> PicturePart:
     if not label or not ident:
         raise PictureError("a labelled part of the SVG needs both an 'id' and a non-empty 'data-label'")
     if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", ident):  # it names the part's card in the deck record
-        raise PictureError(f"the labelled part's id '{ident[:40]}' may hold only letters, digits and . _ : - (at most 64)")
+        raise PictureError(
+            f"the labelled part's id '{ident[:40]}' may hold only letters, digits and . _ : - (at most 64)"
+        )
     if local not in SHAPES:
-        raise PictureError(f"the labelled part '{ident}' is a <{local}>: a labelled part is a rect, circle, ellipse, "
-                           "polygon or path")
+        raise PictureError(
+            f"the labelled part '{ident}' is a <{local}>: a labelled part is a rect, circle, ellipse, polygon or path"
+        )
     try:
         mask = outline(local, {_local(k): v for k, v in element.attrib.items()}, matrix)
     except OutlineError as err:
         raise PictureError(f"the labelled part '{ident}': {err}") from None
     left, top, w, h = mask.box
-    if w <= 0 or h <= 0 or left < -width * 0.001 or top < -height * 0.001 or left + w > width * 1.001 \
-            or top + h > height * 1.001:
+    if (
+        w <= 0
+        or h <= 0
+        or left < -width * 0.001
+        or top < -height * 0.001
+        or left + w > width * 1.001
+        or top + h > height * 1.001
+    ):
         raise PictureError(f"the labelled part '{ident}' lies (partly) outside the drawing or has no size")
     fraction = lambda x, y: (_clamp(x / width), _clamp(y / height))  # noqa: E731
     box = (*fraction(left, top), round(w / width, 4), round(h / height, 4))

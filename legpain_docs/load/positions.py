@@ -42,7 +42,9 @@ class Positions:
 
     def locate_word(self, path: FieldPath, word: str, after: int) -> int:
         """Where `word` first stands as a whole word in the field at `path`, from index `after`."""
-        found = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE).search(self.text, after, self.spans[path][1])
+        found = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE).search(
+            self.text, after, self.spans[path][1]
+        )
         return found.start() if found else after
 
     def line_col(self, index: int) -> tuple[int, int]:

@@ -42,8 +42,11 @@ def read_source(path: str) -> str:
         # Everything before the bad byte is good UTF-8: its lines and characters are the editor's.
         before = data[: err.start].decode("utf-8")
         where = Lines(before).at(len(before))
-        raise UserError.at(path, f"not UTF-8: byte 0x{data[err.start]:02x} is not part of a UTF-8 character; "
-                                 "save the file as UTF-8", *where) from None
+        raise UserError.at(
+            path,
+            f"not UTF-8: byte 0x{data[err.start]:02x} is not part of a UTF-8 character; save the file as UTF-8",
+            *where,
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -83,7 +86,15 @@ def _refuse_unless_regular(path: str, mode: int, kind: FileKind) -> None:
     if stat.S_ISDIR(mode):
         raise UserError.at(path, f"is a directory, not a {kind.name}")
     if not stat.S_ISREG(mode):
-        what = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
+        what = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a file"
+        )
         raise UserError.at(path, f"is {what}, not a {kind.name}: {kind.advice}")
 
 
@@ -111,7 +122,10 @@ class Lines:
         start, line, line_start = self._known[bisect.bisect_right(self._known, (index, float("inf"))) - 1]
         breaks = self._breaks(start, index)
         if breaks:  # the line starts after the last break since `start`, not before it
-            line, line_start = line + breaks, max(self.text.rfind("\n", start, index), self.text.rfind("\r", start, index)) + 1
+            line, line_start = (
+                line + breaks,
+                max(self.text.rfind("\n", start, index), self.text.rfind("\r", start, index)) + 1,
+            )
         bisect.insort(self._known, (index, line, line_start))
         return line, index - line_start + 1
 

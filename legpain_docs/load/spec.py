@@ -107,8 +107,12 @@ class ListOf:
 Kind = Text | Pattern | Date | Count | Flag | Record | ListOf | PictureFile  # what a field holds
 
 SLUG = Pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "a slug: lowercase letters, digits and single hyphens", "leg-foot-pain")
-LANGUAGE = Pattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", "a BCP 47 language tag", "en-GB",
-                   one_of={code: words.name for code, words in CATALOGUES.items()})
+LANGUAGE = Pattern(
+    r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*",
+    "a BCP 47 language tag",
+    "en-GB",
+    one_of={code: words.name for code, words in CATALOGUES.items()},
+)
 
 ATTRIBUTION = Record(
     "source",
@@ -133,21 +137,46 @@ def _alt_problems(figure: model.Figure) -> list[tuple[object, str, str]]:
     alt, stem = figure.alt, figure.file.name.rsplit(".", 1)[0]
     plain = lambda text: re.sub(r"[\W_]+", " ", text).strip().casefold()  # noqa: E731
     if len(alt) > ALT_MAX:
-        return [(figure, "alt", f"the alt text has {len(alt)} characters, over {ALT_MAX}: say what a listener needs to "
-                                "know of the picture, and put the rest in a caption")]
+        return [
+            (
+                figure,
+                "alt",
+                f"the alt text has {len(alt)} characters, over {ALT_MAX}: say what a listener needs to "
+                "know of the picture, and put the rest in a caption",
+            )
+        ]
     if plain(alt) in (plain(stem), plain(figure.file.name)):
         return [(figure, "alt", "the alt text only repeats the file's name: say what the picture shows")]
-    if re.match(r"(?i)(an? )?(image|picture|photo|graphic|illustration|imagen|foto|dibujo|illustration|dessin) (of|de|du|des)\b", alt):
-        return [(figure, "alt", "start the alt text with what the picture shows, not 'image of': a screen reader "
-                                "already says it is an image")]
+    if re.match(
+        r"(?i)(an? )?(image|picture|photo|graphic|illustration|imagen|foto|dibujo|illustration|dessin) (of|de|du|des)\b",
+        alt,
+    ):
+        return [
+            (
+                figure,
+                "alt",
+                "start the alt text with what the picture shows, not 'image of': a screen reader "
+                "already says it is an image",
+            )
+        ]
     return []
 
 
 FIGURE = Record(
     "figure",
     (
-        Field("file", PictureFile(), required=True, doc="The picture: a PNG, JPEG or SVG file, relative to the article's file."),
-        Field("alt", Text(), required=True, doc="What a listener needs to know of the picture, in plain words, at most 250 characters."),
+        Field(
+            "file",
+            PictureFile(),
+            required=True,
+            doc="The picture: a PNG, JPEG or SVG file, relative to the article's file.",
+        ),
+        Field(
+            "alt",
+            Text(),
+            required=True,
+            doc="What a listener needs to know of the picture, in plain words, at most 250 characters.",
+        ),
         Field("caption", Text(), doc="Printed beneath the picture."),
         Field("credit", Text(), doc="The picture's source or licence, printed small."),
     ),
@@ -161,12 +190,20 @@ ITEM = Record(
     (
         Field("term", Text(), required=True, doc="The cause or factor, as the list names it."),
         Field("definition", Text(), doc="What the article says it is; an item with one becomes flashcards."),
-        Field("key", SLUG, doc="The item's name in the deck, unique in the article; by default made from the term. "
-                               "When you rename a published term, set it to the old term's key to keep students' history."),
+        Field(
+            "key",
+            SLUG,
+            doc="The item's name in the deck, unique in the article; by default made from the term. "
+            "When you rename a published term, set it to the old term's key to keep students' history.",
+        ),
         Field("reverse", Flag(), doc="false: no definition -> term card for this item (default true)."),
-        Field("sentence", Text(), doc="Instead of a definition: the article's whole line when it goes on from the term "
-                                      "('Metabolic disorders, such as ...'), starting with the term. Printed as written; "
-                                      "its flashcard asks what the article says, and it gets no reverse card."),
+        Field(
+            "sentence",
+            Text(),
+            doc="Instead of a definition: the article's whole line when it goes on from the term "
+            "('Metabolic disorders, such as ...'), starting with the term. Printed as written; "
+            "its flashcard asks what the article says, and it gets no reverse card.",
+        ),
         Field("figure", FIGURE, doc="A picture for this item: beside it in the handout, on the back of its card."),
     ),
     model.Item,
@@ -175,8 +212,12 @@ ITEM = Record(
 CODE = Record(
     "code",
     (
-        Field("system", Pattern("|".join(codes.SYSTEMS), "one of " + ", ".join(codes.SYSTEMS), "icd-10-cm"),
-              required=True, doc="The terminology: icd-10-cm or snomed-ct."),
+        Field(
+            "system",
+            Pattern("|".join(codes.SYSTEMS), "one of " + ", ".join(codes.SYSTEMS), "icd-10-cm"),
+            required=True,
+            doc="The terminology: icd-10-cm or snomed-ct.",
+        ),
         Field("code", Text(), required=True, doc="The code, as the terminology writes it: M79.604, or 10601006."),
         Field("display", Text(), doc="The code's name in that terminology."),
     ),
@@ -191,7 +232,11 @@ SECTION = Record(
         Field("intro", Text(paragraphs=True), doc="Text before the list; a blank line separates paragraphs."),
         Field("items", ListOf(ITEM, unique="term"), required=True, doc="The section's list, in the article's order."),
         Field("outro", Text(paragraphs=True), doc="Text after the list."),
-        Field("flashcards", Flag(), doc="false: the section stays in the handouts but is left out of the deck and the cards."),
+        Field(
+            "flashcards",
+            Flag(),
+            doc="false: the section stays in the handouts but is left out of the deck and the cards.",
+        ),
         Field("figure", FIGURE, doc="A picture for the section, after its introduction; on its list cards too."),
     ),
     model.Section,
@@ -203,30 +248,56 @@ ARTICLE = Record(
         Field("id", SLUG, required=True, doc="Names the output files and namespaces the Anki ids."),
         Field("title", Text(), required=True, doc="The article's title."),
         Field("language", LANGUAGE, doc="BCP 47 tag of the text's language (default en)."),
-        Field("reviewed", Date(not_future=True), required=True, doc="The date of the last medical review; printed on the handout and the cards."),
-        Field("review_due", Date(), doc="The date of the next review, printed on the handouts; by default the "
-                                        "library's review_interval_months after 'reviewed'."),
+        Field(
+            "reviewed",
+            Date(not_future=True),
+            required=True,
+            doc="The date of the last medical review; printed on the handout and the cards.",
+        ),
+        Field(
+            "review_due",
+            Date(),
+            doc="The date of the next review, printed on the handouts; by default the "
+            "library's review_interval_months after 'reviewed'.",
+        ),
         Field("source", ATTRIBUTION),
         Field("intro", Text(paragraphs=True), doc="Text before the first section."),
         Field("figure", FIGURE, doc="A picture after the introduction."),
         Field("sections", ListOf(SECTION, unique="id"), required=True, doc="One or more sections, in order."),
         Field("outro", Text(paragraphs=True), doc="Closing text after the last section."),
-        Field("codes", ListOf(CODE), doc="Codes of the conditions the article covers, for an EHR to file the handout under."),
-        Field("translation_of", SLUG, doc="The id of the article this one translates (in the same folder); items are "
-                                          "matched by key. `legpain-docs translated` records which revision it follows."),
+        Field(
+            "codes",
+            ListOf(CODE),
+            doc="Codes of the conditions the article covers, for an EHR to file the handout under.",
+        ),
+        Field(
+            "translation_of",
+            SLUG,
+            doc="The id of the article this one translates (in the same folder); items are "
+            "matched by key. `legpain-docs translated` records which revision it follows.",
+        ),
     ),
     model.Article,
     doc="A patient-education article: the one source of the handout, the deck and the cards.",
-    check=lambda article: [*keys.key_problems(article), *_reserved_id(article), *_reserved_sections(article),
-                           *_review_after_reviewed(article), *codes.code_problems(article), *_sentence_problems(article)],
+    check=lambda article: [
+        *keys.key_problems(article),
+        *_reserved_id(article),
+        *_reserved_sections(article),
+        *_review_after_reviewed(article),
+        *codes.code_problems(article),
+        *_sentence_problems(article),
+    ],
 )
 
 LIBRARY = Record(
     "library",
     (
         Field("name", Text(), doc="The name of the one deck that holds every article (default 'Patient education')."),
-        Field("review_interval_months", Count(1, 120, "months", 24),
-              doc="Months from an article's 'reviewed' date to its next review, for every article without a 'review_due'."),
+        Field(
+            "review_interval_months",
+            Count(1, 120, "months", 24),
+            doc="Months from an article's 'reviewed' date to its next review, for every article without a 'review_due'.",
+        ),
     ),
     model.Library,
     doc="The clinic's library of articles (source/library.yaml); every field is optional.",
@@ -240,21 +311,40 @@ RESERVED_IDS = {"article": "library", "section": "retired"}
 def _reserved_id(article: model.Article) -> list[tuple[object, str, str]]:
     if article.id != RESERVED_IDS["article"]:
         return []
-    return [(article, "id", "the id 'library' is reserved: output/library.apkg, the file this id would name, is "
-                            "the library deck's (every article in one deck); choose another id")]
+    return [
+        (
+            article,
+            "id",
+            "the id 'library' is reserved: output/library.apkg, the file this id would name, is "
+            "the library deck's (every article in one deck); choose another id",
+        )
+    ]
 
 
 def _review_after_reviewed(article: model.Article) -> list[tuple[object, str, str]]:
     if article.review_due is None or article.review_due > article.reviewed:
         return []
-    return [(article, "review_due", f"'review_due' is {article.review_due}, not after the review it follows "
-                                    f"('reviewed: {article.reviewed}'): give the date of the next review")]
+    return [
+        (
+            article,
+            "review_due",
+            f"'review_due' is {article.review_due}, not after the review it follows "
+            f"('reviewed: {article.reviewed}'): give the date of the next review",
+        )
+    ]
 
 
 def _reserved_sections(article: model.Article) -> list[tuple[object, str, str]]:
-    return [(section, "id", "the section id 'retired' is reserved: the deck tags items that left the "
-                            "article '<article-id>::retired'; choose another id")
-            for section in article.sections if section.id == RESERVED_IDS["section"]]
+    return [
+        (
+            section,
+            "id",
+            "the section id 'retired' is reserved: the deck tags items that left the "
+            "article '<article-id>::retired'; choose another id",
+        )
+        for section in article.sections
+        if section.id == RESERVED_IDS["section"]
+    ]
 
 
 def _sentence_problems(article: model.Article) -> list[tuple[object, str, str]]:
@@ -262,14 +352,32 @@ def _sentence_problems(article: model.Article) -> list[tuple[object, str, str]]:
     problems: list[tuple[object, str, str]] = []
     for item in (item for section in article.sections for item in section.items if item.sentence):
         if item.definition:
-            problems.append((item, "sentence", f"'{item.term}' has both a definition and a sentence: keep one "
-                                               "(a sentence is the article's whole line, term first)"))
-        elif not item.sentence.startswith(item.term) or item.sentence[len(item.term):][:1].isalnum():
-            problems.append((item, "sentence", f"the sentence must start with the term, '{item.term}', as the "
-                                               f"article writes it (like '{item.term}, such as ...')"))
+            problems.append(
+                (
+                    item,
+                    "sentence",
+                    f"'{item.term}' has both a definition and a sentence: keep one "
+                    "(a sentence is the article's whole line, term first)",
+                )
+            )
+        elif not item.sentence.startswith(item.term) or item.sentence[len(item.term) :][:1].isalnum():
+            problems.append(
+                (
+                    item,
+                    "sentence",
+                    f"the sentence must start with the term, '{item.term}', as the "
+                    f"article writes it (like '{item.term}, such as ...')",
+                )
+            )
         elif not item.rest.strip(" ,;:"):
-            problems.append((item, "sentence", f"the sentence says nothing after the term '{item.term}': "
-                                               "leave it out, or write the article's whole line"))
+            problems.append(
+                (
+                    item,
+                    "sentence",
+                    f"the sentence says nothing after the term '{item.term}': "
+                    "leave it out, or write the article's whole line",
+                )
+            )
     return problems
 
 
@@ -296,5 +404,11 @@ def _website_problems(clinic: model.Clinic) -> list[tuple[object, str, str]]:
     if site is None or is_web_address(site):
         return []
     bare = site.split("://", 1)[-1].strip()
-    return [(clinic, "website", f"'website' must be a whole web address starting with https://, so that the handout "
-                                f"and the web page can link to it: write 'website: https://{bare}'")]
+    return [
+        (
+            clinic,
+            "website",
+            f"'website' must be a whole web address starting with https://, so that the handout "
+            f"and the web page can link to it: write 'website: https://{bare}'",
+        )
+    ]

@@ -42,7 +42,9 @@ WITHOUT_MARKS = dict.fromkeys(map(ord, DIRECTION_MARKS))
 # joiners, U+FEFF, the soft hyphen, bidi marks), the Hangul fillers, the blank Braille pattern,
 # the combining grapheme joiner and the variation selectors. A value made only of these looks
 # empty on every output (a blank deck name, a card with no question) though YAML reads text.
-BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0") | frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0") | frozenset(
+    map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+)
 
 
 def load_article(path: str | Path) -> Article:
@@ -86,11 +88,23 @@ def load(path: str | Path, record: spec.Record[T]) -> T:
 # make: said when a file of one kind is given as another (`legpain-docs check source/*.yaml`
 # takes in the clinic and library files too).
 KINDS_OF_FILE = {
-    "article": (spec.ARTICLE, "an article", "an article is given as a source (legpain-docs check FILE, or make SOURCE=FILE)"),
-    "clinic": (spec.CLINIC, "a clinic file", f"a clinic file's name ends in '{CLINIC_SUFFIX}'{{rename}} and it is given with "
-                                             "--clinic FILE (make CLINIC=FILE), not as a source"),
-    "library": (spec.LIBRARY, "the library file", "the library file is source/library.yaml, which make reads by itself "
-                                                  "(--library FILE to legpain-docs), not a source"),
+    "article": (
+        spec.ARTICLE,
+        "an article",
+        "an article is given as a source (legpain-docs check FILE, or make SOURCE=FILE)",
+    ),
+    "clinic": (
+        spec.CLINIC,
+        "a clinic file",
+        f"a clinic file's name ends in '{CLINIC_SUFFIX}'{{rename}} and it is given with "
+        "--clinic FILE (make CLINIC=FILE), not as a source",
+    ),
+    "library": (
+        spec.LIBRARY,
+        "the library file",
+        "the library file is source/library.yaml, which make reads by itself "
+        "(--library FILE to legpain-docs), not a source",
+    ),
 }
 
 
@@ -105,13 +119,25 @@ def _another_kind_of_file(path: str, root: yaml.Node, record: spec.Record) -> st
     if keys & {f.name for f in record.fields}:
         return None
     name = Path(path).name
-    ranked = [(len(keys & {f.name for f in other.fields}), kind == "clinic" and name.endswith(CLINIC_SUFFIX),
-               -len(other.fields), kind) for kind, (other, _, _) in KINDS_OF_FILE.items() if other is not record]
+    ranked = [
+        (
+            len(keys & {f.name for f in other.fields}),
+            kind == "clinic" and name.endswith(CLINIC_SUFFIX),
+            -len(other.fields),
+            kind,
+        )
+        for kind, (other, _, _) in KINDS_OF_FILE.items()
+        if other is not record
+    ]
     shared, *_, kind = max(ranked)
     if not shared:
         return None
     _, this, how = KINDS_OF_FILE[kind]
-    rename = "" if name.endswith(CLINIC_SUFFIX) else f" (rename this one '{name.removesuffix('.yaml').removesuffix('.yml')}{CLINIC_SUFFIX}')"
+    rename = (
+        ""
+        if name.endswith(CLINIC_SUFFIX)
+        else f" (rename this one '{name.removesuffix('.yaml').removesuffix('.yml')}{CLINIC_SUFFIX}')"
+    )
     return f"this looks like {this}, not {KINDS_OF_FILE[record.name][1]}: {how.format(rename=rename)}"
 
 
@@ -147,7 +173,11 @@ class _Walker:
     def value(self, node: yaml.Node, kind: spec.Kind, what: str, in_list: bool = False) -> object:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise UserError.at(self.path, f"more than {MAX_NODES:,} values after expanding aliases", *self.lines.at(node.start_mark.index))
+            raise UserError.at(
+                self.path,
+                f"more than {MAX_NODES:,} values after expanding aliases",
+                *self.lines.at(node.start_mark.index),
+            )
         if node.tag not in PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             # `!!python/...` is an attack; `! Important` is text an editor meant.
@@ -156,9 +186,15 @@ class _Walker:
             return None
         if isinstance(kind, spec.Record):
             return self.record(node, kind, what, in_list)
-        handler = {spec.ListOf: self.list, spec.Text: self.text_value, spec.Pattern: self.pattern,
-                   spec.Date: self.date, spec.Count: self.count, spec.Flag: self.flag,
-                   spec.PictureFile: self.picture}[type(kind)]
+        handler = {
+            spec.ListOf: self.list,
+            spec.Text: self.text_value,
+            spec.Pattern: self.pattern,
+            spec.Date: self.date,
+            spec.Count: self.count,
+            spec.Flag: self.flag,
+            spec.PictureFile: self.picture,
+        }[type(kind)]
         return handler(node, kind, what)
 
     def record(self, node: yaml.Node, record: spec.Record, what: str, in_list: bool = False) -> object:
@@ -178,14 +214,21 @@ class _Walker:
                 # In a list of records, the record's first key again is most often the next record,
                 # whose '- ' was forgotten; any other key again is simply written twice.
                 dash = in_list and key_node is not node.value[0][0] and key == node.value[0][0].value
-                hint = (f": is a dash missing before '{_shown(key)}'? each {record.name} starts with '- '" if dash
-                        else f": a {record.name} has one '{_shown(key)}'; delete one of the two" if in_list else "")
+                hint = (
+                    f": is a dash missing before '{_shown(key)}'? each {record.name} starts with '- '"
+                    if dash
+                    else f": a {record.name} has one '{_shown(key)}'; delete one of the two"
+                    if in_list
+                    else ""
+                )
                 self.problem(key_node, f"duplicate key '{_shown(key)}' (first at line {first}){hint}")
                 if dash:
                     # The keys below are that next record's: one forgotten dash, one error.
                     break
             elif key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, f"a merge key ('<<') is not read here: write out the {record.name}'s keys in full")
+                self.problem(
+                    key_node, f"a merge key ('<<') is not read here: write out the {record.name}'s keys in full"
+                )
                 seen[key] = key_node
             elif key not in known:
                 suggestion = _closest(key, known)
@@ -202,7 +245,7 @@ class _Walker:
                     values[key] = self.value(value_node, known[key].kind, key)
         for n, field in enumerate(record.fields):
             if field.required and field.name not in seen and field.name not in misspelt:
-                self._missing(node, record, field, [seen[f.name] for f in record.fields[n + 1:] if f.name in seen])
+                self._missing(node, record, field, [seen[f.name] for f in record.fields[n + 1 :] if f.name in seen])
         if any(v is None for k, v in values.items() if known[k].required) or self.problems:
             return None
         built = record.build(**{k: v for k, v in values.items() if v is not None})
@@ -227,11 +270,15 @@ class _Walker:
         value = None
         if field.name == "id":
             title = next((v.value for k, v in node.value if k.value == "title" and isinstance(v, yaml.ScalarNode)), "")
-            value = _slug(Path(self.path).name.removesuffix(".yaml").removesuffix(".yml") if node is self.root else title)
+            value = _slug(
+                Path(self.path).name.removesuffix(".yaml").removesuffix(".yml") if node is self.root else title
+            )
             if value == spec.RESERVED_IDS.get(record.name):
                 value = f"{value}-{record.name}"
-        self.problem(below or node, f"the {record.name} is missing the required key '{field.name}': "
-                                    f"add {_example(field, value)}{above}")
+        self.problem(
+            below or node,
+            f"the {record.name} is missing the required key '{field.name}': add {_example(field, value)}{above}",
+        )
 
     def _empty(self, key_node: yaml.Node, value_node: yaml.Node, key: str) -> None:
         """`term: #1 cause` is an empty value and a comment: the editor meant the text."""
@@ -239,8 +286,12 @@ class _Walker:
         comment = re.match(r":[ \t]+#(?=\S)", after)
         if comment:
             at = key_node.end_mark.index + comment.end() - 1
-            self.problem(value_node, f"'{key}' is empty: YAML reads '{_shown(after[comment.end() - 1:])}' as a comment; "
-                                     "put text that starts with # in quotes", at)
+            self.problem(
+                value_node,
+                f"'{key}' is empty: YAML reads '{_shown(after[comment.end() - 1 :])}' as a comment; "
+                "put text that starts with # in quotes",
+                at,
+            )
         else:
             self.problem(value_node, f"'{key}' is empty: give it a value or delete the line")
 
@@ -270,7 +321,10 @@ class _Walker:
                     # written composed and decomposed, which NFC makes one string.
                     key = unicodedata.normalize("NFC", value.casefold())
                     if key in first_line:
-                        self.problem(value_node, f"duplicate {kind.item.name} {kind.unique} '{_shown(value)}' (first at line {first_line[key]})")
+                        self.problem(
+                            value_node,
+                            f"duplicate {kind.item.name} {kind.unique} '{_shown(value)}' (first at line {first_line[key]})",
+                        )
                     else:
                         first_line[key] = self.lines.at(value_node.start_mark.index)[0]
 
@@ -283,13 +337,19 @@ class _Walker:
             self.problem(node, f"'{what}' is empty")
             return None
         if _shows_nothing(raw):
-            codes = ", ".join(f"U+{ord(char):04X} {_char_name(char)}" for char in dict.fromkeys(raw) if not char.isspace())
-            self.problem(node, f"'{what}' shows nothing: it holds only invisible characters ({_shown(codes, 120)}); "
-                               "write its text, or delete the line")
+            codes = ", ".join(
+                f"U+{ord(char):04X} {_char_name(char)}" for char in dict.fromkeys(raw) if not char.isspace()
+            )
+            self.problem(
+                node,
+                f"'{what}' shows nothing: it holds only invisible characters ({_shown(codes, 120)}); "
+                "write its text, or delete the line",
+            )
             return None
         if kind.max_chars is not None and len(raw.strip()) > kind.max_chars:
-            self.problem(node, f"'{what}' is {len(raw.strip()):,} characters long; at most {kind.max_chars} fit "
-                               "(shorten it)")
+            self.problem(
+                node, f"'{what}' is {len(raw.strip()):,} characters long; at most {kind.max_chars} fit (shorten it)"
+            )
             return None
         self._check_swallowed_comment(node, what)
         self._check_characters(node, raw, what)
@@ -304,14 +364,21 @@ class _Walker:
         a value is walked character by character only when it holds a bad one: linear time.
         """
         new = set(raw) - self.good_characters
-        bad = {char for char in new if CONTROL.match(char) or char in BIDI_CONTROL
-               or (char not in DIRECTION_MARKS and not fonts.can_show(char))}
+        bad = {
+            char
+            for char in new
+            if CONTROL.match(char) or char in BIDI_CONTROL or (char not in DIRECTION_MARKS and not fonts.can_show(char))
+        }
         self.good_characters |= new - bad
         if not bad:
             return
         for char in dict.fromkeys(raw):
             if char in bad:
-                self.problem(node, f"{_why_bad(char)}: U+{ord(char):04X} {_char_name(char)} in '{what}'", self._offset_of(node, char))
+                self.problem(
+                    node,
+                    f"{_why_bad(char)}: U+{ord(char):04X} {_char_name(char)} in '{what}'",
+                    self._offset_of(node, char),
+                )
 
     def _check_swallowed_comment(self, node: yaml.ScalarNode, what: str) -> None:
         """'... hip joint #1 cause.': YAML drops ' #1 cause.' as a comment. A comment written
@@ -321,13 +388,19 @@ class _Walker:
         rest = self.text[node.end_mark.index : self.lines.end_of_line(node.end_mark.index)]
         found = re.match(r"[ \t]+#(?=\S)", rest)
         if found:
-            self.problem(node, f"'{what}' ends before '{_shown(rest)}': YAML reads ' #' as the start of a comment; "
-                               "put the whole text in quotes to keep it", node.end_mark.index + found.end() - 1)
+            self.problem(
+                node,
+                f"'{what}' ends before '{_shown(rest)}': YAML reads ' #' as the start of a comment; "
+                "put the whole text in quotes to keep it",
+                node.end_mark.index + found.end() - 1,
+            )
 
     def picture(self, node: yaml.Node, kind: spec.PictureFile, what: str) -> Picture | None:
         """The picture file the value names, read beside the source and checked (pictures.py)."""
         if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
-            self.problem(node, f"'{what}' must be the picture's file name (like 'sciatic-nerve.png'), got {_describe(node)}")
+            self.problem(
+                node, f"'{what}' must be the picture's file name (like 'sciatic-nerve.png'), got {_describe(node)}"
+            )
             return None
         from .pictures import PictureError, read_picture  # only an article with a figure pays for it
 
@@ -341,10 +414,15 @@ class _Walker:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         choices = ", ".join(f"{code} ({name})" for code, name in (kind.one_of or {}).items())
         if value is not None and kind.one_of:  # `language: English`: the name of a language, not its code
-            code = next((code for code, name in kind.one_of.items() if name.casefold() == value.strip().casefold()), None)
+            code = next(
+                (code for code, name in kind.one_of.items() if name.casefold() == value.strip().casefold()), None
+            )
             if code:
-                self.problem(node, f"'{what}' takes the language's code, not its name: write '{what}: {code}' "
-                                   f"(the languages legpain-docs writes: {choices})")
+                self.problem(
+                    node,
+                    f"'{what}' takes the language's code, not its name: write '{what}: {code}' "
+                    f"(the languages legpain-docs writes: {choices})",
+                )
                 return None
         if value is None or not re.fullmatch(kind.regex, value):
             shown = f"'{_shown(value)}'" if value is not None else _describe(node)
@@ -364,8 +442,11 @@ class _Walker:
         if value is not None and value.strip() in kind.true + kind.false:
             quoted = node.style in ("'", '"')
             written = f"{node.style}{value}{node.style} in quotes" if quoted else f"{value.strip()} written as a block"
-            self.problem(node, f"'{what}' must be true or false, not text: YAML reads {written} as text; "
-                               f"write '{what}: {value.strip()}' without quotes")
+            self.problem(
+                node,
+                f"'{what}' must be true or false, not text: YAML reads {written} as text; "
+                f"write '{what}: {value.strip()}' without quotes",
+            )
         else:
             shown = f"'{_shown(value)}'" if value is not None else _describe(node)
             self.problem(node, f"'{what}' must be true or false (yes or no also do), got {shown}")
@@ -392,7 +473,10 @@ class _Walker:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         if value is None or not re.fullmatch(r"[0-9]{1,6}", value) or node.style:
             shown = f"'{_shown(value)}'" if value is not None else _describe(node)
-            self.problem(node, f"'{what}' must be a whole number of {kind.unit} written in digits, like {kind.example}, got {shown}")
+            self.problem(
+                node,
+                f"'{what}' must be a whole number of {kind.unit} written in digits, like {kind.example}, got {shown}",
+            )
             return None
         if not kind.minimum <= int(value) <= kind.maximum:
             self.problem(node, f"'{what}' is {int(value)} {kind.unit}: give {kind.minimum} to {kind.maximum}")

@@ -49,15 +49,19 @@ def shell(preview: Preview, index: int) -> str:
     title = f"Preview: {Path(shown.source).name}"
     nav = ""
     if len(preview.sources) > 1:
-        links = "".join(f'<li><a href="/?article={n}"{" aria-current=page" if n == index else ""}>{_e(source)}</a></li>'
-                        for n, source in enumerate(preview.sources))
+        links = "".join(
+            f'<li><a href="/?article={n}"{" aria-current=page" if n == index else ""}>{_e(source)}</a></li>'
+            for n, source in enumerate(preview.sources)
+        )
         nav = f'<nav aria-label="Articles"><ul>{links}</ul></nav>'
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
-            f"<style>{STYLE}</style></head><body data-version=\"{preview.version}\">"
-            f"<header><h1>{_e(title)}</h1>{nav}</header>"
-            f'<main id="panel" data-version="{preview.version}">{panel(preview, index)}</main>'
-            f"<script>{SCRIPT}</script></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
+        f'<style>{STYLE}</style></head><body data-version="{preview.version}">'
+        f"<header><h1>{_e(title)}</h1>{nav}</header>"
+        f'<main id="panel" data-version="{preview.version}">{panel(preview, index)}</main>'
+        f"<script>{SCRIPT}</script></body></html>"
+    )
 
 
 def panel(preview: Preview, index: int) -> str:
@@ -71,11 +75,16 @@ def _problems(shown: Shown) -> str:
     if not shown.problems:
         return '<div role="status" class="ok">No problems.</div>'
     items = "".join(f"<li>{_link(problem, shown.source)}</li>" for problem in shown.problems)
-    stale = ('<p class="stale">The views below are from the last save without problems.</p>' if shown.views
-             else '<p class="stale">No view yet: fix these first.</p>')
+    stale = (
+        '<p class="stale">The views below are from the last save without problems.</p>'
+        if shown.views
+        else '<p class="stale">No view yet: fix these first.</p>'
+    )
     count = len(shown.problems)
-    return (f'<section class="problems" role="alert" aria-labelledby="problems-heading">'
-            f'<h2 id="problems-heading">{count} problem{"s" if count != 1 else ""}</h2><ul>{items}</ul>{stale}</section>')
+    return (
+        f'<section class="problems" role="alert" aria-labelledby="problems-heading">'
+        f'<h2 id="problems-heading">{count} problem{"s" if count != 1 else ""}</h2><ul>{items}</ul>{stale}</section>'
+    )
 
 
 def _link(problem, source: str) -> str:
@@ -91,18 +100,28 @@ def _views(shown: Shown) -> list[str]:
     if views is None:
         return []
     base = f"/files/{views.folder.name}/"
-    parts = [f'<section aria-labelledby="web-heading"><h2 id="web-heading">Web handout</h2>'
-             f'<iframe src="{base}web.html" title="Web handout: {_e(views.title)}"></iframe></section>']
+    parts = [
+        f'<section aria-labelledby="web-heading"><h2 id="web-heading">Web handout</h2>'
+        f'<iframe src="{base}web.html" title="Web handout: {_e(views.title)}"></iframe></section>'
+    ]
     for n, (caption, images) in enumerate(views.images.items()):
-        pictures = "".join(f'<img src="{base}{name}" alt="{_e(caption)}, page {page} of {len(images)}" loading="lazy">'
-                           for page, name in enumerate(images, 1))
-        parts.append(f'<section aria-labelledby="pages-{n}"><h2 id="pages-{n}">{_e(caption)}</h2>'
-                     f'<div class="pages">{pictures}</div></section>')
+        pictures = "".join(
+            f'<img src="{base}{name}" alt="{_e(caption)}, page {page} of {len(images)}" loading="lazy">'
+            for page, name in enumerate(images, 1)
+        )
+        parts.append(
+            f'<section aria-labelledby="pages-{n}"><h2 id="pages-{n}">{_e(caption)}</h2>'
+            f'<div class="pages">{pictures}</div></section>'
+        )
     retired = f", then {views.retired} retired note{'s' if views.retired != 1 else ''}" if views.retired else ""
-    parts.append(f'<section aria-labelledby="deck-heading"><h2 id="deck-heading">Anki deck: {views.deck} cards, '
-                 f'front and back{retired}</h2><iframe src="{base}deck.html" title="The deck\'s cards"></iframe></section>')
-    parts.append(f'<section aria-labelledby="reading-heading"><h2 id="reading-heading">Reading level</h2>'
-                 f'<pre tabindex="0">{_e(chr(10).join(views.readability))}</pre></section>')
+    parts.append(
+        f'<section aria-labelledby="deck-heading"><h2 id="deck-heading">Anki deck: {views.deck} cards, '
+        f'front and back{retired}</h2><iframe src="{base}deck.html" title="The deck\'s cards"></iframe></section>'
+    )
+    parts.append(
+        f'<section aria-labelledby="reading-heading"><h2 id="reading-heading">Reading level</h2>'
+        f'<pre tabindex="0">{_e(chr(10).join(views.readability))}</pre></section>'
+    )
     return parts
 
 
@@ -112,10 +131,14 @@ def _source(shown: Shown) -> str:
     except OSError:
         return ""
     marked = {problem.line for problem in shown.problems if problem.line is not None}
-    rows = "".join(f'<li id="line-{n}"{" class=problem" if n in marked else ""}><code>{_e(line) or " "}</code></li>'
-                   for n, line in enumerate(lines, 1))
-    return (f'<section aria-labelledby="source-heading"><h2 id="source-heading">Source: {_e(shown.source)}</h2>'
-            f'<ol class="source">{rows}</ol></section>')
+    rows = "".join(
+        f'<li id="line-{n}"{" class=problem" if n in marked else ""}><code>{_e(line) or " "}</code></li>'
+        for n, line in enumerate(lines, 1)
+    )
+    return (
+        f'<section aria-labelledby="source-heading"><h2 id="source-heading">Source: {_e(shown.source)}</h2>'
+        f'<ol class="source">{rows}</ol></section>'
+    )
 
 
 def _e(text: str) -> str:

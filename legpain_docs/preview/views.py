@@ -76,8 +76,12 @@ def _render(source: str, article: Article, clinic: Clinic | None, options: Optio
     (folder / "web.html").write_bytes(render_web(article, clinic=clinic))
     images = {"Handout, Letter": _pages(render_handout(article, clinic=clinic, epoch=epoch), folder, "handout")}
     if (options.paper, options.large_print) != ("letter", False):
-        variant = render_handout(article, paper=options.paper, large_print=options.large_print, clinic=clinic, epoch=epoch)
-        name = " ".join(["A4" if options.paper == "a4" else "Letter", *(["large print"] if options.large_print else [])])
+        variant = render_handout(
+            article, paper=options.paper, large_print=options.large_print, clinic=clinic, epoch=epoch
+        )
+        name = " ".join(
+            ["A4" if options.paper == "a4" else "Letter", *(["large print"] if options.large_print else [])]
+        )
         images[f"Handout, {name}"] = _pages(variant, folder, "variant")
     cards = render_cards(article, paper=options.paper, flip=options.flip, epoch=epoch)
     images["Printable cards"] = _pages(cards, folder, "cards")
@@ -122,12 +126,16 @@ def _deck(source: str, article: Article, out: Path, epoch: int) -> tuple[int, in
         values = dict(zip((f["name"] for f in kind.model.fields), entry.note.fields))
         template = kind.model.templates[0]
         retired = " (retired)" if entry.retired else ""
-        cards.append(f'<section class="note" aria-label="{html.escape(entry.note.term, quote=True)}{retired}">'
-                     f'<div class="card front">{fill(template["qfmt"], values)}</div>'
-                     f'<div class="card back">{fill(template["afmt"], values)}</div></section>')
-    page = (f'<!DOCTYPE html><html lang="{html.escape(article.language)}"><head><meta charset="utf-8">'
-            f"<title>Deck: {html.escape(article.title)}</title><style>{CSS}{DECK_CSS}</style></head>"
-            f"<body><main>{''.join(cards)}</main></body></html>")
+        cards.append(
+            f'<section class="note" aria-label="{html.escape(entry.note.term, quote=True)}{retired}">'
+            f'<div class="card front">{fill(template["qfmt"], values)}</div>'
+            f'<div class="card back">{fill(template["afmt"], values)}</div></section>'
+        )
+    page = (
+        f'<!DOCTYPE html><html lang="{html.escape(article.language)}"><head><meta charset="utf-8">'
+        f"<title>Deck: {html.escape(article.title)}</title><style>{CSS}{DECK_CSS}</style></head>"
+        f"<body><main>{''.join(cards)}</main></body></html>"
+    )
     out.write_text(page, encoding="utf-8")
     retired = sum(entry.retired for entry in entries)
     return len(cards) - retired, retired

@@ -47,8 +47,15 @@ def watch(preview: Preview, since: dict, on_rebuilt=lambda preview: None) -> Non
 
     files = watched(preview)
     folders = sorted({str(path.parent) for path in files if path.parent.is_dir()})
-    for _ in watchfiles.watch(*folders, stop_event=preview.stopping, debounce=50, step=20, rust_timeout=WAKE_MS,
-                              yield_on_timeout=True, raise_interrupt=True):
+    for _ in watchfiles.watch(
+        *folders,
+        stop_event=preview.stopping,
+        debounce=50,
+        step=20,
+        rust_timeout=WAKE_MS,
+        yield_on_timeout=True,
+        raise_interrupt=True,
+    ):
         now = stamps(files)
         hit = [files[path] for path in files if now[path] != since.get(path)]
         since = now

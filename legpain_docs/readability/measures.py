@@ -68,8 +68,11 @@ class Formula:
         return scores
 
 
-FORMULAS = {"en": Formula("en", "en_US", None), "es": Formula("es", "es", "Fernández Huerta"),
-            "fr": Formula("fr", "fr", "Kandel–Moles")}
+FORMULAS = {
+    "en": Formula("en", "en_US", None),
+    "es": Formula("es", "es", "Fernández Huerta"),
+    "fr": Formula("fr", "fr", "Kandel–Moles"),
+}
 
 
 def ease_grade(ease: float) -> int:
@@ -122,8 +125,16 @@ def parts(article: Article, found: list[Sentence]) -> list[Part]:
     formula = FORMULAS[primary_language(article.language)]
     names = list(dict.fromkeys(sentence.part for sentence in found))
     groups = [(name, [s for s in found if s.part == name]) for name in names] + [("whole article", found)]
-    return [Part(name, len(group), _textstat(formula.textstat_language).lexicon_count(measured_text(group)),
-                 formula.scores(measured_text(group))) for name, group in groups if group]
+    return [
+        Part(
+            name,
+            len(group),
+            _textstat(formula.textstat_language).lexicon_count(measured_text(group)),
+            formula.scores(measured_text(group)),
+        )
+        for name, group in groups
+        if group
+    ]
 
 
 def hardest(article: Article, found: list[Sentence], count: int = 5) -> list[tuple[Sentence, dict[str, float]]]:
@@ -142,10 +153,18 @@ def long_words(article: Article, found: list[Sentence]) -> dict[str, list[Senten
     """
     formula = FORMULAS[primary_language(article.language)]
     stats, syllables = _textstat(formula.textstat_language), LONG_WORD_SYLLABLES[formula.language]
-    defined = {word.casefold() for section in article.sections for item in section.defined_items
-               for word in PLAIN_WORD.findall(item.term)}
-    defined |= {word.casefold() for sentence in found for gloss in re.findall(r"\(([^)]*)\)", sentence.text)
-                for word in PLAIN_WORD.findall(gloss)}
+    defined = {
+        word.casefold()
+        for section in article.sections
+        for item in section.defined_items
+        for word in PLAIN_WORD.findall(item.term)
+    }
+    defined |= {
+        word.casefold()
+        for sentence in found
+        for gloss in re.findall(r"\(([^)]*)\)", sentence.text)
+        for word in PLAIN_WORD.findall(gloss)
+    }
     uses: dict[str, list[Sentence]] = {}
     for sentence in found:
         for word in PLAIN_WORD.findall(sentence.text):

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 
-KEYPAD = str.maketrans({letter: str(digit) for digit, letters in
-                        {2: "abc", 3: "def", 4: "ghi", 5: "jkl", 6: "mno", 7: "pqrs", 8: "tuv", 9: "wxyz"}.items()
-                        for letter in letters + letters.upper()})
+KEYPAD = str.maketrans(
+    {
+        letter: str(digit)
+        for digit, letters in {2: "abc", 3: "def", 4: "ghi", 5: "jkl", 6: "mno", 7: "pqrs", 8: "tuv", 9: "wxyz"}.items()
+        for letter in letters + letters.upper()
+    }
+)
 # The text a number is made of: digits and the separators between them, and letter groups joined to them.
 PART = re.compile(r"[0-9]+|[ ().-]+|[A-Za-z]+")
 MIN_DIGITS = 3  # fewer is no number a phone can dial

@@ -18,8 +18,10 @@ from ..keys import item_key
 from ..load.read import MAX_BYTES, FileKind, read_bytes
 from ..model import Article, Item
 
-HEADER = ("# Which revision of the original each translated item follows, written by `legpain-docs translated`.\n"
-          "# Commit it with the translation; don't edit it by hand.\n")
+HEADER = (
+    "# Which revision of the original each translated item follows, written by `legpain-docs translated`.\n"
+    "# Commit it with the translation; don't edit it by hand.\n"
+)
 DIGEST_LENGTH = 12  # hex digits: 48 bits, far beyond any article's count of items
 
 
@@ -50,8 +52,9 @@ def format_record(original_id: str, followed: dict[str, str]) -> str:
 
 
 # A regular file only, bounded, as a deck record: a pipe would hang `check`, /dev/zero never ends.
-RECORD = FileKind("translation record", "a translation record", "restore the record from version control (git checkout)",
-                  MAX_BYTES)
+RECORD = FileKind(
+    "translation record", "a translation record", "restore the record from version control (git checkout)", MAX_BYTES
+)
 
 
 def read_record(path: Path) -> dict[str, str]:
@@ -61,7 +64,10 @@ def read_record(path: Path) -> dict[str, str]:
     try:
         text = read_bytes(str(path), RECORD).decode("utf-8")
     except UnicodeDecodeError as err:
-        raise UserError.at(str(path), f"the translation record is damaged (byte {err.start + 1} is not UTF-8): take "
-                                      "the file back from version control (git checkout) rather than editing it") from None
+        raise UserError.at(
+            str(path),
+            f"the translation record is damaged (byte {err.start + 1} is not UTF-8): take "
+            "the file back from version control (git checkout) rather than editing it",
+        ) from None
     entries = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {parts[0]: parts[1] for parts in entries if len(parts) == 2 and parts[0] != "original"}

@@ -34,21 +34,30 @@ def translation_problems(articles: list[tuple[str, Article]], strict: bool = Fal
     return problems
 
 
-def find_original(source: str, translation: Article, loaded: dict[str, Article] | None = None) -> tuple[Article | None, str]:
+def find_original(
+    source: str, translation: Article, loaded: dict[str, Article] | None = None
+) -> tuple[Article | None, str]:
     """The original a translation names, from the articles already loaded or its folder; else None and why."""
     from ..load.walk import load_article
 
     wanted = translation.translation_of
     if wanted == translation.id:  # found in its own folder, it would be compared with itself
-        return None, (f"'translation_of' names this article's own id, '{wanted}': give the id of the article this one "
-                      "translates, or delete the line")
+        return None, (
+            f"'translation_of' names this article's own id, '{wanted}': give the id of the article this one "
+            "translates, or delete the line"
+        )
     if loaded and wanted in loaded:
         return loaded[wanted], ""
     path = original_source(source, wanted)
     if path is None:
-        return None, (f"no article with the id '{wanted}' is in {Path(source).parent}/: 'translation_of' names the "
-                      "id of the article this one translates, in the same folder")
+        return None, (
+            f"no article with the id '{wanted}' is in {Path(source).parent}/: 'translation_of' names the "
+            "id of the article this one translates, in the same folder"
+        )
     try:
         return load_article(path), ""
     except UserError:
-        return None, f"the original, {path}, has errors: fix them (`legpain-docs check {path}`) to compare its translation"
+        return (
+            None,
+            f"the original, {path}, has errors: fix them (`legpain-docs check {path}`) to compare its translation",
+        )

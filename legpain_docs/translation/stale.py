@@ -32,18 +32,39 @@ def findings(translation: Article, source: str | Path, original: Article) -> lis
             seen.add(key)
             field = ("sections", n, "items", m, "term")
             if key not in originals:
-                found.append(Finding(field, key, f"the original, '{original.id}', has no item with the key '{key}' "
-                                                  "(removed, or its key changed): remove this item or give it the "
-                                                  "key of the item it translates"))
+                found.append(
+                    Finding(
+                        field,
+                        key,
+                        f"the original, '{original.id}', has no item with the key '{key}' "
+                        "(removed, or its key changed): remove this item or give it the "
+                        "key of the item it translates",
+                    )
+                )
             elif key not in recorded:
-                found.append(Finding(field, key, f"this item is not recorded as a translation of '{originals[key].term}' "
-                                                  f"in {record_path(source).name}: once it is right, run "
-                                                  f"`legpain-docs translated {source}`"))
+                found.append(
+                    Finding(
+                        field,
+                        key,
+                        f"this item is not recorded as a translation of '{originals[key].term}' "
+                        f"in {record_path(source).name}: once it is right, run "
+                        f"`legpain-docs translated {source}`",
+                    )
+                )
             elif recorded[key] != item_digest(originals[key]):
-                found.append(Finding(field, key, f"the original item '{originals[key].term}' changed since this "
-                                                  f"translation: update it, then run `legpain-docs translated {source}`"))
-    found += [Finding(("translation_of",), key, f"the original's item '{item.term}' (key {key}) has no translation here")
-              for key, item in originals.items() if key not in seen]
+                found.append(
+                    Finding(
+                        field,
+                        key,
+                        f"the original item '{originals[key].term}' changed since this "
+                        f"translation: update it, then run `legpain-docs translated {source}`",
+                    )
+                )
+    found += [
+        Finding(("translation_of",), key, f"the original's item '{item.term}' (key {key}) has no translation here")
+        for key, item in originals.items()
+        if key not in seen
+    ]
     return found
 
 

@@ -13,7 +13,17 @@ from .en import ENGLISH
 from .es import SPANISH
 from .fr import FRENCH
 
-__all__ = ["CATALOGUES", "ENGLISH", "FRENCH", "LANGUAGES", "SPANISH", "Words", "attribution", "primary_language", "words_for"]
+__all__ = [
+    "CATALOGUES",
+    "ENGLISH",
+    "FRENCH",
+    "LANGUAGES",
+    "SPANISH",
+    "Words",
+    "attribution",
+    "primary_language",
+    "words_for",
+]
 
 CATALOGUES = {words.language: words for words in (ENGLISH, SPANISH, FRENCH)}
 LANGUAGES = tuple(CATALOGUES)  # the primary language subtags an article may be written in

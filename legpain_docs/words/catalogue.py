@@ -94,7 +94,7 @@ class Words:
     braille_guide_steps: tuple[str, ...]  # "{cells}", "{lines}"
 
     def count(self, number: int, noun: tuple[str, str]) -> str:
-        """"{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
+        """ "{n} card" or "{n} cards", by the language's own plural rule (French: 0 and 1 are singular)."""
         if self.forms.locale == self.locale and 0 <= number <= _COUNTED:
             return (noun[0] if number in self.forms.one else noun[1]).format(n=number)
         from .cldr import load_babel

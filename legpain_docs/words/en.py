@@ -10,8 +10,26 @@ ENGLISH = Words(
     # unambiguous. An article tagged en-US gets "November 23, 2026".
     locale="en_GB",
     # CLDR's en_GB: long date "d MMMM y", decimal ".", plural "one" for 1
-    forms=Forms("en_GB", ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
-                "{day} {month} {year}", ".", frozenset({1})),
+    forms=Forms(
+        "en_GB",
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        "{day} {month} {year}",
+        ".",
+        frozenset({1}),
+    ),
     disclaimer="This handout does not replace advice from your doctor or other clinician.",
     reviewed="Reviewed: {date}",
     next_review="Next review: {date}",
@@ -33,12 +51,16 @@ ENGLISH = Words(
     changes_latest="What changed",
     cards_subject="Printable double-sided flashcards: the term on the front, the definition on the back",
     cards_title="{title} — Flashcards",
-    cards_none=("No item of “{title}” has a definition yet, so there are no cards to print: "
-                "an item with a <b>definition</b> becomes a card."),
+    cards_none=(
+        "No item of “{title}” has a definition yet, so there are no cards to print: "
+        "an item with a <b>definition</b> becomes a card."
+    ),
     guide_bookmark="How to print",
     guide_title="How to print these flashcards",
-    guide_summary=("{cards} on {sheets} of {paper} paper, {per_sheet} to a sheet, each {size}: the term on the "
-                   "front, its definition on the back, and the card's number on both sides."),
+    guide_summary=(
+        "{cards} on {sheets} of {paper} paper, {per_sheet} to a sheet, each {size}: the term on the "
+        "front, its definition on the back, and the card's number on both sides."
+    ),
     papers={"letter": "Letter", "a4": "A4"},
     card_size="{width_in} × {height_in} in ({width_mm} × {height_mm} mm)",
     guide_steps=(
@@ -58,15 +80,19 @@ ENGLISH = Words(
     ),
     guide_made_from="Made from “{title}”, reviewed {date}",
     guide_source="; source: {source}",
-    blank_back=("This side is blank on purpose: it keeps each card's back behind its front when the whole "
-                "file is printed double-sided."),
+    blank_back=(
+        "This side is blank on purpose: it keeps each card's back behind its front when the whole "
+        "file is printed double-sided."
+    ),
     sheet_fronts="Cards {first}–{last}: fronts",
     sheet_backs="Cards {first}–{last}: backs",
     card_number="Card {number}",
     card=("{n} card", "{n} cards"),
     sheet=("{n} sheet", "{n} sheets"),
-    edges={"long": ("long edge", "“Flip on long edge” or “Long-edge binding”"),
-           "short": ("short edge", "“Flip on short edge” or “Short-edge binding”")},
+    edges={
+        "long": ("long edge", "“Flip on long edge” or “Long-edge binding”"),
+        "short": ("short edge", "“Flip on short edge” or “Short-edge binding”"),
+    },
     one_page="page {page}",
     some_pages="pages {pages} and {last}",
     every_other_page={"odd": "odd pages {first} to {last}", "even": "even pages {first} to {last}"},
@@ -74,13 +100,17 @@ ENGLISH = Words(
     questions="Questions? Call {phone}.",
     questions_online="Questions? Call {phone} or visit {website}.",
     contents="Contents",
-    epub_accessibility=("A reflowable book of text alone: headings, lists and a table of contents give its structure, "
-                        "the text follows the reading order, and the reader's own font, size and colours apply. "
-                        "It meets WCAG 2.2 at level AA."),
-    epub_accessibility_pictures=("A reflowable book of text and pictures: every picture has a text alternative, "
-                                 "so the text alone gives all of it; headings, lists and a table of contents give "
-                                 "its structure, the text follows the reading order, and the reader's own font, "
-                                 "size and colours apply. It meets WCAG 2.2 at level AA."),
+    epub_accessibility=(
+        "A reflowable book of text alone: headings, lists and a table of contents give its structure, "
+        "the text follows the reading order, and the reader's own font, size and colours apply. "
+        "It meets WCAG 2.2 at level AA."
+    ),
+    epub_accessibility_pictures=(
+        "A reflowable book of text and pictures: every picture has a text alternative, "
+        "so the text alone gives all of it; headings, lists and a table of contents give "
+        "its structure, the text follows the reading order, and the reader's own font, "
+        "size and colours apply. It meets WCAG 2.2 at level AA."
+    ),
     braille_item="{term}: {definition}",
     braille_picture="Picture: {alt}",
     braille_caption="Caption: {caption}",
@@ -88,8 +118,10 @@ ENGLISH = Words(
     braille_code="Unified English Braille, grade 2 (contracted)",
     braille_pages=("{n} braille page", "{n} braille pages"),
     braille_guide_title="How to emboss the braille edition of “{title}”",
-    braille_guide_summary=("{file} holds {pages} of {cells} cells by {lines} lines, in {code}, ready to emboss: "
-                           "the title, the whole article, the disclaimer and the review date."),
+    braille_guide_summary=(
+        "{file} holds {pages} of {cells} cells by {lines} lines, in {code}, ready to emboss: "
+        "the title, the whole article, the disclaimer and the review date."
+    ),
     braille_guide_steps=(
         "1. Send the file to the embosser as formatted braille (BRF, North American ASCII braille), with the "
         "embosser software's own braille translation turned off: the file is braille already.",

@@ -8,8 +8,26 @@ SPANISH = Words(
     name="Spanish",
     locale="es",
     # CLDR's es: long date "d 'de' MMMM 'de' y", decimal ",", plural "one" for 1
-    forms=Forms("es", ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
-                "{day} de {month} de {year}", ",", frozenset({1})),
+    forms=Forms(
+        "es",
+        (
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ),
+        "{day} de {month} de {year}",
+        ",",
+        frozenset({1}),
+    ),
     disclaimer="Este folleto no sustituye el consejo de su médico u otro profesional de la salud.",
     reviewed="Revisado el {date}",
     next_review="Próxima revisión: {date}",
@@ -31,12 +49,16 @@ SPANISH = Words(
     changes_latest="Qué ha cambiado",
     cards_subject="Tarjetas de estudio para imprimir a doble cara: el término en el anverso, la definición en el reverso",
     cards_title="{title} — Tarjetas de estudio",
-    cards_none=("Ningún elemento de «{title}» tiene todavía una definición, así que no hay tarjetas que imprimir: "
-                "cada elemento con una <b>definición</b> se convierte en una tarjeta."),
+    cards_none=(
+        "Ningún elemento de «{title}» tiene todavía una definición, así que no hay tarjetas que imprimir: "
+        "cada elemento con una <b>definición</b> se convierte en una tarjeta."
+    ),
     guide_bookmark="Cómo imprimir",
     guide_title="Cómo imprimir estas tarjetas",
-    guide_summary=("{cards} en {sheets} de papel {paper}, {per_sheet} por hoja, cada una de {size}: el término en "
-                   "el anverso, su definición en el reverso y el número de la tarjeta en ambas caras."),
+    guide_summary=(
+        "{cards} en {sheets} de papel {paper}, {per_sheet} por hoja, cada una de {size}: el término en "
+        "el anverso, su definición en el reverso y el número de la tarjeta en ambas caras."
+    ),
     papers={"letter": "tamaño carta", "a4": "A4"},
     card_size="{width_mm} × {height_mm} mm",
     guide_steps=(
@@ -57,30 +79,40 @@ SPANISH = Words(
     ),
     guide_made_from="Hecho a partir de «{title}», revisado el {date}",
     guide_source="; fuente: {source}",
-    blank_back=("Esta cara está en blanco a propósito: así el reverso de cada tarjeta queda detrás de su anverso "
-                "cuando se imprime todo el archivo a doble cara."),
+    blank_back=(
+        "Esta cara está en blanco a propósito: así el reverso de cada tarjeta queda detrás de su anverso "
+        "cuando se imprime todo el archivo a doble cara."
+    ),
     sheet_fronts="Tarjetas {first}–{last}: anversos",
     sheet_backs="Tarjetas {first}–{last}: reversos",
     card_number="Tarjeta {number}",
     card=("{n} tarjeta", "{n} tarjetas"),
     sheet=("{n} hoja", "{n} hojas"),
-    edges={"long": ("borde largo", "«Girar por el borde largo» o «Encuadernación por el borde largo»"),
-           "short": ("borde corto", "«Girar por el borde corto» o «Encuadernación por el borde corto»")},
+    edges={
+        "long": ("borde largo", "«Girar por el borde largo» o «Encuadernación por el borde largo»"),
+        "short": ("borde corto", "«Girar por el borde corto» o «Encuadernación por el borde corto»"),
+    },
     one_page="la página {page}",
     some_pages="las páginas {pages} y {last}",
-    every_other_page={"odd": "las páginas impares de la {first} a la {last}",
-                      "even": "las páginas pares de la {first} a la {last}"},
+    every_other_page={
+        "odd": "las páginas impares de la {first} a la {last}",
+        "even": "las páginas pares de la {first} a la {last}",
+    },
     summary="Resumen",
     questions="¿Tiene preguntas? Llame al {phone}.",
     questions_online="¿Tiene preguntas? Llame al {phone} o visite {website}.",
     contents="Índice",
-    epub_accessibility=("Un libro adaptable que solo contiene texto: los títulos, las listas y un índice dan su "
-                        "estructura, el texto sigue el orden de lectura y se aplican la letra, el tamaño y los "
-                        "colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
-    epub_accessibility_pictures=("Un libro adaptable de texto e imágenes: cada imagen tiene una alternativa en "
-                                 "texto, de modo que el texto solo lo da todo; los títulos, las listas y un índice "
-                                 "dan su estructura, el texto sigue el orden de lectura y se aplican la letra, el "
-                                 "tamaño y los colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."),
+    epub_accessibility=(
+        "Un libro adaptable que solo contiene texto: los títulos, las listas y un índice dan su "
+        "estructura, el texto sigue el orden de lectura y se aplican la letra, el tamaño y los "
+        "colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."
+    ),
+    epub_accessibility_pictures=(
+        "Un libro adaptable de texto e imágenes: cada imagen tiene una alternativa en "
+        "texto, de modo que el texto solo lo da todo; los títulos, las listas y un índice "
+        "dan su estructura, el texto sigue el orden de lectura y se aplican la letra, el "
+        "tamaño y los colores que elija el lector. Cumple las WCAG 2.2 en el nivel AA."
+    ),
     braille_item="{term}: {definition}",
     braille_picture="Imagen: {alt}",
     braille_caption="Pie de imagen: {caption}",
@@ -88,8 +120,10 @@ SPANISH = Words(
     braille_code="braille español integral (grado 1)",
     braille_pages=("{n} página braille", "{n} páginas braille"),
     braille_guide_title="Cómo imprimir en braille la edición de «{title}»",
-    braille_guide_summary=("{file} contiene {pages} de {cells} celdas por {lines} líneas, en {code}, lista "
-                           "para imprimir: el título, todo el artículo, el aviso y la fecha de revisión."),
+    braille_guide_summary=(
+        "{file} contiene {pages} de {cells} celdas por {lines} líneas, en {code}, lista "
+        "para imprimir: el título, todo el artículo, el aviso y la fecha de revisión."
+    ),
     braille_guide_steps=(
         "1. Envíe el archivo a la impresora braille como braille con formato (BRF, braille ASCII "
         "norteamericano), con la transcripción a braille del programa de la impresora desactivada: el "

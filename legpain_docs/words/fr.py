@@ -8,8 +8,26 @@ FRENCH = Words(
     name="French",
     locale="fr",
     # CLDR's fr: long date "d MMMM y", decimal ",", plural "one" for 0, 1
-    forms=Forms("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-                "{day} {month} {year}", ",", frozenset({0, 1})),
+    forms=Forms(
+        "fr",
+        (
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ),
+        "{day} {month} {year}",
+        ",",
+        frozenset({0, 1}),
+    ),
     disclaimer="Ce document ne remplace pas l’avis de votre médecin ou d’un autre professionnel de santé.",
     reviewed="Révisé le {date}",
     next_review="Prochaine révision\u00a0: {date}",
@@ -31,12 +49,16 @@ FRENCH = Words(
     changes_latest="Ce qui a changé",
     cards_subject="Cartes mémoire à imprimer en recto verso\u00a0: le terme au recto, la définition au verso",
     cards_title="{title} — Cartes mémoire",
-    cards_none=("Aucun élément de «\u00a0{title}\u00a0» n’a encore de définition, il n’y a donc aucune carte à "
-                "imprimer\u00a0: chaque élément doté d’une <b>définition</b> devient une carte."),
+    cards_none=(
+        "Aucun élément de «\u00a0{title}\u00a0» n’a encore de définition, il n’y a donc aucune carte à "
+        "imprimer\u00a0: chaque élément doté d’une <b>définition</b> devient une carte."
+    ),
     guide_bookmark="Comment imprimer",
     guide_title="Comment imprimer ces cartes mémoire",
-    guide_summary=("{cards} sur {sheets} de papier {paper}, {per_sheet} par feuille, chacune de {size}\u00a0: le "
-                   "terme au recto, sa définition au verso et le numéro de la carte des deux côtés."),
+    guide_summary=(
+        "{cards} sur {sheets} de papier {paper}, {per_sheet} par feuille, chacune de {size}\u00a0: le "
+        "terme au recto, sa définition au verso et le numéro de la carte des deux côtés."
+    ),
     papers={"letter": "Lettre US", "a4": "A4"},
     card_size="{width_mm}\u00a0×\u00a0{height_mm}\u00a0mm",
     guide_steps=(
@@ -58,15 +80,19 @@ FRENCH = Words(
     ),
     guide_made_from="Réalisé à partir de «\u00a0{title}\u00a0», révisé le {date}",
     guide_source="\u00a0; source\u00a0: {source}",
-    blank_back=("Cette page est laissée blanche exprès\u00a0: elle garde le verso de chaque carte derrière son "
-                "recto quand tout le fichier est imprimé en recto verso."),
+    blank_back=(
+        "Cette page est laissée blanche exprès\u00a0: elle garde le verso de chaque carte derrière son "
+        "recto quand tout le fichier est imprimé en recto verso."
+    ),
     sheet_fronts="Cartes {first} à {last}\u00a0: rectos",
     sheet_backs="Cartes {first} à {last}\u00a0: versos",
     card_number="Carte {number}",
     card=("{n} carte", "{n} cartes"),
     sheet=("{n} feuille", "{n} feuilles"),
-    edges={"long": ("bord long", "«\u00a0Retourner sur le bord long\u00a0» ou «\u00a0Reliure bord long\u00a0»"),
-           "short": ("bord court", "«\u00a0Retourner sur le bord court\u00a0» ou «\u00a0Reliure bord court\u00a0»")},
+    edges={
+        "long": ("bord long", "«\u00a0Retourner sur le bord long\u00a0» ou «\u00a0Reliure bord long\u00a0»"),
+        "short": ("bord court", "«\u00a0Retourner sur le bord court\u00a0» ou «\u00a0Reliure bord court\u00a0»"),
+    },
     one_page="la page {page}",
     some_pages="les pages {pages} et {last}",
     every_other_page={"odd": "les pages impaires de {first} à {last}", "even": "les pages paires de {first} à {last}"},
@@ -74,14 +100,18 @@ FRENCH = Words(
     questions="Des questions\u00a0? Appelez le {phone}.",
     questions_online="Des questions\u00a0? Appelez le {phone} ou consultez {website}.",
     contents="Sommaire",
-    epub_accessibility=("Un livre recomposable fait uniquement de texte\u00a0: les titres, les listes et un sommaire "
-                        "en donnent la structure, le texte suit l’ordre de lecture et la police, la taille et les "
-                        "couleurs choisies par le lecteur s’appliquent. Il satisfait aux WCAG 2.2 au niveau AA."),
-    epub_accessibility_pictures=("Un livre recomposable de texte et d’images\u00a0: chaque image a une "
-                                 "alternative textuelle, si bien que le texte seul donne tout\u00a0; les titres, les "
-                                 "listes et un sommaire en donnent la structure, le texte suit l’ordre de lecture, et "
-                                 "la police, la taille et les couleurs choisies par le lecteur s’appliquent. Il "
-                                 "satisfait aux WCAG 2.2 au niveau AA."),
+    epub_accessibility=(
+        "Un livre recomposable fait uniquement de texte\u00a0: les titres, les listes et un sommaire "
+        "en donnent la structure, le texte suit l’ordre de lecture et la police, la taille et les "
+        "couleurs choisies par le lecteur s’appliquent. Il satisfait aux WCAG 2.2 au niveau AA."
+    ),
+    epub_accessibility_pictures=(
+        "Un livre recomposable de texte et d’images\u00a0: chaque image a une "
+        "alternative textuelle, si bien que le texte seul donne tout\u00a0; les titres, les "
+        "listes et un sommaire en donnent la structure, le texte suit l’ordre de lecture, et "
+        "la police, la taille et les couleurs choisies par le lecteur s’appliquent. Il "
+        "satisfait aux WCAG 2.2 au niveau AA."
+    ),
     braille_item="{term}\u00a0: {definition}",
     braille_picture="Image\u00a0: {alt}",
     braille_caption="Légende\u00a0: {caption}",
@@ -89,8 +119,10 @@ FRENCH = Words(
     braille_code="braille français abrégé",
     braille_pages=("{n} page braille", "{n} pages braille"),
     braille_guide_title="Comment embosser l’édition braille de «\u00a0{title}\u00a0»",
-    braille_guide_summary=("{file} contient {pages} de {cells} cellules sur {lines} lignes, en {code}, prête "
-                           "à embosser\u00a0: le titre, tout l’article, l’avertissement et la date de révision."),
+    braille_guide_summary=(
+        "{file} contient {pages} de {cells} cellules sur {lines} lignes, en {code}, prête "
+        "à embosser\u00a0: le titre, tout l’article, l’avertissement et la date de révision."
+    ),
     braille_guide_steps=(
         "1. Envoyez le fichier à l’embosseuse comme braille mis en forme (BRF, braille ASCII nord-américain), "
         "en désactivant la transcription braille du logiciel de l’embosseuse\u00a0: le fichier est déjà en braille.",

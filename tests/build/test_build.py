@@ -33,9 +33,14 @@ def default_set(article_id: str) -> list[str]:
     return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")] + [f"{article_id}.tsv"]
 
 
-DECKS = sorted(name for deck in [*(output_name(article_id, "deck") for article_id in ARTICLES), LIBRARY_DECK]
-               for name in (deck, deck.removesuffix(".apkg") + ".tsv"))  # each deck with its .tsv text
-DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK, "library.tsv"])
+DECKS = sorted(
+    name
+    for deck in [*(output_name(article_id, "deck") for article_id in ARTICLES), LIBRARY_DECK]
+    for name in (deck, deck.removesuffix(".apkg") + ".tsv")
+)  # each deck with its .tsv text
+DEFAULT_SET = sorted(
+    [name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK, "library.tsv"]
+)
 
 
 class Library:
@@ -53,16 +58,36 @@ class Library:
         (self.source / "library.yaml").write_text("name: Clinic Library\n", encoding="utf-8")  # nor the library file
 
     def build(self, *args: str, jobs: str = "2") -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "legpain_docs", "build", "--source-dir", str(self.source),
-                               "--out-dir", str(self.out), "--jobs", jobs, *args],
-                              capture_output=True, env=ENVIRONMENT, text=True, cwd=self.folder, timeout=300)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "legpain_docs",
+                "build",
+                "--source-dir",
+                str(self.source),
+                "--out-dir",
+                str(self.out),
+                "--jobs",
+                jobs,
+                *args,
+            ],
+            capture_output=True,
+            env=ENVIRONMENT,
+            text=True,
+            cwd=self.folder,
+            timeout=300,
+        )
 
     def files(self) -> list[str]:
         return sorted(p.name for p in self.out.iterdir() if not p.name.startswith("."))
 
     def snapshot(self) -> dict[str, tuple[int, bytes]]:
-        return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in self.out.iterdir()
-                if not p.name.startswith(".") and p.is_file()}
+        return {
+            p.name: (p.stat().st_mtime_ns, p.read_bytes())
+            for p in self.out.iterdir()
+            if not p.name.startswith(".") and p.is_file()
+        }
 
     def written_since(self, before: dict[str, tuple[int, bytes]]) -> list[str]:
         return sorted(name for name, (mtime, _) in self.snapshot().items() if before.get(name, (None,))[0] != mtime)
@@ -130,8 +155,11 @@ def test_an_article_changed_behind_its_old_size_and_time_is_rebuilt(library):
         with open(mini, "r+b") as file:  # the same file, the same size, one letter changed
             file.write(kept.replace(b"The first letter.", b"The first lettre."))
         os.utime(mini, ns=(info.st_atime_ns, info.st_mtime_ns))
-        assert (mini.stat().st_size, mini.stat().st_mtime_ns, mini.stat().st_ino) == (info.st_size, info.st_mtime_ns,
-                                                                                          info.st_ino)
+        assert (mini.stat().st_size, mini.stat().st_mtime_ns, mini.stat().st_ino) == (
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ino,
+        )
         result = library.build()
         assert result.returncode == 0, result.stderr
         assert library.written_since(before) == sorted(default_set("mini") + [LIBRARY_DECK, "library.tsv"])
@@ -145,17 +173,25 @@ def test_a_source_is_read_again_unless_its_size_times_and_inode_are_those_it_was
     source.write_bytes(b"title: one\n")
     info = source.stat()
     read = {str(source): ["its digest", "a", stat_key(info)]}
-    assert Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + 2 * RECENT_NS).known_digest(
-        str(source), info) == "its digest"
+    assert (
+        Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + 2 * RECENT_NS).known_digest(str(source), info)
+        == "its digest"
+    )
     # Written just after the manifest's reading of it: perhaps changed within the clock's tick.
-    assert Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + RECENT_NS // 2).known_digest(
-        str(source), info) is None
+    assert (
+        Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + RECENT_NS // 2).known_digest(str(source), info)
+        is None
+    )
     time.sleep(0.05)  # past a coarse clock's tick
     with open(source, "r+b") as file:  # the same size, its modification time set back
         file.write(b"title: two\n")
     os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + 2 * RECENT_NS).known_digest(
-        str(source), source.stat()) is None
+    assert (
+        Manifest(tmp_path, sources=read, written_ns=info.st_ctime_ns + 2 * RECENT_NS).known_digest(
+            str(source), source.stat()
+        )
+        is None
+    )
 
 
 def test_a_deleted_or_edited_output_is_rebuilt_alone(library):
@@ -198,7 +234,9 @@ def test_a_changed_library_file_rebuilds_what_reads_it(library):
         library_file.write_text("name: Another Name\n", encoding="utf-8")
         result = library.build()
         assert result.returncode == 0, result.stderr
-        readers = sorted([LIBRARY_DECK, "library.tsv"] + [output_name(a, kind) for a in ARTICLES for kind in ("handout", "html")])
+        readers = sorted(
+            [LIBRARY_DECK, "library.tsv"] + [output_name(a, kind) for a in ARTICLES for kind in ("handout", "html")]
+        )
         assert wrote(result) == readers
         assert "Clinic Library" in result.stderr  # the recorded name is kept, and the note says so
         assert {n: library.snapshot()[n][1] for n in readers} == {n: before[n][1] for n in readers}
@@ -233,7 +271,9 @@ def test_a_broken_article_is_reported_once_and_the_others_are_built(library):
         assert "no deck was built" in result.stderr  # the library deck holds every article
         # The broken article's earlier outputs are byte-identical; the good one's handout, cards and page are built.
         assert library.written_since(before) == sorted(set(default_set("deck-markup")) - set(DECKS))
-        assert {n: library.snapshot()[n][1] for n in default_set("mini")} == {n: before[n][1] for n in default_set("mini")}
+        assert {n: library.snapshot()[n][1] for n in default_set("mini")} == {
+            n: before[n][1] for n in default_set("mini")
+        }
         assert library.build().returncode == 2  # still broken: said again, still nothing of it written
     finally:
         mini.write_bytes(kept[0])
@@ -249,9 +289,11 @@ def test_two_articles_with_one_id_are_refused_before_anything_is_written(library
         for args in ([], [str(copy)]):  # a selection of the copy alone is compared with the folder too
             result = library.build(*args)
             assert result.returncode == 2
-            assert result.stderr == (f"{library.source / 'mini.yaml'}: error: the id 'mini' is also the id of {copy}: the "
-                                     "two would write the same files; give the new article an id of its own (a "
-                                     "published article's id never changes)\n")
+            assert result.stderr == (
+                f"{library.source / 'mini.yaml'}: error: the id 'mini' is also the id of {copy}: the "
+                "two would write the same files; give the new article an id of its own (a "
+                "published article's id never changes)\n"
+            )
         assert library.written_since(before) == []
     finally:
         copy.unlink()
@@ -280,8 +322,14 @@ def test_every_variant_has_its_own_name_and_the_default_set_is_left_alone(librar
     before = library.snapshot()
     result = library.build("--all-variants")
     assert result.returncode == 0, result.stderr
-    variants = [dict(kind="handout", paper="a4"), dict(kind="handout", large=True), dict(kind="handout", paper="a4", large=True),
-                dict(kind="cards", paper="a4"), dict(kind="cards", flip="short"), dict(kind="cards", paper="a4", flip="short")]
+    variants = [
+        dict(kind="handout", paper="a4"),
+        dict(kind="handout", large=True),
+        dict(kind="handout", paper="a4", large=True),
+        dict(kind="cards", paper="a4"),
+        dict(kind="cards", flip="short"),
+        dict(kind="cards", paper="a4", flip="short"),
+    ]
     expected = sorted(output_name(article_id, **variant) for article_id in ARTICLES for variant in variants)
     assert wrote(result) == expected
     assert library.written_since(before) == expected
@@ -294,15 +342,26 @@ def test_outputs_are_those_of_the_single_commands_and_the_same_with_one_job_or_s
         (tmp_path / name).mkdir()
     alone = Library(tmp_path / "alone")
     sources = [str(alone.source / f"{a}.yaml") for a in sorted(ARTICLES)]
-    for command in (["pdf"], ["cards"], ["html"], ["anki", "--library-deck", str(alone.out / LIBRARY_DECK),
-                                                   "--library", str(alone.source / "library.yaml")]):
-        done = subprocess.run([sys.executable, "-m", "legpain_docs", command[0], *sources, "--out-dir", str(alone.out),
-                               *command[1:]], capture_output=True, env=ENVIRONMENT, text=True, timeout=300)
+    for command in (
+        ["pdf"],
+        ["cards"],
+        ["html"],
+        ["anki", "--library-deck", str(alone.out / LIBRARY_DECK), "--library", str(alone.source / "library.yaml")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "legpain_docs", command[0], *sources, "--out-dir", str(alone.out), *command[1:]],
+            capture_output=True,
+            env=ENVIRONMENT,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
     serial, parallel = Library(tmp_path / "serial"), Library(tmp_path / "parallel")
     assert serial.build(jobs="1").returncode == 0 and parallel.build(jobs="3").returncode == 0
     for name in DEFAULT_SET:
-        assert (alone.out / name).read_bytes() == (serial.out / name).read_bytes() == (parallel.out / name).read_bytes(), name
+        assert (
+            (alone.out / name).read_bytes() == (serial.out / name).read_bytes() == (parallel.out / name).read_bytes()
+        ), name
 
 
 def test_an_output_name_the_file_system_refuses_is_reported_before_any_work(library, tmp_path):
@@ -327,8 +386,9 @@ def test_an_output_that_cannot_be_written_stops_the_build_before_any_work(librar
         result = library.build()
         assert result.returncode == 2
         assert result.stderr == f"{blocked}: error: cannot write: is a directory\n"
-        assert {n: library.snapshot()[n][1] for n in before if n != blocked.name} == \
-            {n: data for n, (_, data) in before.items() if n != blocked.name}
+        assert {n: library.snapshot()[n][1] for n in before if n != blocked.name} == {
+            n: data for n, (_, data) in before.items() if n != blocked.name
+        }
     finally:
         blocked.rmdir()
         mini.write_bytes(kept)
@@ -340,7 +400,10 @@ def test_check_finds_what_a_build_would_refuse_and_writes_nothing(tmp_path):
     shutil.copy(lib.source / "mini.yaml", lib.source / "a-copy.yaml")
     result = lib.build("--check")
     assert result.returncode == 2
-    assert f"{lib.source / 'mini.yaml'}: error: the id 'mini' is also the id of {lib.source / 'a-copy.yaml'}" in result.stderr
+    assert (
+        f"{lib.source / 'mini.yaml'}: error: the id 'mini' is also the id of {lib.source / 'a-copy.yaml'}"
+        in result.stderr
+    )
     assert f"{lib.source / 'example.clinic.yaml'}: ok: clinic" in result.stdout
     assert f"{lib.source / 'library.yaml'}: ok: library" in result.stdout
     assert not lib.out.exists()
@@ -375,17 +438,36 @@ def test_every_kind_and_variant_in_the_registry_is_reproducible(tmp_path, kind):
     outputs = []
     quiet = {name: value for name, value in ENVIRONMENT.items() if name != "SOURCE_DATE_EPOCH"}
     for out, seed, zone in (("first", "1", "UTC"), ("second", "4242", "Pacific/Kiritimati")):
-        done = subprocess.run([sys.executable, "-m", "legpain_docs", "build", "--source-dir", str(lib.source), "--out-dir",
-                               str(tmp_path / out), "--kind", kind, "--all-variants", "--clinic", str(CLINIC)],
-                              capture_output=True, env=quiet | {"PYTHONHASHSEED": seed, "TZ": zone}, text=True,
-                              timeout=300)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "legpain_docs",
+                "build",
+                "--source-dir",
+                str(lib.source),
+                "--out-dir",
+                str(tmp_path / out),
+                "--kind",
+                kind,
+                "--all-variants",
+                "--clinic",
+                str(CLINIC),
+            ],
+            capture_output=True,
+            env=quiet | {"PYTHONHASHSEED": seed, "TZ": zone},
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / out).iterdir() if not p.name.startswith(".")})
     assert outputs[0] == outputs[1]
     # The decks: each article's and the library's, each with its .tsv text.
     per_output = 2 if KINDS[kind].publishes else 1
-    assert len(outputs[0]) == per_output * (len(ARTICLES) * len(KINDS[kind].variants(Options(every=True, clinic=str(CLINIC))))
-                                            + (1 if KINDS[kind].publishes else 0))
+    assert len(outputs[0]) == per_output * (
+        len(ARTICLES) * len(KINDS[kind].variants(Options(every=True, clinic=str(CLINIC))))
+        + (1 if KINDS[kind].publishes else 0)
+    )
 
 
 @pytest.mark.parametrize("kind", ["pipe", "device"])
@@ -399,4 +481,5 @@ def test_a_manifest_that_is_not_a_file_is_refused_not_waited_on(tmp_path, kind):
     result = lib.build("--kind", "html")
     what = "a named pipe" if kind == "pipe" else "a device"
     assert result.returncode == 2 and result.stderr.splitlines()[-1] == (
-        f"{manifest}: error: cannot write: is {what}, not a regular file; name a new file")
+        f"{manifest}: error: cannot write: is {what}, not a regular file; name a new file"
+    )

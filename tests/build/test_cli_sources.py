@@ -67,8 +67,10 @@ def test_good_sources_are_built_and_every_problem_is_reported_together(command, 
     earlier.write_bytes(b"an earlier good output")
     assert run(command, bad_date, article, tmp_path / "missing.yaml", "--out-dir", out) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"{bad_date}:3:11: error: 'reviewed' must be a date written YYYY-MM-DD, got 'soon'",
-                   f"{tmp_path / 'missing.yaml'}: error: no such file"]
+    assert err == [
+        f"{bad_date}:3:11: error: 'reviewed' must be a date written YYYY-MM-DD, got 'soon'",
+        f"{tmp_path / 'missing.yaml'}: error: no such file",
+    ]
     assert earlier.read_bytes() == b"an earlier good output"  # the failed source's output is untouched
     # Like a compiler, the good source is built; anki alone is all or nothing (its library deck needs them all).
     assert (out / output_name("leg-foot-pain", KINDS[command])).exists() == (command != "anki")
@@ -89,7 +91,8 @@ def test_two_sources_with_one_id_are_refused_before_the_second_overwrites_the_fi
     assert run("anki", mini, copy, "--out-dir", tmp_path) == 2
     assert capsys.readouterr().err.strip() == (
         f"{copy}: error: the id 'mini' is also the id of {mini}: the two would write the same "
-        "files; give the new article an id of its own (a published article's id never changes)")
+        "files; give the new article an id of its own (a published article's id never changes)"
+    )
 
 
 def test_check_takes_several_sources_and_reports_all_their_problems(tmp_path, capsys, sources):
@@ -140,12 +143,18 @@ def test_an_out_dir_is_not_made_for_a_broken_source_nor_under_a_file(tmp_path, c
     assert capsys.readouterr().err == f"{tmp_path / 'file' / 'b'}: error: cannot make the folder: not a directory\n"
 
 
-@pytest.mark.parametrize("options, kind, variant", [
-    (["--paper", "a4"], "handout", dict(paper="a4")),
-    (["--large-print"], "handout", dict(large=True)),
-    (["--paper", "a4", "--large-print", "--clinic", ROOT / "source" / "example.clinic.yaml"], "handout",
-     dict(paper="a4", large=True, clinic="example.clinic.yaml")),
-])
+@pytest.mark.parametrize(
+    "options, kind, variant",
+    [
+        (["--paper", "a4"], "handout", dict(paper="a4")),
+        (["--large-print"], "handout", dict(large=True)),
+        (
+            ["--paper", "a4", "--large-print", "--clinic", ROOT / "source" / "example.clinic.yaml"],
+            "handout",
+            dict(paper="a4", large=True, clinic="example.clinic.yaml"),
+        ),
+    ],
+)
 def test_pdf_variants_default_to_their_own_names(options, kind, variant, tmp_path, sources):
     _, mini, *_ = sources
     assert run("pdf", mini, "--out-dir", tmp_path, *options) == 0

@@ -133,7 +133,9 @@ def test_a_changed_library_file_record_or_release_notes_never_use_a_stale_part(l
 def test_clean_removes_the_parts_and_nothing_is_written_outside_the_output_folder(lib, tmp_path):
     outside = sorted(p.name for p in lib.folder.iterdir())
     assert sorted(p.name for p in lib.out.iterdir() if p.name.startswith(".")) == [
-        ".legpain-docs-deck-parts", ".legpain-docs-manifest.json"]
+        ".legpain-docs-deck-parts",
+        ".legpain-docs-manifest.json",
+    ]
     result = lib.build("--clean")
     assert result.returncode == 0, result.stderr
     assert not (lib.out / PARTS).exists() and list(lib.out.iterdir()) == []

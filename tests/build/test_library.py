@@ -17,27 +17,36 @@ from tests.conftest import DATA, ROOT
 CLINIC = load_clinic(ROOT / "source" / "example.clinic.yaml")
 
 
-@pytest.mark.parametrize("kind, options, name", [
-    ("handout", {}, "x-handout.pdf"),
-    ("handout", dict(paper="a4"), "x-handout-a4.pdf"),
-    ("handout", dict(large=True), "x-handout-large.pdf"),
-    ("handout", dict(paper="a4", large=True), "x-handout-a4-large.pdf"),
-    ("handout", dict(clinic="source/riverside.clinic.yaml"), "x-handout-riverside.pdf"),
-    ("handout", dict(paper="a4", large=True, clinic="riverside.yaml"), "x-handout-a4-large-riverside.pdf"),
-    ("cards", {}, "x-cards.pdf"),
-    ("cards", dict(paper="a4"), "x-cards-a4.pdf"),
-    ("cards", dict(flip="short"), "x-cards-short.pdf"),
-    ("cards", dict(paper="a4", flip="short"), "x-cards-a4-short.pdf"),
-    ("deck", {}, "x.apkg"),
-    ("html", {}, "x.html"),
-    ("html", dict(clinic="riverside.clinic.yaml"), "x-riverside.html"),
-])
+@pytest.mark.parametrize(
+    "kind, options, name",
+    [
+        ("handout", {}, "x-handout.pdf"),
+        ("handout", dict(paper="a4"), "x-handout-a4.pdf"),
+        ("handout", dict(large=True), "x-handout-large.pdf"),
+        ("handout", dict(paper="a4", large=True), "x-handout-a4-large.pdf"),
+        ("handout", dict(clinic="source/riverside.clinic.yaml"), "x-handout-riverside.pdf"),
+        ("handout", dict(paper="a4", large=True, clinic="riverside.yaml"), "x-handout-a4-large-riverside.pdf"),
+        ("cards", {}, "x-cards.pdf"),
+        ("cards", dict(paper="a4"), "x-cards-a4.pdf"),
+        ("cards", dict(flip="short"), "x-cards-short.pdf"),
+        ("cards", dict(paper="a4", flip="short"), "x-cards-a4-short.pdf"),
+        ("deck", {}, "x.apkg"),
+        ("html", {}, "x.html"),
+        ("html", dict(clinic="riverside.clinic.yaml"), "x-riverside.html"),
+    ],
+)
 def test_each_variant_has_a_name_of_its_own(kind, options, name):
     assert output_name("x", kind, **options) == name
 
 
 def test_a_clinic_files_name_without_its_suffixes_names_its_handouts():
-    assert [clinic_stem(n) for n in ["a.clinic.yaml", "dir/a.clinic.yml", "a.yaml", "a", ".yaml"]] == ["a", "a", "a", "a", ".yaml"]
+    assert [clinic_stem(n) for n in ["a.clinic.yaml", "dir/a.clinic.yml", "a.yaml", "a", ".yaml"]] == [
+        "a",
+        "a",
+        "a",
+        "a",
+        ".yaml",
+    ]
 
 
 def test_the_repositorys_source_folder_keeps_clinic_files_apart_from_articles():
@@ -71,6 +80,14 @@ def test_without_either_the_author_is_omitted_not_empty_nor_the_tools_name():
         metadata = PdfReader(io.BytesIO(pdf)).metadata
         assert "/Author" not in metadata
         # Only the Author is left out: the rest of the document information is all there.
-        assert sorted(metadata) == ["/CreationDate", "/Creator", "/Keywords", "/ModDate", "/Producer", "/Subject",
-                                    "/Title", "/Trapped"]
+        assert sorted(metadata) == [
+            "/CreationDate",
+            "/Creator",
+            "/Keywords",
+            "/ModDate",
+            "/Producer",
+            "/Subject",
+            "/Title",
+            "/Trapped",
+        ]
         assert metadata.creation_date == metadata.modification_date

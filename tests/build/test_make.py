@@ -35,12 +35,20 @@ def default_set(article_id: str) -> list[str]:
     return [output_name(article_id, kind) for kind in ("handout", "deck", "cards", "html")] + [f"{article_id}.tsv"]
 
 
-DEFAULT_SET = sorted([name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK, "library.tsv"])
+DEFAULT_SET = sorted(
+    [name for article_id in ARTICLES for name in default_set(article_id)] + [LIBRARY_DECK, "library.tsv"]
+)
 
 
 def make(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), *args], capture_output=True, text=True,
-                          env=env or TOP_LEVEL, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        env=env or TOP_LEVEL,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def mini(article_id: str, title: str = "Mini Article", id_line: str | None = None) -> str:
@@ -92,12 +100,21 @@ def test_make_builds_every_article_and_again_nothing(library):
     assert result.stdout == "" and library.changed_since(before) == []
 
 
-@pytest.mark.parametrize(("target", "variant"), [
-    ("pdf", {"kind": "handout"}), ("cards", {"kind": "cards"}), ("html", {"kind": "html"}), ("anki", {"kind": "deck"}),
-    ("handout-a4", {"kind": "handout", "paper": "a4"}), ("handout-large", {"kind": "handout", "large": True}),
-    ("handout-a4-large", {"kind": "handout", "paper": "a4", "large": True}), ("cards-a4", {"kind": "cards", "paper": "a4"}),
-    ("cards-short", {"kind": "cards", "flip": "short"}), ("cards-a4-short", {"kind": "cards", "paper": "a4", "flip": "short"}),
-])
+@pytest.mark.parametrize(
+    ("target", "variant"),
+    [
+        ("pdf", {"kind": "handout"}),
+        ("cards", {"kind": "cards"}),
+        ("html", {"kind": "html"}),
+        ("anki", {"kind": "deck"}),
+        ("handout-a4", {"kind": "handout", "paper": "a4"}),
+        ("handout-large", {"kind": "handout", "large": True}),
+        ("handout-a4-large", {"kind": "handout", "paper": "a4", "large": True}),
+        ("cards-a4", {"kind": "cards", "paper": "a4"}),
+        ("cards-short", {"kind": "cards", "flip": "short"}),
+        ("cards-a4-short", {"kind": "cards", "paper": "a4", "flip": "short"}),
+    ],
+)
 def test_each_build_target_builds_its_kind_and_variant(tmp_path, target, variant):
     lib = Library(tmp_path, {"mini": DATA / "mini.yaml"})
     result = lib.make(target)
@@ -132,14 +149,18 @@ def test_make_check_checks_every_article_and_clinic_file(library):
     result = library.make("check")
     assert result.returncode == 0, result.stderr
     checked = sorted(line.split(": ok: ")[0] for line in result.stdout.splitlines() if ": ok: " in line)
-    assert checked == sorted(str(library.source / name) for name in
-                             ["leg-foot-pain.yaml", "mini.yaml", "deck-markup.yaml", "example.clinic.yaml", "library.yaml"])
+    assert checked == sorted(
+        str(library.source / name)
+        for name in ["leg-foot-pain.yaml", "mini.yaml", "deck-markup.yaml", "example.clinic.yaml", "library.yaml"]
+    )
     assert result.stdout.count("reading grade") == len(ARTICLES)
 
 
 def test_make_readability_fails_above_max_grade(library):
     assert library.make("readability", "MAX_GRADE=20").returncode == 0
-    assert library.make("readability", "MAX_GRADE=2").returncode == 2  # the status 3 of the command, as make reports any failure
+    assert (
+        library.make("readability", "MAX_GRADE=2").returncode == 2
+    )  # the status 3 of the command, as make reports any failure
 
 
 def test_make_clean_removes_the_outputs_and_nothing_else(tmp_path):
@@ -161,7 +182,9 @@ def test_a_missing_source_gets_the_tools_own_message(library):
 def test_no_article_is_a_message_not_a_wait(tmp_path):
     for args in ([f"SOURCE_DIR={tmp_path}"], ["check", f"SOURCE_DIR={tmp_path / 'nowhere'}"]):
         result = make(f"OUT={tmp_path / 'out'}", *args, timeout=60)
-        assert result.returncode == 2 and ("no article" in result.stderr or "no such folder" in result.stderr), result.stderr
+        assert result.returncode == 2 and ("no article" in result.stderr or "no such folder" in result.stderr), (
+            result.stderr
+        )
     assert not (tmp_path / "out").exists()
 
 
@@ -202,8 +225,10 @@ def test_an_id_that_a_shell_would_run_is_only_an_invalid_id(tmp_path, goal):
         assert not (folder / "PWNED").exists(), (goal, result.stderr)
     if goal in ([], ["check"], ["anki"]):
         assert result.returncode == 2
-        assert (f"{lib.source / 'evil.yaml'}:1:5: error: 'id' must be a slug: lowercase letters, digits and single "
-                "hyphens (like 'leg-foot-pain'), got 'x;touch${IFS}PWNED'") in result.stderr
+        assert (
+            f"{lib.source / 'evil.yaml'}:1:5: error: 'id' must be a slug: lowercase letters, digits and single "
+            "hyphens (like 'leg-foot-pain'), got 'x;touch${IFS}PWNED'"
+        ) in result.stderr
     if goal == []:  # the good article is still built
         assert set(default_set("mini")) - {output_name("mini", "deck"), "mini.tsv"} <= set(lib.files())
 
@@ -252,8 +277,15 @@ def test_an_output_folder_with_a_space_is_one_folder(tmp_path):
 
 def test_variables_left_in_the_environment_change_nothing(tmp_path):
     lib = Library(tmp_path, {"mini": DATA / "mini.yaml"})
-    env = {**TOP_LEVEL, "SOURCE": str(tmp_path / "nothing.yaml"), "PAPER": "a4", "CLINIC": str(CLINIC), "FLIP": "short",
-           "LARGE_PRINT": "1", "OUT": str(tmp_path / "elsewhere")}
+    env = {
+        **TOP_LEVEL,
+        "SOURCE": str(tmp_path / "nothing.yaml"),
+        "PAPER": "a4",
+        "CLINIC": str(CLINIC),
+        "FLIP": "short",
+        "LARGE_PRINT": "1",
+        "OUT": str(tmp_path / "elsewhere"),
+    }
     result = lib.make("html", "cards", "pdf", env=env)
     assert result.returncode == 0, result.stderr
     assert lib.files() == sorted(output_name("mini", kind) for kind in ("handout", "cards", "html"))
@@ -292,14 +324,18 @@ def test_make_check_fails_on_what_a_build_would_refuse(tmp_path):
     lib = Library(tmp_path, {})
     shutil.copy(DATA / "refused" / "refused-card-term.yaml", lib.source / "long.yaml")
     result = lib.make("check")
-    assert result.returncode == 2 and f"{lib.source / 'long.yaml'}:12:15: error: card 2 " in result.stderr, result.stderr
+    assert result.returncode == 2 and f"{lib.source / 'long.yaml'}:12:15: error: card 2 " in result.stderr, (
+        result.stderr
+    )
 
 
 def test_paper_and_flip_are_taken_in_any_case(tmp_path):
     lib = Library(tmp_path, {"mini": DATA / "mini.yaml"})
     result = lib.make("pdf", "cards", "PAPER=A4", "FLIP=Short")
     assert result.returncode == 0, result.stderr
-    assert lib.files() == sorted([output_name("mini", "handout", paper="a4"), output_name("mini", "cards", paper="a4", flip="short")])
+    assert lib.files() == sorted(
+        [output_name("mini", "handout", paper="a4"), output_name("mini", "cards", paper="a4", flip="short")]
+    )
 
 
 def test_a_wrong_chromium_is_found_before_the_tests_run(tmp_path):

@@ -52,7 +52,9 @@ def test_oversized_file_is_refused_before_parsing(tmp_path, capsys):
     big = tmp_path / "big.yaml"
     big.write_text("# padding\n" * 500_000)
     assert main(["check", str(big)]) == 2
-    assert capsys.readouterr().err == f"{big}: error: the file is 5,000,000 bytes; a source may have at most 1,048,576\n"
+    assert (
+        capsys.readouterr().err == f"{big}: error: the file is 5,000,000 bytes; a source may have at most 1,048,576\n"
+    )
 
 
 def test_python_tags_never_run(tmp_path, monkeypatch):
@@ -65,7 +67,9 @@ def test_the_real_command_exits_2_without_a_traceback():
     """The installed entry point, as an editor runs it: one line per problem, status 2."""
     result = subprocess.run(
         [sys.executable, "-m", "legpain_docs", "check", str(DATA / "bad" / "unknown-key.yaml")],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -85,7 +89,10 @@ def test_check_reports_the_source_and_the_clinic_file_together(tmp_path, capsys)
     clinic = tmp_path / "clinic.yaml"
     clinic.write_text("name: Riverside\nphone:\n", encoding="utf-8")
     assert main(["check", str(ARTICLE_PATH), "--clinic", str(ROOT / "source" / "example.clinic.yaml")]) == 0
-    assert capsys.readouterr().out.splitlines()[1] == f"{ROOT / 'source' / 'example.clinic.yaml'}: ok: clinic 'Riverside Family Practice'"
+    assert (
+        capsys.readouterr().out.splitlines()[1]
+        == f"{ROOT / 'source' / 'example.clinic.yaml'}: ok: clinic 'Riverside Family Practice'"
+    )
     assert main(["check", str(DATA / "bad" / "dates.yaml"), "--clinic", str(clinic)]) == 2
     assert capsys.readouterr().err.splitlines() == [  # the source first, as on the command line
         f"{DATA / 'bad' / 'dates.yaml'}:4:11: error: 'reviewed' is 2026-02-30, which is not a day of the calendar",
@@ -102,8 +109,14 @@ def run_hostile(tmp_path: Path, *args: str) -> tuple[int, list[str], float, int]
     """Exit status, stderr lines, seconds and peak memory (MB) of `legpain-docs ARGS`."""
     out, err = tmp_path / "stdout", tmp_path / "stderr"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        code, elapsed, megabytes = run_measured([sys.executable, "-m", "legpain_docs", *args], timeout=20,
-                                                stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=tmp_path)
+        code, elapsed, megabytes = run_measured(
+            [sys.executable, "-m", "legpain_docs", *args],
+            timeout=20,
+            stdout=stdout,
+            stderr=stderr,
+            stdin=subprocess.DEVNULL,
+            cwd=tmp_path,
+        )
     return code, err.read_text(encoding="utf-8", errors="replace").splitlines(), elapsed, int(megabytes)
 
 
@@ -116,16 +129,22 @@ def assert_refused_quickly(result, first_line: str, budget: float = 3.0) -> None
     assert megabytes < 300, f"used {megabytes} MB"
 
 
-@pytest.mark.parametrize("nesting, where", [
-    ("note: " + "[" * 30_000, "1:70"),  # the 64th [ is the 65th level with the mapping around it
-    ("note: " + "{a: " * 30_000, "1:259"),  # flow mappings
-    ("".join(" " * i + "a:\n" for i in range(1000)), "65:65"),  # block mappings, one more space a line
-    ("- " * 30_000 + "x\n", "1:129"),  # block lists on one line
-], ids=["flow-lists", "flow-mappings", "block-mappings", "block-lists"])
+@pytest.mark.parametrize(
+    "nesting, where",
+    [
+        ("note: " + "[" * 30_000, "1:70"),  # the 64th [ is the 65th level with the mapping around it
+        ("note: " + "{a: " * 30_000, "1:259"),  # flow mappings
+        ("".join(" " * i + "a:\n" for i in range(1000)), "65:65"),  # block mappings, one more space a line
+        ("- " * 30_000 + "x\n", "1:129"),  # block lists on one line
+    ],
+    ids=["flow-lists", "flow-mappings", "block-mappings", "block-lists"],
+)
 def test_deep_nesting_is_refused_at_its_place_without_a_crash(tmp_path, nesting, where):
     source = write_source(tmp_path, nesting)
-    assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
-                           f"{source}:{where}: error: lists or mappings nested more than 64 deep; an article nests five")
+    assert_refused_quickly(
+        run_hostile(tmp_path, "check", str(source)),
+        f"{source}:{where}: error: lists or mappings nested more than 64 deep; an article nests five",
+    )
 
 
 def test_sources_that_are_not_regular_files_are_refused_without_reading(tmp_path):
@@ -134,12 +153,16 @@ def test_sources_that_are_not_regular_files_are_refused_without_reading(tmp_path
     zero_link = tmp_path / "zero.yaml"
     zero_link.symlink_to("/dev/zero")
     for path, kind in [(fifo, "a named pipe"), (Path("/dev/zero"), "a device"), (zero_link, "a device")]:
-        assert_refused_quickly(run_hostile(tmp_path, "check", str(path)),
-                               f"{path}: error: is {kind}, not a source file: give the path of a YAML file")
+        assert_refused_quickly(
+            run_hostile(tmp_path, "check", str(path)),
+            f"{path}: error: is {kind}, not a source file: give the path of a YAML file",
+        )
     article = tmp_path / "article.yaml"
     article.write_bytes(ARTICLE_PATH.read_bytes())
-    assert_refused_quickly(run_hostile(tmp_path, "check", str(article), "--clinic", str(fifo)),
-                           f"{fifo}: error: is a named pipe, not a source file: give the path of a YAML file")
+    assert_refused_quickly(
+        run_hostile(tmp_path, "check", str(article), "--clinic", str(fifo)),
+        f"{fifo}: error: is a named pipe, not a source file: give the path of a YAML file",
+    )
 
 
 @pytest.mark.parametrize("command", ["pdf", "anki", "cards"])
@@ -157,7 +180,10 @@ def test_many_problems_stop_at_the_error_limit(tmp_path):
     """50,000 unknown keys: the first 50 and a line saying the check stopped, fast and lean."""
     source = write_source(tmp_path, HEAD + "      - term: x\n" + "".join(f"        k{i}: v\n" for i in range(50_000)))
     code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
-    assert_refused_quickly(result, f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse, sentence, figure)")
+    assert_refused_quickly(
+        result,
+        f"{source}:9:9: error: unknown key 'k0' in the item (expected one of: term, definition, key, reverse, sentence, figure)",
+    )
     assert len(lines) == 51 and "stopped after 50 problems" in lines[-1]
 
 
@@ -175,15 +201,21 @@ def test_a_huge_term_of_many_distinct_characters_is_scanned_in_linear_time(tmp_p
     distinct = "".join(map(chr, allowed))[:55_000]
     source = write_source(tmp_path, HEAD + "      - term: " + "a" * 800_000 + distinct + "\n")
     code, lines, elapsed, megabytes = result = run_hostile(tmp_path, "check", str(source))
-    assert_refused_quickly(result, f"{source}:8:800015: error: a character the handout font cannot show: "
-                                   "U+4E00 CJK UNIFIED IDEOGRAPH-4E00 in 'term'")
+    assert_refused_quickly(
+        result,
+        f"{source}:8:800015: error: a character the handout font cannot show: "
+        "U+4E00 CJK UNIFIED IDEOGRAPH-4E00 in 'term'",
+    )
     assert len(lines) == 51
 
 
 def test_line_separators_inside_quotes_do_not_shift_later_lines(tmp_path, capsys):
     """YAML breaks lines at NEL, U+2028 and U+2029; an editor does not, and the numbers are the editor's."""
-    source = write_source(tmp_path, 'id: mini\ntitle: "Mini\u2028x\x85y\u2029z"\nreviewed: 2026-01-01\nsections:\n'
-                                    '  - id: one\n    title: One\n    items:\n      - term: x\n        defintion: y\n')
+    source = write_source(
+        tmp_path,
+        'id: mini\ntitle: "Mini\u2028x\x85y\u2029z"\nreviewed: 2026-01-01\nsections:\n'
+        "  - id: one\n    title: One\n    items:\n      - term: x\n        defintion: y\n",
+    )
     assert main(["check", str(source)]) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"{source}:2:13: error: a character the handout font cannot show: U+2028 LINE SEPARATOR in 'title'",
@@ -198,7 +230,10 @@ def test_every_kind_of_line_ending_counts_as_an_editor_counts(tmp_path, capsys):
         source = tmp_path / f"{len(ending)}{'cr' if ending == chr(13) else ''}.yaml"
         source.write_bytes(body.replace("\n", ending).encode())
         assert main(["check", str(source)]) == 2
-        assert capsys.readouterr().err == f"{source}:9:9: error: unknown key 'defintion' in the item (did you mean 'definition'?)\n"
+        assert (
+            capsys.readouterr().err
+            == f"{source}:9:9: error: unknown key 'defintion' in the item (did you mean 'definition'?)\n"
+        )
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
@@ -207,9 +242,11 @@ def test_millions_of_line_breaks_are_counted_fast_and_lean(tmp_path, ending):
     source = tmp_path / "article.yaml"
     source.write_bytes((ending * (1_000_000 // len(ending)) + "x: y" + ending).encode())
     line = 1_000_000 // len(ending) + 1
-    assert_refused_quickly(run_hostile(tmp_path, "check", str(source)),
-                           f"{source}:{line}:1: error: unknown key 'x' in the article (expected one of: "
-                           "id, title, language, reviewed, review_due, source, intro, figure, sections, outro, codes, translation_of)")
+    assert_refused_quickly(
+        run_hostile(tmp_path, "check", str(source)),
+        f"{source}:{line}:1: error: unknown key 'x' in the article (expected one of: "
+        "id, title, language, reviewed, review_due, source, intro, figure, sections, outro, codes, translation_of)",
+    )
 
 
 def test_an_article_given_as_the_clinic_file_is_named_for_what_it_is(capsys):
@@ -217,20 +254,28 @@ def test_an_article_given_as_the_clinic_file_is_named_for_what_it_is(capsys):
     assert main(["check", str(DATA / "mini.yaml"), "--clinic", str(DATA / "mini.yaml")]) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"{DATA / 'mini.yaml'}:1:1: error: this looks like an article, not a clinic file: an article is given as a "
-        "source (legpain-docs check FILE, or make SOURCE=FILE)"]
+        "source (legpain-docs check FILE, or make SOURCE=FILE)"
+    ]
 
 
 def test_a_suggested_id_is_never_a_reserved_one(tmp_path, capsys):
     """An article in a file named library.yaml, a section titled Retired: the ids a missing `id`
     would be given from the name and the title are reserved, so the suggestion is another."""
-    source = write_source(tmp_path, "title: T\nreviewed: 2026-01-02\nsections:\n  - title: Retired\n    items:\n"
-                                    "      - term: A\n", "library.yaml")
+    source = write_source(
+        tmp_path,
+        "title: T\nreviewed: 2026-01-02\nsections:\n  - title: Retired\n    items:\n      - term: A\n",
+        "library.yaml",
+    )
     assert main(["check", str(source)]) == 2
     assert [line.split("add ")[1].split(" (")[0] for line in capsys.readouterr().err.splitlines()] == [
-        "'id: library-article'", "'id: retired-section'"]
+        "'id: library-article'",
+        "'id: retired-section'",
+    ]
 
 
-@pytest.mark.parametrize("website", ["www.riverside.example.org", "riverside.example.org/contact", "ftp://riverside.example.org"])
+@pytest.mark.parametrize(
+    "website", ["www.riverside.example.org", "riverside.example.org/contact", "ftp://riverside.example.org"]
+)
 def test_a_clinic_website_without_https_is_refused_with_the_address_to_write(tmp_path, website, capsys):
     """Printed as plain text, it could not be followed: the fix, with the address to write."""
     clinic = write_source(tmp_path, f"name: Riverside\nphone: 555-0100\nwebsite: {website}\n", "riverside.clinic.yaml")
@@ -238,25 +283,37 @@ def test_a_clinic_website_without_https_is_refused_with_the_address_to_write(tmp
     bare = website.split("://")[-1]
     assert capsys.readouterr().err.splitlines() == [
         f"{clinic}:3:10: error: 'website' must be a whole web address starting with https://, so that the handout "
-        f"and the web page can link to it: write 'website: https://{bare}'"]
+        f"and the web page can link to it: write 'website: https://{bare}'"
+    ]
 
 
 def test_each_file_s_messages_stand_where_the_file_is_named(tmp_path):
     """On a terminal, stdout and stderr meet: each file's `ok` line or its errors, in the order named."""
     bad = DATA / "bad" / "dates.yaml"
-    result = subprocess.run([sys.executable, "-m", "legpain_docs", "check", str(ARTICLE_PATH), str(bad), str(DATA / "mini.yaml")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "legpain_docs", "check", str(ARTICLE_PATH), str(bad), str(DATA / "mini.yaml")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 2
     assert [line.split(": ")[0].split(":")[0] for line in result.stdout.splitlines()] == [
-        str(ARTICLE_PATH), str(bad), str(DATA / "mini.yaml")]
+        str(ARTICLE_PATH),
+        str(bad),
+        str(DATA / "mini.yaml"),
+    ]
 
 
-@pytest.mark.parametrize("command, option", [("pdf", ["--paper", "A4"]), ("cards", ["--paper", "A4", "--flip", "Short"])])
+@pytest.mark.parametrize(
+    "command, option", [("pdf", ["--paper", "A4"]), ("cards", ["--paper", "A4", "--flip", "Short"])]
+)
 def test_paper_and_flip_are_taken_in_any_case(command, option, tmp_path, capsys):
     assert main([command, str(DATA / "mini.yaml"), "--out-dir", str(tmp_path), *option]) == 0
-    assert [p.name for p in tmp_path.iterdir()] == [f"mini-{command if command == 'cards' else 'handout'}-a4"
-                                                    f"{'-short' if command == 'cards' else ''}.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == [
+        f"mini-{command if command == 'cards' else 'handout'}-a4{'-short' if command == 'cards' else ''}.pdf"
+    ]
 
 
 def test_a_file_name_with_a_line_break_or_an_escape_is_still_one_line_per_problem(tmp_path, capsys):

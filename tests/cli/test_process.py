@@ -23,7 +23,9 @@ def run(argv: list[str], env: dict | None = None, **options) -> subprocess.Compl
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1796000000", **(env or {})}
     environment = {name: value for name, value in environment.items() if value is not None}
     options.setdefault("capture_output", True)
-    return subprocess.run([sys.executable, "-m", "legpain_docs", *argv], env=environment, cwd=ROOT, timeout=120, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "legpain_docs", *argv], env=environment, cwd=ROOT, timeout=120, **options
+    )
 
 
 def outputs(folder: Path, env: dict) -> dict[str, bytes]:
@@ -33,7 +35,9 @@ def outputs(folder: Path, env: dict) -> dict[str, bytes]:
         shutil.copy(source, folder / source.name)
     shutil.copy(ARTICLE_PATH.with_suffix(".deck-record"), folder)
     for kind in KINDS:
-        result = run([kind, str(folder / FRENCH.name), str(folder / ARTICLE_PATH.name), "--out-dir", str(folder / "out")], env)
+        result = run(
+            [kind, str(folder / FRENCH.name), str(folder / ARTICLE_PATH.name), "--out-dir", str(folder / "out")], env
+        )
         assert (result.returncode, result.stderr.decode()) == (0, "" if kind != "anki" else result.stderr.decode())
         assert b"Traceback" not in result.stderr
     return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir())}
@@ -44,7 +48,9 @@ def in_utc(tmp_path_factory):
     return outputs(tmp_path_factory.mktemp("utc") / "out", {"TZ": "UTC", "LC_ALL": "C.UTF-8"})
 
 
-@pytest.mark.parametrize("zone", ["/dev/null", "/", "/etc/hostname", "", "Nowhere/City", ":Europe/Paris", "Pacific/Kiritimati"])
+@pytest.mark.parametrize(
+    "zone", ["/dev/null", "/", "/etc/hostname", "", "Nowhere/City", ":Europe/Paris", "Pacific/Kiritimati"]
+)
 def test_any_time_zone_gives_the_outputs_of_utc(zone, in_utc, tmp_path):
     """TZ=/dev/null, TZ=/ or a text file crashed inside Babel (pdf, cards, html)."""
     assert outputs(tmp_path / "out", {"TZ": zone, "LC_ALL": "C.UTF-8"}) == in_utc
@@ -54,8 +60,9 @@ def latin1_locale(tmp_path: Path) -> dict:
     """LC_ALL=en_US.ISO-8859-1, compiled here when the system lacks it (Debian ships none but C)."""
     folder = tmp_path / "locales"
     folder.mkdir()
-    made = subprocess.run(["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(folder / "en_US.ISO-8859-1")],
-                          capture_output=True)
+    made = subprocess.run(
+        ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(folder / "en_US.ISO-8859-1")], capture_output=True
+    )
     if not (folder / "en_US.ISO-8859-1").exists():
         pytest.skip(f"cannot make a Latin-1 locale here: {made.stderr.decode()[:200]}")
     return {"LOCPATH": str(folder), "LC_ALL": "en_US.ISO-8859-1", "LANG": None}
@@ -63,8 +70,13 @@ def latin1_locale(tmp_path: Path) -> dict:
 
 @pytest.mark.parametrize("locale", ["C", "POSIX", "latin-1", "no LANG"])
 def test_any_locale_gives_the_outputs_of_utf8(locale, in_utc, tmp_path):
-    env = (latin1_locale(tmp_path) if locale == "latin-1" else
-           {"LC_ALL": None, "LANG": None, "LC_CTYPE": None} if locale == "no LANG" else {"LC_ALL": locale})
+    env = (
+        latin1_locale(tmp_path)
+        if locale == "latin-1"
+        else {"LC_ALL": None, "LANG": None, "LC_CTYPE": None}
+        if locale == "no LANG"
+        else {"LC_ALL": locale}
+    )
     assert outputs(tmp_path / "out", {"TZ": "UTC", **env}) == in_utc
 
 
@@ -72,8 +84,12 @@ def test_messages_are_escaped_where_the_locale_cannot_show_them(tmp_path):
     """In a Latin-1 locale `check` crashed on a title with "—", `readability` even on the seed."""
     env = latin1_locale(tmp_path)
     source = tmp_path / "dash.yaml"
-    source.write_text(ARTICLE_PATH.read_text(encoding="utf-8").replace("title: Causes of Leg Pain and Foot Pain",
-                                                                       "title: Leg Pain — Causes (é)"), encoding="utf-8")
+    source.write_text(
+        ARTICLE_PATH.read_text(encoding="utf-8").replace(
+            "title: Causes of Leg Pain and Foot Pain", "title: Leg Pain — Causes (é)"
+        ),
+        encoding="utf-8",
+    )
     result = run(["check", str(source)], env)
     assert (result.returncode, result.stderr) == (0, b"")
     assert result.stdout == f"{source}: ok: 'Leg Pain \\u2014 Causes (\xe9)', 7 sections, 24 items\n".encode("latin-1")
@@ -81,8 +97,13 @@ def test_messages_are_escaped_where_the_locale_cannot_show_them(tmp_path):
     assert result.returncode == 3 and b"Flesch\\u2013Kincaid" in result.stdout and result.stderr == b""
 
 
-STDOUT_COMMANDS = {"check": ["check", str(ARTICLE_PATH)], "readability": ["readability", str(ARTICLE_PATH)],
-                   "schema": ["schema"], "version": ["--version"], "help": ["--help"]}
+STDOUT_COMMANDS = {
+    "check": ["check", str(ARTICLE_PATH)],
+    "readability": ["readability", str(ARTICLE_PATH)],
+    "schema": ["schema"],
+    "version": ["--version"],
+    "help": ["--help"],
+}
 
 
 @pytest.mark.parametrize("command", STDOUT_COMMANDS)
@@ -90,15 +111,25 @@ def test_a_full_standard_output_is_exit_2_with_one_line(command):
     with open("/dev/full", "w") as full:
         result = run(STDOUT_COMMANDS[command], stdout=full, capture_output=False, stderr=subprocess.PIPE)
     assert (result.returncode, result.stderr.decode()) == (
-        2, "legpain-docs: error: cannot write the standard output: no space left on the device\n")
+        2,
+        "legpain-docs: error: cannot write the standard output: no space left on the device\n",
+    )
 
 
 @pytest.mark.parametrize("command", ["check", "schema"])
 def test_a_closed_standard_output_is_exit_2_with_one_line(command):
-    result = subprocess.run(f'"{sys.executable}" -m legpain_docs {" ".join(STDOUT_COMMANDS[command])} >&-', shell=True,
-                            capture_output=False, stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        f'"{sys.executable}" -m legpain_docs {" ".join(STDOUT_COMMANDS[command])} >&-',
+        shell=True,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert (result.returncode, result.stderr.decode()) == (
-        2, "legpain-docs: error: the standard output is closed: run it with an output (or > /dev/null)\n")
+        2,
+        "legpain-docs: error: the standard output is closed: run it with an output (or > /dev/null)\n",
+    )
 
 
 @pytest.mark.parametrize("stderr", ["full", "closed"])
@@ -106,15 +137,26 @@ def test_a_standard_error_that_cannot_be_written_is_exit_2(stderr, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: Bad Id\n", encoding="utf-8")
     redirect = "2>/dev/full" if stderr == "full" else "2>&-"
-    result = subprocess.run(f'"{sys.executable}" -m legpain_docs check "{bad}" {redirect}', shell=True, capture_output=False,
-                            stdout=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        f'"{sys.executable}" -m legpain_docs check "{bad}" {redirect}',
+        shell=True,
+        capture_output=False,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 2
 
 
 def test_a_closed_pipe_ends_quietly():
     """`legpain-docs schema | head -1`: the reader had what it wanted."""
-    result = subprocess.run(f'"{sys.executable}" -m legpain_docs schema | head -c 1', shell=True, capture_output=True,
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        f'"{sys.executable}" -m legpain_docs schema | head -c 1',
+        shell=True,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, b"{", b"")
 
 
@@ -142,16 +184,25 @@ def test_ctrl_c_at_any_moment_is_one_line_and_130(delay, sig, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "leg-foot-pain-handout.pdf").write_bytes(b"an earlier good handout\n")
-    result = subprocess.run([sys.executable, "-c", INTERRUPT_AFTER, sig, str(delay), "pdf", str(ARTICLE_PATH), "--out-dir", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AFTER, sig, str(delay), "pdf", str(ARTICLE_PATH), "--out-dir", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
     if result.returncode == 0:  # the build ended first
         assert result.stderr == ""
         return
     handout = out / "leg-foot-pain-handout.pdf"
     assert [p.name for p in out.iterdir()] == ["leg-foot-pain-handout.pdf"]
     if result.stderr != INTERRUPTED:  # stopped after the handout was written: it is whole, and the line says so
-        assert (result.returncode, result.stderr) == (130, f"legpain-docs: interrupted; 1 file(s) were written whole before "
-                                                           f"it (the last {handout}); nothing else was changed\n")
+        assert (result.returncode, result.stderr) == (
+            130,
+            f"legpain-docs: interrupted; 1 file(s) were written whole before "
+            f"it (the last {handout}); nothing else was changed\n",
+        )
         assert handout.read_bytes().startswith(b"%PDF") and handout.read_bytes().rstrip().endswith(b"%%EOF")
         return
     assert result.returncode == 130

@@ -36,18 +36,38 @@ SHOWABLE = "".join(sorted(chr(c) for c in coverage() if unicodedata.category(chr
 
 def test_the_sizes_check_measures_with_are_the_renderers():
     assert geometry.PAPER_SIZES == {paper: tuple(size) for paper, size in style.PAPER_SIZES.items()}
-    for name in ("CARD_WIDTH", "CARD_HEIGHT", "CARD_PADDING", "CARD_TEXT_FLOOR", "CARD_LABEL_SIZE", "CARD_LEADING",
-                 "CARD_FIGURE_MIN_HEIGHT", "CARD_FIGURE_MIN_SIDE",
-                 "CARD_HEADER_GAP", "CARD_GUIDE_TITLE_SIZE", "CARD_GUIDE_TEXT_SIZE", "CARD_GUIDE_MARGIN",
-                 "CARD_GUIDE_LEADING", "HANDOUT_MARGIN", "HANDOUT_HEADER_SHARE",
-                 "HANDOUT_CLINIC_SPLIT", "HANDOUT_CLINIC_PADDING"):
+    for name in (
+        "CARD_WIDTH",
+        "CARD_HEIGHT",
+        "CARD_PADDING",
+        "CARD_TEXT_FLOOR",
+        "CARD_LABEL_SIZE",
+        "CARD_LEADING",
+        "CARD_FIGURE_MIN_HEIGHT",
+        "CARD_FIGURE_MIN_SIDE",
+        "CARD_HEADER_GAP",
+        "CARD_GUIDE_TITLE_SIZE",
+        "CARD_GUIDE_TEXT_SIZE",
+        "CARD_GUIDE_MARGIN",
+        "CARD_GUIDE_LEADING",
+        "HANDOUT_MARGIN",
+        "HANDOUT_HEADER_SHARE",
+        "HANDOUT_CLINIC_SPLIT",
+        "HANDOUT_CLINIC_PADDING",
+    ):
         assert getattr(geometry, name) == getattr(style, name), name
     for kind, size in (("regular", style.REGULAR_PRINT), ("large", style.LARGE_PRINT)):
-        assert geometry.HANDOUT_TYPE[kind] == {"body": size.body, "heading": size.heading, "title": size.title,
-                                               "clinic": size.clinic}, kind
+        assert geometry.HANDOUT_TYPE[kind] == {
+            "body": size.body,
+            "heading": size.heading,
+            "title": size.title,
+            "clinic": size.clinic,
+        }, kind
         assert geometry.HANDOUT_MEASURE[kind] == size.measure, kind
     assert (geometry.HANDOUT_TITLE_RULE, geometry.HANDOUT_AFTER_TITLE) == (
-        style.HANDOUT_SPACE["title_rule"], style.HANDOUT_SPACE["after_title"])
+        style.HANDOUT_SPACE["title_rule"],
+        style.HANDOUT_SPACE["after_title"],
+    )
 
 
 @pytest.mark.parametrize("face", ["regular", "bold"])
@@ -78,31 +98,46 @@ words = st.lists(st.text(alphabet=SHOWABLE, min_size=1, max_size=14), min_size=1
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=words, face=st.sampled_from(["regular", "bold"]), size=st.sampled_from([11, 12, 20, 25, 34]),
-       measure=st.floats(80, 540))
+@given(
+    text=words,
+    face=st.sampled_from(["regular", "bold"]),
+    size=st.sampled_from([11, 12, 20, 25, 34]),
+    measure=st.floats(80, 540),
+)
 def test_the_line_bound_is_never_below_reportlabs_count(text, face, size, measure):
     bound = lines_at_most(text, face, size, measure)
     if bound is not None:
         assert bound >= reportlab_lines(text, face, size, measure)
 
 
-prose = st.lists(st.sampled_from("pain leg foot nerve spine the of and narrowing sciatica Ménière's "
-                                 "hyperextension W M 1234".split()), min_size=1, max_size=140).map(" ".join)
+prose = st.lists(
+    st.sampled_from(
+        "pain leg foot nerve spine the of and narrowing sciatica Ménière's hyperextension W M 1234".split()
+    ),
+    min_size=1,
+    max_size=140,
+).map(" ".join)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(term=prose, definition=prose, section=prose)
 def test_a_card_the_bound_passes_is_one_the_cards_take(term, definition, section):
-    article = Article("a", "A", load_article(DATA / "mini.yaml").reviewed,
-                      (Section("s", section, (Item(term, definition),)),))
+    article = Article(
+        "a", "A", load_article(DATA / "mini.yaml").reviewed, (Section("s", section, (Item(term, definition),)),)
+    )
     card = cards_of(article)[0]
     if outputs._card_fits(card):
         register_fonts()
         fit(card, "en_US")  # raises if the bound was wrong
 
 
-clinics = st.builds(Clinic, name=prose, phone=prose, address=st.none() | prose,
-                    website=st.none() | prose.map(lambda text: "https://" + text.replace(" ", "/")))
+clinics = st.builds(
+    Clinic,
+    name=prose,
+    phone=prose,
+    address=st.none() | prose,
+    website=st.none() | prose.map(lambda text: "https://" + text.replace(" ", "/")),
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -129,8 +164,14 @@ def test_the_guide_has_room_for_the_longest_title_and_note_the_bound_lets_throug
     base = load_article(DATA / "mini.yaml")
     from legpain_docs.model import Attribution
 
-    article = Article("a", title, base.reviewed, (Section("s", "S", tuple(Item(f"T{n}", "D.") for n in range(999))),),
-                      language=language, source=Attribution(note[len(title):].strip() or "x", None))
+    article = Article(
+        "a",
+        title,
+        base.reviewed,
+        (Section("s", "S", tuple(Item(f"T{n}", "D.") for n in range(999))),),
+        language=language,
+        source=Attribution(note[len(title) :].strip() or "x", None),
+    )
     assert outputs.guide_refusals(article) == []
     for paper in ("letter", "a4"):
         for flip in ("long", "short"):
@@ -163,8 +204,11 @@ def test_what_check_reports_the_build_refuses_at_the_same_place(name, tmp_path, 
 
 
 def test_a_clinic_too_long_for_a_handout_is_reported_at_the_clinic_file(tmp_path, capsys):
-    clinic = write_source(tmp_path, "name: Riverside\nphone: 555-0100\naddress: " + " ".join(["Main Street"] * 300) + "\n",
-                          "riverside.clinic.yaml")
+    clinic = write_source(
+        tmp_path,
+        "name: Riverside\nphone: 555-0100\naddress: " + " ".join(["Main Street"] * 300) + "\n",
+        "riverside.clinic.yaml",
+    )
     assert main(["check", str(ARTICLE_PATH), "-q", "--clinic", str(clinic)]) == 2
     assert capsys.readouterr().err.startswith(f"{clinic}:3:10: error: the clinic's address is too long for the handout")
 
@@ -176,10 +220,16 @@ def test_a_clinic_name_that_makes_a_file_name_too_long_is_reported_at_the_id(tmp
 
 
 def test_check_measures_the_seed_without_importing_reportlab():
-    code = ("import sys; from legpain_docs.cli import main; main(['check', '-q', sys.argv[1], '--clinic', sys.argv[2]]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'genanki', 'pyphen')))")
-    out = subprocess.run([sys.executable, "-c", code, str(ARTICLE_PATH), str(ROOT / "source" / "example.clinic.yaml")],
-                         capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys; from legpain_docs.cli import main; main(['check', '-q', sys.argv[1], '--clinic', sys.argv[2]]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'genanki', 'pyphen')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ARTICLE_PATH), str(ROOT / "source" / "example.clinic.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out == "[]\n"
 
 
@@ -255,10 +305,14 @@ def test_a_long_definition_with_a_picture_is_reported_at_the_pictures_line(tmp_p
     Image.new("RGB", (120, 180), (40, 90, 140)).save(tmp_path / "picture.png")
     definition = " ".join(["Pain along the sciatic nerve, from the lower back"] * 12).split()[:50]
     source = write_source(tmp_path, PICTURE_ARTICLE.format(definition=" ".join(definition) + "."))
-    without = write_source(tmp_path, "\n".join(PICTURE_ARTICLE.format(definition=" ".join(definition) + ".")
-                                               .splitlines()[:9]) + "\n", "without.yaml")
+    without = write_source(
+        tmp_path,
+        "\n".join(PICTURE_ARTICLE.format(definition=" ".join(definition) + ".").splitlines()[:9]) + "\n",
+        "without.yaml",
+    )
     assert main(["check", "-q", str(without)]) == 0  # alone, the definition fits
     assert main(["check", "-q", str(source)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"{source}:11:17: error: card 1 'Sciatica': the back cannot hold its picture beneath the "
-                          "definition"), err
+    assert err.startswith(
+        f"{source}:11:17: error: card 1 'Sciatica': the back cannot hold its picture beneath the definition"
+    ), err

@@ -28,16 +28,80 @@ from tests.conftest import ARTICLE_PATH, DATA, ROOT
 
 ARTICLE = ARTICLE_PATH.read_bytes()
 # Bytes that mean something to YAML, UTF-8 or the loader, more likely than random ones to matter.
-SPECIAL = [b"\n", b"\r", b"\r\n", b" ", b"\t", b"- ", b": ", b"#", b"'", b'"', b"[", b"]", b"{", b"}", b"&a ", b"*a",
-           b"!", b"|", b">", b"%", b"@", b"`", b"?", b",", b"\x00", b"\x85", b"\xc2\x85", b"\xe2\x80\xa8", b"\xef\xbb\xbf",
-           b"\xff", b"\xc3", b"e\xcc\x81", b"<b>", b"{{c1::x}}", b"[sound:x.mp3]", b"---\n", b"...\n", b"~", b"null"]
+SPECIAL = [
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b" ",
+    b"\t",
+    b"- ",
+    b": ",
+    b"#",
+    b"'",
+    b'"',
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"&a ",
+    b"*a",
+    b"!",
+    b"|",
+    b">",
+    b"%",
+    b"@",
+    b"`",
+    b"?",
+    b",",
+    b"\x00",
+    b"\x85",
+    b"\xc2\x85",
+    b"\xe2\x80\xa8",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\xc3",
+    b"e\xcc\x81",
+    b"<b>",
+    b"{{c1::x}}",
+    b"[sound:x.mp3]",
+    b"---\n",
+    b"...\n",
+    b"~",
+    b"null",
+]
 SECONDS = 3.0  # the promise for any input
 RECORD = record_path(ARTICLE_PATH).read_bytes()
 # Record lines and values a damaged or hand-edited record may hold.
-RECORD_SPECIAL = [b"\t", b"\n", b"deck\t", b"note\t", b"note-type\t", b"0", b"-1", b"9" * 30, b"\xd9\xa1", b"[", b"]",
-                  b'"', b"\\", b"\r", b"\xe2\x80\xa8", b"#", b"::", b"retired", b"null", b"[[[[[[[[", b"\xff"]
-CLINIC = (DATA / "handout-clinic.yaml").read_bytes() + b"\n" + b"\n".join(
-    line for line in (ROOT / "source" / "example.clinic.yaml").read_bytes().splitlines() if line.startswith(b"#"))
+RECORD_SPECIAL = [
+    b"\t",
+    b"\n",
+    b"deck\t",
+    b"note\t",
+    b"note-type\t",
+    b"0",
+    b"-1",
+    b"9" * 30,
+    b"\xd9\xa1",
+    b"[",
+    b"]",
+    b'"',
+    b"\\",
+    b"\r",
+    b"\xe2\x80\xa8",
+    b"#",
+    b"::",
+    b"retired",
+    b"null",
+    b"[[[[[[[[",
+    b"\xff",
+]
+CLINIC = (
+    (DATA / "handout-clinic.yaml").read_bytes()
+    + b"\n"
+    + b"\n".join(
+        line for line in (ROOT / "source" / "example.clinic.yaml").read_bytes().splitlines() if line.startswith(b"#")
+    )
+)
 LIBRARY = b"# yaml-language-server: $schema=library.schema.json\nname: Riverside Library\n"
 
 
@@ -86,11 +150,15 @@ def source_file(folder: str, data: bytes) -> str:
 
 
 def fuzz(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    )
 
 
 @fuzz(300)
-@given(st.binary(max_size=3000) | st.lists(st.sampled_from(SPECIAL) | st.binary(max_size=20), max_size=200).map(b"".join))
+@given(
+    st.binary(max_size=3000) | st.lists(st.sampled_from(SPECIAL) | st.binary(max_size=20), max_size=200).map(b"".join)
+)
 def test_any_bytes_are_checked_or_refused(data):
     with tempfile.TemporaryDirectory() as folder:
         run_in_process(["check", source_file(folder, data)])
@@ -112,8 +180,11 @@ def test_any_damaged_copy_builds_or_is_refused_and_only_the_output_is_written(da
         status = run_in_process([command, source, "-o", str(out)])
         # A built deck also records what it published, beside its source (the deck record and
         # its release notes).
-        built = (["out.bin", "source.deck-changes", "source.deck-record", "source.yaml"] if command == "anki"
-                 else ["out.bin", "source.yaml"])
+        built = (
+            ["out.bin", "source.deck-changes", "source.deck-record", "source.yaml"]
+            if command == "anki"
+            else ["out.bin", "source.yaml"]
+        )
         assert sorted(p.name for p in Path(folder).iterdir()) == (built if status == 0 else ["source.yaml"])
         assert Path(source).read_bytes() == data
 
@@ -132,8 +203,13 @@ HOSTILE = {
 def test_a_real_process_ends_with_0_or_2_and_no_signal(name, tmp_path):
     source = tmp_path / "source.yaml"
     source.write_bytes(HOSTILE[name])
-    result = subprocess.run([sys.executable, "-m", "legpain_docs", "check", str(source)],
-                            capture_output=True, text=True, timeout=30, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "legpain_docs", "check", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+    )
     assert result.returncode in (0, 2), (result.returncode, result.stderr[-500:])  # a signal is negative
     assert "Traceback" not in result.stderr
 
@@ -159,8 +235,12 @@ def test_any_damaged_record_builds_or_is_refused_and_is_never_lost(record):
         status = run_in_process(["anki", str(source), "-o", str(Path(folder) / "out.apkg")])
         names = sorted(p.name for p in Path(folder).iterdir())
         # A deck that changed also writes its release notes beside the record.
-        built = ["out.apkg", *(["source.deck-changes"] if "source.deck-changes" in names else []), "source.deck-record",
-                 "source.yaml"]
+        built = [
+            "out.apkg",
+            *(["source.deck-changes"] if "source.deck-changes" in names else []),
+            "source.deck-record",
+            "source.yaml",
+        ]
         assert names == (built if status == 0 else ["source.deck-record", "source.yaml"])
         if status == 2:
             assert (Path(folder) / "source.deck-record").read_bytes() == record
@@ -181,8 +261,12 @@ def test_any_damaged_clinic_file_builds_or_is_refused(data, command):
     with tempfile.TemporaryDirectory() as folder:
         clinic = Path(folder) / "x.clinic.yaml"
         clinic.write_bytes(data)
-        status = run_in_process([command, str(ARTICLE_PATH), "--clinic", str(clinic), "-o", str(Path(folder) / "out.bin")])
-        assert sorted(p.name for p in Path(folder).iterdir()) == (["out.bin", "x.clinic.yaml"] if status == 0 else ["x.clinic.yaml"])
+        status = run_in_process(
+            [command, str(ARTICLE_PATH), "--clinic", str(clinic), "-o", str(Path(folder) / "out.bin")]
+        )
+        assert sorted(p.name for p in Path(folder).iterdir()) == (
+            ["out.bin", "x.clinic.yaml"] if status == 0 else ["x.clinic.yaml"]
+        )
 
 
 @fuzz(15)
@@ -194,8 +278,18 @@ def test_any_damaged_library_file_builds_its_deck_or_is_refused(data):
         source = Path(folder) / ARTICLE_PATH.name
         source.write_bytes(ARTICLE)
         record_path(source).write_bytes(RECORD)
-        status = run_in_process(["anki", str(source), "--out-dir", str(Path(folder) / "out"), "--library", str(library),
-                                 "--library-deck", str(Path(folder) / "library.apkg")])
+        status = run_in_process(
+            [
+                "anki",
+                str(source),
+                "--out-dir",
+                str(Path(folder) / "out"),
+                "--library",
+                str(library),
+                "--library-deck",
+                str(Path(folder) / "library.apkg"),
+            ]
+        )
         names = sorted(p.name for p in Path(folder).iterdir())
         inputs = ["leg-foot-pain.deck-record", "leg-foot-pain.yaml", "library.yaml"]
         # The library deck comes with its text for other apps (library.tsv), and its release notes when it changed.

@@ -15,7 +15,7 @@ from legpain_docs.load.schema import schema_text
 
 from tests.conftest import ARTICLE_PATH, ROOT, write_source
 
-ARTICLE_TEXT = (ROOT.parent / "shared" / "article" / "causes-of-leg-and-foot-pain.txt")
+ARTICLE_TEXT = ROOT.parent / "shared" / "article" / "causes-of-leg-and-foot-pain.txt"
 
 
 def test_the_article_model(article):
@@ -23,10 +23,18 @@ def test_the_article_model(article):
     assert article.language == "en"
     assert article.reviewed == dt.date(2026, 11, 23)
     assert [s.id for s in article.sections] == [
-        "spinal", "blood-vessel", "pelvis-hip", "nerve-damage", "nutritional", "foot", "risk-factors"]
+        "spinal",
+        "blood-vessel",
+        "pelvis-hip",
+        "nerve-damage",
+        "nutritional",
+        "foot",
+        "risk-factors",
+    ]
     assert len(article.intro) == 2 and len(article.outro) == 2
     assert article.sections[1].items[1].definition == (
-        "Blood clot in the deep vein(s) of the leg causing decreased or altered blood flow.")
+        "Blood clot in the deep vein(s) of the leg causing decreased or altered blood flow."
+    )
 
 
 def words(text: str) -> list[str]:
@@ -52,7 +60,9 @@ def test_the_source_carries_the_article_word_for_word(article):
 
 
 def test_text_is_literal_and_paragraphs_split_at_blank_lines(tmp_path):
-    path = write_source(tmp_path, """\
+    path = write_source(
+        tmp_path,
+        """\
 id: literal
 title: "Pain <b>&amp; swelling</b> > 2 days"
 reviewed: 2026-01-02
@@ -66,7 +76,8 @@ sections:
     title: α and β ≥ ± × µ °
     items:
       - term: "<i>"
-""")
+""",
+    )
     article = load_article(path)
     assert article.title == "Pain <b>&amp; swelling</b> > 2 days"
     assert article.intro == ("First paragraph, still the first.", "Second paragraph.")
@@ -75,8 +86,11 @@ sections:
 
 
 def test_absent_optional_keys_are_empty(tmp_path):
-    path = write_source(tmp_path, "id: a\ntitle: A\nreviewed: 2026-01-02\nsource: {name: Clinic}\n"
-                        "sections: [{id: s, title: S, items: [{term: T}]}]\n")
+    path = write_source(
+        tmp_path,
+        "id: a\ntitle: A\nreviewed: 2026-01-02\nsource: {name: Clinic}\n"
+        "sections: [{id: s, title: S, items: [{term: T}]}]\n",
+    )
     article = load_article(path)
     assert article.intro == () and article.source.name == "Clinic" and article.source.url is None
 
@@ -104,18 +118,21 @@ def test_build_epoch_is_the_review_date_unless_source_date_epoch_is_set(article)
         build_epoch(article, {"SOURCE_DATE_EPOCH": "yesterday"})
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("0001700000000", 1700000000),  # leading zeros change nothing
-    ("0" * 10_000 + "1700000000", 1700000000),  # longer than int() reads by default
-    ("253402300799", 253402300799),  # 9999-12-31T23:59:59Z, the last second a PDF date holds
-    ("²", "must be a positive whole number of seconds, got '²'"),  # a digit to str.isdigit, not to a clock
-    ("١٢٣", "must be a positive whole number of seconds"),  # Arabic-Indic digits
-    (" 12", "must be a positive whole number of seconds"),
-    ("-5", "must be a positive whole number of seconds"),
-    ("0", "must be a positive whole number of seconds"),
-    ("9" * 30, "seconds is after the year 9999"),
-    ("253402300800", "seconds is after the year 9999"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("0001700000000", 1700000000),  # leading zeros change nothing
+        ("0" * 10_000 + "1700000000", 1700000000),  # longer than int() reads by default
+        ("253402300799", 253402300799),  # 9999-12-31T23:59:59Z, the last second a PDF date holds
+        ("²", "must be a positive whole number of seconds, got '²'"),  # a digit to str.isdigit, not to a clock
+        ("١٢٣", "must be a positive whole number of seconds"),  # Arabic-Indic digits
+        (" 12", "must be a positive whole number of seconds"),
+        ("-5", "must be a positive whole number of seconds"),
+        ("0", "must be a positive whole number of seconds"),
+        ("9" * 30, "seconds is after the year 9999"),
+        ("253402300800", "seconds is after the year 9999"),
+    ],
+)
 def test_source_date_epoch_is_a_date_every_output_can_hold_or_exit_2(article, value, expected):
     if isinstance(expected, int):
         assert build_epoch(article, {"SOURCE_DATE_EPOCH": value}) == expected
@@ -136,13 +153,18 @@ def test_the_source_points_editors_at_the_schema():
     assert (ARTICLE_PATH.parent / "article.schema.json").exists()
 
 
-@pytest.mark.parametrize("written, value", [("true", True), ("false", False), ("yes", True), ("no", False),
-                                            ("Yes", True), ("NO", False), ("False", False)])
+@pytest.mark.parametrize(
+    "written, value",
+    [("true", True), ("false", False), ("yes", True), ("no", False), ("Yes", True), ("NO", False), ("False", False)],
+)
 def test_a_flag_is_a_yaml_boolean_written_plain_yes_and_no_included(tmp_path, written, value):
     """Every flag alike (a section's `flashcards`, an item's `reverse`); quoted ones are refused
     (tests/data/bad/flags.yaml), and the editors' schema takes the same words."""
-    source = write_source(tmp_path, f"id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: s\n    title: S\n"
-                                    f"    flashcards: {written}\n    items:\n      - term: A\n        reverse: {written}\n")
+    source = write_source(
+        tmp_path,
+        f"id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: s\n    title: S\n"
+        f"    flashcards: {written}\n    items:\n      - term: A\n        reverse: {written}\n",
+    )
     section = load_article(source).sections[0]
     assert (section.flashcards, section.items[0].reverse) == (value, value)
     flag = json.loads(schema_text("article"))["properties"]["sections"]["items"]["properties"]["flashcards"]
@@ -154,8 +176,11 @@ def test_left_to_right_and_right_to_left_marks_are_allowed_and_left_out(tmp_path
     font draws them, so `check` once refused them as characters the font cannot show."""
     from legpain_docs.cli import main
 
-    path = write_source(tmp_path, "id: marks\ntitle: Marks\nreviewed: 2026-01-02\nsections:\n  - id: one\n    title: One\n"
-                                  "    items:\n      - term: \"Al\\u200fpha\"\n        definition: \"Take 3\\u200e mg daily.\"\n")
+    path = write_source(
+        tmp_path,
+        "id: marks\ntitle: Marks\nreviewed: 2026-01-02\nsections:\n  - id: one\n    title: One\n"
+        '    items:\n      - term: "Al\\u200fpha"\n        definition: "Take 3\\u200e mg daily."\n',
+    )
     assert main(["check", str(path)]) == 0, capsys.readouterr().err
     item = load_article(path).sections[0].items[0]
     assert (item.term, item.definition) == ("Alpha", "Take 3 mg daily.")

@@ -85,8 +85,9 @@ def run_limited(argv: list[str], max_file_bytes: int) -> subprocess.CompletedPro
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write(), not a kill
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
 
-    return subprocess.run([sys.executable, "-m", "legpain_docs", *argv], capture_output=True, text=True,
-                          preexec_fn=limit, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "legpain_docs", *argv], capture_output=True, text=True, preexec_fn=limit, cwd=ROOT
+    )
 
 
 @pytest.mark.parametrize("command", OUTPUTS)
@@ -113,9 +114,14 @@ def test_an_interrupted_build_keeps_the_earlier_output(sig, earlier, tmp_path):
     target = earlier / OUTPUTS["pdf"]
     # Started as from a terminal, with Ctrl-C's default action: a process that starts with SIGINT
     # ignored (a background job of a script, or a test run whose harness ignores it) keeps it so.
-    child = subprocess.Popen([sys.executable, "-m", "legpain_docs", "pdf", str(hundredfold_source(tmp_path)), "-o", str(target)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "legpain_docs", "pdf", str(hundredfold_source(tmp_path)), "-o", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     time.sleep(1.0)  # past start-up and loading, inside rendering
     assert child.poll() is None, "the build ended before it could be interrupted"
     child.send_signal(sig)
@@ -145,7 +151,8 @@ def test_output_that_names_the_source_itself_is_refused(command, tmp_path, capsy
     for target in (source, link):
         assert main([command, str(source), "-o", str(target)]) == 2
         assert capsys.readouterr().err == (
-            f"{target}: error: cannot write: is the input file {source} itself; name another output file\n")
+            f"{target}: error: cannot write: is the input file {source} itself; name another output file\n"
+        )
     assert source.read_bytes() == ARTICLE_PATH.read_bytes()
 
 
@@ -153,7 +160,10 @@ def test_output_that_names_the_clinic_file_is_refused(tmp_path, capsys):
     clinic = tmp_path / "clinic.yaml"
     clinic.write_bytes((ROOT / "source" / "example.clinic.yaml").read_bytes())
     assert main(["pdf", str(ARTICLE_PATH), "--clinic", str(clinic), "-o", str(clinic)]) == 2
-    assert capsys.readouterr().err == f"{clinic}: error: cannot write: is the input file {clinic} itself; name another output file\n"
+    assert (
+        capsys.readouterr().err
+        == f"{clinic}: error: cannot write: is the input file {clinic} itself; name another output file\n"
+    )
     assert clinic.read_bytes() == (ROOT / "source" / "example.clinic.yaml").read_bytes()
 
 
@@ -163,7 +173,10 @@ def test_output_that_is_a_device_or_a_pipe_is_refused_and_left_alone(command, tm
     os.mkfifo(fifo)
     for target, kind in [(Path("/dev/null"), "a device"), (fifo, "a named pipe")]:
         assert main([command, str(ARTICLE_PATH), "-o", str(target)]) == 2
-        assert capsys.readouterr().err == f"{target}: error: cannot write: is {kind}, not a regular file; name a new file\n"
+        assert (
+            capsys.readouterr().err
+            == f"{target}: error: cannot write: is {kind}, not a regular file; name a new file\n"
+        )
     assert Path("/dev/null").is_char_device() and fifo.is_fifo()
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
@@ -189,11 +202,15 @@ def test_file_names_too_long_for_the_file_system_are_refused(command, tmp_path, 
     """From -o, and from the default path of an article whose id is 300 characters long."""
     target = tmp_path / ("x" * 300)
     assert main([command, str(ARTICLE_PATH), "-o", str(target)]) == 2
-    assert capsys.readouterr().err == (f"{target}: error: cannot write: the file name is 300 bytes long; "
-                                       "at most 255 fit (shorten -o, or the article's id)\n")
+    assert capsys.readouterr().err == (
+        f"{target}: error: cannot write: the file name is 300 bytes long; "
+        "at most 255 fit (shorten -o, or the article's id)\n"
+    )
     source = tmp_path / "long-id.yaml"
-    source.write_text(ARTICLE_PATH.read_text(encoding="utf-8").replace("\nid: leg-foot-pain\n", "\nid: " + "a" * 300 + "\n"),
-                      encoding="utf-8")
+    source.write_text(
+        ARTICLE_PATH.read_text(encoding="utf-8").replace("\nid: leg-foot-pain\n", "\nid: " + "a" * 300 + "\n"),
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     (tmp_path / "output").mkdir()
     assert main([command, str(source)]) == 2
@@ -213,13 +230,19 @@ def test_a_build_killed_outright_leaves_a_temp_file_the_next_build_removes(earli
     """SIGKILL cannot be caught: stop a build between writing and renaming (here: in fsync,
     made to wait), then build the same output again."""
     target = earlier / OUTPUTS["anki"]
-    code = ("import os, sys, time; from legpain_docs import cli, output\n"
-            "real = os.fsync\n"
-            "def stuck(fd): real(fd); print('written', flush=True); time.sleep(60)\n"
-            "output.os.fsync = stuck\n"
-            "sys.exit(cli.main(sys.argv[1:]))\n")
-    child = subprocess.Popen([sys.executable, "-c", code, "anki", str(ARTICLE_PATH), "-o", str(target)],
-                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    code = (
+        "import os, sys, time; from legpain_docs import cli, output\n"
+        "real = os.fsync\n"
+        "def stuck(fd): real(fd); print('written', flush=True); time.sleep(60)\n"
+        "output.os.fsync = stuck\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, "anki", str(ARTICLE_PATH), "-o", str(target)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     assert child.stdout.readline() == "written\n"
     child.kill()
     child.wait()
@@ -233,15 +256,18 @@ def test_a_build_killed_outright_leaves_a_temp_file_the_next_build_removes(earli
 # SOURCE_DATE_EPOCH: ASCII digits only, and a time every output can hold.
 
 
-@pytest.mark.parametrize("value, message", [
-    ("\u00b2", "must be a positive whole number of seconds, got '\u00b2'"),  # '²'.isdigit() is true
-    ("\u0661\u0662", "must be a positive whole number of seconds, got '\u0661\u0662'"),  # Arabic-Indic digits
-    ("0", "must be a positive whole number of seconds, got '0'"),
-    (" 12", "must be a positive whole number of seconds, got ' 12'"),
-    ("9" * 30, f"{'9' * 30} seconds is after the year 9999, the last a PDF date can hold"),
-    ("253402300800", "253402300800 seconds is after the year 9999, the last a PDF date can hold"),
-    ("9" * 5000, f"{'9' * 40} seconds is after the year 9999, the last a PDF date can hold"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("\u00b2", "must be a positive whole number of seconds, got '\u00b2'"),  # '²'.isdigit() is true
+        ("\u0661\u0662", "must be a positive whole number of seconds, got '\u0661\u0662'"),  # Arabic-Indic digits
+        ("0", "must be a positive whole number of seconds, got '0'"),
+        (" 12", "must be a positive whole number of seconds, got ' 12'"),
+        ("9" * 30, f"{'9' * 30} seconds is after the year 9999, the last a PDF date can hold"),
+        ("253402300800", "253402300800 seconds is after the year 9999, the last a PDF date can hold"),
+        ("9" * 5000, f"{'9' * 40} seconds is after the year 9999, the last a PDF date can hold"),
+    ],
+)
 @pytest.mark.parametrize("command", OUTPUTS)
 def test_a_bad_source_date_epoch_is_refused_with_its_value(command, value, message, earlier, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
@@ -261,7 +287,9 @@ def test_the_last_second_of_year_9999_is_a_date_a_pdf_holds(command, tmp_path, m
 @pytest.mark.parametrize("argv", [["schema", "article"], ["check", str(ARTICLE_PATH)]], ids=["schema", "check"])
 def test_a_reader_that_stops_reading_gets_no_traceback(argv):
     """`legpain-docs schema | head -1`: stdout closes early; no traceback, no signal."""
-    child = subprocess.Popen([sys.executable, "-m", "legpain_docs", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "legpain_docs", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
     child.stdout.close()
     err = child.stderr.read().decode()
     assert (child.wait(timeout=30), err) == (0, "")
@@ -278,8 +306,13 @@ def test_check_of_the_largest_source_allowed_ends_within_10_s_and_300_mb(tmp_pat
     source.write_text(text, encoding="utf-8")
     out, err = tmp_path / "stdout", tmp_path / "stderr"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        code, elapsed, megabytes = run_measured([sys.executable, "-m", "legpain_docs", "check", str(source)],
-                                                timeout=60, stdout=stdout, stderr=stderr, cwd=ROOT)
+        code, elapsed, megabytes = run_measured(
+            [sys.executable, "-m", "legpain_docs", "check", str(source)],
+            timeout=60,
+            stdout=stdout,
+            stderr=stderr,
+            cwd=ROOT,
+        )
     assert (code, err.read_bytes()) == (0, b"")
     assert out.read_text().endswith(f"{copies * 7} sections, {copies * 24} items\n")
     assert elapsed < 10 and megabytes < 300, (elapsed, megabytes)

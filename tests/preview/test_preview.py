@@ -35,8 +35,13 @@ class Running:
         shutil.copy(ARTICLE_PATH, self.source)
         shutil.copy(ARTICLE_PATH.with_suffix(".deck-record"), folder)
         environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen([sys.executable, "-m", "legpain_docs", "preview", str(self.source)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "legpain_docs", "preview", str(self.source)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
         for line in self.process.stdout:
             found = re.match(r"preview: (http://127\.0\.0\.1:(\d+)/)", line)
             if found:
@@ -84,7 +89,7 @@ def test_the_page_follows_every_save_and_shows_a_mistake_over_the_last_good_view
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(running.url)
     web = page.frame_locator("iframe[title^='Web handout']")
-    deck = page.frame_locator("iframe[title=\"The deck's cards\"]")
+    deck = page.frame_locator('iframe[title="The deck\'s cards"]')
     expect(web.locator("body")).to_contain_text(DEFINITION, timeout=WAIT_MS)
     expect(deck.locator("body")).to_contain_text(DEFINITION)
     first_page = page.locator("img[alt='Handout, Letter, page 1 of 2']")

@@ -26,5 +26,7 @@ def test_the_deck_view_counts_the_cards_a_student_gets_and_shows_the_retired_not
     page = (views.folder / "deck.html").read_text(encoding="utf-8")
     labels = page.split('<section class="note" aria-label="')[1:]
     assert len(labels) == views.deck + views.retired
-    assert [label.split('"')[0].endswith(" (retired)") for label in labels] == [False] * views.deck + [True] * views.retired
+    assert [label.split('"')[0].endswith(" (retired)") for label in labels] == [False] * views.deck + [
+        True
+    ] * views.retired
     assert load_article(source).title in page

@@ -30,19 +30,40 @@ def textstat_in(language: str):
     return textstat
 
 
-@pytest.mark.parametrize("word, syllables", [
-    # Counted by hand, and what textstat (CMU dictionary for English, pyphen otherwise) says.
-    ("leg", 1), ("pain", 1), ("syndrome", 2), ("narrowing", 3), ("vertebra", 3), ("arthritis", 3),
-    ("medication", 4), ("inflammation", 4), ("circulation", 4), ("sciatica", 4), ("degeneration", 5),
-])
+@pytest.mark.parametrize(
+    "word, syllables",
+    [
+        # Counted by hand, and what textstat (CMU dictionary for English, pyphen otherwise) says.
+        ("leg", 1),
+        ("pain", 1),
+        ("syndrome", 2),
+        ("narrowing", 3),
+        ("vertebra", 3),
+        ("arthritis", 3),
+        ("medication", 4),
+        ("inflammation", 4),
+        ("circulation", 4),
+        ("sciatica", 4),
+        ("degeneration", 5),
+    ],
+)
 def test_textstat_counts_english_syllables_as_counted_by_hand(word, syllables):
     assert textstat_in("en_US").syllable_count(word) == syllables
 
 
-@pytest.mark.parametrize("language, word, syllables", [
-    ("es", "dolor", 2), ("es", "pierna", 2), ("es", "vértebra", 3), ("es", "inflamación", 4),
-    ("es", "estrechamiento", 5), ("fr", "douleur", 2), ("fr", "médicament", 4), ("fr", "rétrécissement", 5),
-])
+@pytest.mark.parametrize(
+    "language, word, syllables",
+    [
+        ("es", "dolor", 2),
+        ("es", "pierna", 2),
+        ("es", "vértebra", 3),
+        ("es", "inflamación", 4),
+        ("es", "estrechamiento", 5),
+        ("fr", "douleur", 2),
+        ("fr", "médicament", 4),
+        ("fr", "rétrécissement", 5),
+    ],
+)
 def test_textstat_counts_spanish_and_french_syllables_as_counted_by_hand(language, word, syllables):
     assert textstat_in(language).syllable_count(word) == syllables
 
@@ -72,7 +93,10 @@ def test_the_numbers_are_textstats_on_the_same_sentences(path):
         assert textstat_in(language).sentence_count(text) == part.sentences == len(group)
         assert textstat_in(language).lexicon_count(text) == part.words
         english = textstat_in("en_US")
-        assert (part.scores["fk"], part.scores["smog"]) == (english.flesch_kincaid_grade(text), english.smog_index(text))
+        assert (part.scores["fk"], part.scores["smog"]) == (
+            english.flesch_kincaid_grade(text),
+            english.smog_index(text),
+        )
         if language == "es":
             assert part.scores["ease"] == textstat_in("es").fernandez_huerta(text)
         if language == "fr":
@@ -88,11 +112,16 @@ def test_the_seed_article_report_and_its_verdict(capsys):
     status, out, err = run(capsys, ARTICLE_PATH)
     assert status == 3 and err == ""
     verdict = out.rstrip("\n").splitlines()[-1]
-    assert re.fullmatch(rf"{re.escape(str(ARTICLE_PATH))}: reading grade \d+\.\d \(the higher of Flesch–Kincaid "
-                        r"\d+\.\d and SMOG \d+\.\d\), above the target of grade 8", verdict)
+    assert re.fullmatch(
+        rf"{re.escape(str(ARTICLE_PATH))}: reading grade \d+\.\d \(the higher of Flesch–Kincaid "
+        r"\d+\.\d and SMOG \d+\.\d\), above the target of grade 8",
+        verdict,
+    )
     # 44 sentences: the whole article's SMOG is sound, each section's (2 to 7 sentences) is not.
-    assert ("SMOG is less reliable below 30 sentences: the whole article's (44) is sound, the SMOG of every "
-            "part only a rough guide.") in out
+    assert (
+        "SMOG is less reliable below 30 sentences: the whole article's (44) is sound, the SMOG of every "
+        "part only a rough guide."
+    ) in out
     for name in ["introduction", *(s.id for s in load_article(ARTICLE_PATH).sections), "closing", "whole article"]:
         assert re.search(rf"^{name} +\d+ +\d+ +\d+\.\d +\d+\.\d$", out, re.M), name
     # The report never changes the text.
@@ -128,7 +157,7 @@ def test_each_hardest_sentence_is_at_its_line_and_column(capsys, path):
     for entry in hardest:
         where, score, sentence = re.fullmatch(rf"{re.escape(str(path))}:(\d+:\d+): (\w+ \d+\.\d): (.*)", entry).groups()
         line, col = map(int, where.split(":"))
-        following = " ".join([lines[line - 1][col - 1:], *lines[line:line + 4]])
+        following = " ".join([lines[line - 1][col - 1 :], *lines[line : line + 4]])
         assert " ".join(following.split()).startswith(" ".join(sentence.split()[:6])), entry
 
 
@@ -140,7 +169,8 @@ def test_the_hardest_english_sentence_is_the_highest_grade(capsys):
     english = textstat_in("en_US")
     article = load_article(ARTICLE_PATH)
     assert english.flesch_kincaid_grade(sentence if sentence.endswith(".") else sentence + ".") == max(
-        english.flesch_kincaid_grade(s.measured) for s in sentences(article))
+        english.flesch_kincaid_grade(s.measured) for s in sentences(article)
+    )
 
 
 def test_long_words_leave_out_what_the_article_defines(article):
@@ -171,9 +201,13 @@ def test_a_spanish_article_above_its_target_is_status_3(capsys):
 def test_an_article_with_no_sentences_gets_one_clean_line(capsys, tmp_path):
     """Only titles and bare terms (mini.yaml less its one definition): no grade to give, and no
     IndexError; `make check` runs this command on every article."""
-    source = write_source(tmp_path, (DATA / "mini.yaml").read_text(encoding="utf-8").replace(
-        "        definition: The first letter.\n", ""))
-    line = (f"{source}: no sentences to measure: the article has no intro, outro or definition with words, "
-            "so it has no reading grade (within the target of grade 8)\n")
+    source = write_source(
+        tmp_path,
+        (DATA / "mini.yaml").read_text(encoding="utf-8").replace("        definition: The first letter.\n", ""),
+    )
+    line = (
+        f"{source}: no sentences to measure: the article has no intro, outro or definition with words, "
+        "so it has no reading grade (within the target of grade 8)\n"
+    )
     assert run(capsys, source) == (0, line, "")
     assert run(capsys, "--summary", source) == (0, line, "")

@@ -40,13 +40,20 @@ def test_a_translation_up_to_date_gives_no_warning(capsys):
 
 def test_a_reworded_original_item_is_named_at_its_translation(pair, capsys):
     original, translation = pair
-    original.write_text(original.read_text(encoding="utf-8").replace(
-        "Narrowing of the small bony openings", "Narrowing of the bony openings"), encoding="utf-8")
+    original.write_text(
+        original.read_text(encoding="utf-8").replace(
+            "Narrowing of the small bony openings", "Narrowing of the bony openings"
+        ),
+        encoding="utf-8",
+    )
     status, lines = check(capsys, str(translation))
     line = line_of(translation, "- term: Estenosis espinal")
     assert status == 0 and len(lines) == 1
-    assert re.fullmatch(rf"{re.escape(str(translation))}:{line}:15: warning: the original item 'Spinal stenosis' "
-                        r"changed since this translation: update it, then run `legpain-docs translated .*`", lines[0])
+    assert re.fullmatch(
+        rf"{re.escape(str(translation))}:{line}:15: warning: the original item 'Spinal stenosis' "
+        r"changed since this translation: update it, then run `legpain-docs translated .*`",
+        lines[0],
+    )
     status, lines = check(capsys, "--strict", str(translation))
     assert status == 2 and lines[0].startswith(f"{translation}:{line}:15: error: the original item 'Spinal stenosis'")
 
@@ -88,8 +95,10 @@ def test_translated_records_the_original_as_it_is_now(pair, capsys):
 
 def test_an_original_that_is_not_there_is_named_at_translation_of(pair, capsys):
     _, translation = pair
-    translation.write_text(translation.read_text(encoding="utf-8").replace(
-        "translation_of: leg-pain-en", "translation_of: leg-pain-xx"), encoding="utf-8")
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace("translation_of: leg-pain-en", "translation_of: leg-pain-xx"),
+        encoding="utf-8",
+    )
     status, lines = check(capsys, str(translation))
     assert status == 0 and len(lines) == 1
     assert lines[0].startswith(f"{translation}:4:17: warning: no article with the id 'leg-pain-xx' is in ")
@@ -106,17 +115,24 @@ def test_an_article_that_names_itself_as_its_original_is_told_so(pair, capsys):
     """`translation_of: <its own id>` once found the article itself in its folder and compared it
     with itself: 'translated' recorded it, 'pdf --with' said the translation lagged behind."""
     _, translation = pair
-    translation.write_text(translation.read_text(encoding="utf-8").replace(
-        "translation_of: leg-pain-en", "translation_of: leg-pain-es"), encoding="utf-8")
-    message = ("'translation_of' names this article's own id, 'leg-pain-es': give the id of the article this one "
-               "translates, or delete the line")
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace("translation_of: leg-pain-en", "translation_of: leg-pain-es"),
+        encoding="utf-8",
+    )
+    message = (
+        "'translation_of' names this article's own id, 'leg-pain-es': give the id of the article this one "
+        "translates, or delete the line"
+    )
     assert check(capsys, str(translation)) == (0, [f"{translation}:4:17: warning: {message}"])
     assert main(["translated", str(translation)]) == 2
     assert capsys.readouterr().err.splitlines() == [f"{translation}:4:17: error: {message}"]
-    assert main(["pdf", str(translation), "--with", str(translation), "--out-dir", str(translation.parent / "out")]) == 2
+    assert (
+        main(["pdf", str(translation), "--with", str(translation), "--out-dir", str(translation.parent / "out")]) == 2
+    )
     assert capsys.readouterr().err.splitlines() == [
         f"{translation}:3:5: error: this is the article itself (id 'leg-pain-es'), not a translation of it: give its "
-        "translation with --with"]
+        "translation with --with"
+    ]
 
 
 def test_a_translation_record_that_is_a_pipe_is_refused_not_waited_on(pair, tmp_path):
@@ -132,8 +148,15 @@ def test_a_translation_record_that_is_a_pipe_is_refused_not_waited_on(pair, tmp_
     record.unlink()
     os.mkfifo(record)
     for command in ("check", "translated"):
-        done = subprocess.run([sys.executable, "-m", "legpain_docs", command, str(translation)], capture_output=True,
-                              text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        done = subprocess.run(
+            [sys.executable, "-m", "legpain_docs", command, str(translation)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         assert done.returncode == 2, command
-        assert done.stderr.splitlines()[-1] == (f"{record}: error: is a named pipe, not a translation record: restore the "
-                                                "record from version control (git checkout)"), command
+        assert done.stderr.splitlines()[-1] == (
+            f"{record}: error: is a named pipe, not a translation record: restore the "
+            "record from version control (git checkout)"
+        ), command

@@ -47,8 +47,12 @@ def leaves(value, path: str = ""):
 
 
 def phrases(words: Words) -> dict[str, str]:
-    return {path: text for field in dataclasses.fields(Words) if field.name not in NOT_PHRASES
-            for path, text in leaves(getattr(words, field.name), field.name)}
+    return {
+        path: text
+        for field in dataclasses.fields(Words)
+        if field.name not in NOT_PHRASES
+        for path, text in leaves(getattr(words, field.name), field.name)
+    }
 
 
 def vocabulary(text: str) -> set[str]:
@@ -74,6 +78,7 @@ def squash(text: str) -> str:
 
 # ---- the catalogues
 
+
 @pytest.mark.parametrize("words", TRANSLATIONS, ids=lambda w: w.language)
 def test_a_catalogue_has_every_phrase_with_the_same_placeholders(words):
     english, translated = phrases(ENGLISH), phrases(words)
@@ -93,29 +98,39 @@ def test_a_catalogue_leaves_no_english_phrase(words):
 
 
 def test_the_catalogues_are_english_spanish_and_french_with_babel_locales():
-    assert {code: words.name for code, words in CATALOGUES.items()} == {"en": "English", "es": "Spanish", "fr": "French"}
+    assert {code: words.name for code, words in CATALOGUES.items()} == {
+        "en": "English",
+        "es": "Spanish",
+        "fr": "French",
+    }
     for code, words in CATALOGUES.items():
         assert words.language == code and Locale.parse(words.locale).language == code
 
 
-@pytest.mark.parametrize("tag, written", [
-    ("en", "23 November 2026"),  # as the handout always wrote it
-    ("en-US", "November 23, 2026"),
-    ("es", "23 de noviembre de 2026"),
-    ("es-MX", "23 de noviembre de 2026"),
-    ("fr", "23 novembre 2026"),
-    ("fr-CA", "23 novembre 2026"),
-    ("en-Latn", "23 November 2026"),  # a script subtag is no region
-])
+@pytest.mark.parametrize(
+    "tag, written",
+    [
+        ("en", "23 November 2026"),  # as the handout always wrote it
+        ("en-US", "November 23, 2026"),
+        ("es", "23 de noviembre de 2026"),
+        ("es-MX", "23 de noviembre de 2026"),
+        ("fr", "23 novembre 2026"),
+        ("fr-CA", "23 novembre 2026"),
+        ("en-Latn", "23 November 2026"),  # a script subtag is no region
+    ],
+)
 def test_dates_are_written_the_languages_way(tag, written):
     assert words_for(tag).format_date(dt.date(2026, 11, 23)) == written
 
 
-@pytest.mark.parametrize("tag, counts", [
-    ("en", ["0 cards", "1 card", "2 cards"]),
-    ("es", ["0 tarjetas", "1 tarjeta", "2 tarjetas"]),
-    ("fr", ["0 carte", "1 carte", "2 cartes"]),  # French: zero takes the singular
-])
+@pytest.mark.parametrize(
+    "tag, counts",
+    [
+        ("en", ["0 cards", "1 card", "2 cards"]),
+        ("es", ["0 tarjetas", "1 tarjeta", "2 tarjetas"]),
+        ("fr", ["0 carte", "1 carte", "2 cartes"]),  # French: zero takes the singular
+    ],
+)
 def test_plurals_follow_each_languages_rule(tag, counts):
     words = words_for(tag)
     assert [words.count(n, words.card) for n in (0, 1, 2)] == counts
@@ -130,32 +145,46 @@ def test_a_catalogues_own_forms_are_babels(words):
 
     locale = Locale.parse(words.forms.locale)
     assert words.forms.locale == words.locale
-    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(4 * 366)] + [dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(4 * 366)] + [
+        dt.date(1, 1, 1),
+        dt.date(9999, 12, 31),
+    ]
     assert [words.format_date(day) for day in days] == [format_date(day, format="long", locale=locale) for day in days]
     assert [words.count(n, ("one", "other")) for n in range(10_001)] == [locale.plural_form(n) for n in range(10_001)]
     measures = [0, 0.05, 0.15, 0.25, 0.35, 1.0, 2.5, 3.45, 63.5, 88.94, 88.95, 1234.56, 2.0 / 3, 1e-7, 12345678.25]
-    assert [words.number(value) for value in measures] == [format_decimal(value, format="0.#", locale=locale)
-                                                          for value in measures]
+    assert [words.number(value) for value in measures] == [
+        format_decimal(value, format="0.#", locale=locale) for value in measures
+    ]
 
 
 # ---- the language field
 
+
 def test_an_unsupported_language_is_an_error_at_its_place_naming_the_supported_ones(tmp_path, capsys):
-    source = write_source(tmp_path, "id: x\ntitle: T\nlanguage: de-AT\nreviewed: 2026-01-01\n"
-                                    "sections:\n  - id: a\n    title: A\n    items:\n      - term: B\n")
+    source = write_source(
+        tmp_path,
+        "id: x\ntitle: T\nlanguage: de-AT\nreviewed: 2026-01-01\n"
+        "sections:\n  - id: a\n    title: A\n    items:\n      - term: B\n",
+    )
     assert main(["check", str(source)]) == 2
-    assert capsys.readouterr().err == (f"{source}:3:11: error: 'language' is 'de-AT', which legpain-docs cannot "
-                                       "write yet: use one of en (English), es (Spanish), fr (French)\n")
+    assert capsys.readouterr().err == (
+        f"{source}:3:11: error: 'language' is 'de-AT', which legpain-docs cannot "
+        "write yet: use one of en (English), es (Spanish), fr (French)\n"
+    )
 
 
 @pytest.mark.parametrize("tag", ["es-MX", "fr-CA", "en-GB", "ES"])
 def test_a_region_of_a_supported_language_is_accepted(tmp_path, tag):
-    source = write_source(tmp_path, f"id: x\ntitle: T\nlanguage: {tag}\nreviewed: 2026-01-01\n"
-                                    "sections:\n  - id: a\n    title: A\n    items:\n      - term: B\n")
+    source = write_source(
+        tmp_path,
+        f"id: x\ntitle: T\nlanguage: {tag}\nreviewed: 2026-01-01\n"
+        "sections:\n  - id: a\n    title: A\n    items:\n      - term: B\n",
+    )
     assert load_article(source).language == tag
 
 
 # ---- the outputs, read back
+
 
 @pytest.fixture(scope="module", params=sorted(FIXTURES))
 def translated(request):
@@ -242,9 +271,9 @@ def test_the_web_handout_speaks_the_articles_language(translated):
 
 LONG_WORDS = {
     "es": "Espondilolistesis, radiculopatía, intervertebral, hipotiroidismo, tromboflebitis, "
-          "desmielinizante, electromiografía, neurofisiológico, anteroposterior, musculoesquelético.",
+    "desmielinizante, electromiografía, neurofisiológico, anteroposterior, musculoesquelético.",
     "fr": "Spondylolisthésis, radiculopathie, intervertébral, hypothyroïdie, thrombophlébite, "
-          "démyélinisante, électromyographie, neurophysiologique, antéropostérieur, musculosquelettique.",
+    "démyélinisante, électromyographie, neurophysiologique, antéropostérieur, musculosquelettique.",
 }
 
 
@@ -256,14 +285,20 @@ def test_the_handout_hyphenates_long_words_by_the_languages_rules(tmp_path, lang
     import pyphen
 
     paragraph = " ".join([LONG_WORDS[language]] * 3)
-    source = write_source(tmp_path, f"id: t\ntitle: T\nlanguage: {language}\nreviewed: 2026-01-01\n"
-                                    f"intro: {paragraph}\nsections:\n  - id: a\n    title: A\n    items:\n"
-                                    "      - term: B\n")
+    source = write_source(
+        tmp_path,
+        f"id: t\ntitle: T\nlanguage: {language}\nreviewed: 2026-01-01\n"
+        f"intro: {paragraph}\nsections:\n  - id: a\n    title: A\n    items:\n"
+        "      - term: B\n",
+    )
     article = load_article(source)
     text = pdf_text(render_handout(article, epoch=article.reviewed_epoch))
     words = {word.casefold() for word in re.findall(r"[^\W\d_]+", paragraph)}
-    breaks = [(head, tail) for head, tail in re.findall(r"([^\W\d_]+)\u00ad\n([^\W\d_]+)", text)
-              if (head + tail).casefold() in words]
+    breaks = [
+        (head, tail)
+        for head, tail in re.findall(r"([^\W\d_]+)\u00ad\n([^\W\d_]+)", text)
+        if (head + tail).casefold() in words
+    ]
     assert breaks, "no long word is hyphenated"
     rules = pyphen.Pyphen(lang=language)
     for head, tail in breaks:
@@ -274,10 +309,16 @@ def test_the_handout_hyphenates_long_words_by_the_languages_rules(tmp_path, lang
 def test_a_section_continued_on_a_new_page_says_so_in_the_articles_language(tmp_path, language, continued):
     article = load_article(FIXTURES[language])
     section = article.sections[0]
-    items = "".join(f"      - term: {item.term} {n}\n        definition: {item.definition}\n"
-                    for n in range(1, 9) for item in section.defined_items)
-    source = write_source(tmp_path, f"id: t\ntitle: {article.title}\nlanguage: {language}\nreviewed: 2026-01-01\n"
-                                    f"sections:\n  - id: a\n    title: {section.title}\n    items:\n{items}")
+    items = "".join(
+        f"      - term: {item.term} {n}\n        definition: {item.definition}\n"
+        for n in range(1, 9)
+        for item in section.defined_items
+    )
+    source = write_source(
+        tmp_path,
+        f"id: t\ntitle: {article.title}\nlanguage: {language}\nreviewed: 2026-01-01\n"
+        f"sections:\n  - id: a\n    title: {section.title}\n    items:\n{items}",
+    )
     longer = load_article(source)
     text = pdf_text(render_handout(longer, large_print=True, epoch=longer.reviewed_epoch))
     assert squash(words_for(language).continued.format(title=section.title)) in squash(text)

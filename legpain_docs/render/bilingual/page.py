@@ -38,8 +38,9 @@ STYLES = {TITLE: "title", HEADING: "heading", PARAGRAPH: "body", ITEM: "item", C
 
 
 @few_collections()
-def render_bilingual(original: Article, translation: Article, *, paper: str = "letter", large_print: bool = False,
-                     epoch: int) -> bytes:
+def render_bilingual(
+    original: Article, translation: Article, *, paper: str = "letter", large_print: bool = False, epoch: int
+) -> bytes:
     """The pair as one PDF: two columns, the original on the left, every row level."""
     install()
     for article, input in ((original, "article"), (translation, "translation")):
@@ -62,10 +63,15 @@ def render_bilingual(original: Article, translation: Article, *, paper: str = "l
     tagger = Tagger()
     parts = pair_parts(original, translation)
     rows = [row for part in parts for row in part.rows]
-    story = [_row(row, part_sides, sides, layout) for part in parts
-             for part_sides in [_part_sides(tagger.root, original, translation)] for row in part.rows]
-    footer = Footer(paragraph(sides[0]["footer"], shortened(sides[0]["footer"], title)), sides[0]["page"], layout,
-                    page_label)
+    story = [
+        _row(row, part_sides, sides, layout)
+        for part in parts
+        for part_sides in [_part_sides(tagger.root, original, translation)]
+        for row in part.rows
+    ]
+    footer = Footer(
+        paragraph(sides[0]["footer"], shortened(sides[0]["footer"], title)), sides[0]["page"], layout, page_label
+    )
     try:
         return _build(list(story), layout, footer, tagger, options, epoch)  # a copy: the build consumes its list
     except LayoutError:  # a row taller than a page: rows never split, or its two sides would part
@@ -84,10 +90,16 @@ def _too_long(rows: list[Row], story: list[Table], height: float, articles: tupl
             side = tall.index(max(tall))
             piece = (row.left, row.right)[side]
             field = _field_of(articles[side], piece)
-            advice = ("split it into paragraphs (a blank line starts a new one)" if field[-1:] in (("intro",), ("outro",))
-                      else "shorten it")
-            return ContentError(f"this text is longer than a page beside its translation in the bilingual handout: {advice}",
-                                "translation" if side else "article", field)
+            advice = (
+                "split it into paragraphs (a blank line starts a new one)"
+                if field[-1:] in (("intro",), ("outro",))
+                else "shorten it"
+            )
+            return ContentError(
+                f"this text is longer than a page beside its translation in the bilingual handout: {advice}",
+                "translation" if side else "article",
+                field,
+            )
     return ContentError("a row of the pair is longer than a page beside its translation: shorten it")
 
 
@@ -153,10 +165,20 @@ def _row(row: Row, sides: tuple[Labeller, Labeller], styles: list[dict], layout:
     table = Table([cells], colWidths=[layout.column_width + gap / 2] * 2, hAlign="LEFT")
     # The font is the one of an empty cell, which draws nothing, but reportlab's default would be
     # Helvetica, a font the PDF would name without embedding.
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (0, 0), gap / 2), ("LEFTPADDING", (1, 0), (1, 0), gap / 2),
-                               ("RIGHTPADDING", (1, 0), (1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), gap / 2),
+                ("LEFTPADDING", (1, 0), (1, 0), gap / 2),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     # A cell drops its paragraphs' space above and below: the row keeps it, the same on both sides.
     spacing = styles[0][STYLES[row.role]]
     table.spaceBefore = spacing.spaceBefore
@@ -178,8 +200,14 @@ def _build(story: list[Flowable], layout: Layout, footer: Footer, tagger: Tagger
     buffer = io.BytesIO()
     doc = _Doc(buffer, epoch, pagesize=layout.pagesize, **options)
     bottom, top = style.HANDOUT_MARGIN + footer.height, layout.top  # large print: 1 in at the top
-    doc.addPageTemplates([PageTemplate("page", [Frame(layout.left, bottom, layout.width + style.HANDOUT_GUTTER,
-                                                      top - bottom, 0, 0, 0, 0, id="pair")])])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "page",
+                [Frame(layout.left, bottom, layout.width + style.HANDOUT_GUTTER, top - bottom, 0, 0, 0, 0, id="pair")],
+            )
+        ]
+    )
     tree = functools.partial(finish, tagger=tagger, title=options["title"], language=options["lang"], epoch=epoch)
     doc.build(story, canvasmaker=functools.partial(_PageCountingCanvas, footer=footer, tagger=tagger, tree=tree))
     return buffer.getvalue()

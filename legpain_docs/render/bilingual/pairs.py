@@ -49,14 +49,22 @@ def _matching(section: Section, translation: Article, index: int) -> Section | N
 
 def _section(section: Section, other: Section | None) -> list[Row]:
     if other is None:
-        return [Row(HEADING, section.title, None), *_paragraphs(section.intro, ()),
-                *(Row(ITEM, item, None) for item in section.items), *_paragraphs(section.outro, ())]
+        return [
+            Row(HEADING, section.title, None),
+            *_paragraphs(section.intro, ()),
+            *(Row(ITEM, item, None) for item in section.items),
+            *_paragraphs(section.outro, ()),
+        ]
     translated = {item_key(item): item for item in other.items}
     keys = [item_key(item) for item in section.items]
     items = [Row(ITEM, item, translated.get(key)) for item, key in zip(section.items, keys)]
     items += [Row(ITEM, None, item) for item in other.items if item_key(item) not in keys]
-    return [Row(HEADING, section.title, other.title), *_paragraphs(section.intro, other.intro),
-            *items, *_paragraphs(section.outro, other.outro)]
+    return [
+        Row(HEADING, section.title, other.title),
+        *_paragraphs(section.intro, other.intro),
+        *items,
+        *_paragraphs(section.outro, other.outro),
+    ]
 
 
 def _closing(original: Article, translation: Article) -> list[Row]:

@@ -28,8 +28,13 @@ def render_bilingual_web(original: Article, translation: Article) -> bytes:
     languages = (original.language, translation.language)
     parts = pair_parts(original, translation)
     title_row, *opening = parts[0].rows
-    title = element("h1", "".join(element("span", text(piece), lang=lang, class_="pair-title")
-                                  for piece, lang in zip((title_row.left, title_row.right), languages)))
+    title = element(
+        "h1",
+        "".join(
+            element("span", text(piece), lang=lang, class_="pair-title")
+            for piece, lang in zip((title_row.left, title_row.right), languages)
+        ),
+    )
     rows = [_row(row, languages) for row in opening] + [_row(row, languages) for part in parts[1:] for row in part.rows]
     body = element("header", "\n" + title + "\n") + "\n" + element("main", "\n" + "\n".join(rows) + "\n")
     return _document(original, translation, body).encode("utf-8")
@@ -47,25 +52,28 @@ def _cell(role: Role, piece: str | Item | None, lang: str) -> str:
         return element(TAGS[role], text(piece), lang=lang)
     if piece.definition is None:
         return element("ul", element("li", text(piece.term)), class_="terms", lang=lang)
-    return element("dl", element("div", element("dt", text(piece.term)) + element("dd", text(piece.definition))),
-                   lang=lang)
+    return element(
+        "dl", element("div", element("dt", text(piece.term)) + element("dd", text(piece.definition))), lang=lang
+    )
 
 
 def _document(original: Article, translation: Article, body: str) -> str:
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{text(original.language)}" class="bilingual">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="color-scheme" content="light dark">',
-        element("title", text(f"{original.title} / {translation.title}")),
-        element("style", "\n" + stylesheet() + PAIR_CSS),
-        "</head>",
-        "<body>",
-        body,
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{text(original.language)}" class="bilingual">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="color-scheme" content="light dark">',
+            element("title", text(f"{original.title} / {translation.title}")),
+            element("style", "\n" + stylesheet() + PAIR_CSS),
+            "</head>",
+            "<body>",
+            body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

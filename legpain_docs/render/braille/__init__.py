@@ -15,7 +15,14 @@ from .brf import is_six_dot, to_ascii
 from .layout import PageFormat, set_pages
 from .tables import note_indicators, table_for
 
-__all__ = ["PageFormat", "braille_problem", "page_count", "render_braille", "render_emboss_guide", "refuse_untranslatable"]
+__all__ = [
+    "PageFormat",
+    "braille_problem",
+    "page_count",
+    "render_braille",
+    "render_emboss_guide",
+    "refuse_untranslatable",
+]
 
 PAGE_BREAK = "\f"  # a form feed ends every page: embossers feed the next sheet on it
 LINE_END = "\r\n"  # BRF files end lines as DOS did; every embosser reads it
@@ -26,10 +33,15 @@ def render_braille(article: Article, page: PageFormat = PageFormat()) -> bytes:
     table = table_for(article.language)
     louis.require_table(table)
     refuse_untranslatable(article, table)
-    pages = set_pages(article_blocks(article, words_for(article.language)), page,
-                      lambda text: louis.translate(text, table), note_indicators(article.language))
-    return "".join(LINE_END.join(to_ascii(line) for line in lines) + LINE_END + PAGE_BREAK
-                   for lines in pages).encode("ascii")
+    pages = set_pages(
+        article_blocks(article, words_for(article.language)),
+        page,
+        lambda text: louis.translate(text, table),
+        note_indicators(article.language),
+    )
+    return "".join(LINE_END.join(to_ascii(line) for line in lines) + LINE_END + PAGE_BREAK for lines in pages).encode(
+        "ascii"
+    )
 
 
 def page_count(brf: bytes) -> int:
@@ -39,11 +51,20 @@ def page_count(brf: bytes) -> int:
 def render_emboss_guide(article: Article, file_name: str, pages: int, page: PageFormat = PageFormat()) -> bytes:
     """A plain-text note for the clinic: what the file is and how to emboss it."""
     words = words_for(article.language)
-    fields = {"file": file_name, "cells": page.cells, "lines": page.lines, "code": words.braille_code,
-              "pages": words.count(pages, words.braille_pages), "title": article.title}
+    fields = {
+        "file": file_name,
+        "cells": page.cells,
+        "lines": page.lines,
+        "code": words.braille_code,
+        "pages": words.count(pages, words.braille_pages),
+        "title": article.title,
+    }
     title = words.braille_guide_title.format(**fields)
-    paragraphs = [f"{title}\n{'=' * len(title)}", words.braille_guide_summary.format(**fields),
-                  *(step.format(**fields) for step in words.braille_guide_steps)]
+    paragraphs = [
+        f"{title}\n{'=' * len(title)}",
+        words.braille_guide_summary.format(**fields),
+        *(step.format(**fields) for step in words.braille_guide_steps),
+    ]
     return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
 
 
@@ -73,5 +94,8 @@ def refuse_untranslatable(article: Article, table: str) -> None:
                 cells = louis.translate(char, table)
                 verdicts[char] = bool(cells.strip("\u2800")) and is_six_dot(cells)
             if not verdicts[char]:
-                raise ContentError(f"braille ({table}) has no cell for U+{ord(char):04X} '{char}': write it in "
-                                   "words, or leave it out of the article", field=field)
+                raise ContentError(
+                    f"braille ({table}) has no cell for U+{ord(char):04X} '{char}': write it in "
+                    "words, or leave it out of the article",
+                    field=field,
+                )

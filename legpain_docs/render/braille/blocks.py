@@ -45,9 +45,18 @@ def article_blocks(article: Article, words: Words) -> list[Block]:
 
 
 def _section(section: Section, words: Words) -> list[Block]:
-    items = [block for item in section.items for block in (Block(Role.ITEM, _item(item, words)), *_figure(item.figure, words))]
-    return [Block(Role.HEADING, section.title, space_before=True), *_paragraphs(section.intro),
-            *_figure(section.figure, words), *items, *_paragraphs(section.outro)]
+    items = [
+        block
+        for item in section.items
+        for block in (Block(Role.ITEM, _item(item, words)), *_figure(item.figure, words))
+    ]
+    return [
+        Block(Role.HEADING, section.title, space_before=True),
+        *_paragraphs(section.intro),
+        *_figure(section.figure, words),
+        *items,
+        *_paragraphs(section.outro),
+    ]
 
 
 def _item(item: Item, words: Words) -> str:
@@ -71,8 +80,10 @@ def _sentence(text: str) -> str:
 
 def _closing(article: Article, words: Words) -> list[Block]:
     """What the handout is not, when it was reviewed, where it comes from (its URL once)."""
-    lines = [Block(Role.PARAGRAPH, words.disclaimer, space_before=True),
-             Block(Role.PARAGRAPH, words.reviewed.format(date=words.format_date(article.reviewed)))]
+    lines = [
+        Block(Role.PARAGRAPH, words.disclaimer, space_before=True),
+        Block(Role.PARAGRAPH, words.reviewed.format(date=words.format_date(article.reviewed))),
+    ]
     source = attribution(article)
     return lines + ([Block(Role.PARAGRAPH, words.source.format(source=source))] if source else [])
 
@@ -98,10 +109,15 @@ def article_texts(article: Article) -> Iterator[tuple[FieldPath, str]]:
         yield from ((("sections", n, "outro"), paragraph) for paragraph in section.outro)
     yield from ((("outro",), paragraph) for paragraph in article.outro)
     if article.source:
-        yield from ((("source", key), value) for key, value in (("name", article.source.name),
-                                                                 ("url", article.source.url)) if value)
+        yield from (
+            (("source", key), value)
+            for key, value in (("name", article.source.name), ("url", article.source.url))
+            if value
+        )
 
 
 def _figure_fields(place: FieldPath, figure: Figure | None) -> Iterator[tuple[FieldPath, str]]:
     if figure is not None:
-        yield from (((*place, key), getattr(figure, key)) for key in ("alt", "caption", "credit") if getattr(figure, key))
+        yield from (
+            ((*place, key), getattr(figure, key)) for key in ("alt", "caption", "credit") if getattr(figure, key)
+        )

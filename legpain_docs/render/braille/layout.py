@@ -41,8 +41,9 @@ class Indent:
 INDENTS = {Role.HEADING: Indent(4, 4), Role.PARAGRAPH: Indent(2, 0), Role.ITEM: Indent(0, 2), Role.NOTE: Indent(6, 4)}
 
 
-def set_pages(blocks: list[Block], page: PageFormat, translate: Callable[[str], str],
-              note: tuple[str, str] = ("", "")) -> list[list[str]]:
+def set_pages(
+    blocks: list[Block], page: PageFormat, translate: Callable[[str], str], note: tuple[str, str] = ("", "")
+) -> list[list[str]]:
     """The blocks as pages of braille lines (Unicode cells), each page's last line its number.
 
     `note` is the code's opening and closing transcriber's note indicators, set unspaced around

@@ -34,9 +34,16 @@ def _liblouis() -> ctypes.CDLL:
     library.lou_getTable.restype = ctypes.c_void_p
     library.lou_getTable.argtypes = (ctypes.c_char_p,)
     for name in ("lou_translateString", "lou_backTranslateString"):
-        getattr(library, name).argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int),
-                                           ctypes.c_char_p, ctypes.POINTER(ctypes.c_int),
-                                           ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        getattr(library, name).argtypes = (
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.POINTER(ctypes.c_int),
+            ctypes.c_char_p,
+            ctypes.POINTER(ctypes.c_int),
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+            ctypes.c_int,
+        )
     return library
 
 
@@ -75,8 +82,9 @@ def _call(function: str, text: str, table: str) -> str:
     # Contractions shorten, but indicators (capitals, numbers, grade 1) lengthen: room for 4 times the input.
     room = ctypes.c_int(length.value * 4 + 16)
     out = ctypes.create_string_buffer(room.value * width)
-    ok = getattr(_liblouis(), function)(f"{DISPLAY},{table}".encode(), data, ctypes.byref(length), out,
-                                        ctypes.byref(room), None, None, 0)
+    ok = getattr(_liblouis(), function)(
+        f"{DISPLAY},{table}".encode(), data, ctypes.byref(length), out, ctypes.byref(room), None, None, 0
+    )
     if not ok:
         raise UserError.at("legpain-docs", f"liblouis could not translate with {table}: {INSTALL}")
     return out.raw[: room.value * width].decode(encoding, "surrogatepass")

@@ -87,12 +87,15 @@ def fit(card: Card, language: str = "") -> tuple[Face, Face]:
     header = max(label.height, number.height)
     room = style.CARD_HEIGHT - 2 * style.CARD_PADDING - header - style.CARD_HEADER_GAP
     if room < style.CARD_TEXT_FLOOR * style.CARD_LEADING:
-        raise ContentError(f"{_named(card)}: the section title is too long for a card's label",
-                           field=(*card.place[:2], "title"))
+        raise ContentError(
+            f"{_named(card)}: the section title is too long for a card's label", field=(*card.place[:2], "title")
+        )
     front = _body(card, card.term, "term", width, room)
     if card.figure is None:
-        return (Face(label, number, front, header),
-                Face(label, number, _body(card, card.definition, "definition", width, room, language), header))
+        return (
+            Face(label, number, front, header),
+            Face(label, number, _body(card, card.definition, "definition", width, room, language), header),
+        )
     # A picture takes the back's lower part, never less than its least legible size; the definition
     # is fitted to what is left above it.
     back = _body_above_picture(card, width, room, language)
@@ -108,17 +111,23 @@ def _body_above_picture(card: Card, width: float, room: float, language: str) ->
     picture = card.figure.file
     needed = picture_room(picture, width, style.CARD_FIGURE_MIN_HEIGHT, style.CARD_FIGURE_MIN_SIDE)
     if needed is None:
-        raise ContentError(f"{_named(card)}: the picture is too wide for a card's back ({picture.width} x "
-                           f"{picture.height}): across the whole card it would be less than {side:g} in tall; crop it "
-                           "or give it a taller shape", field=where)
+        raise ContentError(
+            f"{_named(card)}: the picture is too wide for a card's back ({picture.width} x "
+            f"{picture.height}): across the whole card it would be less than {side:g} in tall; crop it "
+            "or give it a taller shape",
+            field=where,
+        )
     body = _fitted(card.definition, "definition", width, room - needed - style.CARD_HEADER_GAP, language)
     if body is not None:
         return body
     _body(card, card.definition, "definition", width, room, language)  # too long even alone: that error first
-    raise ContentError(f"{_named(card)}: the back cannot hold its picture beneath the {card.back}: the picture "
-                       f"needs {needed / inch:.2f} in of the card's height to be drawn at least {side:g} in on its "
-                       f"shorter side, and the {card.back} leaves less; shorten the {card.back}, or give the picture "
-                       "to the section instead", field=where)
+    raise ContentError(
+        f"{_named(card)}: the back cannot hold its picture beneath the {card.back}: the picture "
+        f"needs {needed / inch:.2f} in of the card's height to be drawn at least {side:g} in on its "
+        f"shorter side, and the {card.back} leaves less; shorten the {card.back}, or give the picture "
+        "to the section instead",
+        field=where,
+    )
 
 
 def draw(canvas, face: Face, slot: Rect, tags: FaceTags) -> None:
@@ -133,8 +142,15 @@ def draw(canvas, face: Face, slot: Rect, tags: FaceTags) -> None:
     body_top = top - face.header_height - style.CARD_HEADER_GAP
     if face.figure is not None:
         face.body.drawOn(canvas, x, body_top - face.body.height)
-        _draw_figure(canvas, face.figure, slot, x, width, body_top - face.body.height - style.CARD_HEADER_GAP,
-                     element.parent.add("Figure", alt=face.figure.alt))
+        _draw_figure(
+            canvas,
+            face.figure,
+            slot,
+            x,
+            width,
+            body_top - face.body.height - style.CARD_HEADER_GAP,
+            element.parent.add("Figure", alt=face.figure.alt),
+        )
         return
     # Centred on the card when it fits there, else as high as the header allows.
     centred = slot.y + (slot.height - face.body.height) / 2
@@ -184,8 +200,11 @@ def _body(card: Card, text: str, kind: str, width: float, room: float, language:
         lines = len(_paragraph(text, kind, floor, language, width).breakLines([width]).lines)
         room_lines = max(0, int(room // (floor * style.CARD_LEADING)))
         field = card.back if kind == "definition" else kind
-        raise ContentError(f"{_named(card)}: the {field} is too long for a card even at "
-                           f"{floor:g} pt ({lines} lines, room for {room_lines})", field=(*card.place, field))
+        raise ContentError(
+            f"{_named(card)}: the {field} is too long for a card even at "
+            f"{floor:g} pt ({lines} lines, room for {room_lines})",
+            field=(*card.place, field),
+        )
     return body
 
 
@@ -229,6 +248,14 @@ def _style(kind: str, size: float, language: str = "") -> ParagraphStyle:
         "label": (REGULAR, style.ACCENT, TA_LEFT),
         "number": (BOLD, style.INK, TA_RIGHT),
     }[kind]
-    return ParagraphStyle(f"card-{kind}-{size:g}", fontName=font, fontSize=size, leading=size * style.CARD_LEADING,
-                          textColor=colour, alignment=alignment, hyphenationLang=language, embeddedHyphenation=0,
-                          uriWasteReduce=0)
+    return ParagraphStyle(
+        f"card-{kind}-{size:g}",
+        fontName=font,
+        fontSize=size,
+        leading=size * style.CARD_LEADING,
+        textColor=colour,
+        alignment=alignment,
+        hyphenationLang=language,
+        embeddedHyphenation=0,
+        uriWasteReduce=0,
+    )

@@ -84,8 +84,14 @@ def render_cards(article: Article, *, paper: str = "letter", flip: str = "long",
 
 def _canvas(out: io.BytesIO, article: Article, words: Words, page: tuple[float, float], flip: str) -> Canvas:
     options = document_options(article, words.cards_subject, ["flashcards", "double-sided", article.id])
-    canvas = Canvas(out, pagesize=page, invariant=options["invariant"], lang=options["lang"],
-                    initialFontName=options["initialFontName"], initialFontSize=options["initialFontSize"])
+    canvas = Canvas(
+        out,
+        pagesize=page,
+        invariant=options["invariant"],
+        lang=options["lang"],
+        initialFontName=options["initialFontName"],
+        initialFontSize=options["initialFontSize"],
+    )
     canvas.setTitle(words.cards_title.format(title=options["title"]))
     canvas.setAuthor(options["author"])
     canvas.setSubject(options["subject"])
@@ -116,8 +122,9 @@ def check_cards(article: Article, *, paper: str = "letter", flip: str = "long") 
         _guide_layout(article, words_for(article.language), style.PAPER_SIZES[paper], paper, flip, len(cards))
 
 
-def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
-           count: int) -> None:
+def _guide(
+    canvas: Canvas, article: Article, words: Words, page: tuple[float, float], paper: str, flip: str, count: int
+) -> None:
     """The printing guide, then its blank back."""
     _bookmark(canvas, words.guide_bookmark)
     root, steps = canvas.tagger.root, None
@@ -132,8 +139,9 @@ def _guide(canvas: Canvas, article: Article, words: Words, page: tuple[float, fl
     _note_page(canvas, page, words.blank_back, PAGINATION)  # about the paper, not the cards
 
 
-def _guide_layout(article: Article, words: Words, page: tuple[float, float], paper: str, flip: str,
-                  count: int) -> list[tuple[Paragraph, str, float]]:
+def _guide_layout(
+    article: Article, words: Words, page: tuple[float, float], paper: str, flip: str, count: int
+) -> list[tuple[Paragraph, str, float]]:
     """The guide's paragraphs, each with its kind and where its bottom goes; refused when they overflow the page."""
     width, height = page
     margin = style.CARD_GUIDE_MARGIN
@@ -144,8 +152,9 @@ def _guide_layout(article: Article, words: Words, page: tuple[float, float], pap
         paragraph = Paragraph(text, _guide_style(kind), bulletText=f"{steps}." if kind == "step" else None)
         y -= paragraph.wrap(width - 2 * margin, height)[1] + paragraph.getSpaceBefore()
         if y < style.EDGE_BAND:
-            raise ContentError("the title and source are too long for the printing guide's page: shorten the title",
-                               field=("title",))
+            raise ContentError(
+                "the title and source are too long for the printing guide's page: shorten the title", field=("title",)
+            )
         placed.append((paragraph, kind, y))
     return placed
 
@@ -164,18 +173,37 @@ def _guide_text(article: Article, words: Words, paper: str, flip: str, count: in
     sheets = -(-count // PER_SHEET)
     last = GUIDE_PAGES + 2 * sheets
     edge, edge_name = words.edges[flip]
-    size = words.card_size.format(width_in=words.number(style.CARD_WIDTH / inch), height_in=words.number(style.CARD_HEIGHT / inch),
-                                  width_mm=words.number(style.CARD_WIDTH / mm), height_mm=words.number(style.CARD_HEIGHT / mm))
+    size = words.card_size.format(
+        width_in=words.number(style.CARD_WIDTH / inch),
+        height_in=words.number(style.CARD_HEIGHT / inch),
+        width_mm=words.number(style.CARD_WIDTH / mm),
+        height_mm=words.number(style.CARD_HEIGHT / mm),
+    )
     made_from = words.guide_made_from.format(title=escape(article.title), date=words.format_date(article.reviewed))
     source = attribution(article)
     if source:
         made_from += words.guide_source.format(source=escape(source))
-    fill = {"edge": edge, "edge_name": edge_name, "first": GUIDE_PAGES + 1, "last": last,
-            "fronts": _pages(words, GUIDE_PAGES + 1, last - 1), "backs": _pages(words, GUIDE_PAGES + 2, last)}
-    summary = words.guide_summary.format(cards=words.count(count, words.card), sheets=words.count(sheets, words.sheet),
-                                         paper=words.papers[paper], per_sheet=PER_SHEET, size=size)
-    return [(words.guide_title, "title"), (summary, "text"),
-            *((step.format(**fill), "step") for step in words.guide_steps), (made_from + ".", "note")]
+    fill = {
+        "edge": edge,
+        "edge_name": edge_name,
+        "first": GUIDE_PAGES + 1,
+        "last": last,
+        "fronts": _pages(words, GUIDE_PAGES + 1, last - 1),
+        "backs": _pages(words, GUIDE_PAGES + 2, last),
+    }
+    summary = words.guide_summary.format(
+        cards=words.count(count, words.card),
+        sheets=words.count(sheets, words.sheet),
+        paper=words.papers[paper],
+        per_sheet=PER_SHEET,
+        size=size,
+    )
+    return [
+        (words.guide_title, "title"),
+        (summary, "text"),
+        *((step.format(**fill), "step") for step in words.guide_steps),
+        (made_from + ".", "note"),
+    ]
 
 
 def _pages(words: Words, first: int, last: int) -> str:
@@ -192,8 +220,16 @@ def _guide_style(kind: str) -> ParagraphStyle:
     size = style.CARD_GUIDE_TITLE_SIZE if kind == "title" else style.CARD_GUIDE_TEXT_SIZE
     # A step's number hangs in the margin of its text, in bold like the words it leads.
     indent = size * style.CARD_GUIDE_STEP_INDENT if kind == "step" else 0
-    return ParagraphStyle(f"guide-{kind}", fontName=BOLD if kind == "title" else REGULAR, fontSize=size,
-                          leading=size * style.CARD_GUIDE_LEADING, textColor=style.ACCENT if kind == "title" else style.INK,
-                          spaceBefore=style.CARD_GUIDE_SPACE_BEFORE[kind], leftIndent=indent,
-                          bulletFontName=BOLD, bulletFontSize=size, bulletIndent=0,
-                          alignment=TA_CENTER if kind == "note" else 0)
+    return ParagraphStyle(
+        f"guide-{kind}",
+        fontName=BOLD if kind == "title" else REGULAR,
+        fontSize=size,
+        leading=size * style.CARD_GUIDE_LEADING,
+        textColor=style.ACCENT if kind == "title" else style.INK,
+        spaceBefore=style.CARD_GUIDE_SPACE_BEFORE[kind],
+        leftIndent=indent,
+        bulletFontName=BOLD,
+        bulletFontSize=size,
+        bulletIndent=0,
+        alignment=TA_CENTER if kind == "note" else 0,
+    )

@@ -15,8 +15,20 @@ from .publish import LibraryName, Publication, name_library, publish, went_back
 from .record import Published
 from .text import deck_text
 
-__all__ = ["LibraryName", "Publication", "build_deck", "build_library", "field_text", "library_text",
-           "name_library", "notes_in", "package_article", "publish", "text_article", "went_back"]
+__all__ = [
+    "LibraryName",
+    "Publication",
+    "build_deck",
+    "build_library",
+    "field_text",
+    "library_text",
+    "name_library",
+    "notes_in",
+    "package_article",
+    "publish",
+    "text_article",
+    "went_back",
+]
 
 
 def build_deck(article: Article, *, epoch: int, published: Published | None = None) -> bytes:

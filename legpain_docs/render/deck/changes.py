@@ -25,8 +25,9 @@ HEADER = """\
 """
 SHOWN = 2  # releases in the deck's description
 # Read as a deck record is: a regular file only (a pipe would hang the build, /dev/zero never ends), bounded.
-RELEASE_NOTES = FileKind("release notes file", "a release notes file",
-                         "restore the file from version control (git checkout)", 16 * MAX_BYTES)
+RELEASE_NOTES = FileKind(
+    "release notes file", "a release notes file", "restore the file from version control (git checkout)", 16 * MAX_BYTES
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,11 @@ def read_changes(path: str | Path) -> tuple[Release, ...]:
     try:
         text = read_bytes(str(path), RELEASE_NOTES).decode("utf-8")
     except UnicodeDecodeError as err:
-        raise UserError.at(str(path), f"the release notes are damaged (byte {err.start + 1} is not UTF-8): take the "
-                                      "file back from version control (git checkout) rather than editing it") from None
+        raise UserError.at(
+            str(path),
+            f"the release notes are damaged (byte {err.start + 1} is not UTF-8): take the "
+            "file back from version control (git checkout) rather than editing it",
+        ) from None
     releases: list[tuple[str, list[str]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):
@@ -51,8 +55,13 @@ def read_changes(path: str | Path) -> tuple[Release, ...]:
         elif line.startswith("- ") and releases:
             releases[-1][1].append(line[2:])
         elif line.strip() and not line.startswith("#"):
-            raise UserError.at(str(path), "this line of the release notes is damaged: take the file back from "
-                                          "version control (git checkout) rather than editing it", number, 1)
+            raise UserError.at(
+                str(path),
+                "this line of the release notes is damaged: take the file back from "
+                "version control (git checkout) rather than editing it",
+                number,
+                1,
+            )
     return tuple(Release(date, tuple(lines)) for date, lines in releases)
 
 
@@ -65,8 +74,11 @@ def format_changes(releases: tuple[Release, ...], source_name: str) -> str:
 
 def release_lines(words: Words, new: list[str], reworded: list[str], retired: list[str]) -> tuple[str, ...]:
     """One line per item, by term: the new ones, the reworded ones, the retired ones."""
-    return tuple([words.changes_new.format(term=t) for t in new] + [words.changes_reworded.format(term=t) for t in reworded]
-                 + [words.changes_retired.format(term=t) for t in retired])
+    return tuple(
+        [words.changes_new.format(term=t) for t in new]
+        + [words.changes_reworded.format(term=t) for t in reworded]
+        + [words.changes_retired.format(term=t) for t in retired]
+    )
 
 
 def described(releases: tuple[Release, ...], words: Words) -> str:

@@ -28,14 +28,31 @@ HEADER = b"legpain-docs deck part 1 "  # then the digest of the text after the f
 
 def part_text(publication: Publication, language: str) -> bytes:
     """The publication's part of the library deck as text (JSON, behind a line with its digest)."""
-    body = json.dumps({
-        "article": publication.article_id, "deck": publication.deck_id, "name": publication.name,
-        "description": publication.description, "language": language,
-        "types": [[nt.kind, mod] for nt, mod in publication.note_types],
-        "entries": [[e.note.guid, e.note.kind, e.note.key, e.note.fields, e.note.tags,
-                     [[name, base64.b64encode(data).decode("ascii")] for name, data in e.note.media],
-                     e.mod, e.retired] for e in publication.entries],
-    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = json.dumps(
+        {
+            "article": publication.article_id,
+            "deck": publication.deck_id,
+            "name": publication.name,
+            "description": publication.description,
+            "language": language,
+            "types": [[nt.kind, mod] for nt, mod in publication.note_types],
+            "entries": [
+                [
+                    e.note.guid,
+                    e.note.kind,
+                    e.note.key,
+                    e.note.fields,
+                    e.note.tags,
+                    [[name, base64.b64encode(data).decode("ascii")] for name, data in e.note.media],
+                    e.mod,
+                    e.retired,
+                ]
+                for e in publication.entries
+            ],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
     return HEADER + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
 
 
@@ -47,13 +64,34 @@ def part_from(data: bytes) -> Publication | None:
     try:
         part = json.loads(body)
         words = words_for(part["language"])
-        types = tuple((occlusion_note_type(words) if kind == OCCLUSION else note_type(kind, words), mod)
-                      for kind, mod in part["types"])
-        entries = tuple(Entry(Note(guid, kind, key, tuple(fields), tuple(tags),
-                                   tuple((name, base64.b64decode(data)) for name, data in media) if media else ()),
-                              mod, retired)
-                        for guid, kind, key, fields, tags, media, mod, retired in part["entries"])
-        return Publication(part["article"], part["deck"], part["name"], part["description"], entries, types,
-                           Published(deck=part["name"]), ())
+        types = tuple(
+            (occlusion_note_type(words) if kind == OCCLUSION else note_type(kind, words), mod)
+            for kind, mod in part["types"]
+        )
+        entries = tuple(
+            Entry(
+                Note(
+                    guid,
+                    kind,
+                    key,
+                    tuple(fields),
+                    tuple(tags),
+                    tuple((name, base64.b64decode(data)) for name, data in media) if media else (),
+                ),
+                mod,
+                retired,
+            )
+            for guid, kind, key, fields, tags, media, mod, retired in part["entries"]
+        )
+        return Publication(
+            part["article"],
+            part["deck"],
+            part["name"],
+            part["description"],
+            entries,
+            types,
+            Published(deck=part["name"]),
+            (),
+        )
     except (ValueError, KeyError, TypeError, LookupError):
         return None

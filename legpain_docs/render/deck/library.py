@@ -33,6 +33,8 @@ def load_genanki() -> genanki_module:
         if stand_in:
             del sys.modules["cached_property"]
     if module.__version__ != WRITTEN_FOR:
-        raise RuntimeError(f"legpain_docs.render.deck.library was written for genanki {WRITTEN_FOR}, "
-                           f"not {module.__version__}: check that it still takes only a plain cached_property")
+        raise RuntimeError(
+            f"legpain_docs.render.deck.library was written for genanki {WRITTEN_FOR}, "
+            f"not {module.__version__}: check that it still takes only a plain cached_property"
+        )
     return module

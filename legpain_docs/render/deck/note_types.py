@@ -32,42 +32,60 @@ FIELDS = {
 }
 SHEET = '<div class="sheet mathjax_ignore tex2jax_ignore">'
 TEMPLATES = {
-    "term": ("Term → definition", SHEET + """
+    "term": (
+        "Term → definition",
+        SHEET
+        + """
 <div class="label">{{Section}}</div>
 <div class="term">{{Term}}</div>
 <div class="prompt">%(definition_prompt)s</div>
-</div>""", SHEET + """
+</div>""",
+        SHEET
+        + """
 <div class="label">{{Section}}</div>
 <div class="term">{{Term}}</div>
 <hr id="answer">
 <div class="definition">{{Definition}}</div>
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}
-</div>"""),
+</div>""",
+    ),
     # The clue is the definition with the term's own words hidden.
-    "reverse": ("Definition → term", SHEET + """
+    "reverse": (
+        "Definition → term",
+        SHEET
+        + """
 <div class="label">{{Section}}</div>
 <div class="definition">{{Clue}}</div>
 <div class="prompt">%(term_prompt)s</div>
-</div>""", SHEET + """
+</div>""",
+        SHEET
+        + """
 <div class="label">{{Section}}</div>
 <div class="definition">{{Definition}}</div>
 <hr id="answer">
 <div class="term">{{Term}}</div>
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}
-</div>"""),
+</div>""",
+    ),
     # One note per entry of a section's list: the entries before it shown, it hidden (After is
     # empty since the order was designed: a list card never shows an entry a later one asks for).
-    "list": ("List entry", SHEET + """
+    "list": (
+        "List entry",
+        SHEET
+        + """
 <div class="label">{{Section}}</div>
 <div class="prompt">%(list_prompt)s</div>
 {{#Intro}}<div class="intro">{{Intro}}</div>{{/Intro}}
 <ul class="items">{{Before}}<li class="missing">[...]</li>{{After}}</ul>
-</div>""", SHEET + """
+</div>""",
+        SHEET
+        + """
 <div class="label">{{Section}}</div>
 {{#Intro}}<div class="intro">{{Intro}}</div>{{/Intro}}
 <ul class="items">{{Before}}<li class="cloze">{{Term}}</li>{{After}}</ul>
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}
-</div>"""),
+</div>""",
+    ),
 }
 KINDS = tuple(FIELDS)
 
@@ -90,11 +108,17 @@ try {
 }
 </script>
 """
-OCCLUSION_TEMPLATE = ("Image Occlusion", _OCCLUSION_CARD, _OCCLUSION_CARD + """
+OCCLUSION_TEMPLATE = (
+    "Image Occlusion",
+    _OCCLUSION_CARD,
+    _OCCLUSION_CARD
+    + """
 <div><button id="toggle">Toggle Masks</button></div>
 {{#Back Extra}}<div>{{Back Extra}}</div>{{/Back Extra}}
-""")
-OCCLUSION_CSS = """#image-occlusion-canvas {
+""",
+)
+OCCLUSION_CSS = (
+    """#image-occlusion-canvas {
     --inactive-shape-color: #ffeba2;
     --active-shape-color: #ff8e8e;
     --inactive-shape-border: 1px #212121;
@@ -102,7 +126,9 @@ OCCLUSION_CSS = """#image-occlusion-canvas {
     --highlight-shape-color: #ff8e8e00;
     --highlight-shape-border: 1px #ff8e8e;
 }
-""" + CSS
+"""
+    + CSS
+)
 IMAGE_OCCLUSION_STOCK_KIND = 6  # Anki's OriginalStockKind for Image Occlusion: its editor opens such notes
 
 
@@ -138,8 +164,12 @@ def _note_type(kind: str, language: str, term_prompt: str, definition_prompt: st
     genanki = load_genanki()
 
     model = genanki.Model(
-        ids.note_type_id(name, fields, [template]), name,
-        fields=[{"name": field} for field in fields], templates=templates, css=CSS, sort_field_index=0,
+        ids.note_type_id(name, fields, [template]),
+        name,
+        fields=[{"name": field} for field in fields],
+        templates=templates,
+        css=CSS,
+        sort_field_index=0,
     )
     return NoteType(kind, model, digest)
 
@@ -154,7 +184,9 @@ def _occlusion_note_type(language: str) -> NoteType:
     name = note_type_name("occlusion", language)
     template, front, back = OCCLUSION_TEMPLATE
     templates = [{"name": template, "qfmt": front, "afmt": back}]
-    digest = hashlib.sha256(json.dumps([name, OCCLUSION_FIELDS, templates, OCCLUSION_CSS]).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(json.dumps([name, OCCLUSION_FIELDS, templates, OCCLUSION_CSS]).encode("utf-8")).hexdigest()[
+        :16
+    ]
     from .library import load_genanki
 
     genanki = load_genanki()
@@ -170,8 +202,13 @@ def _occlusion_note_type(language: str) -> NoteType:
             return model
 
     model = OcclusionModel(
-        ids.note_type_id(name, OCCLUSION_FIELDS, [template]), name, fields=[{"name": f} for f in OCCLUSION_FIELDS],
-        templates=templates, css=OCCLUSION_CSS, model_type=genanki.Model.CLOZE, sort_field_index=0,
+        ids.note_type_id(name, OCCLUSION_FIELDS, [template]),
+        name,
+        fields=[{"name": f} for f in OCCLUSION_FIELDS],
+        templates=templates,
+        css=OCCLUSION_CSS,
+        model_type=genanki.Model.CLOZE,
+        sort_field_index=0,
     )
     return NoteType("occlusion", model, digest)
 

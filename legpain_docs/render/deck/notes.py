@@ -33,6 +33,7 @@ FUNCTION_WORDS = frozenset("of and the a an in on or to for with due by".split()
 # for Osteoarthritis); shorter ones would catch too much ('art').
 SHORTEST_CONTAINED = 5
 
+
 @dataclass(frozen=True)
 class Note:
     """One note of the deck, as Anki stores it, without its dates."""
@@ -59,8 +60,12 @@ def notes_of(article: Article) -> list[Note]:
     words = words_for(article.language)
     source = source_line(article)
     notes = _part_notes(article, (article.id,), field_text(article.title), "article", article.figure)
-    return notes + [note for section in article.sections if section.flashcards
-                    for note in _section_notes(article, section, source, words)]
+    return notes + [
+        note
+        for section in article.sections
+        if section.flashcards
+        for note in _section_notes(article, section, source, words)
+    ]
 
 
 def _section_notes(article: Article, section: Section, source: str, words: Words) -> list[Note]:
@@ -75,13 +80,32 @@ def _section_notes(article: Article, section: Section, source: str, words: Words
         # where it could give the term away.
         term, back = field_text(item.term), field_text(said) + figure_html(item.figure)
         media = _media(item.figure)
-        notes.append(Note(ids.note_guid(article.id, key, "term"), "term", key, (term, back, title, source), tags,
-                          media, question=(item.term,), answer=(item.term, said)))
+        notes.append(
+            Note(
+                ids.note_guid(article.id, key, "term"),
+                "term",
+                key,
+                (term, back, title, source),
+                tags,
+                media,
+                question=(item.term,),
+                answer=(item.term, said),
+            )
+        )
         if item.reverse and not item.sentence:
             clue = hide_term_words(said, item.term)
-            notes.append(Note(ids.note_guid(article.id, key, "reverse"), "reverse", key,
-                              (term, field_text(clue), back, title, source), tags, media,
-                              question=(clue,), answer=(said, item.term)))
+            notes.append(
+                Note(
+                    ids.note_guid(article.id, key, "reverse"),
+                    "reverse",
+                    key,
+                    (term, field_text(clue), back, title, source),
+                    tags,
+                    media,
+                    question=(clue,),
+                    answer=(said, item.term),
+                )
+            )
     if len(section.items) >= 2:
         notes += _list_notes(article, section, source, tags)
     return notes + _occlusions(article, section, tags, title)
@@ -98,9 +122,18 @@ def _list_notes(article: Article, section: Section, source: str, tags: tuple[str
     for number, item in enumerate(section.items):
         before = "".join(f"<li>{field_text(term)}</li>" for term in terms[:number])
         key = keys.item_key(item)
-        notes.append(Note(ids.note_guid(article.id, key, "list"), "list", key,
-                          (field_text(item.term), before, "", field_text(section.title), intro, source), tags,
-                          _media(section.figure), question=tuple(terms[:number]), answer=tuple(terms[:number + 1])))
+        notes.append(
+            Note(
+                ids.note_guid(article.id, key, "list"),
+                "list",
+                key,
+                (field_text(item.term), before, "", field_text(section.title), intro, source),
+                tags,
+                _media(section.figure),
+                question=tuple(terms[:number]),
+                answer=tuple(terms[: number + 1]),
+            )
+        )
     return notes
 
 
@@ -126,10 +159,19 @@ def _part_notes(article: Article, tags: tuple[str, ...], header: str, owner: str
     """An image-occlusion note for each labelled part of the figure's drawing (occlusion.py)."""
     if figure is None:
         return []
-    return [Note(ids.note_guid(article.id, key, OCCLUSION), OCCLUSION, key,
-                 occlusion_fields(figure, part, header, field_text(part.label)), tags, _media(figure),
-                 answer=(part.label,))
-            for part in figure.file.parts for key in [occlusion_key(owner, part)]]
+    return [
+        Note(
+            ids.note_guid(article.id, key, OCCLUSION),
+            OCCLUSION,
+            key,
+            occlusion_fields(figure, part, header, field_text(part.label)),
+            tags,
+            _media(figure),
+            answer=(part.label,),
+        )
+        for part in figure.file.parts
+        for key in [occlusion_key(owner, part)]
+    ]
 
 
 def figure_html(figure: Figure | None) -> str:
@@ -142,7 +184,9 @@ def figure_html(figure: Figure | None) -> str:
         return ""
     alt = html.escape(figure.alt, quote=True).translate(INERT)
     image = f'<img src="{media_name(figure.file)}" alt="{alt}" style="max-width:100%;max-height:50vh;height:auto">'
-    captions = "".join(f'<div class="source">{field_text(text)}</div>' for text in (figure.caption, figure.credit) if text)
+    captions = "".join(
+        f'<div class="source">{field_text(text)}</div>' for text in (figure.caption, figure.credit) if text
+    )
     return f'<div class="figure">{image}{captions}</div>'
 
 

@@ -84,7 +84,9 @@ def _index_keys(text: str) -> set[tuple[str, ...]]:
     return {(word,) for word in words} | set(zip(words, words[1:]))
 
 
-def _holding_all(holding: dict[tuple[str, ...], set[str]], text: str, shown: dict[str, str]) -> set[str] | dict[str, str]:
+def _holding_all(
+    holding: dict[tuple[str, ...], set[str]], text: str, shown: dict[str, str]
+) -> set[str] | dict[str, str]:
     """The cards that hold every word and pair of words of `text` (every card, for a text without a word)."""
     keys = sorted(_index_keys(text), key=lambda key: len(holding.get(key, ())))
     if not keys:
@@ -123,8 +125,14 @@ def _plain(text: str) -> str:
 class _Search:
     """A depth-first search over the ways to interleave the kinds' queues, remembering dead ends."""
 
-    def __init__(self, queues: list[list[Note]], given_by: dict[str, frozenset[str]], same_day: bool, close: int,
-                 budget: list[int]):
+    def __init__(
+        self,
+        queues: list[list[Note]],
+        given_by: dict[str, frozenset[str]],
+        same_day: bool,
+        close: int,
+        budget: list[int],
+    ):
         self.queues, self.given_by, self.same_day, self.close = queues, given_by, same_day, close
         self.budget = budget  # steps left, shared by the attempts
         self.placed: list[Note] = []
@@ -171,7 +179,7 @@ class _Search:
         """What decides whether the rest can be placed: the cards placed (by kind), and the cards
         the rules look back at: today's (same-day rule) and the last few (close rule). Today's
         cards rule out more than the last few, so those count only at a day's start."""
-        recent = tuple(n.guid for n in self.placed[max(0, len(self.placed) - self.close):]) if self.close else ()
+        recent = tuple(n.guid for n in self.placed[max(0, len(self.placed) - self.close) :]) if self.close else ()
         if not self.same_day:
             return tuple(taken), recent
         into_day = len(self.placed) % NEW_PER_DAY
@@ -179,8 +187,8 @@ class _Search:
 
     def _choices(self, taken: list[int], day_start: list[int]) -> list[int]:
         """The kinds whose next card may come now: cleanest first (no same-day giveaway), then by kind."""
-        today = {n.guid for k, q in enumerate(self.queues) for n in q[day_start[k]:taken[k]]}
-        recent = {n.guid for n in self.placed[max(0, len(self.placed) - self.close):]} if self.close else set()
+        today = {n.guid for k, q in enumerate(self.queues) for n in q[day_start[k] : taken[k]]}
+        recent = {n.guid for n in self.placed[max(0, len(self.placed) - self.close) :]} if self.close else set()
         choices = []
         for kind, queue in enumerate(self.queues):
             if taken[kind] == len(queue):

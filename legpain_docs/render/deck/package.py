@@ -54,8 +54,10 @@ def package(decks: list[DeckPart]) -> bytes:
     stamp = max([mod for _, mod in note_types] + [entry.mod for deck in decks for entry in deck.entries])
     count = sum(len(deck.entries) for deck in decks)
     if stamp * 1000 + count > time.time() * 1000 + ANKI_ID_SLACK_MS:
-        raise ContentError(f"the deck would be dated in the future ({time.strftime('%Y-%m-%d', time.gmtime(stamp))}): "
-                           "Anki would refuse it or let it block later updates; check SOURCE_DATE_EPOCH and the clock")
+        raise ContentError(
+            f"the deck would be dated in the future ({time.strftime('%Y-%m-%d', time.gmtime(stamp))}): "
+            "Anki would refuse it or let it block later updates; check SOURCE_DATE_EPOCH and the clock"
+        )
     from .library import (
         load_genanki,  # here, not at the top: `check` reads records through this package without writing a deck
     )
@@ -65,15 +67,23 @@ def package(decks: list[DeckPart]) -> bytes:
     with closing(sqlite3.connect(":memory:")) as db:
         cursor = db.cursor()
         genanki.Package([]).write_to_db(cursor, stamp, iter(()))
-        cursor.execute("UPDATE col SET decks = ?, models = ?", (
-            json.dumps({str(d.deck_id): genanki.Deck(d.deck_id, d.name, d.description).to_json() for d in decks}),
-            json.dumps({str(nt.model.model_id): nt.model.to_json(mod, decks[-1].deck_id) for nt, mod in note_types}),
-        ))
+        cursor.execute(
+            "UPDATE col SET decks = ?, models = ?",
+            (
+                json.dumps({str(d.deck_id): genanki.Deck(d.deck_id, d.name, d.description).to_json() for d in decks}),
+                json.dumps(
+                    {str(nt.model.model_id): nt.model.to_json(mod, decks[-1].deck_id) for nt, mod in note_types}
+                ),
+            ),
+        )
         number = stamp * 1000
         by_model: dict[int, _NoteWriter] = {}  # one for each note type, whatever its deck
         for deck in decks:
-            writers = {nt.kind: by_model.get(nt.model.model_id) or by_model.setdefault(
-                nt.model.model_id, _NoteWriter(genanki, nt.model)) for nt, _ in deck.note_types}
+            writers = {
+                nt.kind: by_model.get(nt.model.model_id)
+                or by_model.setdefault(nt.model.model_id, _NoteWriter(genanki, nt.model))
+                for nt, _ in deck.note_types
+            }
             # A new card's due number is its place in the new-card queue: the article's order.
             for due, entry in enumerate(deck.entries, start=1):
                 number += 1
@@ -99,8 +109,9 @@ class _NoteWriter:
         self.model = model
         if model.model_type == model.FRONT_BACK:  # Note._front_back_cards: a card when its template's fields are there
             required = model._req
-            self.cards = lambda fields: [o for o, how, needed in required if (any if how == "any" else all)(
-                fields[n] for n in needed)]
+            self.cards = lambda fields: [
+                o for o, how, needed in required if (any if how == "any" else all)(fields[n] for n in needed)
+            ]
         elif model.model_type == model.CLOZE:
             self.cards = lambda fields: [card.ord for card in genanki.Note(model, list(fields))._cloze_cards()]
         else:
@@ -110,15 +121,30 @@ class _NoteWriter:
         fields, tags, mod = entry.note.fields, entry.note.tags, int(entry.mod)
         if len(fields) != len(self.model.fields) or any(" " in tag for tag in tags):
             raise ValueError(f"note {entry.note.guid}: {len(fields)} fields for {len(self.model.fields)}, tags {tags}")
-        cursor.execute("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", (
-            number, entry.note.guid, self.model.model_id, mod, -1, f" {' '.join(tags)} ", "\x1f".join(fields),
-            fields[self.model.sort_field_index], 0, 0, ""))
+        cursor.execute(
+            "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);",
+            (
+                number,
+                entry.note.guid,
+                self.model.model_id,
+                mod,
+                -1,
+                f" {' '.join(tags)} ",
+                "\x1f".join(fields),
+                fields[self.model.sort_field_index],
+                0,
+                0,
+                "",
+            ),
+        )
         cards = self.cards(fields)
         if len(cards) > 1:  # one id for the note and one for its card (genanki's id generator would stop)
             raise ValueError(f"note {entry.note.guid}: {len(cards)} cards, where a note has one")
         for order in cards:
-            cursor.execute("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);", (
-                number, number, deck_id, order, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ""))
+            cursor.execute(
+                "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);",
+                (number, number, deck_id, order, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ""),
+            )
 
 
 def _media(decks: list[DeckPart]) -> list[tuple[str, bytes]]:

@@ -78,7 +78,9 @@ def publish(article: Article, published: Published, *, epoch: int, releases: tup
 
     retired_tag = f"{article.id}::retired"
     newly = []
-    for (kind, key), before in sorted(published.notes.items(), key=lambda item: (item[0][1], ALL_KINDS.index(item[0][0]))):
+    for (kind, key), before in sorted(
+        published.notes.items(), key=lambda item: (item[0][1], ALL_KINDS.index(item[0][0]))
+    ):
         if (kind, key) in record.notes:
             continue
         if retired_tag in before.tags:
@@ -90,26 +92,47 @@ def publish(article: Article, published: Published, *, epoch: int, releases: tup
             kept = PublishedNote(kind, key, max(epoch, before.mod + 1), (retired_tag,), tuple(fields))
             newly.append((kind, key, Note("", kind, key, before.fields, ()).term))
         record.notes[(kind, key)] = kept
-        entries.append(Entry(Note(ids.note_guid(article.id, key, kind), kind, key, kept.fields, kept.tags), kept.mod, retired=True))
+        entries.append(
+            Entry(Note(ids.note_guid(article.id, key, kind), kind, key, kept.fields, kept.tags), kept.mod, retired=True)
+        )
 
     release = _release([note.key for note in notes], published, changed, newly, words, epoch)
     releases = (release, *releases) if release.lines else releases
     description = words.deck_description.format(title=field_text(article.title), date=article.reviewed.isoformat())
-    return Publication(article.id, ids.deck_id(article.id), record.deck, description + described(releases, words),
-                       tuple(entries), tuple(types), record,
-                       (*renamed, *retirement_notes(article, newly), *_sentence_notes(article, published)), releases)
+    return Publication(
+        article.id,
+        ids.deck_id(article.id),
+        record.deck,
+        description + described(releases, words),
+        tuple(entries),
+        tuple(types),
+        record,
+        (*renamed, *retirement_notes(article, newly), *_sentence_notes(article, published)),
+        releases,
+    )
 
 
 def _sentence_notes(article: Article, published: Published) -> list[str]:
     """A note for each item first published as a sentence: it gets no reverse card, and why."""
     known = {key for _, key in published.notes}
-    return [f"note: item '{item.term}' is written as a sentence: it gets a term card and no reverse card, "
-            "as its examples have many right answers" for section in article.sections if section.flashcards
-            for item in section.items if item.sentence and keys.item_key(item) not in known]
+    return [
+        f"note: item '{item.term}' is written as a sentence: it gets a term card and no reverse card, "
+        "as its examples have many right answers"
+        for section in article.sections
+        if section.flashcards
+        for item in section.items
+        if item.sentence and keys.item_key(item) not in known
+    ]
 
 
-def _release(active: list[str], published: Published, changed: dict[str, str], newly: list[tuple[str, str, str]],
-             words, epoch: int) -> Release:
+def _release(
+    active: list[str],
+    published: Published,
+    changed: dict[str, str],
+    newly: list[tuple[str, str, str]],
+    words,
+    epoch: int,
+) -> Release:
     """What this build changes for students, item by item in the article's order (`active`, the
     keys of its notes): new items, reworded ones (any of their cards new, changed or retired),
     then the items whose every card was retired."""
@@ -140,11 +163,13 @@ def name_library(library: Library, published: Published) -> LibraryName:
     return LibraryName(record.deck, record, tuple(notes))
 
 
-KEPT_NAME_NOTE = ("note: the {deck} keeps the name it was first published under, '{kept}', not the new {field} "
-                  "'{new}': under a new name, students' Anki would put new cards in a second deck. To rename it "
-                  "for everyone, change the `deck` line of the .deck-record file beside this file; students who "
-                  "already have the deck then rename theirs in Anki to match (on the Decks screen: the gear "
-                  "beside the deck, Rename).")
+KEPT_NAME_NOTE = (
+    "note: the {deck} keeps the name it was first published under, '{kept}', not the new {field} "
+    "'{new}': under a new name, students' Anki would put new cards in a second deck. To rename it "
+    "for everyone, change the `deck` line of the .deck-record file beside this file; students who "
+    "already have the deck then rename theirs in Anki to match (on the Decks screen: the gear "
+    "beside the deck, Rename)."
+)
 
 
 def kept_name_notes(kept: str, new: str, field: str, deck: str) -> list[str]:
@@ -155,8 +180,10 @@ def kept_name_notes(kept: str, new: str, field: str, deck: str) -> list[str]:
     return [KEPT_NAME_NOTE.format(deck=deck, kept=kept, field=field, new=new)]
 
 
-RETIRED_NOTE = ("note: item '{term}' (key {key}) is no longer in the source; its cards are marked retired. "
-                "If you renamed it, add 'key: {key}' to the renamed item.")
+RETIRED_NOTE = (
+    "note: item '{term}' (key {key}) is no longer in the source; its cards are marked retired. "
+    "If you renamed it, add 'key: {key}' to the renamed item."
+)
 
 
 def retirement_notes(article: Article, newly: list[tuple[str, str, str]]) -> list[str]:
@@ -170,7 +197,10 @@ def retirement_notes(article: Article, newly: list[tuple[str, str, str]]) -> lis
     reasons: dict[tuple[str, bool | None], list[str]] = {}
     for kind, key, term in newly:
         if kind == OCCLUSION:
-            reason = (f"note: the labelled part '{term}' ({key}) has left the deck (its drawing, its figure or its section's flashcards); its card is marked retired", None)
+            reason = (
+                f"note: the labelled part '{term}' ({key}) has left the deck (its drawing, its figure or its section's flashcards); its card is marked retired",
+                None,
+            )
         elif key not in where:
             reason = (RETIRED_NOTE.format(term=term, key=key), None)
         else:
@@ -180,14 +210,19 @@ def retirement_notes(article: Article, newly: list[tuple[str, str, str]]) -> lis
             elif kind == "list":
                 reason = (f"note: item '{item.term}' is the only item left in section '{section.id}'", False)
             elif item.sentence:
-                reason = (f"note: item '{item.term}' is written as a sentence, whose examples no one term answers", False)
+                reason = (
+                    f"note: item '{item.term}' is written as a sentence, whose examples no one term answers",
+                    False,
+                )
             elif not item.definition:
                 reason = (f"note: item '{item.term}' has no definition now", False)
             else:
                 reason = (f"note: item '{item.term}' has reverse: false", False)
         reasons.setdefault(reason, []).append(kind)
-    return [message if per_section is None else f"{message}; its {_cards(kinds, per_section)} marked retired"
-            for (message, per_section), kinds in reasons.items()]
+    return [
+        message if per_section is None else f"{message}; its {_cards(kinds, per_section)} marked retired"
+        for (message, per_section), kinds in reasons.items()
+    ]
 
 
 def _cards(kinds: list[str], per_section: bool) -> str:
@@ -204,9 +239,13 @@ def went_back(publication: Publication, earlier: dict[str, tuple[int, tuple[str,
     Anki takes a note only from a newer copy, so students who imported the earlier deck would
     keep its text: the record went backwards (a `git revert` of it, or an old copy checked out).
     """
-    return [entry.note.term for entry in publication.entries
-            if entry.note.guid in earlier and earlier[entry.note.guid][0] > entry.mod
-            and earlier[entry.note.guid][1] != entry.note.fields]
+    return [
+        entry.note.term
+        for entry in publication.entries
+        if entry.note.guid in earlier
+        and earlier[entry.note.guid][0] > entry.mod
+        and earlier[entry.note.guid][1] != entry.note.fields
+    ]
 
 
 def _mod(before: tuple[int, str] | None, digest: str, epoch: int) -> int:

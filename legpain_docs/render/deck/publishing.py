@@ -73,9 +73,16 @@ class Release:
     parts: list[tuple[str, bytes]] = field(default_factory=list)  # (source, kept.py's text) of each article published
 
 
-def prepare(decks: list[ArticleDeck | KeptDeck], *, epoch: int, library: LibraryDeck | None = None,
-            packaged: set[str] | None = None, inputs: list[str] = (), texts: bool = True,
-            parts: bool = False) -> Release:
+def prepare(
+    decks: list[ArticleDeck | KeptDeck],
+    *,
+    epoch: int,
+    library: LibraryDeck | None = None,
+    packaged: set[str] | None = None,
+    inputs: list[str] = (),
+    texts: bool = True,
+    parts: bool = False,
+) -> Release:
     """Every deck, record and release notes to write, or a refusal before anything is written.
 
     `packaged` names the articles (by id) whose decks are wanted (all when None); every
@@ -95,10 +102,17 @@ def prepare(decks: list[ArticleDeck | KeptDeck], *, epoch: int, library: Library
     records = _records(articles)  # each read once, for the refusals and the publication
     refuse_one_deck_name_twice(deck_names(decks, records))
     refuse_a_new_deck_language(articles, records)
-    publications = [d.publication if isinstance(d, KeptDeck) else
-                    _content(d.source, lambda a=d: publish(a.article, records[a.source], epoch=epoch,
-                                                           releases=read_changes(changes_path(a.source))))
-                    for d in decks]
+    publications = [
+        d.publication
+        if isinstance(d, KeptDeck)
+        else _content(
+            d.source,
+            lambda a=d: publish(
+                a.article, records[a.source], epoch=epoch, releases=read_changes(changes_path(a.source))
+            ),
+        )
+        for d in decks
+    ]
     release = Release()
     for entry, publication in zip(decks, publications):
         record = record_path(entry.source)
@@ -117,8 +131,9 @@ def prepare(decks: list[ArticleDeck | KeptDeck], *, epoch: int, library: Library
         release.notes += [f"{entry.source}: {line}" for line in (*new_record_notes(record), *publication.notes)]
         _keep_if_changed(release, record, format_record(publication.record, Path(entry.source).name))
         if publication.releases:
-            _keep_if_changed(release, changes_path(entry.source),
-                             format_changes(publication.releases, Path(entry.source).name))
+            _keep_if_changed(
+                release, changes_path(entry.source), format_changes(publication.releases, Path(entry.source).name)
+            )
     if library is not None:
         _prepare_library(release, library, publications, [d.out for d in decks], inputs)
         if texts:
@@ -144,8 +159,9 @@ def publish_release(release: Release) -> None:
         print(f"wrote {out} ({len(data):,} bytes)")
 
 
-def _prepare_library(release: Release, library: LibraryDeck, publications: list[Publication], article_decks: list[Path],
-                     inputs: Inputs) -> None:
+def _prepare_library(
+    release: Release, library: LibraryDeck, publications: list[Publication], article_decks: list[Path], inputs: Inputs
+) -> None:
     """The library deck and its record. Its name is kept in a record beside the library file,
     like an article deck's: a new `name:` would split students' decks."""
     from . import build_library, name_library
@@ -153,8 +169,11 @@ def _prepare_library(release: Release, library: LibraryDeck, publications: list[
     library_out = Path(library.out).resolve()
     for deck in article_decks:
         if library_out == Path(deck).resolve():
-            raise UserError.at(str(library.out), f"the library deck would overwrite the deck of an article, {deck}: "
-                                                 "write the library deck under another name")
+            raise UserError.at(
+                str(library.out),
+                f"the library deck would overwrite the deck of an article, {deck}: "
+                "write the library deck under another name",
+            )
     # Its folder may be the output folder, made only once the publication is known to be good.
     out = check_target(library.out, inputs=inputs) if Path(library.out).parent.is_dir() else Path(library.out)
     record = record_path(library.library_file) if library.library_file else None
@@ -201,12 +220,16 @@ def refuse_a_new_deck_language(articles: list[ArticleDeck], records: dict[str, P
         now = words_for(entry.article.language)
         if was is not None and was != now.language:
             record = record_path(entry.source)
-            raise DeckError(entry.source, (
-                f"the deck of this article was published with cards in '{was}' ({record}); under '{now.language}' "
-                f"cards, students' Anki would set aside every note it has and never update it again. Keep "
-                f"`language: {was}` (the handout's language too), or publish the {now.name} text as a new article "
-                f"with an id of its own; if the deck never reached students, delete {record} and build again"),
-                ("language",))
+            raise DeckError(
+                entry.source,
+                (
+                    f"the deck of this article was published with cards in '{was}' ({record}); under '{now.language}' "
+                    f"cards, students' Anki would set aside every note it has and never update it again. Keep "
+                    f"`language: {was}` (the handout's language too), or publish the {now.name} text as a new article "
+                    f"with an id of its own; if the deck never reached students, delete {record} and build again"
+                ),
+                ("language",),
+            )
 
 
 def _keep_if_changed(release: Release, record: Path, text: str) -> None:
@@ -249,9 +272,14 @@ def deck_names(decks: list[ArticleDeck | KeptDeck], records: dict[str, Published
     KeptDeck's deck was published under its name, which its record keeps."""
     articles = [d for d in decks if isinstance(d, ArticleDeck)]
     records = records or _records(articles)
-    return [DeckName(d.source, d.publication.name, True) if isinstance(d, KeptDeck) else
-            DeckName(d.source, records[d.source].deck or deck_name(d.article.title), records[d.source].deck is not None)
-            for d in decks]
+    return [
+        DeckName(d.source, d.publication.name, True)
+        if isinstance(d, KeptDeck)
+        else DeckName(
+            d.source, records[d.source].deck or deck_name(d.article.title), records[d.source].deck is not None
+        )
+        for d in decks
+    ]
 
 
 def refuse_one_deck_name_twice(names: list[DeckName]) -> None:
@@ -265,11 +293,18 @@ def refuse_one_deck_name_twice(names: list[DeckName]) -> None:
             continue
         if this.published and not other.published:  # only the other's title can still change its deck's name
             this, other = other, this
-        fix = ("both decks were published under it: give this one another name in the `deck` line of its "
-               ".deck-record file (students then rename theirs in Anki to match)" if this.published else
-               "give the article a title of its own")
-        raise DeckError(this.source, f"the deck of this article would be named '{this.name}', like the deck of "
-                                     f"{other.source}: Anki would put the two articles in one deck; {fix}", ("title",))
+        fix = (
+            "both decks were published under it: give this one another name in the `deck` line of its "
+            ".deck-record file (students then rename theirs in Anki to match)"
+            if this.published
+            else "give the article a title of its own"
+        )
+        raise DeckError(
+            this.source,
+            f"the deck of this article would be named '{this.name}', like the deck of "
+            f"{other.source}: Anki would put the two articles in one deck; {fix}",
+            ("title",),
+        )
 
 
 def _refuse_a_record_behind(record: Path, out: Path, publication: Publication) -> None:
@@ -281,8 +316,12 @@ def _refuse_a_record_behind(record: Path, out: Path, publication: Publication) -
     out = Path(os.path.realpath(out))  # the file a link names: the one students got
     terms = went_back(publication, earlier)
     if terms:
-        raise UserError.at(str(record), (
-            f"this deck record is older than {out}: {len(terms)} note(s) (first '{terms[0]}') would get an older "
-            f"time than that deck gives them, with other text, and students who imported it would keep that text. "
-            f"Was the record reverted or taken from an older commit? Restore its newest version from git; to undo "
-            f"a change, edit the source back instead. Delete {out} only if it never reached students."))
+        raise UserError.at(
+            str(record),
+            (
+                f"this deck record is older than {out}: {len(terms)} note(s) (first '{terms[0]}') would get an older "
+                f"time than that deck gives them, with other text, and students who imported it would keep that text. "
+                f"Was the record reverted or taken from an older commit? Restore its newest version from git; to undo "
+                f"a change, edit the source back instead. Delete {out} only if it never reached students."
+            ),
+        )

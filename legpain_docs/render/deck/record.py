@@ -35,9 +35,11 @@ LIBRARY_HEADER = """\
 
 # When a source has no record beside it. A deck published before and built without its record
 # starts over: every note looks new, and items it retired are forgotten.
-NEW_RECORD_NOTE = ("note: there is no deck record {record}: this build starts a new one, as for the deck's first "
-                   "publication. If this deck was published before, restore {record} from version control "
-                   "first (git checkout -- {record}) and build again.")
+NEW_RECORD_NOTE = (
+    "note: there is no deck record {record}: this build starts a new one, as for the deck's first "
+    "publication. If this deck was published before, restore {record} from version control "
+    "first (git checkout -- {record}) and build again."
+)
 
 
 @dataclass(frozen=True)

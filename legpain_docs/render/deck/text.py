@@ -15,14 +15,22 @@ from .note_types import FIELDS, OCCLUSION_FIELDS
 from .package import DeckPart
 
 _QUOTED = re.compile('["\t\r\n]')  # what a cell is quoted for (one search: a library's text has 40,000 cells)
-WIDTH = max(len(fields) for fields in (*FIELDS.values(), OCCLUSION_FIELDS))  # every row as wide, so the tags column is one column
+WIDTH = max(
+    len(fields) for fields in (*FIELDS.values(), OCCLUSION_FIELDS)
+)  # every row as wide, so the tags column is one column
 
 
 def deck_text(decks: list[DeckPart]) -> bytes:
     """The notes of `decks` as UTF-8 text, one note a line."""
     tags_column = 3 + WIDTH + 1
-    lines = ["#separator:tab", "#html:true", "#guid column:1", "#notetype column:2", "#deck column:3",
-             f"#tags column:{tags_column}"]
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#guid column:1",
+        "#notetype column:2",
+        "#deck column:3",
+        f"#tags column:{tags_column}",
+    ]
     for deck in decks:
         names = {nt.kind: nt.name for nt, _ in deck.note_types}
         for entry in deck.entries:
@@ -30,7 +38,9 @@ def deck_text(decks: list[DeckPart]) -> bytes:
                 continue
             note = entry.note
             fields = list(note.fields) + [""] * (WIDTH - len(note.fields))
-            lines.append("\t".join([_cell(note.guid), names[note.kind], deck.name, *map(_cell, fields), " ".join(note.tags)]))
+            lines.append(
+                "\t".join([_cell(note.guid), names[note.kind], deck.name, *map(_cell, fields), " ".join(note.tags)])
+            )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -17,8 +17,10 @@ def content_document(article: Article) -> str:
 
 def navigation_document(article: Article, words: Words) -> str:
     """The table of contents: the article, then each section, then the summary when there is one."""
-    links = [element("li", element("a", text(section.title), href=f"{CONTENT}#section-{section.id}"))
-             for section in article.sections]
+    links = [
+        element("li", element("a", text(section.title), href=f"{CONTENT}#section-{section.id}"))
+        for section in article.sections
+    ]
     if article.outro:
         links.append(element("li", element("a", text(words.summary), href=f"{CONTENT}#summary")))
     contents = element("ol", "\n" + "\n".join(links) + "\n")
@@ -28,19 +30,21 @@ def navigation_document(article: Article, words: Words) -> str:
 
 
 def _xhtml(language: str, title: str, body: str) -> str:
-    return "\n".join([
-        '<?xml version="1.0" encoding="utf-8"?>',
-        "<!DOCTYPE html>",
-        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'lang="{text(language)}" xml:lang="{text(language)}">',
-        "<head>",
-        '<meta charset="utf-8"/>',
-        element("title", text(title)),
-        '<link rel="stylesheet" type="text/css" href="book.css"/>',
-        "</head>",
-        "<body>",
-        body,
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="utf-8"?>',
+            "<!DOCTYPE html>",
+            f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+            f'lang="{text(language)}" xml:lang="{text(language)}">',
+            "<head>",
+            '<meta charset="utf-8"/>',
+            element("title", text(title)),
+            '<link rel="stylesheet" type="text/css" href="book.css"/>',
+            "</head>",
+            "<body>",
+            body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

@@ -27,8 +27,9 @@ def image_path(picture: Picture) -> str:
 def figure_markup(figure: Figure) -> str:
     """The figure as XHTML: the picture (sized to the page by the book's style sheet), then its caption."""
     picture = figure.file
-    image = (f'<img src="{image_path(picture)}" alt="{text(figure.alt)}" width="{picture.width}" '
-             f'height="{picture.height}"/>')
+    image = (
+        f'<img src="{image_path(picture)}" alt="{text(figure.alt)}" width="{picture.width}" height="{picture.height}"/>'
+    )
     return element("figure", image + caption(figure))
 
 

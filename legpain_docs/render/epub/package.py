@@ -28,8 +28,11 @@ def package_document(article: Article, words: Words, epoch: int) -> str:
     modified = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     identifier = f"urn:uuid:{uuid.uuid5(NAMESPACE, article.id)}"
     images = pictures(article)
-    modes, sufficient, features = ((PICTURES_ACCESS_MODES, PICTURES_SUFFICIENT, PICTURES_FEATURES) if images
-                                   else (ACCESS_MODES, (",".join(ACCESS_MODES),), FEATURES))
+    modes, sufficient, features = (
+        (PICTURES_ACCESS_MODES, PICTURES_SUFFICIENT, PICTURES_FEATURES)
+        if images
+        else (ACCESS_MODES, (",".join(ACCESS_MODES),), FEATURES)
+    )
     summary = words.epub_accessibility_pictures if images else words.epub_accessibility
     meta = [
         f'<dc:identifier id="book-id">{identifier}</dc:identifier>',
@@ -45,26 +48,30 @@ def package_document(article: Article, words: Words, epoch: int) -> str:
         f'<meta property="schema:accessibilitySummary">{text(summary)}</meta>',
         f'<meta property="dcterms:conformsTo">{CONFORMS_TO}</meta>',
     ]
-    return "\n".join([
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" '
-        f'xml:lang="{text(article.language)}" prefix="schema: http://schema.org/">',
-        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">',
-        *meta,
-        "</metadata>",
-        "<manifest>",
-        '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
-        '<item id="article" href="article.xhtml" media-type="application/xhtml+xml"/>',
-        '<item id="css" href="book.css" media-type="text/css"/>',
-        *(f'<item id="picture-{n}" href="{path}" media-type="{media_type}"/>'
-          for n, (path, _, media_type) in enumerate(images, start=1)),
-        "</manifest>",
-        "<spine>",
-        '<itemref idref="article"/>',
-        "</spine>",
-        "</package>",
-        "",
-    ])
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="utf-8"?>',
+            f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" '
+            f'xml:lang="{text(article.language)}" prefix="schema: http://schema.org/">',
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">',
+            *meta,
+            "</metadata>",
+            "<manifest>",
+            '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+            '<item id="article" href="article.xhtml" media-type="application/xhtml+xml"/>',
+            '<item id="css" href="book.css" media-type="text/css"/>',
+            *(
+                f'<item id="picture-{n}" href="{path}" media-type="{media_type}"/>'
+                for n, (path, _, media_type) in enumerate(images, start=1)
+            ),
+            "</manifest>",
+            "<spine>",
+            '<itemref idref="article"/>',
+            "</spine>",
+            "</package>",
+            "",
+        ]
+    )
 
 
 def _source(article: Article) -> list[str]:
@@ -74,12 +81,14 @@ def _source(article: Article) -> list[str]:
 
 
 def container() -> str:
-    return "\n".join([
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">',
-        "<rootfiles>",
-        '<rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>',
-        "</rootfiles>",
-        "</container>",
-        "",
-    ])
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="utf-8"?>',
+            '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">',
+            "<rootfiles>",
+            '<rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>',
+            "</rootfiles>",
+            "</container>",
+            "",
+        ]
+    )

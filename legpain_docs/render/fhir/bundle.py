@@ -61,11 +61,13 @@ def render_fhir(article: Article, attachments: Sequence[Attached], *, subject: s
     bundle = {
         "resourceType": "Bundle",
         "type": "transaction",
-        "entry": [{
-            "fullUrl": f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}",
-            "resource": reference,
-            "request": {"method": "PUT", "url": f"DocumentReference?identifier={IDENTIFIER_SYSTEM}|{key}"},
-        }],
+        "entry": [
+            {
+                "fullUrl": f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}",
+                "resource": reference,
+                "request": {"method": "PUT", "url": f"DocumentReference?identifier={IDENTIFIER_SYSTEM}|{key}"},
+            }
+        ],
     }
     return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

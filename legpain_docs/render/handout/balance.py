@@ -22,8 +22,14 @@ CLOSING_FRAME = "closing"
 FUZZ = 1e-6
 
 
-def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: list[Frame], section: str | None,
-                      continued: Callable[[str], Flowable], next_template: str) -> None:
+def balance_last_page(
+    doc: BaseDocTemplate,
+    flowables: list[Flowable],
+    columns: list[Frame],
+    section: str | None,
+    continued: Callable[[str], Flowable],
+    next_template: str,
+) -> None:
     """Re-frame the columns about to be filled when the article's text ends in them.
 
     `flowables` is what is left to set; `columns` are the page's column frames, the first
@@ -65,15 +71,16 @@ def balance_last_page(doc: BaseDocTemplate, flowables: list[Flowable], columns: 
     gap = closing.getSpaceBefore() or style.HANDOUT_GUTTER
     room = full - high - gap
     below = fits([closing], width, room, 1)
-    if not below and (fits([*text, closing], width, full, len(columns))
-                      or not fits([closing], width, full, 1)):
+    if not below and (fits([*text, closing], width, full, len(columns)) or not fits([closing], width, full, 1)):
         # The closing matter fits on this page only as the columns are, or it is taller than a
         # column and so begins right after the text, whatever the columns: keep them.
         return
     frames = [_frame(column, column._y1 + full - high, high, f"{column.id}-text") for column in columns]
     if below:
-        frames += [_frame(column, column._y1, room, CLOSING_FRAME if n == 0 else f"{column.id}-closing")
-                   for n, column in enumerate(columns)]
+        frames += [
+            _frame(column, column._y1, room, CLOSING_FRAME if n == 0 else f"{column.id}-closing")
+            for n, column in enumerate(columns)
+        ]
     flowables.insert(end, _TextEnded(CLOSING_FRAME if below else None))
     doc.pageTemplate = PageTemplate("balanced", frames, autoNextPageTemplate=next_template)
     doc.frame = frames[0]
@@ -96,8 +103,15 @@ class _TextEnded(ActionFlowable):
             doc.handle_currentFrame(self.closing_frame)
 
 
-def fits_columns(flowables: list[Flowable], width: float, height: float, columns: int, canvas: Canvas,
-                 section: str | None = None, continued: Callable[[str], Flowable] | None = None) -> bool:
+def fits_columns(
+    flowables: list[Flowable],
+    width: float,
+    height: float,
+    columns: int,
+    canvas: Canvas,
+    section: str | None = None,
+    continued: Callable[[str], Flowable] | None = None,
+) -> bool:
     """Whether the flowables fit in this many columns of this height, split as a frame splits
     them, each column after the first that begins inside a section headed `continued(title)`."""
     queue, grouped = list(flowables), set()

@@ -31,8 +31,9 @@ BULLET = "\u2022"
 
 
 @few_collections()
-def render_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
-                   clinic: Clinic | None = None, epoch: int) -> bytes:
+def render_handout(
+    article: Article, *, paper: str = "letter", large_print: bool = False, clinic: Clinic | None = None, epoch: int
+) -> bytes:
     """The handout as PDF bytes: 12 pt type on two sides of a sheet, or 18 pt large print."""
     install()
     refused = undrawable(article)
@@ -47,12 +48,16 @@ def render_handout(article: Article, *, paper: str = "letter", large_print: bool
     try:
         return _handout(article, paper, large_print, clinic, epoch, balance=False)
     except LayoutError:  # a block that cannot split is taller than a column: the loader's bounds should prevent it
-        raise ContentError("the closing note (the source's name and url beside its QR code) is taller than a column "
-                           "of the handout: shorten the source's name or url", field=("source",) if article.source else ()) from None
+        raise ContentError(
+            "the closing note (the source's name and url beside its QR code) is taller than a column "
+            "of the handout: shorten the source's name or url",
+            field=("source",) if article.source else (),
+        ) from None
 
 
-def check_handout(article: Article, *, paper: str = "letter", large_print: bool = False,
-                  clinic: Clinic | None = None) -> None:
+def check_handout(
+    article: Article, *, paper: str = "letter", large_print: bool = False, clinic: Clinic | None = None
+) -> None:
     """Raise the ContentError `render_handout` would raise, without laying out the pages."""
     register_fonts()
     print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
@@ -61,8 +66,9 @@ def check_handout(article: Article, *, paper: str = "letter", large_print: bool 
     _check_header(article, clinic, styles, layout)
 
 
-def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int,
-             balance: bool) -> bytes:
+def _handout(
+    article: Article, paper: str, large_print: bool, clinic: Clinic | None, epoch: int, balance: bool
+) -> bytes:
     words = words_for(article.language)
     options = document_options(article, words.handout_subject, [section.title for section in article.sections], clinic)
     print_size = style.LARGE_PRINT if large_print else style.REGULAR_PRINT
@@ -76,8 +82,9 @@ def _handout(article: Article, paper: str, large_print: bool, clinic: Clinic | N
     for section in article.sections:
         story += _section(section, styles, kind)
     story += _closing(article, clinic, words, styles, layout.column_width)
-    footer = Footer(paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout,
-                    words.page)
+    footer = Footer(
+        paragraph(styles["footer"], shortened(styles["footer"], article.title)), styles["page"], layout, words.page
+    )
     notes = (paragraph(styles["notes"], words.notes), print_size.notes_line_gap)
 
     def continued(title: str) -> Paragraph:
@@ -144,12 +151,21 @@ def _short_list(items: list[Item], item_style: ParagraphStyle) -> list[Flowable]
     rows, widths = _grid(items, item_style)
     # A short list of short terms moves whole; a term of hundreds of letters could not.
     short = len(items) <= style.HANDOUT_SHORT_LIST_ITEMS and all(
-        stringWidth(item.term, BOLD, item_style.fontSize) <= 2 * item_style.measure for item in items)
+        stringWidth(item.term, BOLD, item_style.fontSize) <= 2 * item_style.measure for item in items
+    )
     if len(widths) == 1 and not short:
         return [_term(item, item_style) for item in items]
     cells = [[_term(item, item_style) for item in row] + [""] * (len(widths) - len(row)) for row in rows]
-    return [_table(cells, widths, item_style, bottom=item_style.spaceAfter, spaceAfter=item_style.spaceAfter,
-                   kind=_WholeTable if short else Table)]
+    return [
+        _table(
+            cells,
+            widths,
+            item_style,
+            bottom=item_style.spaceAfter,
+            spaceAfter=item_style.spaceAfter,
+            kind=_WholeTable if short else Table,
+        )
+    ]
 
 
 class _WholeTable(Table):
@@ -182,8 +198,13 @@ def _paragraphs(texts: tuple[str, ...], body: ParagraphStyle, first: ParagraphSt
 
 def _title(article: Article, styles: dict) -> list[Flowable]:
     size, space = styles["body"].fontSize, style.HANDOUT_SPACE
-    rule = HRFlowable(width="100%", thickness=size * space["title_rule"], color=style.ACCENT,
-                      spaceBefore=size * space["title_rule"], spaceAfter=size * space["after_title"])
+    rule = HRFlowable(
+        width="100%",
+        thickness=size * space["title_rule"],
+        color=style.ACCENT,
+        spaceBefore=size * space["title_rule"],
+        spaceAfter=size * space["after_title"],
+    )
     return [declare(balanced(styles["title"], article.title), TITLE), rule]
 
 
@@ -197,13 +218,21 @@ def _check_header(article: Article, clinic: Clinic | None, styles: dict, layout:
     fields = {("article", "title", "the title"): height(_title(article, styles), layout.width)}
     if clinic:
         left, right = layout.width * style.HANDOUT_CLINIC_SPLIT, layout.width * (1 - style.HANDOUT_CLINIC_SPLIT)
-        for key, style_name, width in (("name", "clinic", left), ("address", "address", left),
-                                       ("phone", "contact", right), ("website", "contact", right)):
+        for key, style_name, width in (
+            ("name", "clinic", left),
+            ("address", "address", left),
+            ("phone", "contact", right),
+            ("website", "contact", right),
+        ):
             text = getattr(clinic, key) or ""
             fields[("clinic", key, f"the clinic's {key}")] = height([paragraph(styles[style_name], text)], width)
     input, key, name = field = max(fields, key=fields.get)
-    raise ContentError(f"{name} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
-                       f"room the first page has for its heading; shorten it", input=input, field=(key,))
+    raise ContentError(
+        f"{name} is too long for the handout: it would fill {fields[field] / room:.0%} of the "
+        f"room the first page has for its heading; shorten it",
+        input=input,
+        field=(key,),
+    )
 
 
 def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]:
@@ -217,8 +246,9 @@ def _clinic(clinic: Clinic | None, styles: dict, width: float) -> list[Flowable]
     size = styles["body"].fontSize
     pad = size * style.HANDOUT_CLINIC_PADDING
     widths = [width * style.HANDOUT_CLINIC_SPLIT, width * (1 - style.HANDOUT_CLINIC_SPLIT)]
-    table = _table([[left, right]], widths, styles["body"], pad, pad, pad,
-                   spaceAfter=size * style.HANDOUT_SPACE["after_title"])
+    table = _table(
+        [[left, right]], widths, styles["body"], pad, pad, pad, spaceAfter=size * style.HANDOUT_SPACE["after_title"]
+    )
     table.setStyle([("BACKGROUND", (0, 0), (-1, -1), style.HANDOUT_TINT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
     return [declare(table, CLINIC)]
 
@@ -261,10 +291,18 @@ def _summary(article: Article, styles: dict, width: float) -> list[Flowable]:
         # after one and before the next), their tints meeting half way.
         top = pad if n == 0 else gap / 2
         bottom = pad if n == len(texts) - 1 else gap / 2
-        box = ParagraphStyle(f"summary{n}", parent=styles["summary"], backColor=style.HANDOUT_TINT,
-                             leftIndent=pad, rightIndent=pad, borderPadding=(top, pad, bottom, pad),
-                             spaceBefore=0 if n == 0 else gap, spaceAfter=after if n == len(texts) - 1 else 0,
-                             allowWidows=0, allowOrphans=0)
+        box = ParagraphStyle(
+            f"summary{n}",
+            parent=styles["summary"],
+            backColor=style.HANDOUT_TINT,
+            leftIndent=pad,
+            rightIndent=pad,
+            borderPadding=(top, pad, bottom, pad),
+            spaceBefore=0 if n == 0 else gap,
+            spaceAfter=after if n == len(texts) - 1 else 0,
+            allowWidows=0,
+            allowOrphans=0,
+        )
         blocks.append(declare(paragraph(box, text), SUMMARY))
     return blocks
 
@@ -285,8 +323,9 @@ def _contact(clinic: Clinic | None, words: Words, styles: dict) -> list[Flowable
 def _about(article: Article, words: Words, styles: dict, width: float) -> list[Flowable]:
     """The closing note: what the handout is not, when it was reviewed, where it comes from."""
     gap = styles["body"].fontSize * style.HANDOUT_SPACE["closing_rule"]
-    rule = HRFlowable(width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap,
-                      spaceAfter=gap)
+    rule = HRFlowable(
+        width="100%", thickness=style.HANDOUT_RULE_WIDTH, color=style.RULE, spaceBefore=gap, spaceAfter=gap
+    )
     url = article.source.url if article.source else None
     qr = bool(url and is_web_address(url))
     code_column = _qr_column(styles) if qr else 0
@@ -320,26 +359,42 @@ def _beside_qr(note: list[Flowable], url: str, words: Words, styles: dict, width
     side, gap = style.HANDOUT_QR_SIZE, styles["body"].fontSize
     code = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = code.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0],
-                      initialFontName=REGULAR)  # else it names Helvetica, a font never embedded
+    drawing = Drawing(
+        side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0], initialFontName=REGULAR
+    )  # else it names Helvetica, a font never embedded
     drawing.add(code)
     declare(drawing, figure(f"{words.qr_label}: {url}"))
     label_style = ParagraphStyle("qr_label", parent=styles["qr_label"], measure=column - gap)
-    table = _table([[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - column, column],
-                   styles["body"])
+    table = _table(
+        [[note, [drawing, paragraph(label_style, words.qr_label)]]], [width - column, column], styles["body"]
+    )
     table.setStyle([("LEFTPADDING", (1, 0), (1, 0), gap)])
     return table
 
 
-def _table(cells: list, widths: list[float], text_style: ParagraphStyle, bottom: float = 0, top: float = 0,
-           sides: float = 0, kind: type = Table, **options) -> Table:
+def _table(
+    cells: list,
+    widths: list[float],
+    text_style: ParagraphStyle,
+    bottom: float = 0,
+    top: float = 0,
+    sides: float = 0,
+    kind: type = Table,
+    **options,
+) -> Table:
     """A borderless table of Paragraphs, in our font: else reportlab names Helvetica in the PDF."""
     table = kind(cells, colWidths=widths, hAlign="LEFT", **options)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), text_style.fontSize),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), sides),
-        ("RIGHTPADDING", (0, 0), (-1, -1), sides), ("TOPPADDING", (0, 0), (-1, -1), top),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("FONTSIZE", (0, 0), (-1, -1), text_style.fontSize),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), sides),
+                ("RIGHTPADDING", (0, 0), (-1, -1), sides),
+                ("TOPPADDING", (0, 0), (-1, -1), top),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+            ]
+        )
+    )
     return table
-

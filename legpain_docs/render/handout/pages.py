@@ -85,7 +85,9 @@ class Footer:
         canvas.setLineWidth(style.HANDOUT_FOOTER_RULE_WIDTH)
         canvas.line(x, rule, x + self.width, rule)
         self.title.drawOn(canvas, x, bottom)
-        label = Paragraph(self.page_label.format(page=page, total=total), self.page_style)  # right-aligned in its measure
+        label = Paragraph(
+            self.page_label.format(page=page, total=total), self.page_style
+        )  # right-aligned in its measure
         label.wrap(self.page_style.measure, self.text_height)
         label.drawOn(canvas, x + self.width - self.page_style.measure, bottom + self.text_height - label.height)
         canvas.restoreState()
@@ -124,8 +126,9 @@ class NotesArea(Flowable):
         frames = self.doc.pageTemplate.frames
         x0, y0 = self._origin
         areas = [(0.0, self.height, self.width, self.heading.getSpaceBefore())]
-        areas += [(f._x1 - x0, f._y1 - y0 + f._height, f._width, 0.0)
-                  for f in frames[frames.index(self.doc.frame) + 1 :]]
+        areas += [
+            (f._x1 - x0, f._y1 - y0 + f._height, f._width, 0.0) for f in frames[frames.index(self.doc.frame) + 1 :]
+        ]
         floor = self.floor - y0
         best = None
         for n, (_x, top, width, space) in enumerate(areas):
@@ -168,8 +171,9 @@ class _HandoutDoc(BaseDocTemplate):
     balances the columns where the article's text ends, above the closing matter.
     """
 
-    def __init__(self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], balance: bool,
-                 **options: Any):
+    def __init__(
+        self, buffer: io.BytesIO, epoch: int, continued: Callable[[str], Flowable], balance: bool, **options: Any
+    ):
         super().__init__(buffer, **options)
         self.epoch, self.continued, self.balance = epoch, continued, balance
         self._section: str | None = None  # the title of the section being set
@@ -236,9 +240,18 @@ class _PageCountingCanvas(Canvas):
         Canvas.save(self)
 
 
-def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph, float], layout: Layout,
-          footer: Footer, epoch: int, options: dict[str, Any], continued: Callable[[str], Flowable],
-          tagger: Tagger, balance: bool = True) -> bytes:
+def build(
+    header: list[Flowable],
+    story: list[Flowable],
+    notes: tuple[Paragraph, float],
+    layout: Layout,
+    footer: Footer,
+    epoch: int,
+    options: dict[str, Any],
+    continued: Callable[[str], Flowable],
+    tagger: Tagger,
+    balance: bool = True,
+) -> bytes:
     """Lay the header across the top of page 1, the story in columns, and return the PDF.
 
     With `balance`, the columns where the text ends are balanced; this raises LayoutError when
@@ -249,11 +262,18 @@ def build(header: list[Flowable], story: list[Flowable], notes: tuple[Paragraph,
     header_height = height(header, layout.width)
     bottom = style.HANDOUT_MARGIN + footer.height
     top = layout.top
-    doc.addPageTemplates([
-        PageTemplate("first", [_frame(layout.width, top - header_height, top, "header", layout.left),
-                               *_columns(layout, bottom, top - header_height)]),
-        PageTemplate("later", _columns(layout, bottom, top)),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first",
+                [
+                    _frame(layout.width, top - header_height, top, "header", layout.left),
+                    *_columns(layout, bottom, top - header_height),
+                ],
+            ),
+            PageTemplate("later", _columns(layout, bottom, top)),
+        ]
+    )
     heading, line_gap = notes
     notes_area = NotesArea(heading, line_gap, footer.rule + line_gap, doc)
     flowables = [NextPageTemplate("later"), *header, FrameBreak, *story, notes_area]
@@ -276,8 +296,9 @@ def height(flowables: list[Flowable], width: float) -> float:
 
 def _columns(layout: Layout, bottom: float, top: float) -> list[Frame]:
     step = layout.column_width + style.HANDOUT_GUTTER
-    return [_frame(layout.column_width, bottom, top, f"column{n}", layout.left + n * step)
-            for n in range(layout.columns)]
+    return [
+        _frame(layout.column_width, bottom, top, f"column{n}", layout.left + n * step) for n in range(layout.columns)
+    ]
 
 
 def _frame(width: float, bottom: float, top: float, name: str, x: float = style.HANDOUT_MARGIN) -> Frame:

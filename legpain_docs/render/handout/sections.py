@@ -24,8 +24,12 @@ def closes(flowable: Flowable) -> bool:
 def starts_part(flowable: Flowable) -> bool:
     """Whether a column beginning with this flowable needs no "(continued)": a heading, one
     already continued, or the closing matter."""
-    return any(getattr(part, "opens_section", None) or getattr(part, "continues_section", None)
-               or getattr(part, "ends_sections", False) for part in parts(flowable)[:2])
+    return any(
+        getattr(part, "opens_section", None)
+        or getattr(part, "continues_section", None)
+        or getattr(part, "ends_sections", False)
+        for part in parts(flowable)[:2]
+    )
 
 
 def section_after(section: str | None, flowable: Flowable) -> str | None:

@@ -74,9 +74,9 @@ class Paragraph(platypus.Paragraph):
         self._wrapped_width = available_width if size[1] != NO_ROOM and hasattr(self, "blPara") else None
         return size
 
-
-    def _without_stumbles(self, available_width: float, available_height: float,
-                          size: tuple[float, float]) -> tuple[float, float]:
+    def _without_stumbles(
+        self, available_width: float, available_height: float, size: tuple[float, float]
+    ) -> tuple[float, float]:
         """Set the paragraph again, one hyphenated word fewer each time, while two hyphenated
         lines follow each other or the last line holds only a broken word's tail."""
         for _ in range(STUMBLE_TRIES):
@@ -104,7 +104,9 @@ class WholeParagraph(Paragraph):
         return super().split(available_width, available_height) if lines > style.HANDOUT_WHOLE_LINES else []
 
 
-def paragraph(paragraph_style: ParagraphStyle, *parts: str, bullet: str | None = None, whole: bool = False) -> Paragraph:
+def paragraph(
+    paragraph_style: ParagraphStyle, *parts: str, bullet: str | None = None, whole: bool = False
+) -> Paragraph:
     """A Paragraph of plain text parts (a `Bold` part in bold), fitted to the style's `measure`."""
     markup = "".join(_markup(part, paragraph_style) for part in parts)
     return (WholeParagraph if whole else Paragraph)(markup, paragraph_style, bulletText=bullet)
@@ -128,19 +130,32 @@ def balanced(paragraph_style: ParagraphStyle, *parts: str) -> Paragraph:
     return paragraph(ParagraphStyle(paragraph_style.name, parent=paragraph_style, rightIndent=measure - wide), *parts)
 
 
-def styles(print_size: style.PrintSize, column: float, page: float, footer: float,
-           language: str) -> dict[str, ParagraphStyle]:
+def styles(
+    print_size: style.PrintSize, column: float, page: float, footer: float, language: str
+) -> dict[str, ParagraphStyle]:
     """The styles for one size of print, each with its `measure`: how wide its lines are."""
     space = style.HANDOUT_SPACE
     size, leading = print_size.body
     hyphens = hyphenator(language) if print_size.hyphenate else ""
     body = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=size, leading=leading, textColor=style.INK, alignment=TA_LEFT,
-        spaceAfter=size * print_size.paragraph, allowWidows=0, allowOrphans=0,
-        splitLongWords=1, hyphenationLang=hyphens, embeddedHyphenation=0, uriWasteReduce=0,
+        "body",
+        fontName=REGULAR,
+        fontSize=size,
+        leading=leading,
+        textColor=style.INK,
+        alignment=TA_LEFT,
+        spaceAfter=size * print_size.paragraph,
+        allowWidows=0,
+        allowOrphans=0,
+        splitLongWords=1,
+        hyphenationLang=hyphens,
+        embeddedHyphenation=0,
+        uriWasteReduce=0,
         hyphenationMinWordLength=style.HANDOUT_HYPHENATE_FROM,
         spaceShrinkage=0,  # every space as wide as the next: ragged right, never squeezed to fit
-        bulletFontName=REGULAR, bulletFontSize=size, measure=column,
+        bulletFontName=REGULAR,
+        bulletFontSize=size,
+        measure=column,
     )
     indent = size * space["indent"]
     pad = 2 * size * style.HANDOUT_CLINIC_PADDING
@@ -152,20 +167,37 @@ def styles(print_size: style.PrintSize, column: float, page: float, footer: floa
 
     def bold(name: str, role: str, **changes) -> ParagraphStyle:
         font_size, font_leading = getattr(print_size, role)
-        return derived(name, fontName=BOLD, fontSize=font_size, leading=font_leading, hyphenationLang="",
-                       **changes)
+        return derived(name, fontName=BOLD, fontSize=font_size, leading=font_leading, hyphenationLang="", **changes)
 
     return {
         "body": body,
         "after_list": derived("after_list", spaceBefore=size * print_size.paragraph),
         "closing": derived("closing", spaceBefore=size * space["section"]),
         "title": bold("title", "title", textColor=style.ACCENT, spaceAfter=0, measure=page),
-        "heading": bold("heading", "heading", textColor=style.ACCENT, spaceBefore=size * space["section"],
-                        spaceAfter=size * space["heading"], keepWithNext=1),
-        "continued": bold("continued", "heading", textColor=style.ACCENT, spaceBefore=0,
-                          spaceAfter=size * space["heading"], keepWithNext=1),
-        "item": derived("item", leftIndent=indent, bulletIndent=size * space["bullet"], bulletColor=style.ACCENT,
-                        spaceAfter=size * space["item"], measure=column - indent),
+        "heading": bold(
+            "heading",
+            "heading",
+            textColor=style.ACCENT,
+            spaceBefore=size * space["section"],
+            spaceAfter=size * space["heading"],
+            keepWithNext=1,
+        ),
+        "continued": bold(
+            "continued",
+            "heading",
+            textColor=style.ACCENT,
+            spaceBefore=0,
+            spaceAfter=size * space["heading"],
+            keepWithNext=1,
+        ),
+        "item": derived(
+            "item",
+            leftIndent=indent,
+            bulletIndent=size * space["bullet"],
+            bulletColor=style.ACCENT,
+            spaceAfter=size * space["item"],
+            measure=column - indent,
+        ),
         "clinic": bold("clinic", "clinic", spaceAfter=0, measure=clinic_left),
         "address": derived("address", spaceAfter=0, measure=clinic_left),
         "contact": derived("contact", alignment=TA_RIGHT, spaceAfter=0, measure=clinic_right),

@@ -37,8 +37,9 @@ def register_fonts() -> None:
         addMapping(REGULAR, bold, italic, face)
 
 
-def document_options(article: Article, subject: str, keywords: list[str],
-                     clinic: Clinic | None = None) -> dict[str, Any]:
+def document_options(
+    article: Article, subject: str, keywords: list[str], clinic: Clinic | None = None
+) -> dict[str, Any]:
     """Keyword arguments for a reportlab DocTemplate or Canvas that every output PDF shares."""
     register_fonts()
     return {
@@ -77,11 +78,15 @@ class _Info(PDFInfo):
     def format(self, document):
         if self.author:
             return super().format(document)
-        entries = {"Title": PDFString(self.title),
-                   "CreationDate": PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
-                   "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
-                   "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
-                   "Trapped": PDFName(self.trapped)}
+        entries = {
+            "Title": PDFString(self.title),
+            "CreationDate": PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
+            "Producer": PDFString(self.producer),
+            "Creator": PDFString(self.creator),
+            "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords),
+            "Trapped": PDFName(self.trapped),
+        }
         entries["ModDate"] = entries["CreationDate"]
         return PDFDictionary(entries).format(document)
 

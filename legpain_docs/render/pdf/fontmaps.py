@@ -20,28 +20,33 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     blocks = []
     for start in range(0, len(used), BLOCK):
         entries = used[start : start + BLOCK]
-        blocks += [f"{len(entries)} beginbfchar", *(f"<{code:02X}> <{_utf16(value)}>" for code, value in entries),
-                   "endbfchar"]
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
-        "endcodespacerange",
-        *blocks,
-        "endcmap",
-        "CMapName currentdict /CMap defineresource pop",
-        "end",
-        "end",
-    ])
+        blocks += [
+            f"{len(entries)} beginbfchar",
+            *(f"<{code:02X}> <{_utf16(value)}>" for code, value in entries),
+            "endbfchar",
+        ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            *blocks,
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 def _utf16(value: int) -> str:

@@ -58,8 +58,12 @@ def undrawable(article: Article, *, items_only: bool = False, input: str = "arti
         if figure.file.format == "svg" and (field[-1] == "items" or not items_only):
             reason = _drawing_problem(figure.file.data)
             if reason is not None:
-                return ContentError(f"{figure.file.name}: the PDF cannot draw this SVG ({reason}): save it again "
-                                    "from a drawing program", input, (*field[:-1], "figure", "file"))
+                return ContentError(
+                    f"{figure.file.name}: the PDF cannot draw this SVG ({reason}): save it again "
+                    "from a drawing program",
+                    input,
+                    (*field[:-1], "figure", "file"),
+                )
     return None
 
 

@@ -52,20 +52,45 @@ class PrintSize:
 # 18 pt, a line length low-vision readers follow without losing their place (the full width
 # gives 72). Large print leaves a blank line between paragraphs and 1 in at the top (ACB 2022,
 # APH), and never breaks a word (RNIB, APH: a broken word is read as two).
-REGULAR_PRINT = PrintSize(body=(12, 15), heading=(15, 17), title=(25, 28), clinic=(14, 17), columns=2,
-                          measure=None, paragraph=0.45, top_margin=0.5 * inch, notes_line_gap=0.32 * inch,
-                          hyphenate=True)
-LARGE_PRINT = PrintSize(body=(18, 23), heading=(24, 28), title=(34, 38), clinic=(21, 25), columns=1,
-                        measure=6.3 * inch, paragraph=23 / 18, top_margin=1 * inch, notes_line_gap=0.42 * inch,
-                        hyphenate=False)
+REGULAR_PRINT = PrintSize(
+    body=(12, 15),
+    heading=(15, 17),
+    title=(25, 28),
+    clinic=(14, 17),
+    columns=2,
+    measure=None,
+    paragraph=0.45,
+    top_margin=0.5 * inch,
+    notes_line_gap=0.32 * inch,
+    hyphenate=True,
+)
+LARGE_PRINT = PrintSize(
+    body=(18, 23),
+    heading=(24, 28),
+    title=(34, 38),
+    clinic=(21, 25),
+    columns=1,
+    measure=6.3 * inch,
+    paragraph=23 / 18,
+    top_margin=1 * inch,
+    notes_line_gap=0.42 * inch,
+    hyphenate=False,
+)
 # Spacing in multiples of the body size: after a list item, before and after
 # a section heading; a list's indent and its bullet's; the gap between side-by-side terms;
 # the accent rule under the title and the space after it (and after the clinic block); the
 # space around the rule above the closing note; between the text and the footer.
 HANDOUT_SPACE = {
-    "item": 0.2, "section": 0.9, "heading": 0.25,
-    "indent": 1.0, "bullet": 0.1, "term_gap": 1.0,
-    "title_rule": 0.25, "after_title": 0.9, "closing_rule": 0.55, "footer": 1.5,
+    "item": 0.2,
+    "section": 0.9,
+    "heading": 0.25,
+    "indent": 1.0,
+    "bullet": 0.1,
+    "term_gap": 1.0,
+    "title_rule": 0.25,
+    "after_title": 0.9,
+    "closing_rule": 0.55,
+    "footer": 1.5,
 }
 # Rules and Notes lines: thin, yet printed by any office printer (0.25 pt can vanish).
 HANDOUT_RULE_WIDTH = 0.75

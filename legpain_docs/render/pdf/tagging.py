@@ -209,8 +209,10 @@ def install() -> None:
     if getattr(Flowable.drawOn, "tagging", False):
         return
     if reportlab.Version != REPORTLAB:
-        raise RuntimeError(f"the tagging was written for reportlab {REPORTLAB}, not {reportlab.Version}: "
-                           "install the version pyproject.toml pins")
+        raise RuntimeError(
+            f"the tagging was written for reportlab {REPORTLAB}, not {reportlab.Version}: "
+            "install the version pyproject.toml pins"
+        )
     fontmaps.install()
     _hooks()
 
@@ -233,8 +235,9 @@ def _hooks() -> None:
         with tagger.marked(canvas, struct):
             return draw_on(self, canvas, x, y, _sW)
 
-    def _draw_paragraph(self: Paragraph, canvas: Canvas, x: float, y: float, _sW: float, tagger: Tagger,
-                        struct: Element) -> None:
+    def _draw_paragraph(
+        self: Paragraph, canvas: Canvas, x: float, y: float, _sW: float, tagger: Tagger, struct: Element
+    ) -> None:
         """Text objects marked, everything else a paragraph paints (its tint, underlines) an artifact;
         its lines' ends written as they read (line_ends.py).
 
@@ -243,7 +246,9 @@ def _hooks() -> None:
         body = struct.kids[1] if struct.tag == "LI" else struct
         tagger.queue = [struct.kids[0], body] if struct.tag == "LI" and getattr(self, "bulletText", None) else [body]
         laid_out = getattr(self, "blPara", None)  # kind 0: one style throughout, so all one link or none
-        tagger.whole_link = laid_out.link[0][1] if laid_out is not None and laid_out.kind == 0 and laid_out.link else None
+        tagger.whole_link = (
+            laid_out.link[0][1] if laid_out is not None and laid_out.kind == 0 and laid_out.link else None
+        )
         if laid_out is not None:
             self.blPara = line_ends.as_read(self, laid_out, getattr(self, "continues", False))
         try:
@@ -276,9 +281,11 @@ def _hooks() -> None:
 
     def marked(text: PDFTextObject, show: Any) -> Any:
         """The text object's way of showing words, with its marks switched first."""
+
         def marked_show(words: str, *args: Any, **kwargs: Any) -> None:
             text.marks.show(words)
             show(words, *args, **kwargs)
+
         return marked_show
 
     def tagged_draw_text(self: Canvas, text: Any) -> None:
@@ -319,6 +326,7 @@ def _hooks() -> None:
                 return method(self, *args, **kwargs)
             with tagger.artifact(self.canv, LAYOUT):
                 return method(self, *args, **kwargs)
+
         return drawn_as_artifact
 
     tagged_draw_on.tagging = True

@@ -22,8 +22,11 @@ def text(value: str) -> str:
 
 def element(tag: str, content: str, **attributes: str | None) -> str:
     """`<tag ...>content</tag>`; content is HTML already, attribute values are escaped here."""
-    attrs = "".join(f' {name.rstrip("_").replace("_", "-")}="{text(value)}"'
-                    for name, value in attributes.items() if value is not None)
+    attrs = "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{text(value)}"'
+        for name, value in attributes.items()
+        if value is not None
+    )
     return f"<{tag}{attrs}>{content}</{tag}>"
 
 
@@ -55,5 +58,3 @@ def phone_link(phone: str) -> str:
     if number is None:
         return text(phone)
     return element("a", text(phone), href=f"tel:{number}", class_="bare")
-
-

@@ -40,23 +40,25 @@ def article_body(article: Article, *, clinic: Clinic | None = None, show: Figure
 def _document(article: Article, body: str) -> str:
     figures = bool(article.figures)
     policy = f"{POLICY}; {FIGURE_POLICY}" if figures else POLICY
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{text(article.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="color-scheme" content="light dark">',
-        element("title", text(article.title)),
-        element("style", "\n" + stylesheet(figures)),
-        "</head>",
-        "<body>",
-        body,
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{text(article.language)}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="color-scheme" content="light dark">',
+            element("title", text(article.title)),
+            element("style", "\n" + stylesheet(figures)),
+            "</head>",
+            "<body>",
+            body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 def _header(article: Article, clinic: Clinic | None) -> str:
@@ -75,8 +77,11 @@ def _clinic(clinic: Clinic | None) -> str:
 
 
 def _main(article: Article, words: Words, show: FigureMarkup) -> str:
-    blocks = [*_paragraphs(article.intro), *_figure(article.figure, show),
-              *(_section(section, show) for section in article.sections)]
+    blocks = [
+        *_paragraphs(article.intro),
+        *_figure(article.figure, show),
+        *(_section(section, show) for section in article.sections),
+    ]
     if article.outro:
         blocks.append(_summary(article.outro, words))
     return element("main", "\n" + "\n".join(blocks) + "\n")
@@ -84,8 +89,13 @@ def _main(article: Article, words: Words, show: FigureMarkup) -> str:
 
 def _section(section: Section, show: FigureMarkup) -> str:
     heading = f"section-{section.id}"
-    blocks = [element("h2", text(section.title), id=heading), *_paragraphs(section.intro),
-              *_figure(section.figure, show), *_items(section.items, show), *_paragraphs(section.outro)]
+    blocks = [
+        element("h2", text(section.title), id=heading),
+        *_paragraphs(section.intro),
+        *_figure(section.figure, show),
+        *_items(section.items, show),
+        *_paragraphs(section.outro),
+    ]
     return element("section", "\n" + "\n".join(blocks) + "\n", aria_labelledby=heading)
 
 
@@ -106,14 +116,22 @@ def _terms(items: list[Item], show: FigureMarkup) -> str:
 
 
 def _sentences(items: list[Item], show: FigureMarkup) -> str:
-    entries = [element("li", element("strong", text(item.term)) + text(item.rest) + "".join(_figure(item.figure, show)))
-               for item in items]
+    entries = [
+        element("li", element("strong", text(item.term)) + text(item.rest) + "".join(_figure(item.figure, show)))
+        for item in items
+    ]
     return element("ul", "\n" + "\n".join(entries) + "\n", class_="sentences")
 
 
 def _definitions(items: list[Item], show: FigureMarkup) -> str:
-    entries = [element("div", element("dt", text(item.term))
-                       + element("dd", text(item.definition or "") + "".join(_figure(item.figure, show)))) for item in items]
+    entries = [
+        element(
+            "div",
+            element("dt", text(item.term))
+            + element("dd", text(item.definition or "") + "".join(_figure(item.figure, show))),
+        )
+        for item in items
+    ]
     return element("dl", "\n" + "\n".join(entries) + "\n")
 
 
@@ -143,8 +161,11 @@ def _footer(article: Article, clinic: Clinic | None, words: Words) -> str:
 
 def _questions(clinic: Clinic, words: Words) -> str:
     if clinic.website:
-        return element("p", fill(words.questions_online, phone=phone_link(clinic.phone),
-                                 website=web_link(clinic.website)), class_="questions")
+        return element(
+            "p",
+            fill(words.questions_online, phone=phone_link(clinic.phone), website=web_link(clinic.website)),
+            class_="questions",
+        )
     return element("p", fill(words.questions, phone=phone_link(clinic.phone)), class_="questions")
 
 

@@ -22,9 +22,9 @@ def _base() -> str:
     light = _variables(lambda role: getattr(palette, role.upper()))
     dark = _variables(lambda role: getattr(palette, f"DARK_{role.upper()}"))
     # Dark only on screens: paper and printers want the light scheme whatever the device shows.
-    return (f":root {{ {light} }}\n"
-            f"@media screen and (prefers-color-scheme: dark) {{ :root {{ {dark} }} }}\n"
-            + files(__package__).joinpath("handout.css").read_text(encoding="utf-8"))
+    return f":root {{ {light} }}\n@media screen and (prefers-color-scheme: dark) {{ :root {{ {dark} }} }}\n" + files(
+        __package__
+    ).joinpath("handout.css").read_text(encoding="utf-8")
 
 
 def _variables(colour) -> str:

@@ -87,8 +87,10 @@ def test_every_item_and_heading_sits_level_with_its_translation(pdf):
             middle = page.width / 2
             page = page.filter(lambda thing: thing.get("tag") != "Artifact")  # the text alone, not the footer
             for side, box in enumerate(((0, 0, middle, page.height), (middle, 0, page.width, page.height))):
-                sides[side].extend((n, round(line["top"], 1), line["text"].lstrip("• "))
-                                   for line in page.crop(box).extract_text_lines())
+                sides[side].extend(
+                    (n, round(line["top"], 1), line["text"].lstrip("• "))
+                    for line in page.crop(box).extract_text_lines()
+                )
     cursor = [0, 0]  # each piece is looked for after the one before, on its side
 
     def find(side: int, text: str) -> tuple:
@@ -134,10 +136,15 @@ def test_a_stale_pair_is_refused_naming_the_stale_item(stale_pair, tmp_path, cap
     out = tmp_path / "out"
     assert main(["pdf", str(original), "--with", str(translation), "--out-dir", str(out)]) == 2
     err = capsys.readouterr().err.splitlines()
-    line = next(n for n, text in enumerate(translation.read_text(encoding="utf-8").splitlines(), 1)
-                if "- term: Ocupaciones" in text)
-    assert err[0] == (f"{translation}:{line}:15: error: the original item 'Occupations' changed since this translation: "
-                      f"update it, then run `legpain-docs translated {translation}`")
+    line = next(
+        n
+        for n, text in enumerate(translation.read_text(encoding="utf-8").splitlines(), 1)
+        if "- term: Ocupaciones" in text
+    )
+    assert err[0] == (
+        f"{translation}:{line}:15: error: the original item 'Occupations' changed since this translation: "
+        f"update it, then run `legpain-docs translated {translation}`"
+    )
     assert "--print-stale" in err[1] and not out.exists()
     assert main(["pdf", str(original), "--with", str(translation), "--out-dir", str(out), "--print-stale"]) == 0
     captured = capsys.readouterr()
@@ -146,8 +153,22 @@ def test_a_stale_pair_is_refused_naming_the_stale_item(stale_pair, tmp_path, cap
 
 
 def test_the_command_names_the_pair_by_the_translations_language(tmp_path, capsys):
-    assert main(["pdf", str(ORIGINAL), "--with", str(TRANSLATION), "--out-dir", str(tmp_path), "--paper", "a4",
-                 "--large-print"]) == 0
+    assert (
+        main(
+            [
+                "pdf",
+                str(ORIGINAL),
+                "--with",
+                str(TRANSLATION),
+                "--out-dir",
+                str(tmp_path),
+                "--paper",
+                "a4",
+                "--large-print",
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "leg-pain-en-handout-es-a4-large.pdf").read_bytes() == render("a4", True)
 
 
@@ -160,6 +181,7 @@ def test_an_article_that_does_not_translate_the_other_is_refused(tmp_path, capsy
 
 # The web version: the same rows, each language's pieces marked with their `lang`.
 
+
 def web_page() -> str:
     from legpain_docs.render.bilingual import render_bilingual_web
 
@@ -170,8 +192,14 @@ def open_page(browser, width: int):
     # The page's own policy forbids any script; only axe, injected by the tests, needs it lifted.
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
     page = context.new_page()
-    page.route("**/*", lambda route: route.fulfill(body=web_page(), content_type="text/html; charset=utf-8")
-               if route.request.url == "http://pair.test/" else route.abort())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.fulfill(body=web_page(), content_type="text/html; charset=utf-8")
+            if route.request.url == "http://pair.test/"
+            else route.abort()
+        ),
+    )
     page.goto("http://pair.test/")
     return context, page
 
@@ -224,14 +252,20 @@ def test_a_paragraph_longer_than_a_page_is_refused_cleanly(tmp_path, capsys):
     original = tmp_path / ORIGINAL.name
     text = original.read_text(encoding="utf-8")
     assert "underlying cause.\n\nsections:" in text
-    original.write_text(text.replace("underlying cause.\n\nsections:", "underlying cause." + " Again" * 3000 + "\n\nsections:"),
-                        encoding="utf-8")
+    original.write_text(
+        text.replace("underlying cause.\n\nsections:", "underlying cause." + " Again" * 3000 + "\n\nsections:"),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    assert main(["pdf", str(original), "--with", str(tmp_path / TRANSLATION.name), "--out-dir", str(out),
-                 "--print-stale"]) == 2
+    assert (
+        main(["pdf", str(original), "--with", str(tmp_path / TRANSLATION.name), "--out-dir", str(out), "--print-stale"])
+        == 2
+    )
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == (f"{original}:8:8: error: this text is longer than a page beside its translation in the "
-                                    "bilingual handout: split it into paragraphs (a blank line starts a new one)")
+    assert err.splitlines()[-1] == (
+        f"{original}:8:8: error: this text is longer than a page beside its translation in the "
+        "bilingual handout: split it into paragraphs (a blank line starts a new one)"
+    )
     assert not (out / "leg-pain-en-handout-es.pdf").exists()
 
 
@@ -244,12 +278,29 @@ def test_a_translation_too_long_to_sit_beside_its_original_is_refused_at_its_lin
     text = translation.read_text(encoding="utf-8")
     title = "title: Causas del dolor de pierna y de pie\n"
     assert title in text
-    translation.write_text(text.replace(title, "title: " + "Causas muy largas del dolor " * 12 + "\n"), encoding="utf-8")
+    translation.write_text(
+        text.replace(title, "title: " + "Causas muy largas del dolor " * 12 + "\n"), encoding="utf-8"
+    )
     out = tmp_path / "out"
-    assert main(["pdf", str(tmp_path / ORIGINAL.name), "--with", str(translation), "--out-dir", str(out), "--paper", "a4",
-                 "--large-print"]) == 2
+    assert (
+        main(
+            [
+                "pdf",
+                str(tmp_path / ORIGINAL.name),
+                "--with",
+                str(translation),
+                "--out-dir",
+                str(out),
+                "--paper",
+                "a4",
+                "--large-print",
+            ]
+        )
+        == 2
+    )
     line = text.splitlines().index(title.strip()) + 1
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"{translation}:{line}:8: error: this text is longer than a page beside its translation in the bilingual "
-        "handout: shorten it")
+        "handout: shorten it"
+    )
     assert not out.exists() or not any(out.iterdir())

@@ -52,7 +52,9 @@ def test_the_braille_reads_back_as_the_article_in_order(source):
     table = table_for(article.language)
     back = letters(louis.back_translate(body_cells(brf), table))
     blocks = expected_text(article)
-    without_url = [block for block in blocks if not (article.source and article.source.url and article.source.url in block)]
+    without_url = [
+        block for block in blocks if not (article.source and article.source.url and article.source.url in block)
+    ]
     position = 0
     for block in without_url:  # each block's letters, in order, each after the one before
         found = back.find(letters(block), position)
@@ -91,11 +93,17 @@ def test_the_title_is_centred_and_headings_start_in_cell_5(article):
     title = lines[0]
     assert 0 < len(title) - len(title.lstrip()) and abs((len(title) - len(title.lstrip())) - (40 - len(title))) <= 1
     assert lines[1] == ""  # a blank line under the title
-    assert lines[2].startswith("  ,") and lines[3][0] != " "  # 3-1: the intro's first line in cell 3, the next in cell 1
+    assert (
+        lines[2].startswith("  ,") and lines[3][0] != " "
+    )  # 3-1: the intro's first line in cell 3, the next in cell 1
     heading = louis.translate(article.sections[0].title, "en-ueb-g2.ctb")
     first_word = heading.split("\u2800")[0]
-    headings = [line for page in pages_of(render_braille(article)) for line in page
-                if from_ascii(line.strip()).startswith(first_word) and line.startswith("    ")]
+    headings = [
+        line
+        for page in pages_of(render_braille(article))
+        for line in page
+        if from_ascii(line.strip()).startswith(first_word) and line.startswith("    ")
+    ]
     assert headings
 
 
@@ -114,8 +122,13 @@ def test_no_print_only_furniture(article):
         assert print_only not in back
 
 
-@pytest.mark.parametrize("source, words", [(DATA / "es-leg-pain.yaml", "Este folleto no sustituye"),
-                                            (DATA / "fr-leg-pain.yaml", "Ce document ne remplace pas")])
+@pytest.mark.parametrize(
+    "source, words",
+    [
+        (DATA / "es-leg-pain.yaml", "Este folleto no sustituye"),
+        (DATA / "fr-leg-pain.yaml", "Ce document ne remplace pas"),
+    ],
+)
 def test_spanish_and_french_use_their_own_tables_and_fixed_words(source, words):
     article = load_article(source)
     brf = render_braille(article)
@@ -161,7 +174,9 @@ def test_a_character_the_table_lacks_is_refused_at_its_place(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["braille", str(source), "--out-dir", str(out)]) == 2
     err = capsys.readouterr().err
-    assert re.search(rf"^{re.escape(str(source))}:11:15: error: braille \(es-g1.ctb\) has no cell for U\+00E0", err, re.M), err
+    assert re.search(
+        rf"^{re.escape(str(source))}:11:15: error: braille \(es-g1.ctb\) has no cell for U\+00E0", err, re.M
+    ), err
     assert "Traceback" not in err
     assert not out.exists() or not any(out.iterdir())
 
@@ -204,28 +219,36 @@ FIGURES = DATA / "figures" / "figures.yaml"
 
 # The figures test article's text in Spanish and French (a contracted code reads back its own language only).
 TRANSLATED = {
-    "es": {"A short article that shows where its pictures go.": "Un artículo corto que muestra dónde van sus imágenes.",
-           "A teal box crossed by a red line across its middle.": "Una caja verde cruzada por una línea roja en el medio.",
-           "The box and its line.": "La caja y su línea.", "Parts of the Leg": "Partes de la pierna",
-           "The parts below are marked on the drawing.": "Las partes de abajo están marcadas en el dibujo.",
-           "An outline of a leg from hip to foot, with a red line down its middle.":
-               "El contorno de una pierna de la cadera al pie, con una línea roja en el medio.",
-           "The hip, the knee and the foot.": "La cadera, la rodilla y el pie.",
-           "Drawing made for this test, CC0.": "Dibujo hecho para esta prueba, CC0.",
-           "term: Hip": "term: Cadera", "term: Knee": "term: Rodilla", "term: Foot": "term: Pie",
-           "The joint in the middle of the leg.": "La articulación del medio de la pierna.",
-           "A yellow circle on a blue and green background.": "Un círculo amarillo sobre un fondo azul y verde."},
-    "fr": {"A short article that shows where its pictures go.": "Un court article qui montre où vont ses images.",
-           "A teal box crossed by a red line across its middle.": "Une boîte bleue barrée d’une ligne rouge au milieu.",
-           "The box and its line.": "La boîte et sa ligne.", "Parts of the Leg": "Les parties de la jambe",
-           "The parts below are marked on the drawing.": "Les parties ci-dessous sont marquées sur le dessin.",
-           "An outline of a leg from hip to foot, with a red line down its middle.":
-               "Le contour d’une jambe de la hanche au pied, avec une ligne rouge au milieu.",
-           "The hip, the knee and the foot.": "La hanche, le genou et le pied.",
-           "Drawing made for this test, CC0.": "Dessin fait pour ce test, libre de droits.",
-           "term: Hip": "term: Hanche", "term: Knee": "term: Genou", "term: Foot": "term: Pied",
-           "The joint in the middle of the leg.": "L’articulation du milieu de la jambe.",
-           "A yellow circle on a blue and green background.": "Un cercle jaune sur un fond bleu et vert."},
+    "es": {
+        "A short article that shows where its pictures go.": "Un artículo corto que muestra dónde van sus imágenes.",
+        "A teal box crossed by a red line across its middle.": "Una caja verde cruzada por una línea roja en el medio.",
+        "The box and its line.": "La caja y su línea.",
+        "Parts of the Leg": "Partes de la pierna",
+        "The parts below are marked on the drawing.": "Las partes de abajo están marcadas en el dibujo.",
+        "An outline of a leg from hip to foot, with a red line down its middle.": "El contorno de una pierna de la cadera al pie, con una línea roja en el medio.",
+        "The hip, the knee and the foot.": "La cadera, la rodilla y el pie.",
+        "Drawing made for this test, CC0.": "Dibujo hecho para esta prueba, CC0.",
+        "term: Hip": "term: Cadera",
+        "term: Knee": "term: Rodilla",
+        "term: Foot": "term: Pie",
+        "The joint in the middle of the leg.": "La articulación del medio de la pierna.",
+        "A yellow circle on a blue and green background.": "Un círculo amarillo sobre un fondo azul y verde.",
+    },
+    "fr": {
+        "A short article that shows where its pictures go.": "Un court article qui montre où vont ses images.",
+        "A teal box crossed by a red line across its middle.": "Une boîte bleue barrée d’une ligne rouge au milieu.",
+        "The box and its line.": "La boîte et sa ligne.",
+        "Parts of the Leg": "Les parties de la jambe",
+        "The parts below are marked on the drawing.": "Les parties ci-dessous sont marquées sur le dessin.",
+        "An outline of a leg from hip to foot, with a red line down its middle.": "Le contour d’une jambe de la hanche au pied, avec une ligne rouge au milieu.",
+        "The hip, the knee and the foot.": "La hanche, le genou et le pied.",
+        "Drawing made for this test, CC0.": "Dessin fait pour ce test, libre de droits.",
+        "term: Hip": "term: Hanche",
+        "term: Knee": "term: Genou",
+        "term: Foot": "term: Pied",
+        "The joint in the middle of the leg.": "L’articulation du milieu de la jambe.",
+        "A yellow circle on a blue and green background.": "Un cercle jaune sur un fond bleu et vert.",
+    },
 }
 
 
@@ -255,11 +278,20 @@ def test_each_figure_is_described_where_it_stands_with_its_alt_text_caption_and_
     label = words.braille_picture.split("{")[0]
     # Reading order: the article's figure after its introduction, the section's after the section's
     # introduction, the item's after its item, each alt text whole after the word "Picture".
-    order = [article.intro[0], label + figure.alt, figure.caption, article.sections[0].title,
-             article.sections[0].intro[0], label + drawing.alt, words.braille_caption.split("{")[0] + drawing.caption,
-             words.braille_credit.split("{")[0] + drawing.credit,
-             *(item.term for item in article.sections[0].items[:2]), article.sections[0].items[1].definition,
-             label + photo.alt, article.sections[0].items[2].term]
+    order = [
+        article.intro[0],
+        label + figure.alt,
+        figure.caption,
+        article.sections[0].title,
+        article.sections[0].intro[0],
+        label + drawing.alt,
+        words.braille_caption.split("{")[0] + drawing.caption,
+        words.braille_credit.split("{")[0] + drawing.credit,
+        *(item.term for item in article.sections[0].items[:2]),
+        article.sections[0].items[1].definition,
+        label + photo.alt,
+        article.sections[0].items[2].term,
+    ]
     position = 0
     for text in order:
         found = back.find(letters(text), position)
@@ -275,7 +307,7 @@ def test_a_description_is_a_transcribers_note_in_cells_7_and_5_inside_uebs_indic
     for n in opening:
         assert lines[n].startswith(" " * 6 + "@.<")  # cell 7
         end = next(m for m in range(n, len(lines)) if lines[m].endswith("@.>"))
-        assert all(line.startswith(" " * 4) and line[4] != " " for line in lines[n + 1: end + 1])  # runovers in cell 5
+        assert all(line.startswith(" " * 4) and line[4] != " " for line in lines[n + 1 : end + 1])  # runovers in cell 5
     note = from_ascii(lines[opening[0]].strip())
     assert louis.back_translate(note, "en-ueb-g2.ctb").startswith("Picture: A teal box")
 
@@ -291,6 +323,9 @@ def test_a_character_the_table_lacks_in_an_alt_text_is_refused_at_the_alt(tmp_pa
     source.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "à gauche" in row)
     assert main(["braille", str(source), "--out-dir", str(tmp_path / "out")]) == 2
-    assert re.search(rf"^{re.escape(str(source))}:{line}:\d+: error: braille \(es-g1.ctb\) has no cell for U\+00E0",
-                     capsys.readouterr().err, re.M)
+    assert re.search(
+        rf"^{re.escape(str(source))}:{line}:\d+: error: braille \(es-g1.ctb\) has no cell for U\+00E0",
+        capsys.readouterr().err,
+        re.M,
+    )
     assert article.sections[0].items[1].figure.alt.startswith("Un círculo amarillo")

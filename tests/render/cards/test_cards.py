@@ -75,8 +75,12 @@ def mirrored(cell, page_size, flip: str):
 
 def inside(obj, cell, slack: float = 0.01) -> bool:
     x0, top, x1, bottom = cell
-    return (obj["x0"] >= x0 - slack and obj["x1"] <= x1 + slack
-            and obj["top"] >= top - slack and obj["bottom"] <= bottom + slack)
+    return (
+        obj["x0"] >= x0 - slack
+        and obj["x1"] <= x1 + slack
+        and obj["top"] >= top - slack
+        and obj["bottom"] <= bottom + slack
+    )
 
 
 def read_cards(page, cells) -> dict[int, dict]:
@@ -177,8 +181,12 @@ def test_nothing_in_the_edge_band_and_no_text_outside_a_card(paper, flip):
         assert outside == [], f"page {page.page_number}: text outside a card"
         left, top, right, bottom = cells[0][0], cells[0][1], cells[-1][2], cells[-1][3]
         for line in page.lines:  # cut marks stay outside the cards, by the gap at least
-            assert (line["x1"] <= left - 1 or line["x0"] >= right + 1
-                    or line["bottom"] <= top - 1 or line["top"] >= bottom + 1)
+            assert (
+                line["x1"] <= left - 1
+                or line["x0"] >= right + 1
+                or line["bottom"] <= top - 1
+                or line["top"] >= bottom + 1
+            )
 
 
 @pytest.mark.parametrize("source", [ARTICLE_PATH, DATA / "cards-edge.yaml"], ids=["article", "edge"])
@@ -198,7 +206,7 @@ def test_a_long_text_is_set_smaller_and_a_short_one_is_not():
     def body_size(card, body: str) -> float:
         """The one size of the card's body: its last words, as many as the body has."""
         text = [w for w in card["words"] if w is not card["number"]]
-        sizes = {round(w["size"], 2) for w in text[-len(body.split()):]}
+        sizes = {round(w["size"], 2) for w in text[-len(body.split()) :]}
         assert len(sizes) == 1
         return sizes.pop()
 
@@ -215,8 +223,9 @@ def test_a_long_text_is_set_smaller_and_a_short_one_is_not():
 def test_source_text_prints_literally():
     fronts, backs = sheets(DATA / "cards-edge.yaml", "letter", "long")[0]
     assert fronts[1]["text"] == "Markup <b>stays</b> literal & plain Q&A <i>italic?</i>"
-    assert backs[1]["text"] == ("Markup <b>stays</b> literal & plain "
-                                "Pain > 3/10 & < 7/10 is <b>not</b> bold; &amp; stays as typed.")
+    assert backs[1]["text"] == (
+        "Markup <b>stays</b> literal & plain Pain > 3/10 & < 7/10 is <b>not</b> bold; &amp; stays as typed."
+    )
 
 
 @pytest.mark.parametrize("paper, flip", VARIANTS)
@@ -240,11 +249,21 @@ def article_of(count: int, title: str = "Many") -> Article:
     return Article("many", title, load_article(DATA / "mini.yaml").reviewed, (Section("s", "Section", items),))
 
 
-@pytest.mark.parametrize("count, expected", [
-    (1, ["1 card on 1 sheet", "print pages 3–4 alone", "fronts alone (page 3)", "backs (page 4)"]),
-    (40, ["40 cards on 5 sheets", "print pages 3–12 alone", "fronts alone (odd pages 3 to 11)",
-          "backs (even pages 4 to 12)"]),
-])
+@pytest.mark.parametrize(
+    "count, expected",
+    [
+        (1, ["1 card on 1 sheet", "print pages 3–4 alone", "fronts alone (page 3)", "backs (page 4)"]),
+        (
+            40,
+            [
+                "40 cards on 5 sheets",
+                "print pages 3–12 alone",
+                "fronts alone (odd pages 3 to 11)",
+                "backs (even pages 4 to 12)",
+            ],
+        ),
+    ],
+)
 def test_the_guide_counts_cards_sheets_and_pages(count, expected):
     pdf = pdfplumber.open(io.BytesIO(render_cards(article_of(count), epoch=EPOCH)))
     guide = words(pdf.pages[0].extract_text())
@@ -291,16 +310,21 @@ def test_a_definition_too_long_even_at_the_floor_is_an_error_naming_its_term(tmp
     assert main(["cards", str(DATA / "cards-too-long.yaml"), "-o", str(out)]) == 2
     # The fixture is one line over: a floor any lower would let it through. The error stands
     # at the definition (its '>' on line 13), where the editor shortens it.
-    assert capsys.readouterr().err == (f"{DATA / 'cards-too-long.yaml'}:13:21: error: card 2 'Sciatica': the definition is "
-                                       "too long for a card even at 11 pt (11 lines, room for 10)\n")
+    assert capsys.readouterr().err == (
+        f"{DATA / 'cards-too-long.yaml'}:13:21: error: card 2 'Sciatica': the definition is "
+        "too long for a card even at 11 pt (11 lines, room for 10)\n"
+    )
     assert out.read_bytes() == b"an earlier good file"
     assert [p.name for p in tmp_path.iterdir()] == ["cards.pdf"]
 
 
 def test_a_term_too_long_is_an_error_naming_it(tmp_path):
     term = " ".join(["Longword"] * 120)
-    source = write_source(tmp_path, f"id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: s\n    title: S\n"
-                                    f"    items:\n      - term: {term}\n        definition: D.\n")
+    source = write_source(
+        tmp_path,
+        f"id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: s\n    title: S\n"
+        f"    items:\n      - term: {term}\n        definition: D.\n",
+    )
     named = term[:40].rstrip() + "…"  # the start of a long term: enough to find it
     with pytest.raises(ContentError, match=rf"^card 1 '{named}': the term is too long for a card even at 11 pt"):
         render_cards(load_article(source), epoch=EPOCH)
@@ -311,26 +335,43 @@ def test_a_card_too_long_points_at_the_text_to_shorten(tmp_path, capsys):
     defined item (after an undefined one), so the place is the item's own, not its card's number."""
     term = " ".join(["Longword"] * 120)
     head = "id: t\ntitle: T\nreviewed: 2026-01-01\nsections:\n  - id: a\n    title: A\n    items:\n      - term: X\n"
-    long_term = write_source(tmp_path, f"{head}  - id: b\n    title: B\n    items:\n      - term: Bare\n"
-                                       f"      - term: {term}\n        definition: D.\n", "term.yaml")
-    long_title = write_source(tmp_path, f"{head.replace('id: t', 'id: u', 1)}  - id: b\n    title: {' '.join(['Section'] * 60)}\n    items:\n"
-                                        f"      - term: Term\n        definition: D.\n", "title.yaml")
+    long_term = write_source(
+        tmp_path,
+        f"{head}  - id: b\n    title: B\n    items:\n      - term: Bare\n"
+        f"      - term: {term}\n        definition: D.\n",
+        "term.yaml",
+    )
+    long_title = write_source(
+        tmp_path,
+        f"{head.replace('id: t', 'id: u', 1)}  - id: b\n    title: {' '.join(['Section'] * 60)}\n    items:\n"
+        f"      - term: Term\n        definition: D.\n",
+        "title.yaml",
+    )
     assert main(["cards", str(long_term), str(long_title), "--out-dir", str(tmp_path / "out")]) == 2
     assert [line.split(" error: ")[0] for line in capsys.readouterr().err.splitlines()] == [
-        f"{long_term}:13:15:", f"{long_title}:10:12:"]
+        f"{long_term}:13:15:",
+        f"{long_title}:10:12:",
+    ]
 
 
 def test_a_section_title_that_fills_the_card_is_an_error_naming_the_term():
     article = article_of(1)
-    article = Article(article.id, article.title, article.reviewed,
-                      (Section("s", " ".join(["Section"] * 60), article.sections[0].items),))
+    article = Article(
+        article.id,
+        article.title,
+        article.reviewed,
+        (Section("s", " ".join(["Section"] * 60), article.sections[0].items),),
+    )
     with pytest.raises(ContentError, match=r"^card 1 'Term 1': the section title is too long for a card"):
         render_cards(article, epoch=EPOCH)
 
 
 def test_no_definitions_is_a_one_page_note_not_a_failed_build(tmp_path):
-    source = write_source(tmp_path, "id: bare\ntitle: Bare <Article>\nreviewed: 2026-01-01\nsections:\n"
-                                    "  - id: s\n    title: S\n    items:\n      - term: Only a term\n")
+    source = write_source(
+        tmp_path,
+        "id: bare\ntitle: Bare <Article>\nreviewed: 2026-01-01\nsections:\n"
+        "  - id: s\n    title: S\n    items:\n      - term: Only a term\n",
+    )
     assert main(["cards", str(source), "-o", str(tmp_path / "cards.pdf")]) == 0
     pdf = pdfplumber.open(tmp_path / "cards.pdf")
     assert len(pdf.pages) == 1
@@ -338,15 +379,20 @@ def test_no_definitions_is_a_one_page_note_not_a_failed_build(tmp_path):
     assert min(char["size"] for char in pdf.pages[0].chars) >= FLOOR
 
 
-TEXT = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC<>&;'\"é", min_size=1, max_size=12),
-                min_size=1, max_size=120).map(" ".join)
+TEXT = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC<>&;'\"é", min_size=1, max_size=12), min_size=1, max_size=120
+).map(" ".join)
 
 
 @settings(max_examples=25, deadline=None)
 @given(definition=TEXT)
 def test_a_definition_is_printed_whole_or_refused_never_clipped(definition):
-    article = Article("prop", "Property", load_article(DATA / "mini.yaml").reviewed,
-                      (Section("s", "Section", (Item("Term", definition),)),))
+    article = Article(
+        "prop",
+        "Property",
+        load_article(DATA / "mini.yaml").reviewed,
+        (Section("s", "Section", (Item("Term", definition),)),),
+    )
     try:
         data = render_cards(article, paper="a4", flip="short", epoch=EPOCH)
     except ContentError as err:
@@ -393,8 +439,9 @@ def structure(source: Path, paper: str, flip: str) -> Node:
     pdf = pikepdf.open(io.BytesIO(data))
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
     with pdfplumber.open(io.BytesIO(data)) as plumber:
-        chars = [[(c.get("mcid"), c["text"]) for c in page.chars if c.get("tag") != "Artifact"]
-                 for page in plumber.pages]
+        chars = [
+            [(c.get("mcid"), c["text"]) for c in page.chars if c.get("tag") != "Artifact"] for page in plumber.pages
+        ]
 
     def walk(element: pikepdf.Dictionary) -> Node:
         node = Node(str(element.S)[1:], str(element.Alt) if "/Alt" in element else None)

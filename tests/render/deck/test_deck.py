@@ -72,8 +72,11 @@ def test_one_deck_named_after_the_article_with_section_tags(article, student):
     for section in article.sections:
         found = {student.col.get_note(nid).guid for nid in student.col.find_notes(f'"tag:{article.id}::{section.id}"')}
         items = {keys.item_key(item) for item in section.items}
-        assert found == {guid for guid, _ in expected_notes(article) if any(
-            guid == ids.note_guid(article.id, key, kind) for key in items for kind in note_types.KINDS)}
+        assert found == {
+            guid
+            for guid, _ in expected_notes(article)
+            if any(guid == ids.note_guid(article.id, key, kind) for key in items for kind in note_types.KINDS)
+        }
     for note_id in student.col.find_notes(""):
         assert len(student.col.get_note(note_id).tags) == 1
 
@@ -117,15 +120,23 @@ def test_no_reverse_card_gives_its_answer_away(article, student):
         question = visible(clue).casefold()
         for word in re.findall(r"\w+", note["Term"].casefold()):
             if word not in FUNCTION_WORDS:  # however short: 'hip', 'l5'
-                assert not re.search(rf"\b{word[:-1] if len(word) >= 4 else word}", question), f"'{note['Term']}' shows in its own clue"
+                assert not re.search(rf"\b{word[:-1] if len(word) >= 4 else word}", question), (
+                    f"'{note['Term']}' shows in its own clue"
+                )
             # Nor a long piece of it: 'arthritis' for Osteoarthritis.
             for piece in re.findall(r"\w{5,}", question):
                 assert piece not in word, f"'{note['Term']}' shows in its own clue as '{piece}'"
 
 
 def test_hiding_the_terms_words():
-    assert hide_term_words("Wear-and-tear arthritis of the hip joint.", "Hip osteoarthritis") == "Wear-and-tear ___ of the ___ joint."
-    assert hide_term_words("Pain in the L5 root, from the back.", "L5 and S1 radiculopathy") == "Pain in the ___ root, from the back."
+    assert (
+        hide_term_words("Wear-and-tear arthritis of the hip joint.", "Hip osteoarthritis")
+        == "Wear-and-tear ___ of the ___ joint."
+    )
+    assert (
+        hide_term_words("Pain in the L5 root, from the back.", "L5 and S1 radiculopathy")
+        == "Pain in the ___ root, from the back."
+    )
     assert hide_term_words("Une névrite du NERF sciatique.", "Névrite sciatique") == "Une ___ du NERF ___."
     assert hide_term_words("Une nevrite.", "Névrite") == "Une ___."
     assert hide_term_words("A relationship of the hip.", "Hip pain") == "A relationship of the ___."
@@ -152,7 +163,7 @@ def test_each_list_card_shows_the_list_up_to_the_hidden_item(article, student):
                 assert section.intro[-1] not in question
             terms = [item.term for item in section.items]
             assert [term for term in terms if term in question] == terms[:number]
-            assert [term for term in terms if term in answer] == terms[:number + 1]
+            assert [term for term in terms if term in answer] == terms[: number + 1]
 
 
 def test_a_one_item_section_has_no_list_note(student):
@@ -160,8 +171,9 @@ def test_a_one_item_section_has_no_list_note(student):
     student.import_deck(build(article))
     single = article.sections[1]
     assert len(single.items) == 1
-    assert sorted(student.col.get_note(n).guid for n in student.col.find_notes(f'"tag:{article.id}::{single.id}"')) == sorted(
-        ids.note_guid(article.id, "lonely", kind) for kind in ("term", "reverse"))
+    assert sorted(
+        student.col.get_note(n).guid for n in student.col.find_notes(f'"tag:{article.id}::{single.id}"')
+    ) == sorted(ids.note_guid(article.id, "lonely", kind) for kind in ("term", "reverse"))
 
 
 def test_markup_and_anki_syntax_show_literally_and_stay_inert(student):
@@ -194,7 +206,9 @@ def test_the_title_never_makes_a_subdeck(tmp_path, student):
     from tests.deck_student import article_text
 
     path = tmp_path / "a.yaml"
-    path.write_text(article_text([("one", [("Alpha", "A."), ("Beta", "B.")])], title='"Part 1:: Legs"'), encoding="utf-8")
+    path.write_text(
+        article_text([("one", [("Alpha", "A."), ("Beta", "B.")])], title='"Part 1:: Legs"'), encoding="utf-8"
+    )
     student.import_deck(build(load_article(path)))
     names = [name for name in student.col.decks.all_names_and_ids() if name.id != 1]
     assert [deck.name for deck in names] == ["Part 1: : Legs"]
@@ -239,7 +253,7 @@ def test_every_time_stamp_comes_from_the_notes(article):
     assert set(db.execute("select mod from notes union select mod from cards")) == {(epoch,)}
     for (models,) in db.execute("select models from col"):
         assert {model["mod"] for model in json.loads(models).values()} == {epoch}
-    (low, high), = db.execute("select min(id), max(id) from (select id from notes union select id from cards)")
+    ((low, high),) = db.execute("select min(id), max(id) from (select id from notes union select id from cards)")
     assert epoch * 1000 <= low and high < epoch * 1000 + 1000
     assert build_deck(article, epoch=epoch + 86400) != data
 
@@ -253,11 +267,16 @@ def test_english_note_types_keep_their_ids_and_others_have_their_own():
     from dataclasses import replace
 
     spanish = replace(ENGLISH, language="es", term_prompt="¿Qué término es?")
-    for kind, known in (("term", ids.TERM_NOTE_TYPE_ID), ("reverse", ids.REVERSE_NOTE_TYPE_ID), ("list", ids.LIST_NOTE_TYPE_ID)):
+    for kind, known in (
+        ("term", ids.TERM_NOTE_TYPE_ID),
+        ("reverse", ids.REVERSE_NOTE_TYPE_ID),
+        ("list", ids.LIST_NOTE_TYPE_ID),
+    ):
         model = note_types.note_type(kind, ENGLISH).model
         fields, templates = [f["name"] for f in model.fields], [t["name"] for t in model.templates]
         assert model.model_id == known == ids.note_type_id(model.name, fields, templates), (
-            f"the fields or templates of '{model.name}' changed: see ids.py before giving it a new id")
+            f"the fields or templates of '{model.name}' changed: see ids.py before giving it a new id"
+        )
         translated = note_types.note_type(kind, spanish).model
         assert translated.name == f"legpain-docs {kind} (es)" and translated.model_id != known
         assert "¿Qué término es?" in json.dumps(translated.templates, ensure_ascii=False) or kind != "reverse"
@@ -278,19 +297,34 @@ def summary(data: bytes) -> str:
     """The deck as reviewable JSON: note types, the deck, and every note with its cards."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         db = open_collection(archive.read("collection.anki2"))
-    (models, decks), = db.execute("select models, decks from col")
+    ((models, decks),) = db.execute("select models, decks from col")
     note_types_ = {
-        model["id"]: {"name": model["name"], "fields": [f["name"] for f in model["flds"]],
-                      "templates": [t["name"] for t in model["tmpls"]]}
-        for model in json.loads(models).values() if model["name"].startswith("legpain-docs")
+        model["id"]: {
+            "name": model["name"],
+            "fields": [f["name"] for f in model["flds"]],
+            "templates": [t["name"] for t in model["tmpls"]],
+        }
+        for model in json.loads(models).values()
+        if model["name"].startswith("legpain-docs")
     }
     card_counts = dict(db.execute("select nid, count() from cards group by nid"))
     notes = [
-        {"guid": guid, "type": note_types_[str(mid)]["name"], "tags": tags.split(),
-         "fields": dict(zip(note_types_[str(mid)]["fields"], fields.split("\x1f"))), "cards": card_counts[nid]}
+        {
+            "guid": guid,
+            "type": note_types_[str(mid)]["name"],
+            "tags": tags.split(),
+            "fields": dict(zip(note_types_[str(mid)]["fields"], fields.split("\x1f"))),
+            "cards": card_counts[nid],
+        }
         for nid, guid, mid, tags, fields in db.execute("select id, guid, mid, tags, flds from notes order by id")
     ]
-    deck_names = {d["id"]: {"name": d["name"], "description": d["desc"]} for d in json.loads(decks).values() if d["id"] != 1}
-    result = {"decks": deck_names, "note_types": note_types_, "notes": notes,
-              "totals": {"notes": len(notes), "cards": sum(card_counts.values())}}
+    deck_names = {
+        d["id"]: {"name": d["name"], "description": d["desc"]} for d in json.loads(decks).values() if d["id"] != 1
+    }
+    result = {
+        "decks": deck_names,
+        "note_types": note_types_,
+        "notes": notes,
+        "totals": {"notes": len(notes), "cards": sum(card_counts.values())},
+    }
     return json.dumps(result, indent=2, ensure_ascii=False) + "\n"

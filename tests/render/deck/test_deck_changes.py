@@ -98,11 +98,15 @@ def test_a_published_decks_language_change_is_refused_at_check(tmp_path, capsys,
     for command in (["check", "letters.yaml"], ["anki", "letters.yaml"]):
         assert main(command) == 2
         (error,) = capsys.readouterr().err.splitlines()
-        assert error.startswith("letters.yaml:3:11: error: the deck of this article was published with cards in "
-                                "'en' (letters.deck-record); under 'es' cards, students' Anki would set aside")
+        assert error.startswith(
+            "letters.yaml:3:11: error: the deck of this article was published with cards in "
+            "'en' (letters.deck-record); under 'es' cards, students' Anki would set aside"
+        )
         assert "Keep `language: en`" in error and "an id of its own" in error
     assert {path.name: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == {
-        **before, "letters.yaml": source.read_bytes()}
+        **before,
+        "letters.yaml": source.read_bytes(),
+    }
 
 
 def test_what_anki_does_with_a_language_change(tmp_path, student):
@@ -114,8 +118,13 @@ def test_what_anki_does_with_a_language_change(tmp_path, student):
 
 
 def git(folder, *args):
-    return subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args], cwd=folder,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.mark.parametrize("ours", ["published", "unpublished"])
@@ -193,7 +202,9 @@ def test_the_text_file_gives_the_packages_notes_to_anki_s_text_import(tmp_path, 
     source = tmp_path / "letters.yaml"
     source.write_text(letters(lambda items: items.append(("'\"Quoted\" #1'", "A letter."))), encoding="utf-8")
     assert main(["anki", "letters.yaml"]) == 0
-    source.write_text(letters(lambda items: (items.append(("'\"Quoted\" #1'", "A letter.")), items.pop(0))), encoding="utf-8")
+    source.write_text(
+        letters(lambda items: (items.append(("'\"Quoted\" #1'", "A letter.")), items.pop(0))), encoding="utf-8"
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIRST_EPOCH + DAY))
     assert main(["anki", "letters.yaml"]) == 0
     student.import_deck((tmp_path / "output" / "revise.apkg").read_bytes())
@@ -209,8 +220,17 @@ def test_the_text_file_gives_the_packages_notes_to_anki_s_text_import(tmp_path, 
         assert len(log.new) == len(student.cards()) and not log.conflicting
 
         def notes(user):
-            return [(card.note().guid, tuple(card.note().fields), tuple(card.note().tags),
-                     card.note().note_type()["name"], user.col.decks.name(card.did)) for card in user.cards()]
+            return [
+                (
+                    card.note().guid,
+                    tuple(card.note().fields),
+                    tuple(card.note().tags),
+                    card.note().note_type()["name"],
+                    user.col.decks.name(card.did),
+                )
+                for card in user.cards()
+            ]
+
         assert notes(reader) == notes(student)
         assert any('"Quoted" #1' in note[1][0] for note in notes(reader))
         assert any(visible(card.question()).startswith("Section One") for card in reader.cards())
@@ -228,15 +248,29 @@ def test_release_notes_that_are_not_a_file_of_text_are_refused_quickly(kind, tmp
 
     shutil.copy(ROOT / "tests" / "data" / "mini.yaml", tmp_path / "mini.yaml")
     notes = tmp_path / "mini.deck-changes"
-    {"pipe": lambda: os.mkfifo(notes), "device": lambda: notes.symlink_to("/dev/zero"),
-     "folder": notes.mkdir, "not UTF-8": lambda: notes.write_bytes(b"\xff\xfe\n")}[kind]()
-    expected = {"pipe": "is a named pipe, not a release notes file: restore the file from version control (git checkout)",
-                "device": "is a device, not a release notes file: restore the file from version control (git checkout)",
-                "folder": "is a directory, not a release notes file",
-                "not UTF-8": "the release notes are damaged (byte 1 is not UTF-8): take the file back from version "
-                             "control (git checkout) rather than editing it"}[kind]
+    {
+        "pipe": lambda: os.mkfifo(notes),
+        "device": lambda: notes.symlink_to("/dev/zero"),
+        "folder": notes.mkdir,
+        "not UTF-8": lambda: notes.write_bytes(b"\xff\xfe\n"),
+    }[kind]()
+    expected = {
+        "pipe": "is a named pipe, not a release notes file: restore the file from version control (git checkout)",
+        "device": "is a device, not a release notes file: restore the file from version control (git checkout)",
+        "folder": "is a directory, not a release notes file",
+        "not UTF-8": "the release notes are damaged (byte 1 is not UTF-8): take the file back from version "
+        "control (git checkout) rather than editing it",
+    }[kind]
     for command in (["changes", "mini.yaml"], ["anki", "mini.yaml", "--out-dir", "out"]):
-        done = subprocess.run([sys.executable, "-m", "legpain_docs", *command], cwd=tmp_path, capture_output=True,
-                              text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        assert (done.returncode, done.stderr.splitlines()[-1:]) == (2, [f"mini.deck-changes: error: {expected}"]), command
+        done = subprocess.run(
+            [sys.executable, "-m", "legpain_docs", *command],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert (done.returncode, done.stderr.splitlines()[-1:]) == (2, [f"mini.deck-changes: error: {expected}"]), (
+            command
+        )
     assert not (tmp_path / "out").exists()

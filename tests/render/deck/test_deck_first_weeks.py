@@ -18,10 +18,24 @@ from legpain_docs.words import ENGLISH
 from tests.conftest import ARTICLE_PATH, DATA, write_source
 from tests.deck_student import article_text, article_texts, first_weeks, giveaways, visible
 
-TEN = article_text([("one", [(f"Term {word}", f"What the {word} term means.") for word in
-                             "one two three four five six seven eight nine ten".split()])], id="ten", title="Ten")
-THREE = article_text([("one", [("Alpha", "The first letter."), ("Beta", "The second letter."),
-                               ("Gamma", "The third letter.")])], id="three", title="Three")
+TEN = article_text(
+    [
+        (
+            "one",
+            [
+                (f"Term {word}", f"What the {word} term means.")
+                for word in "one two three four five six seven eight nine ten".split()
+            ],
+        )
+    ],
+    id="ten",
+    title="Ten",
+)
+THREE = article_text(
+    [("one", [("Alpha", "The first letter."), ("Beta", "The second letter."), ("Gamma", "The third letter.")])],
+    id="three",
+    title="Three",
+)
 
 
 def studied(student, path):
@@ -33,8 +47,11 @@ def studied(student, path):
 
 @pytest.mark.parametrize("name", ["seed", "second article", "ten defined items"])
 def test_no_new_card_is_given_away_on_its_day(name, student, tmp_path):
-    path = {"seed": ARTICLE_PATH, "second article": DATA / "second-article.yaml",
-            "ten defined items": write_source(tmp_path, TEN)}[name]
+    path = {
+        "seed": ARTICLE_PATH,
+        "second article": DATA / "second-article.yaml",
+        "ten defined items": write_source(tmp_path, TEN),
+    }[name]
     article, introduced, found = studied(student, path)
     # Every card of the article is met in the first weeks, 20 a day.
     assert len(introduced) == len(build_notes(article))
@@ -70,7 +87,8 @@ def test_an_article_of_one_day_keeps_every_card_five_after_its_giveaway_when_it_
     """Twelve list cards and four term cards (items without reverse cards): one day, no card
     within five of one that showed its answer."""
     items = [(f"Entry {n}", None) for n in range(1, 9)] + [
-        (f"Point {n}", f"What point {n} says.", None, "reverse: false") for n in range(1, 5)]
+        (f"Point {n}", f"What point {n} says.", None, "reverse: false") for n in range(1, 5)
+    ]
     source = article_text([("one", items[:8]), ("two", items[8:])], id="small", title="Small")
     _, introduced, found = studied(student, write_source(tmp_path, source))
     assert len(introduced) == 16 and [g for g in found if g.distance <= CLOSE] == []
@@ -84,8 +102,11 @@ def build_notes(article):
 
 def test_every_front_says_what_is_asked(article, student):
     student.import_deck(build_deck(article, epoch=article.reviewed_epoch))
-    prompts = {"legpain-docs term": ENGLISH.definition_prompt, "legpain-docs reverse": ENGLISH.term_prompt,
-               "legpain-docs list": ENGLISH.list_prompt}
+    prompts = {
+        "legpain-docs term": ENGLISH.definition_prompt,
+        "legpain-docs reverse": ENGLISH.term_prompt,
+        "legpain-docs list": ENGLISH.list_prompt,
+    }
     for card in student.cards():
         assert prompts[card.note().note_type()["name"]] in visible(card.question())
 
@@ -104,10 +125,12 @@ def test_prompts_are_legible_by_day_and_night():
 
 def contrast(one: str, other: str) -> float:
     """WCAG's contrast ratio of two colours."""
+
     def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
     high, low = sorted((luminance(one), luminance(other)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
@@ -115,8 +138,8 @@ def contrast(one: str, other: str) -> float:
 SENTENCES = {
     "Metabolic disorders": "Metabolic disorders, such as type 2 diabetes mellitus or hypothyroidism.",
     "Infections": "Infections include bacterial infection of the vertebral bone and disc, epidural abscess "
-                  "(accumulation of pus in the epidural space surrounding the spinal cord), herpes zoster, HIV, "
-                  "and/or Lyme disease.",
+    "(accumulation of pus in the epidural space surrounding the spinal cord), herpes zoster, HIV, "
+    "and/or Lyme disease.",
     "Occupations": "Occupations, such as heavy labor, sports, or military service",
 }
 
@@ -144,20 +167,37 @@ def test_an_example_item_makes_one_card_with_one_answer(article, student):
 def test_a_sentence_must_start_with_its_term(tmp_path, capsys):
     from legpain_docs.cli import main
 
-    path = write_source(tmp_path, article_text([("one", [
-        ("Infections", None, None, "sentence: Include bacterial infection."),
-        ("Metabolic disorders", "A definition.", None, "sentence: Metabolic disorders, such as gout.")])]))
+    path = write_source(
+        tmp_path,
+        article_text(
+            [
+                (
+                    "one",
+                    [
+                        ("Infections", None, None, "sentence: Include bacterial infection."),
+                        ("Metabolic disorders", "A definition.", None, "sentence: Metabolic disorders, such as gout."),
+                    ],
+                )
+            ]
+        ),
+    )
     assert main(["check", str(path)]) == 2
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
         f"{path}:10:19: error: the sentence must start with the term, 'Infections', as the article writes it "
         "(like 'Infections, such as ...')",
         f"{path}:13:19: error: 'Metabolic disorders' has both a definition and a sentence: keep one (a sentence is "
-        "the article's whole line, term first)"]
+        "the article's whole line, term first)",
+    ]
 
 
-@given(st.lists(st.lists(st.sampled_from(["bare", "defined", "one-way", "sentence"]), min_size=1, max_size=9),
-                min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["bare", "defined", "one-way", "sentence"]), min_size=1, max_size=9),
+        min_size=1,
+        max_size=5,
+    )
+)
 @settings(max_examples=40, deadline=None)
 def test_the_plan_is_every_card_once_each_kind_in_the_articles_order(shapes):
     """For any shape of article: the plan is a new order of the same cards, never a new card
@@ -168,9 +208,23 @@ def test_the_plan_is_every_card_once_each_kind_in_the_articles_order(shapes):
     from legpain_docs.render.deck.order import KIND_ORDER, plan
 
     extra = {"bare": None, "defined": "Means {}.", "one-way": "Means {}.", "sentence": None}
-    sections = [(f"s{n}", [(f"Item {n} {m}", extra[shape] and extra[shape].format(f"{n} {m}"), None,
-                            *{"one-way": ["reverse: false"], "sentence": [f"'sentence: Item {n} {m}, such as x.'"[1:-1]]}.get(shape, []))
-                           for m, shape in enumerate(items)]) for n, items in enumerate(shapes)]
+    sections = [
+        (
+            f"s{n}",
+            [
+                (
+                    f"Item {n} {m}",
+                    extra[shape] and extra[shape].format(f"{n} {m}"),
+                    None,
+                    *{"one-way": ["reverse: false"], "sentence": [f"'sentence: Item {n} {m}, such as x.'"[1:-1]]}.get(
+                        shape, []
+                    ),
+                )
+                for m, shape in enumerate(items)
+            ],
+        )
+        for n, items in enumerate(shapes)
+    ]
     notes = notes_of(load_article_text(article_text(sections)))
     started = time.perf_counter()
     planned = plan(notes)
@@ -203,9 +257,19 @@ def test_the_plan_of_the_largest_article_a_source_holds_is_found_in_seconds():
 
     words = "pain leg foot nerve back hip knee the a of and or in to with muscle bone joint rest heat cold".split()
     pick = random.Random(1).choice
-    sections = [(f"s{n}", [(f"{pick(words)} {pick(words)} {n} {m}".capitalize(),
-                            " ".join(pick(words) for _ in range(10)).capitalize() + ".") for m in range(25)])
-                for n in range(100)]
+    sections = [
+        (
+            f"s{n}",
+            [
+                (
+                    f"{pick(words)} {pick(words)} {n} {m}".capitalize(),
+                    " ".join(pick(words) for _ in range(10)).capitalize() + ".",
+                )
+                for m in range(25)
+            ],
+        )
+        for n in range(100)
+    ]
     notes = notes_of(load_article_text(article_text(sections)))
     started = time.perf_counter()
     planned = plan(notes)

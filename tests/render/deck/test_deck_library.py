@@ -16,8 +16,17 @@ from legpain_docs.render.deck.record import record_path
 from tests.conftest import ARTICLE_PATH, write_source
 from tests.deck_student import Student, article_text
 
-SECOND = article_text([("one", [("Alpha", "The first letter."), ("Beta", "The second letter.")]),
-                       ("advice", [("Rest", "Sleep well."), ("Walk", "Every day.")], )], id="second", title="Second Article")
+SECOND = article_text(
+    [
+        ("one", [("Alpha", "The first letter."), ("Beta", "The second letter.")]),
+        (
+            "advice",
+            [("Rest", "Sleep well."), ("Walk", "Every day.")],
+        ),
+    ],
+    id="second",
+    title="Second Article",
+)
 # The seed's section "advice"-like sections can be left out of the flashcards.
 ADVICE_OUT = SECOND.replace("  - id: advice\n", "  - id: advice\n    flashcards: false\n")
 
@@ -36,7 +45,12 @@ def library(tmp_path, monkeypatch):
 
 
 def test_the_library_deck_holds_every_article_as_a_subdeck(library, student, capsys):
-    assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "--library-deck", "library.apkg", "--library", "library.yaml"]) == 0
+    assert (
+        main(
+            ["anki", "leg-foot-pain.yaml", "second.yaml", "--library-deck", "library.apkg", "--library", "library.yaml"]
+        )
+        == 0
+    )
     singles = [library / "output" / "leg-foot-pain.apkg", library / "output" / "second.apkg"]
     log = student.import_deck((library / "library.apkg").read_bytes())
     names = sorted(student.col.decks.name(card.did) for card in student.cards())
@@ -51,7 +65,12 @@ def test_the_library_deck_holds_every_article_as_a_subdeck(library, student, cap
 
 
 def test_counts_of_the_library_are_the_sum_of_the_single_decks(library, tmp_path):
-    assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "--library-deck", "library.apkg", "--library", "absent.yaml"]) == 0
+    assert (
+        main(
+            ["anki", "leg-foot-pain.yaml", "second.yaml", "--library-deck", "library.apkg", "--library", "absent.yaml"]
+        )
+        == 0
+    )
     counts = []
     for name in ("output/leg-foot-pain.apkg", "output/second.apkg", "library.apkg"):
         folder = tmp_path / f"anki-{len(counts)}"
@@ -91,21 +110,30 @@ def test_a_section_can_stay_out_of_the_deck_and_the_cards(library, student):
 def test_a_removed_item_is_named_on_stderr_and_kept_retired(library, student, capsys):
     assert main(["anki", "second.yaml"]) == 0
     student.import_deck((library / "output" / "second.apkg").read_bytes())
-    (library / "second.yaml").write_text(SECOND.replace("      - term: Beta\n        definition: The second letter.\n", ""),
-                                         encoding="utf-8")
+    (library / "second.yaml").write_text(
+        SECOND.replace("      - term: Beta\n        definition: The second letter.\n", ""), encoding="utf-8"
+    )
     capsys.readouterr()
     assert main(["anki", "second.yaml"]) == 0
     err = capsys.readouterr().err
-    assert err == ("second.yaml: note: item 'Alpha' is the only item left in section 'one'; its list card is marked retired\n"
-                   "second.yaml: note: item 'Beta' (key beta) is no longer in the source; its cards are marked retired. "
-                   "If you renamed it, add 'key: beta' to the renamed item.\n")
+    assert err == (
+        "second.yaml: note: item 'Alpha' is the only item left in section 'one'; its list card is marked retired\n"
+        "second.yaml: note: item 'Beta' (key beta) is no longer in the source; its cards are marked retired. "
+        "If you renamed it, add 'key: beta' to the renamed item.\n"
+    )
     log = student.import_deck((library / "output" / "second.apkg").read_bytes())
     assert len(log.new) == 0
     # Beta's three notes, and Alpha's list entry: a list of one is no list.
-    retired = {(student.col.get_note(n)["Term"], student.col.get_note(n).note_type()["name"])
-               for n in student.col.find_notes('"tag:second::retired"')}
-    assert retired == {("Beta", "legpain-docs term"), ("Beta", "legpain-docs reverse"), ("Beta", "legpain-docs list"),
-                       ("Alpha", "legpain-docs list")}
+    retired = {
+        (student.col.get_note(n)["Term"], student.col.get_note(n).note_type()["name"])
+        for n in student.col.find_notes('"tag:second::retired"')
+    }
+    assert retired == {
+        ("Beta", "legpain-docs term"),
+        ("Beta", "legpain-docs reverse"),
+        ("Beta", "legpain-docs list"),
+        ("Alpha", "legpain-docs list"),
+    }
     assert "\tbeta\t" in (library / "second.deck-record").read_text()
 
 
@@ -131,19 +159,30 @@ def test_a_deck_dated_in_the_future_is_refused_and_the_old_one_kept(library, mon
     assert (library / "deck.apkg").read_bytes() == before
 
 
-@pytest.mark.parametrize("items, expected", [
-    ('[{term: "Herniated disc"}, {term: "Herniated  disc!"}]', "6:48: error: 'Herniated disc!' and 'Herniated disc' would share the deck key 'herniated-disc': give one of them its own 'key:'"),
-    ('[{term: A, key: same}, {term: B, key: same}]', "6:52: error: duplicate item key 'same'"),
-    ('[{term: "+/+"}, {term: B}]', "6:22: error: the term '+/+' has no letter or digit"),
-])
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        (
+            '[{term: "Herniated disc"}, {term: "Herniated  disc!"}]',
+            "6:48: error: 'Herniated disc!' and 'Herniated disc' would share the deck key 'herniated-disc': give one of them its own 'key:'",
+        ),
+        ("[{term: A, key: same}, {term: B, key: same}]", "6:52: error: duplicate item key 'same'"),
+        ('[{term: "+/+"}, {term: B}]', "6:22: error: the term '+/+' has no letter or digit"),
+    ],
+)
 def test_key_problems_are_placed_where_the_editor_acts(tmp_path, capsys, items, expected):
-    source = write_source(tmp_path, f"id: k\ntitle: T\nreviewed: 2026-01-02\nsections:\n  - {{id: s, title: S,\n      items: {items}}}\n")
+    source = write_source(
+        tmp_path, f"id: k\ntitle: T\nreviewed: 2026-01-02\nsections:\n  - {{id: s, title: S,\n      items: {items}}}\n"
+    )
     assert main(["check", str(source)]) == 2
     assert f"{source}:{expected}" in capsys.readouterr().err
 
 
 def test_the_retired_section_id_is_reserved(tmp_path, capsys):
-    source = write_source(tmp_path, "id: k\ntitle: T\nreviewed: 2026-01-02\nsections:\n  - id: retired\n    title: S\n    items: [{term: A}]\n")
+    source = write_source(
+        tmp_path,
+        "id: k\ntitle: T\nreviewed: 2026-01-02\nsections:\n  - id: retired\n    title: S\n    items: [{term: A}]\n",
+    )
     assert main(["check", str(source)]) == 2
     assert f"{source}:5:9: error: the section id 'retired' is reserved" in capsys.readouterr().err
 
@@ -166,7 +205,8 @@ def test_a_missing_record_is_named_as_a_new_start(library, capsys):
         "leg-foot-pain.yaml: note: there is no deck record leg-foot-pain.deck-record: this build starts a new one, as for "
         "the deck's first publication. If this deck was published before, restore leg-foot-pain.deck-record from version "
         "control first (git checkout -- leg-foot-pain.deck-record) and build again.\n"
-        "leg-foot-pain.yaml: note: item 'Metabolic disorders' is written as a sentence: it gets a term card")
+        "leg-foot-pain.yaml: note: item 'Metabolic disorders' is written as a sentence: it gets a term card"
+    )
     assert (library / "leg-foot-pain.deck-record").exists()
 
 
@@ -186,8 +226,10 @@ def test_a_record_that_went_backwards_is_refused(library, student, capsys):
     capsys.readouterr()
     assert main(["anki", "second.yaml"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"second.deck-record: error: this deck record is older than {library / 'output' / 'second.apkg'}: "
-                          "2 note(s) (first 'Beta') would get an older time")
+    assert err.startswith(
+        f"second.deck-record: error: this deck record is older than {library / 'output' / 'second.apkg'}: "
+        "2 note(s) (first 'Beta') would get an older time"
+    )
     assert (library / "output" / "second.apkg").read_bytes() == published[0]
     assert (library / "second.deck-record").read_text() == first_record
 
@@ -211,6 +253,7 @@ def build_names(package) -> set[str]:
     import sqlite3
     import tempfile
     import zipfile
+
     with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as folder:
         path = archive.extract("collection.anki2", folder)
         with contextlib.closing(sqlite3.connect(path)) as db:
@@ -238,14 +281,18 @@ def test_a_renamed_library_keeps_the_name_it_was_published_under(library, studen
     (library / "second.yaml").write_text(SECOND.replace("    items:\n", "    items:\n" + NEW_ITEM, 1), encoding="utf-8")
     assert main(["anki", *LIBRARY_ARGS]) == 0
     out, err = capsys.readouterr()
-    assert ("library.yaml: note: the library deck keeps the name it was first published under, 'Clinic Library', "
-            "not the new name 'Riverside Library': under a new name, students' Anki would put new cards in a second deck") in err
+    assert (
+        "library.yaml: note: the library deck keeps the name it was first published under, 'Clinic Library', "
+        "not the new name 'Riverside Library': under a new name, students' Anki would put new cards in a second deck"
+    ) in err
     assert "Rename" in err and "library.deck-record" not in out  # the record did not change: not rewritten
     assert record.read_bytes() == published
     log = student.import_deck((library / "library.apkg").read_bytes())
     assert len(log.new) == 3  # Gamma's term, reverse and list notes
     assert {student.col.decks.name(card.did) for card in student.cards()} == {
-        "Clinic Library::Causes of Leg Pain and Foot Pain", "Clinic Library::Second Article"}
+        "Clinic Library::Causes of Leg Pain and Foot Pain",
+        "Clinic Library::Second Article",
+    }
     assert not any(name.startswith("Riverside") for name in deck_names(student))  # no empty decks either
 
     first = (library / "library.apkg").read_bytes()
@@ -282,9 +329,12 @@ def test_a_new_title_keeps_the_articles_deck_name_and_says_so(library, capsys):
     assert main(["anki", "second.yaml"]) == 0
     assert capsys.readouterr().err.startswith(
         "second.yaml: note: the deck keeps the name it was first published under, 'Second Article', not the new title "
-        "'Letters'")
+        "'Letters'"
+    )
     # A change of case alone splits nothing (Anki's lookup ignores case): nothing to say.
-    (library / "second.yaml").write_text(SECOND.replace("title: Second Article", "title: SECOND ARTICLE"), encoding="utf-8")
+    (library / "second.yaml").write_text(
+        SECOND.replace("title: Second Article", "title: SECOND ARTICLE"), encoding="utf-8"
+    )
     assert main(["anki", "second.yaml"]) == 0
     assert "note:" not in capsys.readouterr().err
 
@@ -301,7 +351,8 @@ def test_two_decks_of_one_name_are_refused_at_the_title(library, capsys, title):
     assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "third.yaml", *LIBRARY_OPTIONS]) == 2
     assert capsys.readouterr().err == (
         f"third.yaml:2:8: error: the deck of this article would be named '{' '.join(title.split())}', like the deck of "
-        "second.yaml: Anki would put the two articles in one deck; give the article a title of its own\n")
+        "second.yaml: Anki would put the two articles in one deck; give the article a title of its own\n"
+    )
     assert not (library / "output").exists() and not (library / "library.apkg").exists()
     assert not (library / "second.deck-record").exists() and not (library / "library.deck-record").exists()
 
@@ -312,7 +363,8 @@ def test_check_refuses_two_decks_of_one_name_as_the_build_does(library, capsys):
     assert main(["check", "second.yaml", "third.yaml"]) == 2
     assert capsys.readouterr().err == (
         "third.yaml:2:8: error: the deck of this article would be named 'Second Article', like the deck of "
-        "second.yaml: Anki would put the two articles in one deck; give the article a title of its own\n")
+        "second.yaml: Anki would put the two articles in one deck; give the article a title of its own\n"
+    )
 
 
 def test_a_new_article_is_refused_the_name_of_a_published_deck_wherever_it_comes(library, capsys):
@@ -323,17 +375,24 @@ def test_a_new_article_is_refused_the_name_of_a_published_deck_wherever_it_comes
     capsys.readouterr()
     assert main(["anki", "third.yaml", "second.yaml"]) == 2
     assert capsys.readouterr().err.startswith(
-        "third.yaml:2:8: error: the deck of this article would be named 'Second Article', like the deck of second.yaml")
+        "third.yaml:2:8: error: the deck of this article would be named 'Second Article', like the deck of second.yaml"
+    )
 
 
 def test_distinct_titles_give_the_library_its_titles_as_subdecks(library, student):
-    write_source(library, SECOND.replace("id: second", "id: third").replace("Second Article", "Third Article"), "third.yaml")
+    write_source(
+        library, SECOND.replace("id: second", "id: third").replace("Second Article", "Third Article"), "third.yaml"
+    )
     assert main(["anki", "leg-foot-pain.yaml", "second.yaml", "third.yaml", *LIBRARY_OPTIONS]) == 0
     for name in ("output/second.apkg", "output/third.apkg"):
         student.import_deck((library / name).read_bytes())
     student.import_deck((library / "library.apkg").read_bytes())
-    assert {"Second Article", "Third Article", "Clinic Library::Second Article", "Clinic Library::Third Article"} \
-        <= deck_names(student)
+    assert {
+        "Second Article",
+        "Third Article",
+        "Clinic Library::Second Article",
+        "Clinic Library::Third Article",
+    } <= deck_names(student)
     assert not any(name.endswith("_") for name in deck_names(student))
 
 
@@ -342,7 +401,8 @@ def test_the_id_library_is_reserved_for_the_library_deck(library, capsys):
     assert main(["anki", "lib.yaml"]) == 2
     assert capsys.readouterr().err.startswith(
         "lib.yaml:1:5: error: the id 'library' is reserved: output/library.apkg, the file this id would name, is the "
-        "library deck's")
+        "library deck's"
+    )
     assert not (library / "output").exists()
 
 

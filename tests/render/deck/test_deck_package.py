@@ -37,8 +37,9 @@ class GenankiWriter:
         self.genanki, self.model = genanki, model
 
     def write(self, cursor, entry, deck_id, number, due):
-        note = self.genanki.Note(self.model, list(entry.note.fields), guid=entry.note.guid, tags=list(entry.note.tags),
-                                 due=due)
+        note = self.genanki.Note(
+            self.model, list(entry.note.fields), guid=entry.note.guid, tags=list(entry.note.tags), due=due
+        )
         note.write_to_db(cursor, entry.mod, deck_id, iter((number, number)))
 
 

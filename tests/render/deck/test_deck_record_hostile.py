@@ -41,8 +41,14 @@ def built(tmp_path, monkeypatch):
 
 def state(folder: Path) -> dict[str, bytes | str]:
     """Every file under the folder (links as their targets), so nothing added, lost or changed goes unseen."""
-    return {str(p.relative_to(folder)): os.readlink(p) if p.is_symlink() else p.read_bytes() if p.is_file() else p.stat().st_mode
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): os.readlink(p)
+        if p.is_symlink()
+        else p.read_bytes()
+        if p.is_file()
+        else p.stat().st_mode
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def refused(folder: Path, capsys, argv: list[str] = ()) -> str:
@@ -68,22 +74,47 @@ def field_replaced(number: int, at: int, value: str) -> str:
 
 DAMAGED = {
     # A time of 30 digits was an OverflowError traceback; 0 and negative times were taken.
-    "30-digit time": (field_replaced(NOTE_TYPE, 2, "9" * 30), NOTE_TYPE, 29,
-                      f"'{'9' * 20}' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)"),
-    "zero time": (field_replaced(NOTE, 3, "0"), NOTE, 24,
-                  "'0' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)"),
-    "negative time": (field_replaced(NOTE, 3, "-1795735769"), NOTE, 24,
-                      "'-1795735769' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)"),
-    "time past 9999": (field_replaced(NOTE, 3, "253402300800"), NOTE, 24,
-                       "'253402300800' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)"),
-    "digits of another script": (field_replaced(NOTE, 3, "١٧٩٥٧٣٥٧٦٩"), NOTE, 24,
-                                 "'١٧٩٥٧٣٥٧٦٩' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)"),
+    "30-digit time": (
+        field_replaced(NOTE_TYPE, 2, "9" * 30),
+        NOTE_TYPE,
+        29,
+        f"'{'9' * 20}' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)",
+    ),
+    "zero time": (
+        field_replaced(NOTE, 3, "0"),
+        NOTE,
+        24,
+        "'0' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)",
+    ),
+    "negative time": (
+        field_replaced(NOTE, 3, "-1795735769"),
+        NOTE,
+        24,
+        "'-1795735769' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)",
+    ),
+    "time past 9999": (
+        field_replaced(NOTE, 3, "253402300800"),
+        NOTE,
+        24,
+        "'253402300800' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)",
+    ),
+    "digits of another script": (
+        field_replaced(NOTE, 3, "١٧٩٥٧٣٥٧٦٩"),
+        NOTE,
+        24,
+        "'١٧٩٥٧٣٥٧٦٩' is no time: a time is seconds since 1970, from 1 to 253402300799 (the year 9999)",
+    ),
     "two deck lines": (with_line(NOTE, "deck\tAnother Name"), NOTE, 1, "a second `deck` line: a deck has one name"),
     "empty deck name": (with_line(6, "deck\t "), 6, 6, "the deck's name is empty"),
     "unknown line": (with_line(NOTE, "rm -rf /"), NOTE, 1, "not a line a build writes"),
     "unknown kind": (field_replaced(NOTE, 1, "cloze"), NOTE, 6, "'cloze' is no kind of note"),
     "fields cut": (field_replaced(NOTE, 5, '["Advanced age"]'), NOTE, 63, "not this kind of note's fields"),
-    "fields nested deep": (field_replaced(NOTE, 5, "[" * 100_000 + "]" * 100_000), NOTE, 63, "not this kind of note's fields"),
+    "fields nested deep": (
+        field_replaced(NOTE, 5, "[" * 100_000 + "]" * 100_000),
+        NOTE,
+        63,
+        "not this kind of note's fields",
+    ),
     "bad digest": (field_replaced(NOTE_TYPE, 3, "not-a-digest"), NOTE_TYPE, 40, "not a note type's digest"),
 }
 
@@ -92,8 +123,9 @@ DAMAGED = {
 def test_a_damaged_record_is_refused_at_its_line_and_column(case, built, capsys):
     text, line, col, what = DAMAGED[case]
     Path("leg-foot-pain.deck-record").write_text(text, encoding="utf-8")
-    assert refused(built, capsys) == (f"leg-foot-pain.deck-record:{line}:{col}: error: this line of the deck record is "
-                                      f"damaged ({what}): {RESTORE}")
+    assert refused(built, capsys) == (
+        f"leg-foot-pain.deck-record:{line}:{col}: error: this line of the deck record is damaged ({what}): {RESTORE}"
+    )
 
 
 def test_an_emptied_record_is_not_taken_for_a_new_deck(built, capsys):
@@ -102,7 +134,8 @@ def test_an_emptied_record_is_not_taken_for_a_new_deck(built, capsys):
         Path("leg-foot-pain.deck-record").write_text(text, encoding="utf-8")
         assert refused(built, capsys) == (
             f"leg-foot-pain.deck-record:1:1: error: the deck record has no `deck` line: it was emptied or cut short; "
-            f"{RESTORE}. Delete it only if the deck was never published (the next build then starts a new one)")
+            f"{RESTORE}. Delete it only if the deck was never published (the next build then starts a new one)"
+        )
 
 
 def test_another_articles_record_is_refused(built, capsys):
@@ -110,7 +143,8 @@ def test_another_articles_record_is_refused(built, capsys):
     assert refused(built, capsys) == (
         f"leg-foot-pain.deck-record:{NOTE}:35: error: this deck record is another article's: its notes belong to the "
         "article 'second', not to 'leg-foot-pain'. Was it copied from another record? Take this article's own record "
-        "back from version control, or delete this file if its deck was never published")
+        "back from version control, or delete this file if its deck was never published"
+    )
 
 
 def test_a_record_that_is_not_utf8_is_refused(built, capsys):
@@ -124,17 +158,23 @@ def test_a_record_that_is_no_file_is_refused_without_reading_it(kind, built, cap
     record = Path("leg-foot-pain.deck-record")
     record.unlink()
     what = {"fifo": "a named pipe", "zero": "a device", "directory": "a directory"}[kind]
-    {"fifo": lambda: os.mkfifo(record), "zero": lambda: record.symlink_to("/dev/zero"), "directory": record.mkdir}[kind]()
-    expected = ("leg-foot-pain.deck-record: error: is a directory, not a deck record" if kind == "directory" else
-                f"leg-foot-pain.deck-record: error: is {what}, not a deck record: restore the record from version control (git checkout)")
+    {"fifo": lambda: os.mkfifo(record), "zero": lambda: record.symlink_to("/dev/zero"), "directory": record.mkdir}[
+        kind
+    ]()
+    expected = (
+        "leg-foot-pain.deck-record: error: is a directory, not a deck record"
+        if kind == "directory"
+        else f"leg-foot-pain.deck-record: error: is {what}, not a deck record: restore the record from version control (git checkout)"
+    )
     assert refused(built, capsys) == expected
 
 
 def test_a_huge_record_is_refused_before_it_is_read(built, capsys):
     with open("leg-foot-pain.deck-record", "ab") as record:
         record.truncate(17_000_000)  # sparse: no disk used
-    assert refused(built, capsys) == ("leg-foot-pain.deck-record: error: the file is 17,000,000 bytes; "
-                                      "a deck record may have at most 16,777,216")
+    assert refused(built, capsys) == (
+        "leg-foot-pain.deck-record: error: the file is 17,000,000 bytes; a deck record may have at most 16,777,216"
+    )
 
 
 def test_a_dangling_link_is_not_a_missing_record(built, capsys):
@@ -143,7 +183,8 @@ def test_a_dangling_link_is_not_a_missing_record(built, capsys):
     Path("leg-foot-pain.deck-record").symlink_to("elsewhere/leg-foot-pain.deck-record")
     assert refused(built, capsys) == (
         "leg-foot-pain.deck-record: error: the deck record is a link to elsewhere/leg-foot-pain.deck-record, which does "
-        "not exist: restore the file it names, or delete the link to start a new deck")
+        "not exist: restore the file it names, or delete the link to start a new deck"
+    )
 
 
 def test_a_record_linked_elsewhere_is_read_and_updated_through_its_link(built, capsys):
@@ -157,18 +198,24 @@ def test_a_record_linked_elsewhere_is_read_and_updated_through_its_link(built, c
     assert "updated leg-foot-pain.deck-record" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["-o", "leg-foot-pain.deck-record"],
-                                  ["--library-deck", "leg-foot-pain.deck-record"],
-                                  ["--library", "library.yaml", "--library-deck", "library.deck-record"]],
-                         ids=["deck over its record", "library deck over an article's record", "library deck over its record"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-o", "leg-foot-pain.deck-record"],
+        ["--library-deck", "leg-foot-pain.deck-record"],
+        ["--library", "library.yaml", "--library-deck", "library.deck-record"],
+    ],
+    ids=["deck over its record", "library deck over an article's record", "library deck over its record"],
+)
 def test_no_deck_is_written_over_a_record(argv, built, capsys):
     """`anki a.yaml -o a.deck-record` wrote the deck over the record, then crashed; a library deck replaced a record."""
     Path("library.yaml").write_text("name: Clinic Library\n", encoding="utf-8")
     assert main(["anki", "leg-foot-pain.yaml", "--library", "library.yaml", "--library-deck", "library.apkg"]) == 0
     capsys.readouterr()
     target = argv[argv.index("--library-deck") + 1] if "--library-deck" in argv else argv[1]
-    assert refused(built, capsys, argv) == (f"{target}: error: cannot write: is the input file {target} itself; "
-                                            "name another output file")
+    assert refused(built, capsys, argv) == (
+        f"{target}: error: cannot write: is the input file {target} itself; name another output file"
+    )
 
 
 def test_a_record_not_there_yet_is_no_output_name_either(tmp_path, capsys, monkeypatch):
@@ -176,8 +223,10 @@ def test_a_record_not_there_yet_is_no_output_name_either(tmp_path, capsys, monke
     monkeypatch.chdir(tmp_path)
     shutil.copy(ARTICLE_PATH, "leg-foot-pain.yaml")
     assert main(["anki", "leg-foot-pain.yaml", "-o", "leg-foot-pain.deck-record"]) == 2
-    assert capsys.readouterr().err == ("leg-foot-pain.deck-record: error: cannot write: is the input file "
-                                       "leg-foot-pain.deck-record itself; name another output file\n")
+    assert capsys.readouterr().err == (
+        "leg-foot-pain.deck-record: error: cannot write: is the input file "
+        "leg-foot-pain.deck-record itself; name another output file\n"
+    )
     assert sorted(os.listdir()) == ["leg-foot-pain.yaml"]
 
 
@@ -185,8 +234,10 @@ def test_a_record_not_there_yet_is_no_output_name_either(tmp_path, capsys, monke
 def test_no_other_output_is_written_over_a_record(command, built, capsys):
     before = state(built)
     assert main([command, "leg-foot-pain.yaml", "-o", "leg-foot-pain.deck-record"]) == 2
-    assert capsys.readouterr().err == ("leg-foot-pain.deck-record: error: cannot write: is the input file "
-                                       "leg-foot-pain.deck-record itself; name another output file\n")
+    assert capsys.readouterr().err == (
+        "leg-foot-pain.deck-record: error: cannot write: is the input file "
+        "leg-foot-pain.deck-record itself; name another output file\n"
+    )
     assert state(built) == before
 
 
@@ -229,7 +280,10 @@ def test_a_note_twice_from_a_union_merge_is_read_as_the_newer(tmp_path):
 
     parts = LINES[NOTE - 1].split("\t")
     newer = "\t".join([*parts[:3], str(int(parts[3]) + 5), *parts[4:]])
-    for text in ("\n".join([*LINES[:NOTE], newer, *LINES[NOTE:]]), "\n".join([*LINES[:NOTE - 1], newer, *LINES[NOTE - 1:]])):
+    for text in (
+        "\n".join([*LINES[:NOTE], newer, *LINES[NOTE:]]),
+        "\n".join([*LINES[: NOTE - 1], newer, *LINES[NOTE - 1 :]]),
+    ):
         path = tmp_path / "leg-foot-pain.deck-record"
         path.write_text(text, encoding="utf-8")
         notes = read_record(path).notes

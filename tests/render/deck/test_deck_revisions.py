@@ -22,17 +22,39 @@ def edited(edit) -> list:
     return sections
 
 
-def insert(s): s[0][1].insert(1, ("Zeta", "A letter added in the middle."))
-def remove(s): del s[0][1][1]
-def swap(s): s[0][1][0], s[0][1][2] = s[0][1][2], s[0][1][0]
-def move(s): s[1][1].append(s[0][1].pop(2))
-def rename(s): s[0][1][0] = ("Alfa", "The first letter.", "alpha")
-def reword(s): s[0][1][1] = ("Beta", "The second letter of the Greek alphabet.")
+def insert(s):
+    s[0][1].insert(1, ("Zeta", "A letter added in the middle."))
 
 
-EDITS = {"insert": (insert, {}), "remove": (remove, {}), "swap": (swap, {}), "move across sections": (move, {}),
-         "rename with key": (rename, {}), "reword with the date unchanged": (reword, {}),
-         "title change": (lambda s: None, {"title": "Revision Test, Second Edition"})}
+def remove(s):
+    del s[0][1][1]
+
+
+def swap(s):
+    s[0][1][0], s[0][1][2] = s[0][1][2], s[0][1][0]
+
+
+def move(s):
+    s[1][1].append(s[0][1].pop(2))
+
+
+def rename(s):
+    s[0][1][0] = ("Alfa", "The first letter.", "alpha")
+
+
+def reword(s):
+    s[0][1][1] = ("Beta", "The second letter of the Greek alphabet.")
+
+
+EDITS = {
+    "insert": (insert, {}),
+    "remove": (remove, {}),
+    "swap": (swap, {}),
+    "move across sections": (move, {}),
+    "rename with key": (rename, {}),
+    "reword with the date unchanged": (reword, {}),
+    "title change": (lambda s: None, {"title": "Revision Test, Second Edition"}),
+}
 
 
 @pytest.mark.parametrize("name", EDITS)
@@ -89,15 +111,18 @@ def test_a_removed_item_is_retired_not_lost(tmp_path, student):
     student.import_deck(deck)
     retired = student.col.find_notes('"tag:revise::retired"')
     assert sorted(student.col.get_note(nid).guid for nid in retired) == sorted(
-        ids.note_guid("revise", "beta", kind) for kind in ("term", "reverse", "list"))
+        ids.note_guid("revise", "beta", kind) for kind in ("term", "reverse", "list")
+    )
     for nid in retired:
         note = student.col.get_note(nid)
         assert note["Term"] == "Beta" and note["Section"] == "Retired card · Section One"
         assert note.tags == ["revise::retired"]
         for card in note.cards():
             assert "Beta" in visible(card.answer()) and visible(card.question())
-    assert publication.notes == ("note: item 'Beta' (key beta) is no longer in the source; its cards are marked "
-                                 "retired. If you renamed it, add 'key: beta' to the renamed item.",)
+    assert publication.notes == (
+        "note: item 'Beta' (key beta) is no longer in the source; its cards are marked "
+        "retired. If you renamed it, add 'key: beta' to the renamed item.",
+    )
     # Built again: still retired, the same times, and no second note.
     _, again, _ = editor.build(article_text(edited(remove)))
     assert again.notes == ()
@@ -113,9 +138,13 @@ def test_a_students_own_edit_survives_a_revision_of_another_note(tmp_path, stude
     log = student.import_deck(editor.build(article_text(edited(reword)))[2])
     # Beta's term and reverse notes changed; nothing else was touched.
     assert sorted(student.col.get_note(n.id.nid).guid for n in log.updated) == sorted(
-        ids.note_guid("revise", "beta", kind) for kind in ("term", "reverse"))
+        ids.note_guid("revise", "beta", kind) for kind in ("term", "reverse")
+    )
     assert student.note_by_guid(ids.note_guid("revise", "delta", "term"))["Definition"] == "My own words for delta."
-    assert student.note_by_guid(ids.note_guid("revise", "beta", "term"))["Definition"] == "The second letter of the Greek alphabet."
+    assert (
+        student.note_by_guid(ids.note_guid("revise", "beta", "term"))["Definition"]
+        == "The second letter of the Greek alphabet."
+    )
 
 
 def test_two_articles_in_one_collection_stay_apart(tmp_path, student):
@@ -125,6 +154,7 @@ def test_two_articles_in_one_collection_stay_apart(tmp_path, student):
         folder.mkdir()
         decks.append(Editor(folder).build(article_text(GREEK, id=name, title=f"The {name}"))[1])
     from legpain_docs.render.deck import package_article
+
     for publication in decks:
         student.import_deck(package_article(publication))
     assert student.col.note_count() == sum(len(p.entries) for p in decks)
@@ -231,24 +261,49 @@ def test_a_new_title_alone_updates_no_note(tmp_path, student):
     assert all("Revision Test" not in field for entry in publication.entries for field in entry.note.fields)
     # The deck keeps its first name, so the student's Anki has one deck; the editor is told why.
     assert {student.col.decks.name(card.did) for card in student.cards()} == {"Revision Test"}
-    assert publication.notes[0].startswith("note: the deck keeps the name it was first published under, "
-                                           "'Revision Test', not the new title 'Revision Test, Second Edition'")
+    assert publication.notes[0].startswith(
+        "note: the deck keeps the name it was first published under, "
+        "'Revision Test', not the new title 'Revision Test, Second Edition'"
+    )
 
 
-def section_off(s): s[0] = ("one-off", s[0][1])  # marked below: this section gets flashcards: false
-def reverse_off(s): s[0][1][0] = ("Alpha", "The first letter.", None, "reverse: false")
-def one_left(s): del s[1][1][1]
-def undefined(s): s[0][1][2] = ("Gamma", None)
+def section_off(s):
+    s[0] = ("one-off", s[0][1])  # marked below: this section gets flashcards: false
+
+
+def reverse_off(s):
+    s[0][1][0] = ("Alpha", "The first letter.", None, "reverse: false")
+
+
+def one_left(s):
+    del s[1][1][1]
+
+
+def undefined(s):
+    s[0][1][2] = ("Gamma", None)
 
 
 KEPT_EDITS = {
-    "flashcards: false": (section_off, "note: section 'one' has flashcards: false; its 9 cards are marked retired",
-                          {"alpha", "beta", "gamma"}),
-    "reverse: false": (reverse_off, "note: item 'Alpha' has reverse: false; its reverse card is marked retired", {"alpha"}),
-    "a list of one": (one_left, "note: item 'Delta' is the only item left in section 'two'; its list card is marked retired",
-                      {"delta", "epsilon"}),
-    "definition removed": (undefined, "note: item 'Gamma' has no definition now; its term and reverse cards are marked retired",
-                           {"gamma"}),
+    "flashcards: false": (
+        section_off,
+        "note: section 'one' has flashcards: false; its 9 cards are marked retired",
+        {"alpha", "beta", "gamma"},
+    ),
+    "reverse: false": (
+        reverse_off,
+        "note: item 'Alpha' has reverse: false; its reverse card is marked retired",
+        {"alpha"},
+    ),
+    "a list of one": (
+        one_left,
+        "note: item 'Delta' is the only item left in section 'two'; its list card is marked retired",
+        {"delta", "epsilon"},
+    ),
+    "definition removed": (
+        undefined,
+        "note: item 'Gamma' has no definition now; its term and reverse cards are marked retired",
+        {"gamma"},
+    ),
 }
 
 
@@ -259,8 +314,9 @@ def test_an_item_still_in_the_article_is_retired_with_its_reason(name, tmp_path,
     editor = Editor(tmp_path)
     student.import_deck(editor.build(article_text(GREEK))[2])
     histories = student.study_everything()
-    text = article_text(edited(edit)).replace("  - id: one-off\n    title: Section One-Off\n",
-                                               "  - id: one\n    title: Section One\n    flashcards: false\n")
+    text = article_text(edited(edit)).replace(
+        "  - id: one-off\n    title: Section One-Off\n", "  - id: one\n    title: Section One\n    flashcards: false\n"
+    )
     _, publication, deck = editor.build(text)
     # Only a key gone from the source is named as possibly renamed (Epsilon, removed to leave Delta alone).
     assert publication.notes[0] == expected
@@ -269,7 +325,8 @@ def test_an_item_still_in_the_article_is_retired_with_its_reason(name, tmp_path,
     student.import_deck(deck)
     retired = [student.col.get_note(nid) for nid in student.col.find_notes('"tag:revise::retired"')]
     assert {ids.note_guid("revise", key, kind) for key in retired_keys for kind in ("term", "reverse", "list")} >= {
-        note.guid for note in retired}
+        note.guid for note in retired
+    }
     for note in retired:
         assert note["Section"].startswith("Retired card · Section ")
         assert all(card.ivl == histories[card.id] for card in note.cards())

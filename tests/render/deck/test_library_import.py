@@ -20,13 +20,15 @@ print(len(data) > 10_000, "asyncio" in sys.modules, "cached_property" in sys.mod
 
 
 def test_a_deck_is_written_without_importing_asyncio_and_the_stand_in_is_put_back():
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(ARTICLE_PATH)], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(ARTICLE_PATH)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert done.stdout.split() == ["True", "False", "False", "functools"]
 
 
 def test_an_earlier_import_of_the_real_package_is_left_alone():
     script = "import cached_property, sys\n" + SCRIPT
-    done = subprocess.run([sys.executable, "-c", script, str(ARTICLE_PATH)], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(ARTICLE_PATH)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert done.stdout.split() == ["True", "True", "True", "cached_property"]

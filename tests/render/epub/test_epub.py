@@ -52,10 +52,15 @@ def epubcheck(tmp_path_factory) -> dict[str, tuple[int, list]]:
     for source in SOURCES:
         path = folder / f"{source.stem}.epub"
         path.write_bytes(book(source))
-        runs[source.stem] = subprocess.Popen([*JAVA, str(EPUBCHECK), str(path), "--json", str(path.with_suffix(".json"))],
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return {stem: (run.wait(timeout=600), json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))["messages"])
-            for stem, run in runs.items()}
+        runs[source.stem] = subprocess.Popen(
+            [*JAVA, str(EPUBCHECK), str(path), "--json", str(path.with_suffix(".json"))],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    return {
+        stem: (run.wait(timeout=600), json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))["messages"])
+        for stem, run in runs.items()
+    }
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
@@ -105,8 +110,11 @@ def spine_text(epub: bytes) -> list[str]:
     for ref in opf.iter(f"{OPF}itemref"):
         document = ET.fromstring(content["EPUB/" + hrefs[ref.get("idref")]])
         assert not list(document.iter(f"{XHTML}script"))
-        pieces += ["".join(e.itertext()) for e in document.iter()
-                   if e.tag in {f"{XHTML}{tag}" for tag in ("h1", "h2", "p", "li", "dt", "dd")}]
+        pieces += [
+            "".join(e.itertext())
+            for e in document.iter()
+            if e.tag in {f"{XHTML}{tag}" for tag in ("h1", "h2", "p", "li", "dt", "dd")}
+        ]
     return pieces
 
 
@@ -118,8 +126,12 @@ def test_the_spine_reads_the_article_in_order(source):
     for section in article.sections:
         expected += [section.title, *section.intro]
         # An item written as the article's sentence reads as that one sentence.
-        expected += [part for item in section.items
-                     for part in ((item.sentence,) if item.sentence else (item.term, item.definition)) if part]
+        expected += [
+            part
+            for item in section.items
+            for part in ((item.sentence,) if item.sentence else (item.term, item.definition))
+            if part
+        ]
         expected += list(section.outro)
     if article.outro:
         expected += [words.summary, *article.outro]
@@ -133,7 +145,8 @@ def test_the_table_of_contents_names_every_section():
     links = [(a.text, a.get("href")) for a in nav.iter(f"{XHTML}a")]
     assert links[0] == (article.title, "article.xhtml")
     assert links[1:] == [(s.title, f"article.xhtml#section-{s.id}") for s in article.sections] + [
-        ("Summary", "article.xhtml#summary")]
+        ("Summary", "article.xhtml#summary")
+    ]
 
 
 @pytest.mark.parametrize("document", ["article.xhtml", "nav.xhtml"])
@@ -147,7 +160,8 @@ def test_axe_finds_nothing_in_the_books_documents(browser, axe_source, source, d
     def answer(route):
         name = route.request.url.removeprefix(base)
         kind = {"css": "text/css", "png": "image/png", "jpg": "image/jpeg", "svg": "image/svg+xml"}.get(
-            name.rpartition(".")[2], "application/xhtml+xml")
+            name.rpartition(".")[2], "application/xhtml+xml"
+        )
         if "EPUB/" + name in content:
             route.fulfill(body=content["EPUB/" + name], content_type=kind)
         else:
@@ -171,6 +185,7 @@ def test_the_command_writes_the_book(tmp_path, capsys):
 
 # --- figures ---
 
+
 def test_each_figure_is_a_figure_with_its_picture_alt_text_and_caption_in_reading_order():
     article = load_article(FIGURES)
     content = files(book(FIGURES))
@@ -184,14 +199,23 @@ def test_each_figure_is_a_figure_with_its_picture_alt_text_and_caption_in_readin
         image = element.find(f"{XHTML}img")
         assert image.get("alt") == figure.alt
         assert content["EPUB/" + image.get("src")] == figure.file.data  # the loader's bytes: no metadata
-        assert manifest[image.get("src")] == {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}[figure.file.format]
+        assert (
+            manifest[image.get("src")]
+            == {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}[figure.file.format]
+        )
         caption = element.find(f"{XHTML}figcaption")
         expected = " ".join(part for part in (figure.caption, figure.credit) if part)
         assert ("".join(caption.itertext()) if caption is not None else "") == expected
     # The article's figure after its introduction, the section's after its intro, the item's inside its item.
     texts = ["".join(e.itertext()) if e.tag != f"{XHTML}figure" else "FIGURE" for e in order]
-    assert texts[:6] == [article.intro[0], "FIGURE", article.sections[0].title, article.sections[0].intro[0],
-                         "FIGURE", "Hip"]
+    assert texts[:6] == [
+        article.intro[0],
+        "FIGURE",
+        article.sections[0].title,
+        article.sections[0].intro[0],
+        "FIGURE",
+        "Hip",
+    ]
     knee = document.find(f".//{XHTML}dd/{XHTML}figure/{XHTML}img")
     assert knee.get("alt") == article.sections[0].items[1].figure.alt
     assert not [name for name in content if "data:" in content[name].decode("latin-1") and name.endswith("xhtml")]
@@ -217,7 +241,9 @@ def test_a_book_with_pictures_is_byte_reproducible_and_stores_a_picture_once(tmp
         shutil.copy(path, tmp_path / path.name)
     source = tmp_path / "figures.yaml"
     # The item shows the article's own picture again: one file, one manifest item.
-    source.write_text(FIGURES.read_text(encoding="utf-8").replace("file: photo.jpg", "file: diagram.png"), encoding="utf-8")
+    source.write_text(
+        FIGURES.read_text(encoding="utf-8").replace("file: photo.jpg", "file: diagram.png"), encoding="utf-8"
+    )
     names = [name for name in files(book(source)) if name.startswith("EPUB/images/")]
     assert len(names) == 2
 
@@ -233,7 +259,11 @@ def test_a_photos_metadata_never_reaches_the_book(tmp_path):
     photo.save(out, "JPEG", exif=exif)
     (tmp_path / "photo.jpg").write_bytes(out.getvalue())
     source = tmp_path / "figures.yaml"
-    source.write_text(FIGURES.read_text(encoding="utf-8").replace("file: diagram.png", "file: photo.jpg")
-                      .replace("file: leg.svg", "file: photo.jpg"), encoding="utf-8")
+    source.write_text(
+        FIGURES.read_text(encoding="utf-8")
+        .replace("file: diagram.png", "file: photo.jpg")
+        .replace("file: leg.svg", "file: photo.jpg"),
+        encoding="utf-8",
+    )
     for name, data in files(book(source)).items():
         assert b"Exif" not in data and b"GPS" not in data, name

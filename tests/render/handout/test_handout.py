@@ -76,7 +76,7 @@ class Glyphs:
         for piece in map(squash, pieces):
             # A soft hyphen may stand wherever a line breaks inside a word.
             match = re.compile("\u00ad?".join(map(re.escape, piece))).search(self.text, at)
-            assert match, f"{piece!r} is missing after {self.text[max(0, at - 40):at]!r}"
+            assert match, f"{piece!r} is missing after {self.text[max(0, at - 40) : at]!r}"
             start = match.start()
             assert set(self.text[at:start]) <= SEPARATORS, f"unexpected {self.text[at:start]!r} before {piece!r}"
             found.append(slice(start, match.end()))
@@ -108,8 +108,11 @@ def glyphs(pdf: bytes, title: str, sections: tuple[str, ...] = ()) -> Glyphs:
         assert drawn.endswith(page_label), f"page {number} does not end with its footer: {drawn[-80:]!r}"
         # The footer's title, or (when it would wrap) its beginning and an ellipsis.
         body, full = drawn[: -len(page_label)], squash(title)
-        cut = len(full) if body.endswith(full) else max(
-            (k for k in range(1, len(full)) if body.endswith(full[:k] + "\u2026")), default=None)
+        cut = (
+            len(full)
+            if body.endswith(full)
+            else max((k for k in range(1, len(full)) if body.endswith(full[:k] + "\u2026")), default=None)
+        )
         assert cut, f"page {number} does not end with its title: {drawn[-80:]!r}"
         footer_title = full if cut == len(full) else full[:cut] + "\u2026"
         footer = footer_title + page_label
@@ -153,8 +156,10 @@ def reading_order(article: Article, clinic: Clinic | None, notes: bool) -> list[
         pieces += [("body", "Questions? Call"), ("bold", clinic.phone)]
         pieces += [("body", f"or visit {clinic.website}.")] if clinic.website else [("body", ".")]
     reviewed = article.reviewed
-    pieces += [("bold", f"This handout {DISCLAIMER}."),
-               ("body", f"Reviewed: {reviewed.day} {reviewed:%B} {reviewed.year}")]
+    pieces += [
+        ("bold", f"This handout {DISCLAIMER}."),
+        ("body", f"Reviewed: {reviewed.day} {reviewed:%B} {reviewed.year}"),
+    ]
     if article.source:
         pieces += [("body", "Source:")] + [("body", part) for part in (article.source.name, article.source.url) if part]
         if article.source.url and article.source.url.startswith(("http://", "https://")):
@@ -164,8 +169,10 @@ def reading_order(article: Article, clinic: Clinic | None, notes: bool) -> list[
 
 def has_notes(pdf: bytes) -> bool:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return any(w["text"] == "Notes" and "Bold" in w["fontname"]
-                   for w in doc.pages[-1].extract_words(extra_attrs=["fontname"]))
+        return any(
+            w["text"] == "Notes" and "Bold" in w["fontname"]
+            for w in doc.pages[-1].extract_words(extra_attrs=["fontname"])
+        )
 
 
 # --- content -------------------------------------------------------------------------------
@@ -177,11 +184,13 @@ def test_every_piece_of_the_source_is_printed_in_order_and_nothing_else(path, va
     paper, large, clinic_path = variant
     pdf = handout(path, paper, large, clinic_path)
     article, clinic = source(path), load_clinic(clinic_path) if clinic_path else None
-    glyphs(pdf, article.title, tuple(s.title for s in article.sections)).find_all([text for _, text in reading_order(article, clinic, has_notes(pdf))])
+    glyphs(pdf, article.title, tuple(s.title for s in article.sections)).find_all(
+        [text for _, text in reading_order(article, clinic, has_notes(pdf))]
+    )
 
 
 def test_an_item_written_as_a_sentence_prints_the_articles_sentence():
-    """"Metabolic disorders, such as ...", as the article says it: no colon, no capital, no
+    """ "Metabolic disorders, such as ...", as the article says it: no colon, no capital, no
     definition the article did not write; the term in bold where the sentence starts."""
     article = source()
     text = glyphs(handout(), article.title, tuple(s.title for s in article.sections))
@@ -190,7 +199,7 @@ def test_an_item_written_as_a_sentence_prints_the_articles_sentence():
     for item in sentences:
         (where,) = text.find_all_of(item.sentence)
         term = len(squash(item.term))
-        assert all(text.bold[where.start:where.start + term]) and not any(text.bold[where.start + term:where.stop])
+        assert all(text.bold[where.start : where.start + term]) and not any(text.bold[where.start + term : where.stop])
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
@@ -232,7 +241,9 @@ def test_markup_is_printed_literally_and_never_interpreted():
         assert literal in read.text
     start = read.text.index("<b>notbold</b>")
     assert not any(read.bold[start : start + len("<b>notbold</b>")])
-    symbols = {char for text in (*article.intro, article.sections[0].items[0].definition) for char in text if ord(char) > 127}
+    symbols = {
+        char for text in (*article.intro, article.sections[0].items[0].definition) for char in text if ord(char) > 127
+    }
     assert len(symbols) >= 20 and symbols <= set(read.text)
 
 
@@ -279,12 +290,19 @@ def test_nothing_is_drawn_in_the_printers_edge_band(case):
             # Text stays inside the margins too: a URL wraps rather than running into them. (The
             # space that ends a line between words draws nothing: it may end past the margin.)
             for char in (char for char in page.chars if not char["text"].isspace()):
-                assert style.HANDOUT_MARGIN - 0.5 <= char["x0"] and char["x1"] <= page.width - style.HANDOUT_MARGIN + 0.5
+                assert (
+                    style.HANDOUT_MARGIN - 0.5 <= char["x0"] and char["x1"] <= page.width - style.HANDOUT_MARGIN + 0.5
+                )
     # A second engine draws it: the band is blank paper.
     for page in pdfium.PdfDocument(pdf):
         bitmap = page.render(scale=1).to_pil().convert("L")  # a pixel a point
         width, height = bitmap.size
-        for box in ((0, 0, width, EDGE), (0, height - EDGE, width, height), (0, 0, EDGE, height), (width - EDGE, 0, width, height)):
+        for box in (
+            (0, 0, width, EDGE),
+            (0, height - EDGE, width, height),
+            (0, 0, EDGE, height),
+            (width - EDGE, 0, width, height),
+        ):
             assert bitmap.crop(box).getextrema() == (255, 255), f"ink in the edge band {box}"
 
 
@@ -407,7 +425,9 @@ def test_metadata_language_and_viewer_title(path):
     reader = PdfReader(io.BytesIO(handout(path)))
     meta = reader.metadata
     assert meta.title == article.title
-    assert meta.author == (article.source.name if article.source and article.source.name else None)  # else omitted, see test_library.py
+    assert meta.author == (
+        article.source.name if article.source and article.source.name else None
+    )  # else omitted, see test_library.py
     assert meta.subject and meta["/Keywords"] == ", ".join(section.title for section in article.sections)
     midnight = dt.datetime.combine(article.reviewed, dt.time(), tzinfo=dt.UTC)
     assert meta.creation_date == midnight and meta.modification_date == midnight
@@ -424,8 +444,11 @@ def test_a_bookmark_per_section_opens_the_page_of_its_heading(variant):
     assert [entry.title for entry in outline] == [section.title for section in article.sections]
     read = glyphs(pdf, article.title, tuple(s.title for s in article.sections))
     pieces = reading_order(article, load_clinic(variant[2]) if variant[2] else None, has_notes(pdf))
-    heading_pages = [read.pages[where.start] for (role, _), where in
-                     zip(pieces, read.find_all([text for _, text in pieces])) if role == "heading"]
+    heading_pages = [
+        read.pages[where.start]
+        for (role, _), where in zip(pieces, read.find_all([text for _, text in pieces]))
+        if role == "heading"
+    ]
     assert [reader.get_destination_page_number(entry) + 1 for entry in outline] == heading_pages
 
 
@@ -433,8 +456,13 @@ def test_a_bookmark_per_section_opens_the_page_of_its_heading(variant):
 
 
 def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "legpain_docs", *args], cwd=ROOT, capture_output=True,
-                          env={**os.environ, **env}, check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "legpain_docs", *args],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, **env},
+        check=True,
+    )
 
 
 def test_source_date_epoch_sets_the_dates(tmp_path):
@@ -446,8 +474,22 @@ def test_source_date_epoch_sets_the_dates(tmp_path):
 
 def test_the_command_writes_the_options_it_is_given(tmp_path, capsys):
     out = tmp_path / "handout.pdf"
-    assert main(["pdf", str(ARTICLE_PATH), "-o", str(out), "--paper", "a4", "--large-print",
-                 "--clinic", str(LONG_CLINIC_PATH)]) == 0
+    assert (
+        main(
+            [
+                "pdf",
+                str(ARTICLE_PATH),
+                "-o",
+                str(out),
+                "--paper",
+                "a4",
+                "--large-print",
+                "--clinic",
+                str(LONG_CLINIC_PATH),
+            ]
+        )
+        == 0
+    )
     assert out.read_bytes() == handout(ARTICLE_PATH, "a4", True, LONG_CLINIC_PATH)
     assert capsys.readouterr().out.startswith(f"wrote {out} (")
 
@@ -479,7 +521,9 @@ def test_a_list_shorter_than_the_columns_it_could_fill(tmp_path):
     """Found by the property tests: one bare term alone in its list failed to lay out."""
     from tests.conftest import write_source
 
-    path = write_source(tmp_path, "id: one\ntitle: One\nreviewed: 2026-01-02\n"
-                        "sections: [{id: s, title: Section, items: [{term: Lonely}]}]\n")
+    path = write_source(
+        tmp_path,
+        "id: one\ntitle: One\nreviewed: 2026-01-02\nsections: [{id: s, title: Section, items: [{term: Lonely}]}]\n",
+    )
     pdf = handout(path)
     glyphs(pdf, "One").find_all([text for _, text in reading_order(source(path), None, has_notes(pdf))])

@@ -43,8 +43,9 @@ def column_lines(handout: Handout, page_number: int) -> list[list[list[dict]]]:
         title = max(w["size"] for w in words)
         below = max(w["bottom"] for w in words if w["size"] == title)
         words = [w for w in words if w["top"] > below]
-    columns = [words] if handout.large else [[w for w in words if w["x0"] < middle],
-                                             [w for w in words if w["x0"] >= middle]]
+    columns = (
+        [words] if handout.large else [[w for w in words if w["x0"] < middle], [w for w in words if w["x0"] >= middle]]
+    )
     result = []
     for column in columns:
         lines: list[list[dict]] = []
@@ -94,10 +95,13 @@ def test_every_column_that_begins_inside_a_section_begins_with_its_title(handout
             if number == 1 and column == 0 and intro.startswith(start):
                 continue
             if all(abs(w["size"] - heading_size) < 0.1 and "Bold" in w["fontname"] for w in first):
-                assert any(t.startswith(start) for t in titles), f"page {number}: {text(first)!r} is no section's heading"
+                assert any(t.startswith(start) for t in titles), (
+                    f"page {number}: {text(first)!r} is no section's heading"
+                )
                 continue
             assert any(t.startswith(start) for t in closing), (
-                f"page {number}, column {column + 1} begins inside a section without its heading: {text(first)!r}")
+                f"page {number}, column {column + 1} begins inside a section without its heading: {text(first)!r}"
+            )
 
 
 def column_ends(handout: Handout) -> list[tuple[int, list[float]]]:
@@ -111,8 +115,9 @@ def column_ends(handout: Handout) -> list[tuple[int, list[float]]]:
         if following and any(t.startswith(squash(text(following[0]))) for t in closing):
             continue
         rule = footer_rule(handout.pages[number - 1])
-        ends.append((number, [rule - max(w["bottom"] for w in lines[-1]) for lines in column_lines(handout, number)
-                              if lines]))
+        ends.append(
+            (number, [rule - max(w["bottom"] for w in lines[-1]) for lines in column_lines(handout, number) if lines])
+        )
     return ends
 
 
@@ -136,17 +141,32 @@ def notes_area(handout: Handout) -> tuple[dict | None, list[dict], dict]:
     rule_top = footer_rule(page)
     footer = next(line for line in page.lines if abs(line["top"] - rule_top) < 0.1)
     label = words_for(handout.article.language).notes
-    heading = next((w for w in page.extract_words(extra_attrs=["size"]) if w["text"] == label
-                    and abs(w["size"] - print_size(handout).heading[0]) < 0.1), None)
+    heading = next(
+        (
+            w
+            for w in page.extract_words(extra_attrs=["size"])
+            if w["text"] == label and abs(w["size"] - print_size(handout).heading[0]) < 0.1
+        ),
+        None,
+    )
     words = page.extract_words()
     leading = print_size(handout).body[1]
 
     def above_text(line: dict) -> bool:  # the rule above the closing note, not a line to write on
-        return any(line["top"] < w["top"] < line["top"] + 2 * leading and w["x0"] < line["x1"] and w["x1"] > line["x0"]
-                   for w in words)
+        return any(
+            line["top"] < w["top"] < line["top"] + 2 * leading and w["x0"] < line["x1"] and w["x1"] > line["x0"]
+            for w in words
+        )
 
-    lines = [line for line in page.lines if line is not footer and heading and line["top"] > heading["bottom"]
-             and abs(line["top"] - line["bottom"]) < 0.1 and not above_text(line)]
+    lines = [
+        line
+        for line in page.lines
+        if line is not footer
+        and heading
+        and line["top"] > heading["bottom"]
+        and abs(line["top"] - line["bottom"]) < 0.1
+        and not above_text(line)
+    ]
     return heading, lines, footer
 
 
@@ -178,11 +198,17 @@ def test_a_last_page_with_room_for_three_lines_has_a_notes_area(handouts, varian
     handout = handouts(variant)
     heading, lines, footer = notes_area(handout)
     size = print_size(handout)
-    need = (size.body[0] * style.HANDOUT_SPACE["section"] + size.heading[1]
-            + (style.HANDOUT_NOTES_MIN_LINES + 1) * size.notes_line_gap + size.body[1])
+    need = (
+        size.body[0] * style.HANDOUT_SPACE["section"]
+        + size.heading[1]
+        + (style.HANDOUT_NOTES_MIN_LINES + 1) * size.notes_line_gap
+        + size.body[1]
+    )
     last = column_lines(handout, len(handout.pages))
-    free = [footer["top"] - (max(w["bottom"] for w in lines[-1]) if lines else handout.pages[-1].height * 0)
-            for lines in last]
+    free = [
+        footer["top"] - (max(w["bottom"] for w in lines[-1]) if lines else handout.pages[-1].height * 0)
+        for lines in last
+    ]
     if max(free) >= need:
         assert heading is not None and lines, f"{max(free) / 72:.2f} in free and no Notes area"
 
@@ -217,8 +243,12 @@ def _texts(article: Article) -> list[str]:
 def _in_a_tint(page, word: dict) -> bool:
     """Whether the word lies on the summary box's tint."""
     tint = tuple(round(c, 3) for c in style.HANDOUT_TINT.rgb())
-    return any(tuple(round(c, 3) for c in (r.get("non_stroking_color") or ())) == tint
-               and r["x0"] <= word["x0"] <= r["x1"] and r["top"] <= word["top"] <= r["bottom"] for r in page.rects)
+    return any(
+        tuple(round(c, 3) for c in (r.get("non_stroking_color") or ())) == tint
+        and r["x0"] <= word["x0"] <= r["x1"]
+        and r["top"] <= word["top"] <= r["bottom"]
+        for r in page.rects
+    )
 
 
 @pytest.mark.parametrize("variant", LARGE, ids=variant_id)
@@ -267,14 +297,25 @@ def test_the_rules_refuse_the_breaks_the_first_round_printed():
     """No name, no URL, nothing within three letters of an end, no short word; the US patterns
     for English ("inter-ver-te-bral", not "interverteb-ral"); `stumble` finds the lines to set again."""
     english = Hyphenator("en")
-    for word in ("Guillain-Barré", "Guillain", "Spondylolisthesis", "https://example.org/intervertebral", "thallium",
-                 "(radiculopathy)"):
+    for word in (
+        "Guillain-Barré",
+        "Guillain",
+        "Spondylolisthesis",
+        "https://example.org/intervertebral",
+        "thallium",
+        "(radiculopathy)",
+    ):
         assert english(word) == [], word
     assert ("as", "sociated") not in english("associated") and english("associated")
-    assert ("interverteb", "ral") not in english("intervertebral") and ("inter", "vertebral") in english("intervertebral")
+    assert ("interverteb", "ral") not in english("intervertebral") and ("inter", "vertebral") in english(
+        "intervertebral"
+    )
     assert ("mala", "lignment") not in english("malalignment")
-    assert all(len(head) >= 3 and len(tail) >= 3 for word in ("associated", "circulation", "surrounding")
-               for head, tail in english(word))
+    assert all(
+        len(head) >= 3 and len(tail) >= 3
+        for word in ("associated", "circulation", "surrounding")
+        for head, tail in english(word)
+    )
     assert english.without("intervertebral,")("intervertebral") == []
     assert stumble(["one two three inter-", "vertebral four", "five"]) is None
     assert stumble(["one two three inter-", "vertebral acci-", "dental and"]) == "accidental"

@@ -28,8 +28,13 @@ from tests.handout_variants import Handout, variant_id
 
 SECOND_PATH = DATA / "second-article.yaml"
 ARTICLES = {name: ALL_ARTICLES[name] for name in ("seed", "second")}
-VARIANTS = [(name, paper, large, clinic) for name in ARTICLES for paper in ("letter", "a4")
-            for large in (False, True) for clinic in (False, True)]
+VARIANTS = [
+    (name, paper, large, clinic)
+    for name in ARTICLES
+    for paper in ("letter", "a4")
+    for large in (False, True)
+    for clinic in (False, True)
+]
 
 
 def squash(text: str) -> str:
@@ -42,8 +47,11 @@ def pattern(text: str) -> re.Pattern:
 
 
 def items(article) -> list[str]:
-    return [f"{item.term}: {item.definition}" if item.definition else item.term
-            for section in article.sections for item in section.items]
+    return [
+        f"{item.term}: {item.definition}" if item.definition else item.term
+        for section in article.sections
+        for item in section.items
+    ]
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=variant_id)
@@ -62,7 +70,9 @@ def test_no_heading_ends_a_column(handouts, variant):
             lines = [line for line in text.splitlines() if line.strip()]
             for section in handout.article.sections:
                 for n, line in enumerate(lines):
-                    if squash(line) == squash(section.title) or (n and squash(lines[n - 1] + line) == squash(section.title)):
+                    if squash(line) == squash(section.title) or (
+                        n and squash(lines[n - 1] + line) == squash(section.title)
+                    ):
                         assert len(lines) - n - 1 >= 2, f"{section.title!r} is stranded"
 
 
@@ -108,8 +118,12 @@ def test_the_summary_box_holds_exactly_the_closing_text(handouts, variant):
             boxes = [b for b in boxes if b["top"] > title_top]
         for x0 in sorted({round(b["x0"]) for b in boxes}):  # the tints of one column make one box
             column = [b for b in boxes if round(b["x0"]) == x0]
-            bbox = (min(b["x0"] for b in column), min(b["top"] for b in column),
-                    max(b["x1"] for b in column), max(b["bottom"] for b in column))
+            bbox = (
+                min(b["x0"] for b in column),
+                min(b["top"] for b in column),
+                max(b["x1"] for b in column),
+                max(b["bottom"] for b in column),
+            )
             text += page.crop(bbox, strict=False).extract_text() or ""
     assert pattern("".join(handout.article.outro)).fullmatch(squash(text))
 
@@ -122,8 +136,12 @@ def test_the_last_page_says_how_to_reach_the_clinic(handouts, variant):
 
 
 def uris(pdf: bytes) -> list[str]:
-    return [annot.get_object()["/A"]["/URI"] for page in PdfReader(io.BytesIO(pdf)).pages
-            for annot in page.get("/Annots", []) if annot.get_object().get("/Subtype") == "/Link"]
+    return [
+        annot.get_object()["/A"]["/URI"]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for annot in page.get("/Annots", [])
+        if annot.get_object().get("/Subtype") == "/Link"
+    ]
 
 
 @pytest.mark.parametrize("variant", [v for v in VARIANTS if not v[2]], ids=variant_id)
@@ -161,7 +179,9 @@ def test_the_qr_code_leads_to_the_source(handouts, variant):
 
 def test_no_qr_code_without_a_web_address(handouts):
     pdf = handouts(("seed", "letter", False, False)).pdf
-    assert not any(zxingcpp.read_barcodes(page.render(scale=3).to_pil().convert("L")) for page in pdfium.PdfDocument(pdf))
+    assert not any(
+        zxingcpp.read_barcodes(page.render(scale=3).to_pil().convert("L")) for page in pdfium.PdfDocument(pdf)
+    )
 
 
 @pytest.mark.parametrize("variant", [v for v in VARIANTS if v[2]], ids=variant_id)
@@ -287,15 +307,20 @@ def text_before_the_closing(handout: Handout) -> tuple[int, list[float]]:
             size = max(c["size"] for c in page.chars)
             words = [w for w in words if w["top"] > max(c["bottom"] for c in page.chars if c["size"] == size)]
         columns = [[w for w in words if w["x0"] < middle], [w for w in words if w["x0"] >= middle]]
-        boxes = [r for r in page.rects if r["x1"] - r["x0"] < middle
-                 and tuple(round(c, 3) for c in (r.get("non_stroking_color") or ())) == tint]
+        boxes = [
+            r
+            for r in page.rects
+            if r["x1"] - r["x0"] < middle and tuple(round(c, 3) for c in (r.get("non_stroking_color") or ())) == tint
+        ]
         box = min(boxes, key=lambda r: (r["x0"] >= middle, r["top"]), default=None)
         if box:
             first = int(box["x0"] >= middle)
             columns[first:] = [[w for w in column if w["bottom"] <= box["top"]] for column in columns[first:]]
         if any(columns):
-            found = page.page_number, [max(w["bottom"] for w in c) - min(w["top"] for w in c) if c else 0.0
-                                       for c in columns]
+            found = (
+                page.page_number,
+                [max(w["bottom"] for w in c) - min(w["top"] for w in c) if c else 0.0 for c in columns],
+            )
         if box:
             return found
     raise AssertionError("no summary box")
@@ -322,7 +347,9 @@ def test_the_text_ends_in_two_columns_of_about_equal_height(handouts, variant):
     assert left > 0 and right > 0 and abs(left - right) <= 8 * leading, (left, right)
 
 
-@pytest.mark.parametrize("path, char", [(ARTICLE_PATH, "@"), (DATA / "fr-leg-pain.yaml", "\u2014")], ids=["en-at", "fr-dash"])
+@pytest.mark.parametrize(
+    "path, char", [(ARTICLE_PATH, "@"), (DATA / "fr-leg-pain.yaml", "\u2014")], ids=["en-at", "fr-dash"]
+)
 def test_a_source_at_its_longest_fits_every_handout_and_its_qr_code(path, char, tmp_path):
     """The widest characters at the loader's limits (a 1,000-character url was a LayoutError, 2,400 a
     QR overflow): every paper and print size lays out, and the QR code still reads the url."""
@@ -331,8 +358,10 @@ def test_a_source_at_its_longest_fits_every_handout_and_its_qr_code(path, char, 
 
     name_limit, url_limit = (field.kind.max_chars for field in ATTRIBUTION.fields)
     url = "https://example.org/" + char * (url_limit - len("https://example.org/"))
-    article = dataclasses.replace(load_article(path), source=dataclasses.replace(
-        load_article(DATA / "handout-markup.yaml").source, name=char * name_limit, url=url))
+    article = dataclasses.replace(
+        load_article(path),
+        source=dataclasses.replace(load_article(DATA / "handout-markup.yaml").source, name=char * name_limit, url=url),
+    )
     for paper in ("letter", "a4"):
         for large in (False, True):
             pdf = render_handout(article, paper=paper, large_print=large, epoch=article.reviewed_epoch)

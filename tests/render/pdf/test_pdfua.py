@@ -61,7 +61,9 @@ HANDOUTS = {
     "mini": (DATA / "mini.yaml", None, "letter", False),
 }
 # Each cards PDF: (article, paper, flip).
-CARDS = {f"cards-{paper}-{flip}": (ARTICLE_PATH, paper, flip) for paper in ("letter", "a4") for flip in ("long", "short")}
+CARDS = {
+    f"cards-{paper}-{flip}": (ARTICLE_PATH, paper, flip) for paper in ("letter", "a4") for flip in ("long", "short")
+}
 CARDS |= {"cards-es": (DATA / "es-leg-pain.yaml", "a4", "long"), "cards-figures": (FIGURES, "letter", "long")}
 BILINGUAL = {"bilingual": ("letter", False), "bilingual-a4-large": ("a4", True)}
 EVERY_PDF = [*HANDOUTS, *CARDS, *BILINGUAL]
@@ -83,15 +85,17 @@ def pdf(name: str) -> bytes:
     if name in HANDOUTS:
         path, clinic_path, paper, large = HANDOUTS[name]
         source = article(path)
-        return render_handout(source, paper=paper, large_print=large, clinic=clinic(clinic_path),
-                              epoch=source.reviewed_epoch)
+        return render_handout(
+            source, paper=paper, large_print=large, clinic=clinic(clinic_path), epoch=source.reviewed_epoch
+        )
     if name in CARDS:
         path, paper, flip = CARDS[name]
         return render_cards(article(path), paper=paper, flip=flip, epoch=article(path).reviewed_epoch)
     paper, large = BILINGUAL[name]
     original = article(ORIGINAL)
-    return render_bilingual(original, article(TRANSLATION), paper=paper, large_print=large,
-                            epoch=original.reviewed_epoch)
+    return render_bilingual(
+        original, article(TRANSLATION), paper=paper, large_print=large, epoch=original.reviewed_epoch
+    )
 
 
 # --- the validator ---------------------------------------------------------------------------
@@ -174,13 +178,19 @@ def handout_text(name: str) -> list[str]:
     """What the handout says, block by block: the clinic band, the article, the closing matter."""
     path, clinic_path, _, _ = HANDOUTS[name]
     source, band = article(path), clinic(clinic_path)
-    said = [band.name, *([band.address] if band.address else []), band.phone,
-            *([band.website] if band.website else [])] if band else []
+    said = (
+        [band.name, *([band.address] if band.address else []), band.phone, *([band.website] if band.website else [])]
+        if band
+        else []
+    )
     said += ["\u2022 " + text[1:] if text.startswith("\u2022") else text for text in expected_handout(source)]
     phrases = words_for(source.language)
     if band:
-        said.append((phrases.questions_online if band.website else phrases.questions).format(
-            phone=band.phone, website=band.website))
+        said.append(
+            (phrases.questions_online if band.website else phrases.questions).format(
+                phone=band.phone, website=band.website
+            )
+        )
     said += [phrases.disclaimer, phrases.reviewed.format(date=phrases.format_date(source.reviewed))]
     if source.review_due:
         said.append(phrases.next_review.format(date=phrases.format_date(source.review_due)))
@@ -226,8 +236,10 @@ def test_the_cards_speak_the_guide_then_each_term_and_definition_word_for_word(n
     path, paper, flip = CARDS[name]
     source = article(path)
     cards = cards_of(source)
-    guide = [html.unescape(re.sub(r"<[^>]+>", "", text)) for text, _ in
-             _guide_text(source, words_for(source.language), paper, flip, len(cards))]
+    guide = [
+        html.unescape(re.sub(r"<[^>]+>", "", text))
+        for text, _ in _guide_text(source, words_for(source.language), paper, flip, len(cards))
+    ]
     read, at = flat(spoken(pdf(name))), 0
     for text in [*guide, *(text for card in cards for text in (card.term, card.definition))]:
         found = contains(read, words(text), at)
@@ -243,8 +255,12 @@ def test_the_bilingual_handout_speaks_each_part_in_each_language_word_for_word(n
     sects = list(document.Root.StructTreeRoot.K[0].K)
     assert len(sects) == len(expected)
     read = flat(spoken(pdf(name)))
-    said = [word for part in expected for text in part
-            for word in words("\u2022 " + text[1:] if text.startswith("\u2022") else text)]
+    said = [
+        word
+        for part in expected
+        for text in part
+        for word in words("\u2022 " + text[1:] if text.startswith("\u2022") else text)
+    ]
     assert read == said
 
 
@@ -306,7 +322,9 @@ def test_page_furniture_is_typed_pagination_and_rules_layout(name: str) -> None:
 def test_cut_marks_are_printers_marks(name: str) -> None:
     """Cut marks are what ISO 32000-1 calls page artifacts: production aids, not the document."""
     types = artifact_types(structure(name))
-    assert all("/Page" in page_types for page_types in types[2::2])  # each sheet's fronts (the guide and its back aside)
+    assert all(
+        "/Page" in page_types for page_types in types[2::2]
+    )  # each sheet's fronts (the guide and its back aside)
 
 
 def lists(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
@@ -340,9 +358,11 @@ def test_no_font_maps_a_code_to_nothing() -> None:
             assert all(int(block) <= 100 for block in re.findall(r"(\d+) beginbfchar", cmap))
 
 
-LONG = ("Physiotherapists recommend strengthening exercises, stretching and progressively longer walks; "
-        "anti-inflammatory medications, occasionally corticosteroid injections, and, uncommonly, "
-        "decompression surgery relieve persistent radiculopathy. ")
+LONG = (
+    "Physiotherapists recommend strengthening exercises, stretching and progressively longer walks; "
+    "anti-inflammatory medications, occasionally corticosteroid injections, and, uncommonly, "
+    "decompression surgery relieve persistent radiculopathy. "
+)
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["regular", "large"])
@@ -350,9 +370,12 @@ def test_a_paragraph_split_across_columns_and_pages_reads_whole(tmp_path: Path, 
     """Where a paragraph goes on in the next column or page, its words still read one by one:
     the part's last line ends with a space, or a soft hyphen in a broken word, as any line does."""
     text = (LONG * 40).strip()
-    path = write_source(tmp_path, f'id: long\ntitle: A Long Paragraph\nreviewed: 2026-01-02\nintro: "{text}"\n'
-                                  f'sections:\n  - id: one\n    title: Section One\n    items:\n'
-                                  f'      - term: Alpha\n        definition: "{text}"\n')
+    path = write_source(
+        tmp_path,
+        f'id: long\ntitle: A Long Paragraph\nreviewed: 2026-01-02\nintro: "{text}"\n'
+        f"sections:\n  - id: one\n    title: Section One\n    items:\n"
+        f'      - term: Alpha\n        definition: "{text}"\n',
+    )
     source = load_article(path)
     data = render_handout(source, large_print=large, epoch=source.reviewed_epoch)
     read = spoken(data)

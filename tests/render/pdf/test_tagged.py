@@ -28,10 +28,16 @@ from tests.conftest import ARTICLE_PATH, DATA, ROOT, write_source
 CLINIC_PATH = ROOT / "source" / "example.clinic.yaml"
 FIGURES = DATA / "figures" / "figures.yaml"
 SECOND = [path for path in (DATA / "second-article.yaml", DATA / "handout-markup.yaml") if path.exists()]
-HANDOUTS = [("letter", False, None, ARTICLE_PATH), ("a4", False, None, ARTICLE_PATH),
-            ("letter", True, None, ARTICLE_PATH), ("a4", True, CLINIC_PATH, ARTICLE_PATH),
-            ("letter", False, CLINIC_PATH, ARTICLE_PATH), *(("letter", False, None, path) for path in SECOND),
-            ("letter", False, None, FIGURES), ("a4", True, None, FIGURES)]
+HANDOUTS = [
+    ("letter", False, None, ARTICLE_PATH),
+    ("a4", False, None, ARTICLE_PATH),
+    ("letter", True, None, ARTICLE_PATH),
+    ("a4", True, CLINIC_PATH, ARTICLE_PATH),
+    ("letter", False, CLINIC_PATH, ARTICLE_PATH),
+    *(("letter", False, None, path) for path in SECOND),
+    ("letter", False, None, FIGURES),
+    ("a4", True, None, FIGURES),
+]
 CONTENT = {"H1", "H2", "P", "Lbl", "LBody", "Figure"}  # elements that hold marked content
 
 
@@ -52,8 +58,12 @@ class Parsed:
 
     def text(self, leaf: Leaf) -> str:
         wanted = set(leaf.mcids)
-        return "".join(c["text"] for n, page in enumerate(self.chars) for c in page if (n, c.get("mcid")) in wanted
-                       and c.get("tag") != "Artifact")
+        return "".join(
+            c["text"]
+            for n, page in enumerate(self.chars)
+            for c in page
+            if (n, c.get("mcid")) in wanted and c.get("tag") != "Artifact"
+        )
 
 
 def squash(text: str) -> str:
@@ -116,7 +126,9 @@ def cards() -> Parsed:
     return parsed("cards")
 
 
-@pytest.fixture(scope="session", params=[*HANDOUTS, "cards"], ids=lambda case: case_id(case) if case != "cards" else case)
+@pytest.fixture(
+    scope="session", params=[*HANDOUTS, "cards"], ids=lambda case: case_id(case) if case != "cards" else case
+)
 def any_pdf(request: pytest.FixtureRequest) -> Parsed:
     return parsed(request.param)
 
@@ -152,8 +164,9 @@ def test_parent_tree_maps_every_mcid_to_the_element_that_claims_it(any_pdf: Pars
 
 def test_every_visible_character_is_tagged_or_an_artifact(any_pdf: Parsed) -> None:
     for n, page in enumerate(any_pdf.chars):
-        untagged = [c["text"] for c in page if c.get("tag") is None or
-                    (c.get("tag") != "Artifact" and c.get("mcid") is None)]
+        untagged = [
+            c["text"] for c in page if c.get("tag") is None or (c.get("tag") != "Artifact" and c.get("mcid") is None)
+        ]
         assert not untagged, f"page {n + 1}: {''.join(untagged)!r}"
 
 
@@ -193,7 +206,7 @@ def test_every_figure_has_alt_text(handout: Parsed) -> None:
     pictures = handout.article.figures
     assert len(figures) == len(pictures) + bool(url and url.startswith("http"))
     assert [str(figure.element.Alt) for figure in figures[: len(pictures)]] == [f.alt for f in pictures]
-    for figure in figures[len(pictures):]:
+    for figure in figures[len(pictures) :]:
         assert url in str(figure.element.Alt)
 
 
@@ -277,8 +290,10 @@ def expected_handout(article: Article) -> list[str]:
     for section in article.sections:
         texts += [section.title, *section.intro, *captions(section.figure)]
         for item in section.items:
-            texts += ["\u2022" + (item.sentence or item.term + (": " + item.definition if item.definition else "")),
-                      *captions(item.figure)]
+            texts += [
+                "\u2022" + (item.sentence or item.term + (": " + item.definition if item.definition else "")),
+                *captions(item.figure),
+            ]
         texts += section.outro
     return texts + list(article.outro)
 
@@ -306,7 +321,7 @@ def test_tree_reads_the_article_in_its_order(handout: Parsed) -> None:
     expected = [squash(text) for text in expected_handout(handout.article)]
     read = [squash(text) for text in read_in_order(handout)]
     assert read[: len(expected)] == expected
-    closing = "".join(read[len(expected):])
+    closing = "".join(read[len(expected) :])
     assert squash(words_for(handout.article.language).disclaimer) in closing
 
 
@@ -340,8 +355,11 @@ def test_page_furniture_is_only_artifacts(handout: Parsed) -> None:
 def test_each_card_is_a_section_term_section_number_then_definition(cards: Parsed) -> None:
     sections = [leaf for leaf in cards.leaves if leaf.parents[-1:] == ["Sect"]]
     read = [squash(cards.text(leaf)) for leaf in sections]
-    expected = [squash(text) for card in cards_of(cards.article)
-                for text in (card.term, card.section, str(card.number), card.definition)]
+    expected = [
+        squash(text)
+        for card in cards_of(cards.article)
+        for text in (card.term, card.section, str(card.number), card.definition)
+    ]
     assert read == expected
     for term, *rest in zip(*(sections[n::4] for n in range(4))):
         assert term.tag == "H2" and {leaf.element.P.objgen for leaf in rest} == {term.element.P.objgen}
@@ -356,11 +374,12 @@ def test_cards_guide_is_a_title_paragraphs_and_a_list_of_steps(cards: Parsed) ->
     assert squash(cards.text(cards.leaves[0])) == squash(words_for(cards.article.language).guide_title)
 
 
-
 def test_a_paragraph_split_across_columns_and_pages_stays_one_element(tmp_path: Path) -> None:
     sentence = "Rest the leg, raise it and walk a little more each day as the pain allows. "
     long = sentence * 60  # more than a column holds
-    path = write_source(tmp_path, f"""id: long
+    path = write_source(
+        tmp_path,
+        f"""id: long
 title: A Long Paragraph
 reviewed: 2026-01-02
 intro: "{long.strip()}"
@@ -370,7 +389,8 @@ sections:
     items:
       - term: Alpha
         definition: "{long.strip()}"
-""")
+""",
+    )
     article = load_article(path)
     result = parse(render_handout(article, large_print=True, epoch=article.reviewed_epoch), article)
     intro, item = result.leaves[1], [leaf for leaf in result.leaves if leaf.tag == "LBody"][0]

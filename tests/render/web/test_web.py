@@ -62,7 +62,9 @@ def test_one_self_contained_page_that_asks_for_nothing():
     assert not parsed.named("script") and not parsed.named("link") and not parsed.named("img")
     assert not any("src" in attrs for _, attrs in parsed.tags)
     assert b"url(" not in html and b"@import" not in html and b"@font-face" not in html
-    [policy] = [attrs["content"] for attrs in parsed.named("meta") if attrs.get("http-equiv") == "Content-Security-Policy"]
+    [policy] = [
+        attrs["content"] for attrs in parsed.named("meta") if attrs.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert "default-src 'none'" in policy
     assert len(parsed.named("style")) == 1
 
@@ -101,8 +103,14 @@ def test_markup_in_the_source_is_text_never_markup():
         assert names.count(tag) == (1 if tag == "style" else 0), tag  # the one style is the page's own
     assert names.count("h1") == 1 and names.count("p") >= 1
     assert not any(key.startswith("on") for _, attrs in parsed.tags for key in attrs)
-    for text in (hostile.title, *hostile.intro, hostile.sections[0].title, hostile.sections[0].items[0].term,
-                 hostile.sections[0].items[0].definition, *hostile.outro):
+    for text in (
+        hostile.title,
+        *hostile.intro,
+        hostile.sections[0].title,
+        hostile.sections[0].items[0].term,
+        hostile.sections[0].items[0].definition,
+        *hostile.outro,
+    ):
         assert text in parsed.text
 
 
@@ -136,15 +144,25 @@ def test_links_are_http_https_or_tel_only():
 
 def test_palette_colours_are_the_pdfs():
     html = page().decode()
-    for colour in (palette.INK, palette.ACCENT, palette.RULE, palette.TINT, palette.PAPER,
-                   palette.DARK_INK, palette.DARK_ACCENT, palette.DARK_PAPER):
+    for colour in (
+        palette.INK,
+        palette.ACCENT,
+        palette.RULE,
+        palette.TINT,
+        palette.PAPER,
+        palette.DARK_INK,
+        palette.DARK_ACCENT,
+        palette.DARK_PAPER,
+    ):
         assert colour in html
 
 
 def test_the_web_renderer_imports_neither_reportlab_nor_genanki(tmp_path):
-    code = ("import sys; from legpain_docs.cli import main; "
-            f"main(['html', {str(ARTICLE_PATH)!r}, '-o', {str(tmp_path / 'a.html')!r}]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'genanki')))")
+    code = (
+        "import sys; from legpain_docs.cli import main; "
+        f"main(['html', {str(ARTICLE_PATH)!r}, '-o', {str(tmp_path / 'a.html')!r}]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'genanki')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip().endswith("[]")
 
@@ -157,11 +175,14 @@ def test_default_output_is_named_after_the_article(tmp_path, monkeypatch, capsys
     assert "wrote output/leg-foot-pain.html" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args", [
-    [str(DATA / "bad" / "syntax.yaml")],
-    [str(ARTICLE_PATH), "--clinic", str(DATA / "bad" / "unknown-key.yaml")],
-    [str(DATA / "missing.yaml")],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [str(DATA / "bad" / "syntax.yaml")],
+        [str(ARTICLE_PATH), "--clinic", str(DATA / "bad" / "unknown-key.yaml")],
+        [str(DATA / "missing.yaml")],
+    ],
+)
 def test_bad_input_reports_and_leaves_the_earlier_page(tmp_path, capsys, args):
     out = tmp_path / "page.html"
     out.write_bytes(b"earlier good page")
@@ -177,14 +198,17 @@ def test_an_unwritable_target_is_refused(tmp_path, capsys):
     assert "cannot write: no such directory" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("phone, dials", [
-    ("1-800-FLOWERS", "tel:18003569377"),  # was tel:1800, someone else's line
-    ("1-800-GO-FEDEX", "tel:18004633339"),
-    ("1800FLOWERS", "tel:18003569377"),
-    ("+1 (800) 356-9377", "tel:+18003569377"),
-    ("555-0100 ext. 4", "tel:5550100"),  # a word set apart by a space ends the number
-    ("(555) 010-0199", "tel:5550100199"),
-])
+@pytest.mark.parametrize(
+    "phone, dials",
+    [
+        ("1-800-FLOWERS", "tel:18003569377"),  # was tel:1800, someone else's line
+        ("1-800-GO-FEDEX", "tel:18004633339"),
+        ("1800FLOWERS", "tel:18003569377"),
+        ("+1 (800) 356-9377", "tel:+18003569377"),
+        ("555-0100 ext. 4", "tel:5550100"),  # a word set apart by a space ends the number
+        ("(555) 010-0199", "tel:5550100199"),
+    ],
+)
 def test_a_phone_number_dials_its_digits_and_a_keypad_maps_its_letters(phone, dials, tmp_path):
     clinic = tmp_path / "vanity.clinic.yaml"
     clinic.write_text(f"name: Riverside\nphone: {phone}\n", encoding="utf-8")

@@ -108,8 +108,10 @@ def test_axe_finds_nothing(browser, axe_source, name, scheme, width):
     assert result["violations"] == [], "\n" + readable(result["violations"])
     # What axe could not decide (a colour over an image, say) would need a person's eye: there is none.
     assert result["incomplete"] == [], "\n" + readable(result["incomplete"])
-    print(f"axe {name} {scheme} {width}px: {len(result['passes'])} rules passed, "
-          f"{len(result['incomplete'])} to review, {len(result['inapplicable'])} not applicable")
+    print(
+        f"axe {name} {scheme} {width}px: {len(result['passes'])} rules passed, "
+        f"{len(result['incomplete'])} to review, {len(result['inapplicable'])} not applicable"
+    )
 
 
 @pytest.mark.parametrize("name", SOURCES)
@@ -132,7 +134,11 @@ def expected_text(article, clinic, words) -> list[tuple[str, str]]:
     for section in article.sections:
         pieces += [("H2", section.title), *(("P", text) for text in section.intro), *_figure(section.figure)]
         for item in section.items:
-            pieces += [("DT", item.term), ("DD", item.definition)] if item.definition else [("LI", item.sentence or item.term)]
+            pieces += (
+                [("DT", item.term), ("DD", item.definition)]
+                if item.definition
+                else [("LI", item.sentence or item.term)]
+            )
             pieces += _figure(item.figure)
         pieces += [("P", text) for text in section.outro]
     if article.outro:
@@ -169,7 +175,9 @@ def test_every_piece_of_the_article_in_order(browser, name):
         landmarks = seen.js("['header', 'main', 'footer', 'h1'].map(n => document.querySelectorAll(n).length)")
         scripts = seen.js("document.scripts.length")
         # Hyphenation follows the language the page declares.
-        language = seen.js("[document.documentElement.lang, getComputedStyle(document.querySelector('main p')).hyphens]")
+        language = seen.js(
+            "[document.documentElement.lang, getComputedStyle(document.querySelector('main p')).hyphens]"
+        )
     assert [tuple(piece) for piece in found] == expected_text(article, clinic, words)
     assert closing == expected_closing(article, clinic, words)
     assert title == article.title and landmarks == [1, 1, 1, 1] and scripts == 0
@@ -179,8 +187,10 @@ def test_every_piece_of_the_article_in_order(browser, name):
 @pytest.mark.parametrize("name", ["article", "markup"])
 def test_reflows_at_320_px(browser, name):
     with visit(browser, name, width=320) as seen:
-        widths = seen.js("[document.documentElement.scrollWidth, "
-                         "Math.max(...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right))]")
+        widths = seen.js(
+            "[document.documentElement.scrollWidth, "
+            "Math.max(...[...document.querySelectorAll('body *')].map(e => e.getBoundingClientRect().right))]"
+        )
     assert widths[0] <= 320 and widths[1] <= 320, widths
 
 
@@ -327,8 +337,10 @@ def test_figures_show_their_pictures_inside_the_column(browser, width):
         page_width = seen.js("document.documentElement.scrollWidth")
     article, _ = source("figures")
     assert [(image[3], image[4]) for image in images] == [
-        ("data:image/png;", article.figures[0].alt), ("data:image/svg+", article.figures[1].alt),
-        ("data:image/jpeg", article.figures[2].alt)]
+        ("data:image/png;", article.figures[0].alt),
+        ("data:image/svg+", article.figures[1].alt),
+        ("data:image/jpeg", article.figures[2].alt),
+    ]
     assert all(complete and natural > 0 and right <= width for complete, natural, right, *_ in images), images
     assert images[1][5] == f"{article.figures[1].caption} {article.figures[1].credit}"
     assert page_width <= width
