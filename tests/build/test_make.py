@@ -251,19 +251,24 @@ def test_a_block_scalar_id_is_read_as_yaml_reads_it(tmp_path):
     assert not (ROOT / "-").exists()
 
 
+def everything_in(folder: Path) -> dict[str, bytes]:
+    """Every file in the folder and below it (the build's hidden manifest and deck parts too)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("id_line", ["id: !!str shared-id", "id:\n  shared-id", "'id' : \"shared-id\"  # a comment"])
 def test_an_id_in_another_yaml_form_still_meets_the_duplicate_guard(tmp_path, id_line):
     lib = Library(tmp_path, {})
     (lib.source / "original.yaml").write_text(mini("shared-id"), encoding="utf-8")
     assert lib.make().returncode == 0
-    before = {p.name: p.read_bytes() for p in lib.out.iterdir()}
+    before = everything_in(lib.out)
     copy = lib.source / "copy.yaml"
     copy.write_text(mini("", "A Copy", id_line), encoding="utf-8")
     for args in ([], [f"SOURCE={copy}"], ["anki"]):
         result = lib.make(*args)
         assert result.returncode == 2, (args, result.stderr)
         assert (f"{lib.source / 'original.yaml'}: error: the id 'shared-id' is also the id of {copy}") in result.stderr
-    assert {p.name: p.read_bytes() for p in lib.out.iterdir()} == before
+    assert everything_in(lib.out) == before
 
 
 def test_an_output_folder_with_a_space_is_one_folder(tmp_path):
