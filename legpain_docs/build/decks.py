@@ -20,6 +20,7 @@ from .plan import Source, file_digest
 from .registry import LIBRARY_DECK
 
 PARTS = ".legpain-docs-deck-parts"  # hidden in the output folder: each article's part of the library deck
+PART_LIMIT = 64 * 1024 * 1024  # a part of the largest article a source may hold is a few MB
 NO_DECK = "no deck was built: the decks wait until every article is free of errors (the library deck holds them all)"
 
 
@@ -176,11 +177,16 @@ def _deck(out: Path, path: str, article: object | None, part: Path | None):
     from ..render.deck.publishing import ArticleDeck, KeptDeck
 
     if part is not None:
+        from ..errors import UserError
+        from ..load.read import FileKind, read_bytes
         from ..render.deck.kept import part_from
 
-        try:
-            publication = part_from(part.read_bytes())
-        except OSError:
+        try:  # under a source's guards: a pipe, a device or a huge file in its place is only a part missing
+            kind = FileKind(
+                "kept deck part", "a kept deck part", "delete it: the next build writes it again", PART_LIMIT
+            )
+            publication = part_from(read_bytes(str(part), kind))
+        except UserError:
             publication = None
         if publication is not None:
             return KeptDeck(path, publication, out / output_name(publication.article_id, "deck"))

@@ -99,6 +99,8 @@ def build(request: Request, say: Callable[[str], None] = print) -> int:
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is refused before any work
     selected, folder = _paths(request)
     out = Path(request.out_dir)
+    if os.path.lexists(out / MANIFEST):  # a pipe or a device in its place: refused before any work, not after
+        check_target(out / MANIFEST)
     manifest = Manifest.read(out)
     walked: dict[str, str | None] = {}  # each folder's pictures, read once
     by_path = {path: identify(path, manifest, walked) for path in unique(folder + selected)}

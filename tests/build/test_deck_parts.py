@@ -5,6 +5,7 @@ the release notes)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -89,7 +90,9 @@ def test_an_article_whose_record_gains_notes_reads_back_as_published(lib, tmp_pa
     same_as_from_scratch(lib, tmp_path)
 
 
-@pytest.mark.parametrize("damage", ["delete", "truncate", "flip", "empty folder", "a file for a folder"])
+@pytest.mark.parametrize(
+    "damage", ["delete", "truncate", "flip", "empty folder", "a file for a folder", "a pipe", "a folder"]
+)
 def test_missing_or_damaged_parts_are_published_again(lib, tmp_path, damage):
     parts = lib.parts()
     if damage == "delete":
@@ -100,6 +103,12 @@ def test_missing_or_damaged_parts_are_published_again(lib, tmp_path, damage):
         data = bytearray(parts[2].read_bytes())
         data[-10] ^= 1
         parts[2].write_bytes(bytes(data))
+    elif damage == "a pipe":  # read under a source's guards: never waited on
+        parts[0].unlink()
+        os.mkfifo(parts[0])
+    elif damage == "a folder":
+        parts[0].unlink()
+        parts[0].mkdir()
     elif damage == "empty folder":
         for part in parts:
             part.unlink()
