@@ -41,10 +41,14 @@ def plan(notes: Sequence[Note]) -> list[Note]:
     """The notes in the order new students should meet their cards."""
     queues = [[n for n in notes if n.kind == kind] for kind in KIND_ORDER]
     gives = _giveaways([n for queue in queues for n in queue])
-    given_by: dict[str, frozenset[str]] = {n.guid: frozenset() for queue in queues for n in queue}
-    for giver, taken in gives.items():
+    # Into sets, each frozen once (a frozenset grown one giver at a time is quadratic), each set
+    # let go as it is read (a 1 MiB source holds millions of pairs: one copy at a time).
+    givers: dict[str, set[str]] = {n.guid: set() for queue in queues for n in queue}
+    while gives:
+        giver, taken = gives.popitem()
         for guid in taken:
-            given_by[guid] |= {giver}
+            givers[guid].add(giver)
+    given_by = {guid: frozenset(givers.pop(guid)) for guid in list(givers)}
     budget = [SEARCH_STEPS]
     for same_day, close in [(True, CLOSE), *((False, c) for c in range(CLOSE, 0, -1))]:
         found = _Search(queues, given_by, same_day, close, budget).run()
