@@ -77,6 +77,28 @@ def clinic_stem(clinic: str | Path) -> str:
     return name
 
 
+# The ends of the names of every file the project reads or writes: an output named with -o may
+# end as its own kind's files do, or in no way of these (a name of the user's), never as another's.
+KNOWN_ENDINGS = (*EXTENSIONS.values(), ".tsv", ".yaml", ".yml", RECORD_SUFFIX, CHANGES_SUFFIX, ".translation-record")
+
+
+def foreign_ending(output: str | Path, default_name: str) -> str | None:
+    """The ending of `output` when it is that of another kind of file than `default_name`'s: `html
+    -o deck.apkg` would write over a deck, `pdf -o other.yaml` over an article."""
+    name, own = Path(output).name.lower(), _ending(default_name)
+    ending = _ending(name)
+    return ending if ending is not None and ending != own else None
+
+
+def own_ending(name: str) -> str:
+    """How `name` ends, as the kind of file it is: `.fhir.json`, `.pdf`."""
+    return _ending(name) or Path(name).suffix
+
+
+def _ending(name: str) -> str | None:
+    return max((e for e in KNOWN_ENDINGS if name.lower().endswith(e)), key=len, default=None)
+
+
 def record_path(source: str | Path) -> Path:
     """`source/leg-foot-pain.yaml` -> `source/leg-foot-pain.deck-record`: the deck record beside its source."""
     return _beside(source, RECORD_SUFFIX)

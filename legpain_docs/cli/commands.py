@@ -476,6 +476,15 @@ def _target(args: argparse.Namespace, default_name: str, article_id: str | None 
     has loaded, so a broken source makes no folder. A missing folder named with -o stays an error.
     """
     if args.output is not None:  # even '': check_target refuses it by name
+        from ..names import foreign_ending, own_ending
+
+        ending = foreign_ending(args.output, default_name)
+        if ending is not None:
+            raise UserError.at(
+                str(args.output),
+                f"cannot write: a file ending in {ending} is another kind of file than this one; "
+                f"name a file ending in {own_ending(default_name)}",
+            )
         return check_target(args.output, inputs=_inputs(args))
     from ..fit.outputs import name_refusal
 
