@@ -240,10 +240,23 @@ def _bezier(controls: list[Point]) -> list[Point]:
 
 
 def _arc(start: Point, rx: float, ry: float, angle: float, large: bool, sweep: bool, end: Point) -> list[Point]:
-    """Points along an elliptical arc (SVG 1.1, appendix F.6.5: from its end points to its centre)."""
+    """Points along an elliptical arc; for radii so small or so unequal that floats give out
+    (a division by nothing, an overflow), the corners of the circle through both ends."""
     rx, ry = abs(rx), abs(ry)
     if rx == 0 or ry == 0 or start == end:
         return [end]
+    try:
+        points = _arc_points(start, rx, ry, angle, large, sweep, end)
+    except (ZeroDivisionError, OverflowError, ValueError):  # ValueError: math.ceil of a NaN
+        points = []
+    if points and all(math.isfinite(v) for point in points for v in point):
+        return points
+    middle, half = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2), math.dist(start, end) / 2
+    return [end, (middle[0] - half, middle[1] - half), (middle[0] + half, middle[1] + half)]
+
+
+def _arc_points(start: Point, rx: float, ry: float, angle: float, large: bool, sweep: bool, end: Point) -> list[Point]:
+    """Points along an elliptical arc (SVG 1.1, appendix F.6.5: from its end points to its centre)."""
     phi = math.radians(angle)
     cos, sin = math.cos(phi), math.sin(phi)
     dx, dy = (start[0] - end[0]) / 2, (start[1] - end[1]) / 2

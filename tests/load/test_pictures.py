@@ -312,3 +312,17 @@ def test_the_test_article_loads_its_three_figures():
         ("knee", "Knee"),
         ("foot", "Foot"),
     ]
+
+
+@pytest.mark.parametrize(
+    "d",
+    [
+        "M0 0 A1 1 0 0 1 1e-200 0 L5 5",  # ends a hair apart: once a ZeroDivisionError
+        "M1 3 A1e-200 1e-200 0 0 1 5 3",  # radii next to nothing: once an OverflowError
+        "M1 3 A1e-300 1 0 0 1 5 3",  # a radius that divides to infinity
+    ],
+)
+def test_a_labelled_path_with_a_degenerate_arc_gets_a_mask_not_a_traceback(d, tmp_path, capsys):
+    (tmp_path / "arc.svg").write_text(SVG.format(f'<path id="a" data-label="A" d="{d}"/>'), encoding="utf-8")
+    status, err = _check(tmp_path, "arc.svg", capsys)
+    assert status == 0, err
