@@ -122,6 +122,14 @@ def _inside(folder: Path, written: str) -> Path:
         raise PictureError(
             "the picture is a link to a file outside the article's folder: copy the file into the folder instead"
         )
+    # build/pictures.py watches the pictures beside a source, but no hidden folder's (.git):
+    # a picture in one could change and leave its article's outputs as they were.
+    hidden = next((p for p in (*relative.parts[:-1], *real.relative_to(root).parts[:-1]) if p.startswith(".")), None)
+    if hidden is not None:
+        raise PictureError(
+            f"the picture is in a hidden folder ('{hidden[:40]}'), where `build` never looks for a changed "
+            "picture: move it to a folder whose name does not start with '.'"
+        )
     return path
 
 

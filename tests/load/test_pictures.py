@@ -326,3 +326,17 @@ def test_a_labelled_path_with_a_degenerate_arc_gets_a_mask_not_a_traceback(d, tm
     (tmp_path / "arc.svg").write_text(SVG.format(f'<path id="a" data-label="A" d="{d}"/>'), encoding="utf-8")
     status, err = _check(tmp_path, "arc.svg", capsys)
     assert status == 0, err
+
+
+@pytest.mark.parametrize("written", [".img/leg.png", "drawings/.old/leg.png", "linked/leg.png"])
+def test_a_picture_in_a_hidden_folder_is_refused_for_build_would_not_see_it_change(written, tmp_path, capsys):
+    """build/pictures.py digests the pictures beside a source but not those in hidden folders (.git):
+    one there could change and leave every output of its article stale."""
+    (tmp_path / ".img").mkdir()
+    (tmp_path / "drawings" / ".old").mkdir(parents=True)
+    for folder in (tmp_path / ".img", tmp_path / "drawings" / ".old"):
+        (folder / "leg.png").write_bytes(_png())
+    (tmp_path / "linked").symlink_to(tmp_path / ".img")  # a link to a hidden folder inside the article's
+    status, err = _check(tmp_path, written, capsys)
+    assert status == 2
+    assert len(err) == 1 and "hidden folder" in err[0] and f"{written}:" in err[0], err
