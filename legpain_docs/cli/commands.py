@@ -306,6 +306,8 @@ def run_anki(args: argparse.Namespace) -> None:
     """Each article's deck beside its updated record, and the library's deck when asked for."""
     from ..render.deck.publishing import ArticleDeck, LibraryDeck, prepare, publish_release
 
+    if args.library_deck:  # refused before any work, as -o is
+        _refuse_a_foreign_ending(args.library_deck, output_name("library", "deck"))
     # All or nothing, unlike the other commands: the library deck needs every article.
     articles = _load_all(args.sources)
     epoch = deck_epoch()
@@ -328,6 +330,20 @@ def run_anki(args: argparse.Namespace) -> None:
     for name, article in zip(names, articles):
         _target(args, name, article.id)
     publish_release(release)
+
+
+def _refuse_a_foreign_ending(output: str, default_name: str) -> None:
+    """A UserError when a name given on the command line (-o, --library-deck) ends as another kind
+    of the project's files: `--library-deck other.yaml` would write a deck over an article."""
+    from ..names import foreign_ending, own_ending
+
+    ending = foreign_ending(output, default_name)
+    if ending is not None:
+        raise UserError.at(
+            str(output),
+            f"cannot write: a file ending in {ending} is another kind of file than this one; "
+            f"name a file ending in {own_ending(default_name)}",
+        )
 
 
 def _target_name(article_id: str, name: str) -> None:
@@ -476,15 +492,7 @@ def _target(args: argparse.Namespace, default_name: str, article_id: str | None 
     has loaded, so a broken source makes no folder. A missing folder named with -o stays an error.
     """
     if args.output is not None:  # even '': check_target refuses it by name
-        from ..names import foreign_ending, own_ending
-
-        ending = foreign_ending(args.output, default_name)
-        if ending is not None:
-            raise UserError.at(
-                str(args.output),
-                f"cannot write: a file ending in {ending} is another kind of file than this one; "
-                f"name a file ending in {own_ending(default_name)}",
-            )
+        _refuse_a_foreign_ending(args.output, default_name)
         return check_target(args.output, inputs=_inputs(args))
     from ..fit.outputs import name_refusal
 

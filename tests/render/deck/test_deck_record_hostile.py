@@ -214,8 +214,19 @@ def test_no_deck_is_written_over_a_record(argv, built, capsys):
     capsys.readouterr()
     target = argv[argv.index("--library-deck") + 1] if "--library-deck" in argv else argv[1]
     assert refused(built, capsys, argv) == (
-        f"{target}: error: cannot write: is the input file {target} itself; name another output file"
+        f"{target}: error: cannot write: a file ending in .deck-record is another kind of file than this one; "
+        "name a file ending in .apkg"
     )
+
+
+def test_no_deck_is_written_over_a_record_under_a_name_of_its_own(built, capsys):
+    """A link to the record, under a name no kind of file has, is the record all the same."""
+    Path("record-link").symlink_to("leg-foot-pain.deck-record")
+    for argv in (["-o", "record-link"], ["--library-deck", "record-link"]):
+        assert refused(built, capsys, argv) == (
+            "record-link: error: cannot write: is the input file leg-foot-pain.deck-record itself; "
+            "name another output file"
+        )
 
 
 def test_a_record_not_there_yet_is_no_output_name_either(tmp_path, capsys, monkeypatch):
@@ -224,19 +235,28 @@ def test_a_record_not_there_yet_is_no_output_name_either(tmp_path, capsys, monke
     shutil.copy(ARTICLE_PATH, "leg-foot-pain.yaml")
     assert main(["anki", "leg-foot-pain.yaml", "-o", "leg-foot-pain.deck-record"]) == 2
     assert capsys.readouterr().err == (
-        "leg-foot-pain.deck-record: error: cannot write: is the input file "
-        "leg-foot-pain.deck-record itself; name another output file\n"
+        "leg-foot-pain.deck-record: error: cannot write: a file ending in .deck-record is another kind of "
+        "file than this one; name a file ending in .apkg\n"
     )
-    assert sorted(os.listdir()) == ["leg-foot-pain.yaml"]
+    Path("record-link").symlink_to("leg-foot-pain.deck-record")  # under a name of its own, not there yet either
+    assert main(["anki", "leg-foot-pain.yaml", "-o", "record-link"]) == 2
+    assert capsys.readouterr().err.startswith("record-link: error: cannot write: a link to a file that does not exist")
+    assert sorted(os.listdir()) == ["leg-foot-pain.yaml", "record-link"]
 
 
 @pytest.mark.parametrize("command", ["pdf", "cards", "html"])
 def test_no_other_output_is_written_over_a_record(command, built, capsys):
+    Path("record-link").symlink_to("leg-foot-pain.deck-record")
     before = state(built)
+    own = ".html" if command == "html" else ".pdf"
     assert main([command, "leg-foot-pain.yaml", "-o", "leg-foot-pain.deck-record"]) == 2
     assert capsys.readouterr().err == (
-        "leg-foot-pain.deck-record: error: cannot write: is the input file "
-        "leg-foot-pain.deck-record itself; name another output file\n"
+        "leg-foot-pain.deck-record: error: cannot write: a file ending in .deck-record is another kind of "
+        f"file than this one; name a file ending in {own}\n"
+    )
+    assert main([command, "leg-foot-pain.yaml", "-o", "record-link"]) == 2
+    assert capsys.readouterr().err == (
+        "record-link: error: cannot write: is the input file leg-foot-pain.deck-record itself; name another output file\n"
     )
     assert state(built) == before
 
