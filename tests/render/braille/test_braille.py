@@ -329,3 +329,20 @@ def test_a_character_the_table_lacks_in_an_alt_text_is_refused_at_the_alt(tmp_pa
         re.M,
     )
     assert article.sections[0].items[1].figure.alt.startswith("Un círculo amarillo")
+
+
+def test_a_guide_that_cannot_be_written_is_refused_before_the_braille_is_written(tmp_path, capsys):
+    """The guide's path was never checked: the .brf was written, then the guide failed on a folder in its place."""
+    out = tmp_path / "out"
+    (out / "leg-foot-pain-emboss.txt").mkdir(parents=True)
+    assert main(["braille", str(ARTICLE_PATH), "--out-dir", str(out)]) == 2
+    assert capsys.readouterr().err == f"{out / 'leg-foot-pain-emboss.txt'}: error: cannot write: is a directory\n"
+    assert sorted(p.name for p in out.iterdir()) == ["leg-foot-pain-emboss.txt"]
+
+
+def test_a_guide_is_never_written_over_a_source(tmp_path, capsys):
+    source = tmp_path / "notes-emboss.txt"  # an article, whatever its name
+    source.write_bytes(ARTICLE_PATH.read_bytes())
+    assert main(["braille", str(source), "-o", str(tmp_path / "notes")]) == 2
+    assert "is the input file" in capsys.readouterr().err
+    assert source.read_bytes() == ARTICLE_PATH.read_bytes() and not (tmp_path / "notes").exists()
