@@ -15,7 +15,6 @@ from .blocks import Block, Role
 from .brf import BLANK
 
 HYPHEN = "\u2824"  # dots 3-6, the braille hyphen, at the end of a broken word's first part
-PAGE_GAP = 3  # at least three blank cells before the page number (Braille Formats, 1.9)
 
 
 @dataclass(frozen=True)
