@@ -232,7 +232,13 @@ class _Walker:
                 seen[key] = key_node
             elif key not in known:
                 suggestion = _closest(key, known)
-                said = f" (did you mean '{suggestion}'?)" if suggestion else f" (expected one of: {', '.join(known)})"
+                hidden = _hidden_characters(key)
+                if hidden and suggestion:  # 'title' with a no-break space: it looks right and is not
+                    said = f" (it holds {hidden}, which looks like a space or nothing: type '{suggestion}' again)"
+                elif suggestion:
+                    said = f" (did you mean '{suggestion}'?)"
+                else:
+                    said = f" (expected one of: {', '.join(known)})"
                 self.problem(key_node, f"unknown key '{_shown(key)}' in the {record.name}{said}")
                 seen[key] = key_node
                 if suggestion and suggestion not in seen:
@@ -565,6 +571,13 @@ def _shown(text: str, limit: int = 60) -> str:
     """Text quoted in a message: one line, and short, however long the value."""
     text = _one_line(text[: limit * 4])
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _hidden_characters(text: str) -> str:
+    """The characters of `text` a reader cannot tell from a space or from nothing, named
+    ('U+00A0 NO-BREAK SPACE'); empty when there are none."""
+    hidden = dict.fromkeys(c for c in text if (c.isspace() and c != " ") or unicodedata.category(c) == "Cf")
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'a format character')}" for c in hidden)
 
 
 def _one_line(text: str) -> str:
