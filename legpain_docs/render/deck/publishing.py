@@ -135,12 +135,12 @@ def prepare(
                 release, changes_path(entry.source), format_changes(publication.releases, Path(entry.source).name)
             )
     if library is not None:
-        _prepare_library(release, library, publications, [d.out for d in decks], inputs)
+        name = _prepare_library(release, library, publications, [d.out for d in decks], inputs)
         if texts:
             from . import library_text
 
             out, _ = release.library_deck
-            release.decks.append((text_path(out), library_text(_library_name(library), publications)))
+            release.decks.append((text_path(out), library_text(name, publications)))
     return release
 
 
@@ -161,9 +161,9 @@ def publish_release(release: Release) -> None:
 
 def _prepare_library(
     release: Release, library: LibraryDeck, publications: list[Publication], article_decks: list[Path], inputs: Inputs
-) -> None:
-    """The library deck and its record. Its name is kept in a record beside the library file,
-    like an article deck's: a new `name:` would split students' decks."""
+) -> str:
+    """The library deck and its record, into the release; the deck's name. Its name is kept in a
+    record beside the library file, like an article deck's: a new `name:` would split students' decks."""
     from . import build_library, name_library
 
     library_out = Path(library.out).resolve()
@@ -182,21 +182,12 @@ def _prepare_library(
     if library.library is None:  # the default name, or the one a record kept; no record written
         named = name_library(Library(), read_record(record) if record else Published())
         release.library_deck = (out, _content("library", lambda: build_library(named.name, publications)))
-        return
+        return named.name
     named = name_library(library.library, read_record(record))
     release.library_deck = (out, _content(library.library_file, lambda: build_library(named.name, publications)))
     release.notes += [f"{library.library_file}: {line}" for line in (*new_record_notes(record), *named.notes)]
     _keep_if_changed(release, record, format_record(named.record, Path(library.library_file).name, LIBRARY_HEADER))
-
-
-def _library_name(library: LibraryDeck) -> str:
-    """The library deck's name, as _prepare_library gives it."""
-    from . import name_library
-
-    record = record_path(library.library_file) if library.library_file else None
-    if library.library is None:
-        return name_library(Library(), read_record(record) if record else Published()).name
-    return name_library(library.library, read_record(record)).name
+    return named.name
 
 
 def text_path(deck: Path) -> Path:
