@@ -170,6 +170,7 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
                 variant.flip,
                 clinic_digest if kind.reads_clinic else None,
                 library_digest if kind.reads_library else None,
+                kind.environment() if kind.environment else None,
             ),
         )
         for kind in [KINDS[name] for name in request.kinds if not KINDS[name].publishes]

@@ -64,6 +64,9 @@ class Kind:
     by_default: bool = True  # built by a plain `build` (else only when asked for by --kind)
     reads_library: bool = False  # the library file's review interval dates the article's next review in it
     help: str = ""
+    # What shapes the bytes beyond the package and its pinned libraries (a system library's
+    # version): part of what each output is made from, so that an upgrade rebuilds it.
+    environment: Callable[[], str] | None = None
 
     def file_name(self, article_id: str, variant: Variant) -> str:
         return output_name(
@@ -140,6 +143,13 @@ def _epub(article: Article, variant: Variant, clinic: Clinic | None, epoch: int)
     return render_epub(article, epoch=epoch)
 
 
+def _liblouis() -> str:
+    """liblouis's version: Debian's, outside the virtual environment, with its tables."""
+    from ..render.braille.louis import version
+
+    return f"liblouis {version()}"
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -177,6 +187,7 @@ KINDS: dict[str, Kind] = {
             _braille,
             by_default=False,
             help="the braille edition (.brf, 40 cells by 25 lines), for an embosser",
+            environment=_liblouis,
         ),
         Kind(
             "emboss-guide",
@@ -185,6 +196,7 @@ KINDS: dict[str, Kind] = {
             _emboss_guide,
             by_default=False,
             help="the guide to embossing the braille edition",
+            environment=_liblouis,
         ),
         Kind("epub", (), "legpain_docs.render.epub", _epub, by_default=False, help="the accessible EPUB 3 book"),
     )

@@ -484,3 +484,25 @@ def test_a_manifest_that_is_not_a_file_is_refused_not_waited_on(tmp_path, kind):
         f"{manifest}: error: cannot write: is {what}, not a regular file; name a new file"
     ]
     assert sorted(p.name for p in lib.out.iterdir()) == [MANIFEST]  # refused before any work: nothing written
+
+
+def test_a_new_liblouis_rebuilds_the_braille_and_nothing_else(tmp_path, monkeypatch):
+    """liblouis is Debian's, outside the pinned libraries: its version is part of what the braille
+    is made from, so an upgrade (here, a version said otherwise) rebuilds the braille editions."""
+    from dataclasses import replace
+
+    from legpain_docs.build.library import Request, build
+    from legpain_docs.render.braille.louis import version
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(ARTICLE_PATH, source / ARTICLE_PATH.name)
+    request = Request(source_dir=str(source), out_dir=str(tmp_path / "out"), kinds=("braille", "emboss-guide", "html"))
+    assert KINDS["braille"].environment() == f"liblouis {version()}"
+    assert build(request, say=lambda line: None) == 3
+    assert build(request, say=lambda line: None) == 0
+    for name in ("braille", "emboss-guide"):
+        monkeypatch.setitem(KINDS, name, replace(KINDS[name], environment=lambda: "liblouis 99.0.0"))
+    written: list[str] = []
+    assert build(request, say=written.append) == 2
+    assert sorted(Path(line.split()[1]).name for line in written) == ["leg-foot-pain-emboss.txt", "leg-foot-pain.brf"]
