@@ -382,7 +382,7 @@ class _Walker:
             if char in bad:
                 self.problem(
                     node,
-                    f"{_why_bad(char)}: U+{ord(char):04X} {_char_name(char)} in '{what}'",
+                    f"{_why_bad(char)}: U+{ord(char):04X} {_char_name(char)} in '{what}'{_instead(char)}",
                     self._offset_of(node, char),
                 )
 
@@ -553,6 +553,21 @@ def _slug(text: str) -> str | None:
     letters, digits, single hyphens), None when the text has no such letter or digit."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text[:200]) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or None
+
+
+# Characters a word processor puts in that look like ones the font has: what to write instead.
+LOOKALIKES = {"\u2010": "-", "\u2011": "-", "\u2012": "\u2013", "\u2015": "\u2014", "\u2212": "-", "\u2044": "/"}
+
+
+def _instead(char: str) -> str:
+    """': write '-' instead' when a character the font shows looks the same (a hyphen for a
+    non-breaking hyphen, NFKC's letters for a ligature); empty when there is none to offer."""
+    if CONTROL.match(char) or char in BIDI_CONTROL:
+        return ""
+    like = LOOKALIKES.get(char) or unicodedata.normalize("NFKC", char)
+    if like == char or not like.strip() or not all(fonts.can_show(c) for c in like):
+        return ""
+    return f": write '{like}' instead"
 
 
 def _why_bad(char: str) -> str:
