@@ -50,6 +50,22 @@ def read_source(path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_kept_text(path: str | os.PathLike, kind: FileKind, what: str) -> str | None:
+    """The UTF-8 text of a file the tool writes and the user commits beside a source (a record,
+    release notes), under a source's guards; None when there is none yet. Damaged bytes are
+    named with the way back: `what` is how the message calls the file ("the release notes")."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return read_bytes(str(path), kind).decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UserError.at(
+            str(path),
+            f"{what} {'are' if what.endswith('s') else 'is'} damaged (byte {err.start + 1} is not UTF-8): "
+            "take the file back from version control (git checkout) rather than editing it",
+        ) from None
+
+
 def read_bytes(path: str, kind: FileKind = SOURCE) -> bytes:
     """The bytes of a regular file of at most `kind.limit` bytes, read under the guards of a source's
     text (for a build's digests too); anything else is a UserError at `path`."""

@@ -9,13 +9,11 @@ a changed digest means the original was reworded since.
 from __future__ import annotations
 
 import hashlib
-import os
 import unicodedata
 from pathlib import Path
 
-from ..errors import UserError
 from ..keys import item_key
-from ..load.read import MAX_BYTES, FileKind, read_bytes
+from ..load.read import MAX_BYTES, FileKind, read_kept_text
 from ..model import Article, Item
 
 HEADER = (
@@ -59,15 +57,8 @@ RECORD = FileKind(
 
 def read_record(path: Path) -> dict[str, str]:
     """key -> digest; empty when there is no record yet (nothing is recorded as translated)."""
-    if not os.path.lexists(path):
+    text = read_kept_text(path, RECORD, "the translation record")
+    if text is None:
         return {}
-    try:
-        text = read_bytes(str(path), RECORD).decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise UserError.at(
-            str(path),
-            f"the translation record is damaged (byte {err.start + 1} is not UTF-8): take "
-            "the file back from version control (git checkout) rather than editing it",
-        ) from None
     entries = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {parts[0]: parts[1] for parts in entries if len(parts) == 2 and parts[0] != "original"}

@@ -9,12 +9,11 @@ item, in the article's language, so a revision's diff shows exactly the lines it
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import UserError
-from ...load.read import MAX_BYTES, FileKind, read_bytes
+from ...load.read import MAX_BYTES, FileKind, read_kept_text
 from ...words import Words
 from .notes import field_text
 
@@ -38,16 +37,9 @@ class Release:
 
 def read_changes(path: str | Path) -> tuple[Release, ...]:
     """The releases in the file, newest first; none when there is no file yet."""
-    if not os.path.lexists(path):
+    text = read_kept_text(path, RELEASE_NOTES, "the release notes")
+    if text is None:
         return ()
-    try:
-        text = read_bytes(str(path), RELEASE_NOTES).decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise UserError.at(
-            str(path),
-            f"the release notes are damaged (byte {err.start + 1} is not UTF-8): take the "
-            "file back from version control (git checkout) rather than editing it",
-        ) from None
     releases: list[tuple[str, list[str]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):
