@@ -20,6 +20,7 @@ from ..build.problems import content_problem, duplicate_id_problem
 from ..errors import MAX_PROBLEMS, ContentError, Problem, UserError
 from ..names import output_name
 from ..output import check_target, write_atomically
+from ..render.pdf.library import defer_slow_patterns
 from .changes import add_changes_command
 
 # The model is imported when an article is read: a build with nothing to do never is. (typing's
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    defer_slow_patterns()  # before any command imports reportlab: 20 ms of every PDF's process
     parser = _parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     # A terminated build unwinds like an interrupted one, so no temporary file is left behind.
