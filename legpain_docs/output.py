@@ -85,15 +85,9 @@ def _sync(temp: str, target: Path) -> None:
 def _write_temporary(path: Path, data: bytes, sync: bool = True) -> str:
     """A temporary file beside `path` holding `data`, on the disk (fsync; else the caller's
     `_sync_together`), with the mode a new file gets."""
-    import tempfile  # here, not at the top: `check` never writes, and need not load it
-
     prefix = _temp_prefix(path)
     _remove_stale(path.parent, prefix)
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        err.target = path  # which file could not be written, for the message
-        raise
+    fd, temp = _create_temporary(path, prefix)
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
@@ -107,6 +101,36 @@ def _write_temporary(path: Path, data: bytes, sync: bool = True) -> str:
             err.target = path
         raise
     return temp
+
+
+def _create_temporary(path: Path, prefix: str) -> tuple[int, str]:
+    """A new, empty file beside `path`, named for this process, open for writing.
+
+    Not tempfile.mkstemp: a Ctrl-C that arrives while the file is being created is raised
+    as the creating call returns, and mkstemp's caller never learns the name of the file it
+    leaves behind. Here the name is known first, and is this process's alone (its id and a
+    random part), so a file of that name that exists after an interrupt is this one's."""
+    import secrets  # here, not at the top: `check` never writes, and need not load it
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = str(path.parent / f"{prefix}{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+        except OSError as err:
+            err.target = path  # which file could not be written, for the message
+            raise
+        except BaseException:  # interrupted as it returned: the file, if made, is ours
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise
+    err = FileExistsError(errno.EEXIST, "no temporary name left to try")
+    err.target = path
+    raise err
 
 
 def _replace(temp: str, path: Path) -> None:

@@ -11,6 +11,7 @@ a part made from other inputs is never found, and a damaged or missing one is pu
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,10 +105,15 @@ def keep_parts(out: Path, parts: dict[str, bytes], keys: set[str]) -> None:
             staged = folder / f".{key}.json.new"
             if os.path.lexists(staged):
                 os.unlink(staged)
-            # Not synced: a part lost to a crash is only published again.
-            with open(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644), "wb") as file:
-                file.write(data)
-            os.replace(staged, folder / f"{key}.json")
+            try:  # not synced: a part lost to a crash is only published again
+                with open(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644), "wb") as file:
+                    file.write(data)
+                os.replace(staged, folder / f"{key}.json")
+            except BaseException as err:  # Ctrl-C too: no half-written part is left
+                if not isinstance(err, FileExistsError):  # (that one is another build's, writing its own)
+                    with contextlib.suppress(OSError):
+                        os.unlink(staged)
+                raise
         for name in os.listdir(folder):
             if name.removesuffix(".json") not in keys and name.removesuffix(".json") not in parts:
                 os.unlink(folder / name)
