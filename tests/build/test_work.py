@@ -1,0 +1,172 @@
+"""The build's processes (build/work.py): outcomes in the order given whatever order they end in,
+a user's mistake back as data, a bug back as its exception, a process that dies reported, big
+results whole, and no process left behind."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from legpain_docs.build.work import RemoteTraceback, Task, run_all
+from legpain_docs.errors import Problem, UserError
+
+from tests.conftest import ARTICLE_PATH, ROOT
+
+
+def _children() -> list[int]:
+    """The processes this one started that are still there (Linux's /proc)."""
+    me = str(os.getpid())
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == me:
+                found.append(int(entry))
+    return found
+
+
+@pytest.fixture
+def no_process_left():
+    """Every process a test's build started has ended when it returns (others of pytest's aside)."""
+    before = set(_children())
+    yield
+    assert set(_children()) <= before
+
+
+def _slow(seconds: float, value: object) -> object:
+    time.sleep(seconds)
+    return value
+
+
+def _refuse(path: str) -> None:
+    raise UserError([Problem(path, 3, 5, "error: a mistake")])
+
+
+class Bug(Exception):
+    pass
+
+
+def _bug() -> None:
+    raise Bug("a renderer's bug")
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _task(run, *args) -> Task:
+    return Task(run, args, "a.yaml")
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or not os.path.isdir("/proc"), reason="forks; reads /proc")
+
+
+@needs_fork
+def test_outcomes_come_in_the_order_given_though_they_end_in_another(no_process_left):
+    # The first tasks are the slowest: the later ones end first, in other processes.
+    tasks = [_task(_slow, 0.3 - n * 0.05, f"result {n}") for n in range(6)]
+    got = list(run_all(tasks, 3, []))
+    assert [task for task, _ in got] == tasks
+    assert [outcome for _, outcome in got] == [("ok", f"result {n}") for n in range(6)]
+
+
+@needs_fork
+def test_a_users_mistake_comes_back_as_problems_and_the_others_are_done(no_process_left):
+    got = list(run_all([_task(_slow, 0, 1), _task(_refuse, "b.yaml"), _task(_slow, 0, 3)], 2, []))
+    assert [outcome for _, outcome in got] == [
+        ("ok", 1),
+        ("problems", [Problem("b.yaml", 3, 5, "error: a mistake")]),
+        ("ok", 3),
+    ]
+
+
+@needs_fork
+def test_a_bug_is_raised_here_with_the_other_process_traceback_and_no_process_is_left(no_process_left):
+    with pytest.raises(Bug, match="a renderer's bug") as raised:
+        list(run_all([_task(_slow, 0, 1), _task(_bug), _task(_slow, 2, 3)], 2, []))
+    assert isinstance(raised.value.__cause__, RemoteTraceback)
+    assert "in _bug" in str(raised.value.__cause__)
+    # (no_process_left: the one still working was stopped, not waited for)
+
+
+@needs_fork
+def test_a_process_that_dies_is_reported_and_none_is_left(no_process_left):
+    with pytest.raises(RuntimeError, match=r"ended before it finished its task \(killed by signal 9\)"):
+        list(run_all([_task(_die), _task(_slow, 1, 2)], 2, []))
+
+
+@needs_fork
+def test_results_larger_than_a_pipe_holds_come_back_whole(no_process_left):
+    big = [bytes([n]) * (5 * 1024 * 1024 + n) for n in range(3)]  # each some 80 times a pipe's buffer
+    got = list(run_all([_task(_slow, 0, data) for data in big], 2, []))
+    assert [outcome for _, outcome in got] == [("ok", data) for data in big]
+
+
+@needs_fork
+def test_leaving_early_stops_the_processes(no_process_left):
+    outcomes = run_all([_task(_slow, 0, 1), *[_task(_slow, 5, n) for n in range(3)]], 2, [])
+    assert next(outcomes)[1] == ("ok", 1)
+    outcomes.close()
+
+
+INTERRUPT = """
+import os, signal, sys
+from legpain_docs.cli import main
+if sys.argv[1] == "ctrl-c":  # every process of the group
+    signal.signal(signal.SIGALRM, lambda *_: os.killpg(0, signal.SIGINT))
+else:  # `kill`: this process alone
+    signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), signal.SIGTERM))
+signal.setitimer(signal.ITIMER_REAL, float(sys.argv[2]))
+sys.argv = ["legpain-docs", *sys.argv[3:]]
+status = main()
+signal.setitimer(signal.ITIMER_REAL, 0)
+sys.exit(status)
+"""
+
+
+@needs_fork
+@pytest.mark.parametrize("how", ["ctrl-c", "kill"])
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.5, 0.7])
+def test_ctrl_c_or_kill_during_a_parallel_build_is_one_line_and_130_and_no_process_is_left(delay, how, tmp_path):
+    source, out = tmp_path / "source", tmp_path / "out"
+    source.mkdir()
+    text = ARTICLE_PATH.read_text(encoding="utf-8")
+    for n in range(16):  # an id and a title of its own each: some 1 s of work
+        copy = re.sub(
+            r"^(title: .*)$", rf"\1 {n}", text.replace("id: leg-foot-pain", f"id: a{n}", 1), count=1, flags=re.M
+        )
+        (source / f"a{n}.yaml").write_text(copy, encoding="utf-8")
+    started = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPT, how, str(delay), "build", "--source-dir", str(source)]
+        + ["--out-dir", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        start_new_session=True,  # its own group: the interrupt reaches it and its processes, not pytest
+    )
+    _, stderr = started.communicate(timeout=120)
+    try:
+        os.killpg(started.pid, 0)
+        left = True
+    except ProcessLookupError:
+        left = False
+    assert not left, "a process of the build outlived it"
+    if started.returncode == 0:  # the build ended first
+        return
+    assert started.returncode == 130
+    lines = stderr.splitlines()  # the build's notes, then one line
+    assert lines[-1].startswith("legpain-docs: interrupted;"), stderr
+    assert all(": note: " in line for line in lines[:-1]), stderr
+    assert not [p.name for p in out.rglob("*") if p.name.endswith((".tmp", ".new"))]
