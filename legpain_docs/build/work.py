@@ -88,7 +88,7 @@ class _Process:
 
     def __init__(self, pid: int, tasks: int, results: int):
         self.pid, self.tasks, self.results = pid, tasks, results  # it reads task indexes; it writes results
-        self.received = b""
+        self.received = bytearray()
         self.status: int | None = None
 
 
@@ -208,15 +208,15 @@ def _receive(process: _Process) -> list[tuple[int, tuple[str, object]]]:
     chunk = os.read(process.results, 1 << 20)
     if not chunk:
         raise RuntimeError(f"a process of the build ended before it finished its task ({_ended(process)})")
-    process.received += chunk
+    received = process.received
+    received += chunk  # a bytearray: a library deck of some MB arrives in a hundred reads, each copied once
     done = []
-    while len(process.received) >= _LENGTH.size:
-        length = _LENGTH.unpack_from(process.received)[0]
-        if len(process.received) < _LENGTH.size + length:
+    while len(received) >= _LENGTH.size:
+        length = _LENGTH.unpack_from(received)[0]
+        if len(received) < _LENGTH.size + length:
             break
-        data = process.received[_LENGTH.size : _LENGTH.size + length]
-        process.received = process.received[_LENGTH.size + length :]
-        done.append(pickle.loads(data))
+        done.append(pickle.loads(memoryview(received)[_LENGTH.size : _LENGTH.size + length]))
+        del received[: _LENGTH.size + length]
     return done
 
 
