@@ -99,14 +99,14 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
     sys.stdout.flush()  # what this process printed is not printed again by a copy of it
     sys.stderr.flush()
     processes: list[_Process] = []
-    gc.freeze()  # the processes share this process's memory: no collection of theirs writes to it
-    try:
-        for _ in range(jobs):
-            processes.append(_fork(tasks, processes))
-    finally:
-        gc.unfreeze()
     handed, outcomes, given = 0, {}, 0
     try:
+        gc.freeze()  # the processes share this process's memory: no collection of theirs writes to it
+        try:
+            for _ in range(jobs):
+                _fork(tasks, processes)
+        finally:
+            gc.unfreeze()
         with selectors.DefaultSelector() as selector:
             for process in processes:
                 selector.register(process.results, selectors.EVENT_READ, process)
@@ -129,24 +129,38 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
         _end(processes, killed=given < len(tasks))
 
 
-def _fork(tasks: list[Task], earlier: list[_Process]) -> _Process:
+def _fork(tasks: list[Task], processes: list[_Process]) -> None:
+    """Start a process of the pool and add it to `processes`.
+
+    Ctrl-C and `kill` are held back while it is forked: one that came as fork returned would
+    be raised in the new process before it is inside its own code (and it would unwind the
+    build's), or in this one before the new process is in `processes` (and nobody would stop
+    it). Held, it is raised once both know where they stand."""
+    import signal
+
+    stopping = {signal.SIGINT, signal.SIGTERM}
     task_read, task_write = os.pipe()
     result_read, result_write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the process of the pool: it never returns to the caller's code
-        status = 1
-        try:
-            for fd in [task_write, result_read, *(fd for p in earlier for fd in (p.tasks, p.results))]:
-                os.close(fd)
-            _serve(tasks, task_read, result_write)
-            status = 0
-        except KeyboardInterrupt:  # Ctrl-C reaches every process: the build says so, once
-            status = 130
-        finally:
-            os._exit(status)
-    os.close(task_read)
-    os.close(result_write)
-    return _Process(pid, task_write, result_read)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    try:
+        pid = os.fork()
+        if pid == 0:  # the process of the pool: it never returns to the caller's code
+            status = 1
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                for fd in [task_write, result_read, *(fd for p in processes for fd in (p.tasks, p.results))]:
+                    os.close(fd)
+                _serve(tasks, task_read, result_write)
+                status = 0
+            except KeyboardInterrupt:  # Ctrl-C reaches every process: the build says so, once
+                status = 130
+            finally:
+                os._exit(status)
+        processes.append(_Process(pid, task_write, result_read))
+        os.close(task_read)
+        os.close(result_write)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _serve(tasks: list[Task], requests: int, results: int) -> None:
