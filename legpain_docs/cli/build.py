@@ -17,6 +17,8 @@ def add_build_command(commands: argparse._SubParsersAction) -> None:
         "source, the clinic or library file, the deck record, the code) are built again; a broken article "
         "is reported and the others are built; with SOURCEs no library deck is written.",
     )
+    if not isinstance(build, argparse.ArgumentParser):  # another command was typed: the kinds need not be loaded
+        return
     build.add_argument(
         "sources", nargs="*", metavar="SOURCE", help="these articles only (default: every article of --source-dir)"
     )
