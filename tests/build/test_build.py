@@ -135,6 +135,28 @@ def test_a_changed_article_rebuilds_its_outputs_its_deck_and_the_library_deck(li
     assert library.build().returncode == 0
 
 
+def test_a_changed_article_whose_library_deck_cannot_be_written_publishes_no_deck(tmp_path):
+    """The decks of one changed article and the library deck are published together: a library
+    deck that cannot be written leaves the article's deck and record as they were (its other
+    outputs are built)."""
+    library = Library(tmp_path)
+    assert library.build().returncode == 0
+    mini, record = library.source / "mini.yaml", library.source / "mini.deck-record"
+    mini.write_text(
+        mini.read_text(encoding="utf-8").replace("The first letter.", "The first letter, changed."), encoding="utf-8"
+    )
+    (library.out / LIBRARY_DECK).unlink()
+    (library.out / LIBRARY_DECK).mkdir()  # a folder in its place
+    before, record_before = library.snapshot(), record.read_bytes()
+    result = library.build()
+    assert result.returncode == 2
+    assert f"{library.out / LIBRARY_DECK}: error: " in result.stderr
+    assert record.read_bytes() == record_before
+    written = library.written_since(before)
+    assert "mini.apkg" not in written and "mini.tsv" not in written and "library.tsv" not in written
+    assert "mini-handout.pdf" in written
+
+
 def test_a_touched_but_unchanged_article_rebuilds_nothing(library):
     """Content, not time: a checkout that touches a file without changing it costs nothing."""
     before = library.snapshot()
