@@ -5,7 +5,7 @@ and publish them all again. What the package takes from a publication (its notes
 times, its note types with theirs, its deck's name and description) is written down once the
 decks are published, and read back instead of publishing the article again. Publishing is a
 function of the article, its record and its release notes, and publishing again from the
-record it wrote gives the same notes (publish.py dates an unchanged note from the record), so
+record it wrote gives the same notes (publication.py dates an unchanged note from the record), so
 the part read back packages to the same bytes. Anything that does not read back whole is no
 part: the article is published again.
 """
@@ -20,7 +20,7 @@ from ...words import words_for
 from .note_types import note_type, occlusion_note_type
 from .notes import Note
 from .occlusion import KIND as OCCLUSION
-from .publish import Entry, Publication
+from .publication import Entry, Publication
 from .record import Published
 
 HEADER = b"legpain-docs deck part 1 "  # then the digest of the text after the first line, and the text

@@ -1,7 +1,7 @@
 """A figure's picture as a media file of the deck, named by its content.
 
 The name is a digest of the picture's bytes, so a revised picture gets a new name: the note's
-field changes with it, the build gives the note a newer time (publish.py), and students' Anki
+field changes with it, the build gives the note a newer time (publication.py), and students' Anki
 takes the new picture while the card keeps its history; an unchanged picture keeps its name,
 and Anki stores it once however many notes and decks show it.
 """

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ...errors import ContentError
 from .note_types import NoteType
-from .publish import Entry
+from .publication import Entry
 
 # Some Anki versions refuse a package with an id more than a day ahead of their clock; the
 # others accept it, and then a future time outdates every later revision until that day.

@@ -19,10 +19,14 @@ from typing import NamedTuple
 from ...errors import ContentError, UserError
 from ...model import Article, Library
 from ...output import Inputs, check_target, write_together
-from .package import notes_in
-from .publish import Publication, went_back
 from .record import LIBRARY_HEADER, NEW_RECORD_NOTE, Published, deck_key, deck_name, format_record, record_path
 from .record_file import read_record
+
+# The packager and the publisher are imported when a deck is published: `check`, which makes
+# the refusals below, never loads them. (Checkers read any TYPE_CHECKING as True.)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .publication import Publication
 
 
 class DeckError(ContentError):
@@ -300,6 +304,9 @@ def refuse_one_deck_name_twice(names: list[DeckName]) -> None:
 
 def _refuse_a_record_behind(record: Path, out: Path, publication: Publication) -> None:
     """Refuse before writing anything when the deck about to be replaced is newer than the record."""
+    from .package import notes_in
+    from .publication import went_back
+
     try:
         earlier = notes_in(out.read_bytes()) if out.is_file() else {}
     except OSError:  # unreadable: nothing to compare with, and writing it will say why

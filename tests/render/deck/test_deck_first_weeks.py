@@ -66,7 +66,7 @@ def test_the_measure_sees_the_giveaways_of_the_articles_order(student, monkeypat
     seed's deck gave away 38 of its 60 new cards, 35 within five cards.)"""
     import sys
 
-    monkeypatch.setattr(sys.modules["legpain_docs.render.deck.publish"], "plan", list)
+    monkeypatch.setattr(sys.modules["legpain_docs.render.deck.publication"], "plan", list)
     _, introduced, found = studied(student, ARTICLE_PATH)
     assert (len(introduced), len(found), len([g for g in found if g.distance <= CLOSE])) == (57, 32, 26)
 
