@@ -59,12 +59,16 @@ def run_all(tasks: list[Task], jobs: int, modules: list[str]) -> Iterator[tuple[
     there is more than one task and the platform can fork."""
     jobs = min(jobs, len(tasks))
     if jobs <= 1 or not hasattr(os, "fork"):
-        for task in tasks:
-            yield task, perform(task)
+        yield from _here(tasks)
         return
     for module in modules:  # imported once here, inherited by every process
         importlib.import_module(module)
     yield from _forked(tasks, jobs)
+
+
+def _here(tasks: list[Task]) -> Iterator[tuple[Task, tuple[str, object]]]:
+    for task in tasks:
+        yield task, perform(task)
 
 
 STOP = 0xFFFFFFFF  # the index that tells a process its work is done
@@ -105,6 +109,10 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
         try:
             for _ in range(jobs):
                 _fork(tasks, processes)
+        except OSError:  # the system has no process left to give (EAGAIN, ENOMEM): those it gave do the work
+            if not processes:
+                yield from _here(tasks)
+                return
         finally:
             gc.unfreeze()
         with selectors.DefaultSelector() as selector:
@@ -173,12 +181,11 @@ def _serve(tasks: list[Task], requests: int, results: int) -> None:
             if index == STOP:
                 return
             try:
-                outcome = perform(tasks[index])
+                data = pickle.dumps((index, perform(tasks[index])), pickle.HIGHEST_PROTOCOL)
             except KeyboardInterrupt:
                 raise
-            except BaseException as err:  # a bug: its exception and traceback go back to be raised there
-                outcome = ("crash", _crash(err))
-            data = pickle.dumps((index, outcome), pickle.HIGHEST_PROTOCOL)
+            except BaseException as err:  # a bug (or a result that cannot travel): raised there, with its traceback
+                data = pickle.dumps((index, ("crash", _crash(err))), pickle.HIGHEST_PROTOCOL)
             outbox.write(_LENGTH.pack(len(data)) + data)
             outbox.flush()
 
@@ -211,7 +218,10 @@ def _raise(crash: tuple[bytes | None, str]) -> None:
 
 def _hand(process: _Process, handed: int, count: int) -> int:
     """Hand the process the next task (or tell it to stop); how many tasks are handed now."""
-    os.write(process.tasks, _INDEX.pack(handed if handed < count else STOP))
+    try:
+        os.write(process.tasks, _INDEX.pack(handed if handed < count else STOP))
+    except BrokenPipeError:  # it ended (killed, say): the end of its results says so, with how it ended
+        pass
     return min(handed + 1, count)
 
 

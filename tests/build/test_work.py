@@ -105,6 +105,27 @@ def test_a_process_that_dies_is_reported_and_none_is_left(no_process_left):
         list(run_all([_task(_die), _task(_slow, 1, 2)], 2, []))
 
 
+def _unpicklable() -> object:
+    return lambda: None  # a result that cannot travel between processes
+
+
+@needs_fork
+def test_a_result_that_cannot_travel_is_raised_here_with_its_traceback(no_process_left):
+    with pytest.raises(Exception, match="lambda") as raised:
+        list(run_all([_task(_slow, 0, 1), _task(_unpicklable)], 2, []))
+    assert isinstance(raised.value.__cause__, RemoteTraceback)
+
+
+@needs_fork
+def test_when_the_system_gives_no_process_the_work_is_done_here(monkeypatch, no_process_left):
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    got = list(run_all([_task(_slow, 0, n) for n in range(3)], 2, []))
+    assert [outcome for _, outcome in got] == [("ok", 0), ("ok", 1), ("ok", 2)]
+
+
 @needs_fork
 def test_results_larger_than_a_pipe_holds_come_back_whole(no_process_left):
     big = [bytes([n]) * (5 * 1024 * 1024 + n) for n in range(3)]  # each some 80 times a pipe's buffer
