@@ -207,3 +207,34 @@ def test_ctrl_c_at_any_moment_is_one_line_and_130(delay, sig, tmp_path):
         return
     assert result.returncode == 130
     assert handout.read_bytes() == b"an earlier good handout\n"
+
+
+LOST_INTERRUPT = """
+import sys, weakref
+from legpain_docs.cli import _interrupt_again
+sys.unraisablehook = _interrupt_again
+
+class Thing:
+    pass
+
+def callback(_):
+    raise KeyboardInterrupt  # as a Ctrl-C raised while Python runs a module lock's callback
+
+thing = Thing()
+ref = weakref.ref(thing, callback)
+try:
+    del thing  # the callback runs; Python cannot raise from it
+    import time
+    for _ in range(1000):  # the build going on
+        time.sleep(0.001)
+    print("went on")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_ctrl_c_that_lands_in_a_callback_python_cannot_raise_from_still_stops_the_build():
+    """A Ctrl-C while an import ended was printed as 'Exception ignored in: <function
+    _get_module_lock.<locals>.cb>' with a traceback, and the build went on to status 0."""
+    done = subprocess.run([sys.executable, "-c", LOST_INTERRUPT], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert (done.stdout, done.stderr) == ("interrupted\n", "")
