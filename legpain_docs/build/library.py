@@ -9,6 +9,7 @@ file system refuses) is refused before anything is written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,8 +118,10 @@ def build(request: Request, say: Callable[[str], None] = print) -> int:
 
         # Each output is written (to the disk: fsync) by a thread while the next is made: side
         # by side, the disk's journal commits several at once. Leaving the block waits for them.
-        with ThreadPoolExecutor(WRITERS) as job.writers:
-            for task, outcome in run_all(tasks, request.jobs or default_jobs(), _modules(request)):
+        outcomes = run_all(tasks, request.jobs or default_jobs(), _modules(request))
+        # closing: an interrupt stops the processes at once, not when the collector finds the work
+        with ThreadPoolExecutor(WRITERS) as job.writers, contextlib.closing(outcomes):
+            for task, outcome in outcomes:
                 job.fail(problems_of(outcome))
                 if outcome[0] == "ok":
                     after[id(task)](outcome[1])
