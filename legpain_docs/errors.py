@@ -67,3 +67,16 @@ class ContentError(Exception):
         super().__init__(message)
         self.input = input
         self.field = field
+
+
+def interrupted(err: BaseException) -> bool:
+    """Whether `err` is a Ctrl-C, or was raised while handling one: a library that catches
+    everything (reportlab reading a font: `except: raise TTFError(...)`) turns a Ctrl-C that
+    lands inside it into an error of its own, which is the interrupt all the same."""
+    seen = set()
+    while err is not None and id(err) not in seen:
+        if isinstance(err, KeyboardInterrupt):
+            return True
+        seen.add(id(err))
+        err = err.__cause__ or err.__context__
+    return False

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..errors import ContentError, Problem, UserError
+from ..errors import ContentError, Problem, UserError, interrupted
 from .problems import content_problem
 
 
@@ -71,6 +71,7 @@ def _here(tasks: list[Task]) -> Iterator[tuple[Task, tuple[str, object]]]:
         yield task, perform(task)
 
 
+_INTERRUPTED = 130  # a process's exit status when Ctrl-C stopped it (as the shell's 128 + SIGINT)
 STOP = 0xFFFFFFFF  # the index that tells a process its work is done
 _INDEX = struct.Struct("<I")
 _LENGTH = struct.Struct("<Q")
@@ -161,7 +162,7 @@ def _fork(tasks: list[Task], processes: list[_Process]) -> None:
                 _serve(tasks, task_read, result_write)
                 status = 0
             except KeyboardInterrupt:  # Ctrl-C reaches every process: the build says so, once
-                status = 130
+                status = _INTERRUPTED
             finally:
                 os._exit(status)
         processes.append(_Process(pid, task_write, result_read))
@@ -182,9 +183,9 @@ def _serve(tasks: list[Task], requests: int, results: int) -> None:
                 return
             try:
                 data = pickle.dumps((index, perform(tasks[index])), pickle.HIGHEST_PROTOCOL)
-            except KeyboardInterrupt:
-                raise
             except BaseException as err:  # a bug (or a result that cannot travel): raised there, with its traceback
+                if interrupted(err):  # Ctrl-C, even as a library's error: this process stops
+                    raise KeyboardInterrupt from None
                 data = pickle.dumps((index, ("crash", _crash(err))), pickle.HIGHEST_PROTOCOL)
             outbox.write(_LENGTH.pack(len(data)) + data)
             outbox.flush()
@@ -231,7 +232,10 @@ def _receive(process: _Process) -> list[tuple[int, tuple[str, object]]]:
 
     chunk = os.read(process.results, 1 << 20)
     if not chunk:
-        raise RuntimeError(f"a process of the build ended before it finished its task ({_ended(process)})")
+        how = _ended(process)
+        if os.WIFEXITED(process.status) and os.WEXITSTATUS(process.status) == _INTERRUPTED:
+            raise KeyboardInterrupt  # a Ctrl-C that reached that process alone: the build is interrupted
+        raise RuntimeError(f"a process of the build ended before it finished its task ({how})")
     received = process.received
     received += chunk  # a bytearray: a library deck of some MB arrives in a hundred reads, each copied once
     done = []

@@ -48,16 +48,20 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as err:
         _report(err)
         return 2
-    except KeyboardInterrupt:
-        from ..output import interrupted_line
-
-        print(interrupted_line(), file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # The reader of stdout stopped reading (`legpain-docs schema | head`): what it read is
         # what it wanted. Point stdout at nothing so that Python's final flush fails quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except BaseException as err:
+        from ..errors import interrupted
+
+        if not interrupted(err):  # a bug: raised as it is, with its traceback
+            raise
+        from ..output import interrupted_line
+
+        print(interrupted_line(), file=sys.stderr)
+        return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
 

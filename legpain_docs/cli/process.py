@@ -79,15 +79,19 @@ def run_program(main) -> int:
             status = done.code if isinstance(done.code, int) else 2
         sys.stdout.flush()
         return status
-    except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break this line
-        _say(_interrupted())
-        return 130
     except StreamFailed as err:
         _to_null(1)  # what is still buffered goes nowhere, quietly, as Python exits
         if err.name != "standard error":
             _say(str(err))
         return 2
+    except BaseException as err:  # Ctrl-C, or an error a library made of it (errors.interrupted)
+        from ..errors import interrupted
+
+        if not interrupted(err):
+            raise
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break this line
+        _say(_interrupted())
+        return 130
     finally:
         for number in (signal.SIGINT, signal.SIGTERM):  # the work is done: Python's exit is not to be interrupted
             signal.signal(number, signal.SIG_IGN)

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from legpain_docs.build.work import RemoteTraceback, Task, run_all
-from legpain_docs.errors import Problem, UserError
+from legpain_docs.errors import Problem, UserError, interrupted
 
 from tests.conftest import ARTICLE_PATH, ROOT
 
@@ -62,6 +62,13 @@ def _bug() -> None:
 
 def _die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _ctrl_c_in_a_library() -> None:
+    try:
+        raise KeyboardInterrupt  # Ctrl-C, as it lands inside a library that catches everything
+    except:  # noqa: E722 - as reportlab's font reader does
+        raise ValueError("not a TTF file: can't read version")  # noqa: B904
 
 
 def _task(run, *args) -> Task:
@@ -124,6 +131,34 @@ def test_when_the_system_gives_no_process_the_work_is_done_here(monkeypatch, no_
     monkeypatch.setattr(os, "fork", refused)
     got = list(run_all([_task(_slow, 0, n) for n in range(3)], 2, []))
     assert [outcome for _, outcome in got] == [("ok", 0), ("ok", 1), ("ok", 2)]
+
+
+def test_interrupted_is_a_ctrl_c_or_an_error_raised_while_handling_one():
+    def chained(first: BaseException, then: BaseException, cause: bool = False) -> BaseException:
+        try:
+            try:
+                raise first
+            except BaseException as inner:
+                if cause:
+                    raise then from inner
+                raise then  # noqa: B904
+        except BaseException as outer:
+            return outer
+
+    assert interrupted(KeyboardInterrupt())
+    assert interrupted(chained(KeyboardInterrupt(), ValueError("a library's own error")))
+    assert interrupted(chained(KeyboardInterrupt(), OSError("wrapped"), cause=True))
+    assert not interrupted(chained(ValueError("a bug"), TypeError("another")))
+    looped_a, looped_b = ValueError("a"), ValueError("b")
+    looped_a.__context__, looped_b.__context__ = looped_b, looped_a
+    assert not interrupted(looped_a)  # a loop of contexts ends
+
+
+@needs_fork
+def test_a_ctrl_c_a_library_turned_into_its_own_error_stops_the_build_as_a_ctrl_c(no_process_left):
+    """reportlab caught a Ctrl-C reading a font and raised its own error, which the build reported as a bug."""
+    with pytest.raises(KeyboardInterrupt):
+        list(run_all([_task(_ctrl_c_in_a_library), _task(_slow, 5, 1)], 2, []))
 
 
 @needs_fork

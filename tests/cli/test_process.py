@@ -238,3 +238,46 @@ def test_a_ctrl_c_that_lands_in_a_callback_python_cannot_raise_from_still_stops_
     _get_module_lock.<locals>.cb>' with a traceback, and the build went on to status 0."""
     done = subprocess.run([sys.executable, "-c", LOST_INTERRUPT], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert (done.stdout, done.stderr) == ("interrupted\n", "")
+
+
+# Ctrl-C as reportlab reads a font's header, inside its `try: ... except: raise TTFError(...)`:
+# a trace raises it when reportlab's own code first reads a number there (as the signal's
+# handler raises it at that moment), so the moment is the same in every run.
+CTRL_C_IN_A_LIBRARY = """\
+import sys
+from legpain_docs.cli import main
+
+def tracer(frame, event, arg):
+    if event == "call" and frame.f_code.co_name == "read_ulong" and frame.f_back.f_code.co_name == "readHeader":
+        sys.settrace(None)
+        raise KeyboardInterrupt
+    return None
+
+sys.settrace(tracer)
+sys.argv = ["legpain-docs", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("command", [["pdf"], ["build", "--kind", "handout", "--jobs", "1"], ["build", "--jobs", "2"]])
+def test_a_ctrl_c_a_library_turns_into_its_own_error_is_still_one_line_and_130(command, tmp_path):
+    """reportlab caught a Ctrl-C while reading the fonts and raised "... is not a TTF file: can't
+    read version" instead: a traceback and status 1 (seen in CI)."""
+    source, out = tmp_path / "source", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    shutil.copy(ARTICLE_PATH, source / ARTICLE_PATH.name)
+    where = [str(source / ARTICLE_PATH.name)] if command == ["pdf"] else ["--source-dir", str(source)]
+    earlier = out / "leg-foot-pain-handout.pdf"
+    earlier.write_bytes(b"an earlier good handout\n")
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_IN_A_LIBRARY, *command, *where, "--out-dir", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr.splitlines()[-1:]) == (130, [INTERRUPTED.strip()]), result.stderr
+    assert "Traceback" not in result.stderr
+    assert earlier.read_bytes() == b"an earlier good handout\n"
