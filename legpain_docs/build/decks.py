@@ -70,12 +70,13 @@ def _record_digest(path: str) -> str | None:
     return file_digest(record_path(path))
 
 
-def stale_decks(inputs: DeckInputs, sources: list[Source], manifest: Manifest) -> tuple[set[str], bool, dict[str, str]]:
+def stale_decks(
+    inputs: DeckInputs, sources: list[Source], manifest: Manifest, read: dict[str, tuple]
+) -> tuple[set[str], bool, dict[str, str]]:
     """The ids of the article decks out of date, whether the library deck is, and what each
-    up-to-date deck is made from (by source path: its part's key)."""
+    up-to-date deck is made from (by source path: its part's key); `read`, read_beside's answer."""
     from ..names import output_name
 
-    read = read_beside(sources)  # each read once, for both questions
     made = {s.path: deck_made_from(inputs, s, read) for s in sources}
     stale = {s.article_id for s in sources if not manifest.up_to_date(output_name(s.article_id, "deck"), made[s.path])}
     library = inputs.library_file is not None and not manifest.up_to_date(

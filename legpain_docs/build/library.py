@@ -118,7 +118,7 @@ def build(request: Request, say: Callable[[str], None] = print) -> int:
 
         # Each output is written (to the disk: fsync) by a thread while the next is made: side
         # by side, the disk's journal commits several at once. Leaving the block waits for them.
-        outcomes = run_all(tasks, request.jobs or default_jobs(), _modules(request))
+        outcomes = run_all(tasks, request.jobs or default_jobs())
         # closing: an interrupt stops the processes at once, not when the collector finds the work
         with ThreadPoolExecutor(WRITERS) as job.writers, contextlib.closing(outcomes):
             for task, outcome in outcomes:
@@ -146,10 +146,6 @@ def _paths(request: Request) -> tuple[list[str], list[str]]:
             "other than *.clinic.yaml and library.yaml)",
         )
     return folder, folder
-
-
-def _modules(request: Request) -> list[str]:
-    return [KINDS[name].module for name in request.kinds]
 
 
 def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
@@ -206,7 +202,9 @@ def _plan(job: Build, say: Callable[[str], None]) -> tuple[list[Task], dict]:
         after[id(decks[0])] = decks[1]
     for source, kind, variant, name, made_from in planned:
         article = scheduled(source.article, library) if kind.reads_library else source.article
-        task = Task(kind.render, (article, variant, clinic, build_epoch(article)), source.path, options.clinic)
+        task = Task(
+            kind.render, (article, variant, clinic, build_epoch(article)), source.path, options.clinic, (kind.module,)
+        )
         tasks.append(task)
         after[id(task)] = _writer(job, name, made_from)
     return tasks, after
@@ -239,7 +237,8 @@ def _plan_decks(job: Build, setting: str | None):
     library_path = (job.request.library or library_file(job.request.source_dir)) if whole else None
     inputs = DeckInputs(job.code, setting, library_path)
     good = [s for s in job.sources if s.ok]
-    stale, library_stale, up_to_date = stale_decks(inputs, good, job.manifest)
+    before = read_beside(good)  # each record and release notes read once, for every question
+    stale, library_stale, up_to_date = stale_decks(inputs, good, job.manifest, before)
     if not stale and not library_stale:
         return None
     # An article whose deck is up to date gives the library deck the part the last build kept.
@@ -252,7 +251,12 @@ def _plan_decks(job: Build, setting: str | None):
         return None
     library = library_deck(job.out, library_path) if library_stale else None
     entries = [(s.path, None if s.path in parts else s.article, parts.get(s.path)) for s in job.sources]
-    task = Task(prepare_decks, (entries, job.out, stale, library, _inputs(job, records=False)), job.sources[0].path)
+    task = Task(
+        prepare_decks,
+        (entries, job.out, stale, library, _inputs(job, records=False)),
+        job.sources[0].path,
+        modules=(KINDS["deck"].module,),
+    )
 
     def publish(release) -> None:
         from ..render.deck.publishing import publish_release
@@ -263,7 +267,8 @@ def _plan_decks(job: Build, setting: str | None):
             job.fail(err.problems)
             return
         job.written += len(release.decks) + len(release.records) + bool(release.library_deck)
-        read = read_beside(job.sources)  # now that the records are written
+        # Now that the records are written: those of the articles published again (a kept part's are as they were).
+        read = {**before, **read_beside([s for s in job.sources if s.path not in parts])}
         for path, data in [*release.decks, *([release.library_deck] if release.library_deck else [])]:
             name = Path(path).name
             deck = name.removesuffix(".tsv") + ".apkg" if name.endswith(".tsv") else name  # a deck's text: as its deck

@@ -1,11 +1,12 @@
 """Doing the work: each output rendered in a process forked from this one (or in this one),
 its bytes handed back to the build, which alone writes files.
 
-The renderers are imported, and the tasks made, before the processes are forked: each
-inherits both, so a library pays for Python and the libraries once, whatever the number of
-jobs, and no task is pickled on its way to a process. A process is handed one task at a
-time, the next when it sends back its result, so that a long task never holds the others
-back. Every task returns ("ok", result) or ("problems", [Problem]): a user's mistake travels
+The tasks are made, and what each imports is imported, before the processes that do them
+are forked: each inherits both, so a library pays for Python and the libraries once, whatever
+the number of jobs, and no task is pickled on its way to a process (the first process starts
+on its task before the others' renderers are imported: see _forked). A process is handed one
+task at a time, the next when it sends back its result, so that a long task never holds the
+others back. Every task returns ("ok", result) or ("problems", [Problem]): a user's mistake travels
 back as data (an exception would not survive the trip between processes intact); a bug
 comes back as its exception with the process's traceback as its cause.
 
@@ -35,6 +36,7 @@ class Task:
     args: tuple
     source: str
     clinic: str | None = None
+    modules: tuple[str, ...] = ()  # what `run` imports: imported before the process it is first handed to is forked
 
 
 def perform(task: Task) -> tuple[str, object]:
@@ -54,15 +56,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_all(tasks: list[Task], jobs: int, modules: list[str]) -> Iterator[tuple[Task, tuple[str, object]]]:
+def run_all(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, object]]]:
     """Each task with its outcome, in the order given; side by side in `jobs` processes when
     there is more than one task and the platform can fork."""
     jobs = min(jobs, len(tasks))
     if jobs <= 1 or not hasattr(os, "fork"):
         yield from _here(tasks)
         return
-    for module in modules:  # imported once here, inherited by every process
-        importlib.import_module(module)
     yield from _forked(tasks, jobs)
 
 
@@ -95,39 +95,39 @@ class _Process:
         self.pid, self.tasks, self.results = pid, tasks, results  # it reads task indexes; it writes results
         self.received = bytearray()
         self.status: int | None = None
+        self.modules: frozenset[str] = frozenset()  # the tasks' modules it was forked with
 
 
 def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, object]]]:
-    import gc
+    """The tasks done in `jobs` processes.
+
+    The first process is forked once what its first task imports is imported here, and is
+    handed that task at once: the decks' task (no reportlab) is under way while the renderers
+    of every other task are imported for the next processes. A process whose next task needs
+    what was imported only after it was forked is stopped, and a new one forked in its place:
+    a fork costs a millisecond or two, an import of reportlab in that process thirty."""
     import selectors
 
     sys.stdout.flush()  # what this process printed is not printed again by a copy of it
     sys.stderr.flush()
     processes: list[_Process] = []
-    handed, outcomes, given = 0, {}, 0
+    pool = _Pool(tasks, processes)
+    outcomes, given = {}, 0
     try:
-        gc.freeze()  # the processes share this process's memory: no collection of theirs writes to it
-        try:
-            for _ in range(jobs):
-                _fork(tasks, processes)
-        except OSError:  # the system has no process left to give (EAGAIN, ENOMEM): those it gave do the work
-            if not processes:
-                yield from _here(tasks)
-                return
-        finally:
-            gc.unfreeze()
         with selectors.DefaultSelector() as selector:
-            for process in processes:
-                selector.register(process.results, selectors.EVENT_READ, process)
-                handed = _hand(process, handed, len(tasks))
+            pool.selector = selector
+            try:
+                for _ in range(jobs):
+                    pool.start()
+            except OSError:  # the system has no process left to give (EAGAIN, ENOMEM): those it gave do the work
+                if not processes:
+                    yield from _here(tasks)
+                    return
             while given < len(tasks):
                 for key, _ in selector.select():
-                    process = key.data
-                    for index, outcome in _receive(process):
+                    for index, outcome in _receive(key.data):
                         outcomes[index] = outcome
-                        if handed == len(tasks):  # nothing left to hand: it stops, and sends nothing more
-                            selector.unregister(process.results)
-                        handed = _hand(process, handed, len(tasks))
+                        pool.next(key.data)
                 while given in outcomes:
                     outcome = outcomes.pop(given)
                     if outcome[0] == "crash":
@@ -136,6 +136,52 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
                     given += 1
     finally:
         _end(processes, killed=given < len(tasks))
+
+
+class _Pool:
+    """Which task goes next, and to which process (forking one that has what it imports)."""
+
+    def __init__(self, tasks: list[Task], processes: list[_Process]):
+        self.tasks, self.processes = tasks, processes
+        self.handed = 0  # the tasks handed out so far
+        self.imported: set[str] = set()  # the tasks' modules imported here so far
+        self.selector = None
+
+    def start(self) -> None:
+        """Fork a process that has what the next task imports, and hand it that task."""
+        import gc
+        import selectors
+
+        # The first process, what its first task imports; any other, what every task left does.
+        left = self.tasks[self.handed : self.handed + 1] if not self.processes else self.tasks[self.handed :]
+        for module in dict.fromkeys(module for task in left for module in task.modules):
+            importlib.import_module(module)
+            self.imported.add(module)
+        gc.freeze()  # the processes share this process's memory: no collection of theirs writes to it
+        try:
+            _fork(self.tasks, self.processes)
+        finally:
+            gc.unfreeze()
+        process = self.processes[-1]
+        process.modules = frozenset(self.imported)
+        self.selector.register(process.results, selectors.EVENT_READ, process)
+        self.handed = _hand(process, self.handed, len(self.tasks))
+
+    def next(self, process: _Process) -> None:
+        """`process` sent back its outcome: hand it the next task, or stop it."""
+        count = len(self.tasks)
+        if self.handed < count and not set(self.tasks[self.handed].modules) <= process.modules:
+            try:
+                self.start()  # one in its place, with what the task imports
+            except OSError:  # no process to be had: it does the task, importing what it needs
+                self.handed = _hand(process, self.handed, count)
+                return
+            self.selector.unregister(process.results)
+            _hand(process, count, count)  # it stops
+            return
+        if self.handed == count:  # nothing left to hand: it stops, and sends nothing more
+            self.selector.unregister(process.results)
+        self.handed = _hand(process, self.handed, count)
 
 
 def _fork(tasks: list[Task], processes: list[_Process]) -> None:

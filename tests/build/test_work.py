@@ -82,14 +82,14 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or not os.path.isdir("/p
 def test_outcomes_come_in_the_order_given_though_they_end_in_another(no_process_left):
     # The first tasks are the slowest: the later ones end first, in other processes.
     tasks = [_task(_slow, 0.3 - n * 0.05, f"result {n}") for n in range(6)]
-    got = list(run_all(tasks, 3, []))
+    got = list(run_all(tasks, 3))
     assert [task for task, _ in got] == tasks
     assert [outcome for _, outcome in got] == [("ok", f"result {n}") for n in range(6)]
 
 
 @needs_fork
 def test_a_users_mistake_comes_back_as_problems_and_the_others_are_done(no_process_left):
-    got = list(run_all([_task(_slow, 0, 1), _task(_refuse, "b.yaml"), _task(_slow, 0, 3)], 2, []))
+    got = list(run_all([_task(_slow, 0, 1), _task(_refuse, "b.yaml"), _task(_slow, 0, 3)], 2))
     assert [outcome for _, outcome in got] == [
         ("ok", 1),
         ("problems", [Problem("b.yaml", 3, 5, "error: a mistake")]),
@@ -100,7 +100,7 @@ def test_a_users_mistake_comes_back_as_problems_and_the_others_are_done(no_proce
 @needs_fork
 def test_a_bug_is_raised_here_with_the_other_process_traceback_and_no_process_is_left(no_process_left):
     with pytest.raises(Bug, match="a renderer's bug") as raised:
-        list(run_all([_task(_slow, 0, 1), _task(_bug), _task(_slow, 2, 3)], 2, []))
+        list(run_all([_task(_slow, 0, 1), _task(_bug), _task(_slow, 2, 3)], 2))
     assert isinstance(raised.value.__cause__, RemoteTraceback)
     assert "in _bug" in str(raised.value.__cause__)
     # (no_process_left: the one still working was stopped, not waited for)
@@ -109,7 +109,7 @@ def test_a_bug_is_raised_here_with_the_other_process_traceback_and_no_process_is
 @needs_fork
 def test_a_process_that_dies_is_reported_and_none_is_left(no_process_left):
     with pytest.raises(RuntimeError, match=r"ended before it finished its task \(killed by signal 9\)"):
-        list(run_all([_task(_die), _task(_slow, 1, 2)], 2, []))
+        list(run_all([_task(_die), _task(_slow, 1, 2)], 2))
 
 
 def _unpicklable() -> object:
@@ -119,7 +119,7 @@ def _unpicklable() -> object:
 @needs_fork
 def test_a_result_that_cannot_travel_is_raised_here_with_its_traceback(no_process_left):
     with pytest.raises(Exception, match="lambda") as raised:
-        list(run_all([_task(_slow, 0, 1), _task(_unpicklable)], 2, []))
+        list(run_all([_task(_slow, 0, 1), _task(_unpicklable)], 2))
     assert isinstance(raised.value.__cause__, RemoteTraceback)
 
 
@@ -129,7 +129,7 @@ def test_when_the_system_gives_no_process_the_work_is_done_here(monkeypatch, no_
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", refused)
-    got = list(run_all([_task(_slow, 0, n) for n in range(3)], 2, []))
+    got = list(run_all([_task(_slow, 0, n) for n in range(3)], 2))
     assert [outcome for _, outcome in got] == [("ok", 0), ("ok", 1), ("ok", 2)]
 
 
@@ -158,19 +158,51 @@ def test_interrupted_is_a_ctrl_c_or_an_error_raised_while_handling_one():
 def test_a_ctrl_c_a_library_turned_into_its_own_error_stops_the_build_as_a_ctrl_c(no_process_left):
     """reportlab caught a Ctrl-C reading a font and raised its own error, which the build reported as a bug."""
     with pytest.raises(KeyboardInterrupt):
-        list(run_all([_task(_ctrl_c_in_a_library), _task(_slow, 5, 1)], 2, []))
+        list(run_all([_task(_ctrl_c_in_a_library), _task(_slow, 5, 1)], 2))
+
+
+def _loaded(names: tuple[str, ...], seconds: float) -> tuple[dict[str, bool], int]:
+    """Which of the modules the process held as the task began, and the process."""
+    held = {name: name in sys.modules for name in names}
+    time.sleep(seconds)
+    return held, os.getpid()
+
+
+@needs_fork
+def test_the_first_task_starts_before_the_others_modules_load_and_each_task_finds_its_own_loaded(
+    tmp_path, monkeypatch, no_process_left
+):
+    """The decks' task started only once reportlab was imported for the PDFs, which it never uses."""
+    names = ("pool_first_kind", "pool_other_kind")
+    for name in names:
+        (tmp_path / f"{name}.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in names:
+        monkeypatch.delitem(sys.modules, name, raising=False)  # and so taken out again after the test
+    first = Task(_loaded, (names, 0), "a.yaml", modules=(names[0],))
+    others = [Task(_loaded, (names, 0.3), "b.yaml", modules=(names[1],)) for _ in range(3)]
+    try:
+        got = [outcome[1] for _, outcome in run_all([first, *others], 2)]
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
+    (first_held, first_process), *rest = got
+    assert first_held == {names[0]: True, names[1]: False}
+    assert all(held == {names[0]: True, names[1]: True} for held, _ in rest)
+    # the first process, without what the others import, did none of them: one that had it did
+    assert first_process not in {process for _, process in rest}
 
 
 @needs_fork
 def test_results_larger_than_a_pipe_holds_come_back_whole(no_process_left):
     big = [bytes([n]) * (5 * 1024 * 1024 + n) for n in range(3)]  # each some 80 times a pipe's buffer
-    got = list(run_all([_task(_slow, 0, data) for data in big], 2, []))
+    got = list(run_all([_task(_slow, 0, data) for data in big], 2))
     assert [outcome for _, outcome in got] == [("ok", data) for data in big]
 
 
 @needs_fork
 def test_leaving_early_stops_the_processes(no_process_left):
-    outcomes = run_all([_task(_slow, 0, 1), *[_task(_slow, 5, n) for n in range(3)]], 2, [])
+    outcomes = run_all([_task(_slow, 0, 1), *[_task(_slow, 5, n) for n in range(3)]], 2)
     assert next(outcomes)[1] == ("ok", 1)
     outcomes.close()
 

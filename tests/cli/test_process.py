@@ -5,6 +5,7 @@ never a traceback."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -278,6 +279,12 @@ def test_a_ctrl_c_a_library_turns_into_its_own_error_is_still_one_line_and_130(c
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         timeout=120,
     )
-    assert (result.returncode, result.stderr.splitlines()[-1:]) == (130, [INTERRUPTED.strip()]), result.stderr
+    # One line, the last: the build's decks may have been written whole before it (and said so).
+    last = result.stderr.splitlines()[-1]
+    assert result.returncode == 130, result.stderr
+    assert last == INTERRUPTED.strip() or re.fullmatch(
+        r"legpain-docs: interrupted; \d+ file\(s\) were written whole before it \(the last .*\); nothing else was changed",
+        last,
+    ), result.stderr
     assert "Traceback" not in result.stderr
     assert earlier.read_bytes() == b"an earlier good handout\n"
