@@ -398,7 +398,7 @@ CLINIC = Record(
 def _website_problems(clinic: model.Clinic) -> list[tuple[object, str, str]]:
     """A website the outputs cannot link to would be printed as plain text, and patients could
     not follow it: say so, with the address as it should be written."""
-    from ..render.links import is_web_address  # stdlib only: no renderer's engine is imported
+    from ..links import is_web_address
 
     site = clinic.website
     if site is None or is_web_address(site):

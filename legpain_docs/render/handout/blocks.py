@@ -13,9 +13,9 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Sp
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import ContentError
+from ...links import is_web_address
 from ...model import Article, Clinic, Item, Section
 from ...words import Words, attribution, words_for
-from ..links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR, document_options, few_collections, register_fonts
 from ..pdf.picture import undrawable

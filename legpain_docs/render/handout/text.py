@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
-from ..links import is_web_address
+from ...links import is_web_address
 from ..pdf import style
 from ..pdf.document import BOLD, REGULAR
 from ..pdf.markup import escape, quoteattr

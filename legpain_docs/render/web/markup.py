@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import string
 
-from ..links import is_web_address
+from ...links import is_web_address
 from ..phone import dialled
 
 

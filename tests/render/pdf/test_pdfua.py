@@ -23,12 +23,12 @@ import pytest
 
 from legpain_docs import Article, Clinic, load_article, load_clinic
 from legpain_docs.cli import main
+from legpain_docs.links import is_web_address
 from legpain_docs.render.bilingual import render_bilingual
 from legpain_docs.render.cards import render_cards
 from legpain_docs.render.cards.faces import cards_of
 from legpain_docs.render.cards.sheets import _guide_text
 from legpain_docs.render.handout import render_handout
-from legpain_docs.render.links import is_web_address
 from legpain_docs.words import attribution, words_for
 
 from tests.conftest import ARTICLE_PATH, DATA, ROOT, write_source
