@@ -84,7 +84,7 @@ def typst_source(folder: Path) -> Path:
 
 
 def handout_bench() -> None:
-    from legpain_docs.cli.commands import build_epoch
+    from legpain_docs.build.epoch import build_epoch
     from legpain_docs.load.walk import load_article
     from legpain_docs.render.handout import render_handout
 

@@ -25,13 +25,14 @@ def add_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_bilingual(args: argparse.Namespace) -> None:
+    from ..build.epoch import build_epoch
     from ..build.problems import content_problem
     from ..build.problems import field_problem as _field_problem
     from ..load.walk import load_article
     from ..names import output_name
     from ..render.bilingual import render_bilingual, render_bilingual_web
     from ..translation.stale import findings
-    from .commands import _target, _write, build_epoch
+    from .running import output_path, write_output
 
     if len(args.sources) != 1:
         raise UserError.at(
@@ -94,19 +95,19 @@ def run_bilingual(args: argparse.Namespace) -> None:
     for problem in stale:
         print(str(problem).replace(": error: ", ": warning: ", 1), file=sys.stderr)
     if args.command == "html":
-        _write(
-            _target(args, output_name(original.id, "html", translation=translation.language)),
+        write_output(
+            output_path(args, output_name(original.id, "html", translation=translation.language)),
             render_bilingual_web(original, translation),
         )
         return
     name = output_name(
         original.id, "handout", paper=args.paper, large=args.large_print, translation=translation.language
     )
-    out = _target(args, name)
+    out = output_path(args, name)
     epoch = max(build_epoch(original), build_epoch(translation))  # the later review dates the pair
     try:
         data = render_bilingual(original, translation, paper=args.paper, large_print=args.large_print, epoch=epoch)
     except ContentError as err:  # at the text too long, in the original or in its translation
         source = args.translation if err.input == "translation" else args.sources[0]
         raise UserError(content_problem(err, str(source))) from None
-    _write(out, data)
+    write_output(out, data)

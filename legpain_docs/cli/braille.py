@@ -39,20 +39,20 @@ def add_command(commands: argparse._SubParsersAction, sources_and_output) -> Non
 def run_braille(args: argparse.Namespace) -> None:
     from ..output import check_target
     from ..render.braille import PageFormat, page_count, render_braille, render_emboss_guide
-    from .commands import _inputs, _target, _write, for_each_article
+    from .running import for_each_article, inputs_of, output_path, write_output
 
     page = PageFormat(cells=args.cells, lines=args.lines)
 
     def build(article: Article) -> None:
-        out = _target(args, output_name(article.id, "braille", cells=page.cells, lines=page.lines), article.id)
+        out = output_path(args, output_name(article.id, "braille", cells=page.cells, lines=page.lines), article.id)
         guide = out.with_name(output_name(article.id, "emboss-guide", cells=page.cells, lines=page.lines))
         if args.output is not None:  # -o names the .brf; its guide goes beside it
             guide = out.with_name(out.stem + "-emboss.txt")
-        guide = check_target(guide, inputs=_inputs(args))  # refused, as the .brf's path is, before either is written
+        guide = check_target(guide, inputs=inputs_of(args))  # refused, as the .brf's path is, before either is written
         brf = render_braille(article, page)
         text = render_emboss_guide(article, out.name, page_count(brf), page)
-        _write(out, brf)
-        _write(guide, text)
+        write_output(out, brf)
+        write_output(guide, text)
 
     for_each_article(args.sources, build)
 

@@ -125,7 +125,7 @@ def _check(args: argparse.Namespace) -> int:
     import os
 
     from ..build.sources import clinics_in, library_file
-    from .commands import run_check, run_readability
+    from .check import run_check, run_readability
 
     sources = _sources(args)
     clinics = [args.clinic] if args.clinic else clinics_in(args.source_dir) if os.path.isdir(args.source_dir) else []
@@ -149,7 +149,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _readability(args: argparse.Namespace) -> int:
-    from .commands import run_readability
+    from .check import run_readability
 
     return run_readability(argparse.Namespace(sources=_sources(args), max_grade=args.readability, summary=False))
 

@@ -22,11 +22,12 @@ def add_command(commands: argparse._SubParsersAction, sources_and_output) -> Non
 
 
 def run_epub(args: argparse.Namespace) -> None:
+    from ..build.epoch import build_epoch
     from ..render.epub import render_epub
-    from .commands import _target, _write, build_epoch, for_each_article
+    from .running import for_each_article, output_path, write_output
 
     def build(article: Article) -> None:
-        out = _target(args, output_name(article.id, "epub"), article.id)
-        _write(out, render_epub(article, epoch=build_epoch(article)))
+        out = output_path(args, output_name(article.id, "epub"), article.id)
+        write_output(out, render_epub(article, epoch=build_epoch(article)))
 
     for_each_article(args.sources, build)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from ..build.epoch import build_epoch
 from ..names import output_name
-from . import commands
+from .arguments import library_option, sources_and_output
+from .running import clinic_of, for_each_article, library_of, output_path, write_output
 
 # The model is imported when an article is read: a build with nothing to do never is. (typing's
 # TYPE_CHECKING would cost that build 2 ms to import; checkers read any TYPE_CHECKING as True.)
@@ -18,7 +20,7 @@ def add_command(commands_: argparse._SubParsersAction) -> None:
     fhir = commands_.add_parser(
         "fhir", help="write each article's FHIR R4 bundle: a DocumentReference carrying its handout PDF and web page"
     )
-    commands._sources_and_output(fhir, "<id>.fhir.json, <id>-a4-<clinic>.fhir.json, ...")
+    sources_and_output(fhir, "<id>.fhir.json, <id>-a4-<clinic>.fhir.json, ...")
     fhir.add_argument(
         "--paper",
         choices=["letter", "a4"],
@@ -26,13 +28,13 @@ def add_command(commands_: argparse._SubParsersAction) -> None:
         help="the paper of the handout it carries (default: letter)",
     )
     fhir.add_argument("--clinic", metavar="CLINIC.yaml", help="carry this clinic's handout and web page")
-    commands._library_option(fhir)
+    library_option(fhir)
     fhir.set_defaults(run=run_fhir)
 
 
 def run_fhir(args: argparse.Namespace) -> None:
     """Render the handout and the web page as `pdf` and `html` would (same bytes), then file them in a bundle."""
-    clinic, library = commands._clinic(args), commands._library(args)
+    clinic, library = clinic_of(args), library_of(args)
     from ..render.fhir import Attached, render_fhir
     from ..render.handout import render_handout
     from ..render.web import render_web
@@ -41,8 +43,8 @@ def run_fhir(args: argparse.Namespace) -> None:
 
     def build(article: Article) -> None:
         article = scheduled(article, library)
-        out = commands._target(args, output_name(article.id, "fhir", paper=args.paper, clinic=args.clinic), article.id)
-        handout = render_handout(article, paper=args.paper, clinic=clinic, epoch=commands.build_epoch(article))
+        out = output_path(args, output_name(article.id, "fhir", paper=args.paper, clinic=args.clinic), article.id)
+        handout = render_handout(article, paper=args.paper, clinic=clinic, epoch=build_epoch(article))
         attached = [
             Attached(
                 output_name(article.id, "handout", paper=args.paper, clinic=args.clinic), "application/pdf", handout
@@ -53,6 +55,6 @@ def run_fhir(args: argparse.Namespace) -> None:
                 render_web(article, clinic=clinic),
             ),
         ]
-        commands._write(out, render_fhir(article, attached, subject=words_for(article.language).handout_subject))
+        write_output(out, render_fhir(article, attached, subject=words_for(article.language).handout_subject))
 
-    commands.for_each_article(args.sources, build, clinic=args.clinic)
+    for_each_article(args.sources, build, clinic=args.clinic)

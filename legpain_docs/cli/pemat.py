@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 
 from ..errors import UserError
-from . import commands
+from .arguments import sources_argument
+from .running import loaded
 
 
 def add_command(commands_: argparse._SubParsersAction) -> None:
     pemat = commands_.add_parser("pemat", help="audit each article against PEMAT-P's 24 print items")
-    commands._sources(pemat)
+    sources_argument(pemat)
     pemat.add_argument("--summary", action="store_true", help="print only each article's one-line summary")
     pemat.set_defaults(run=run_pemat)
 
@@ -21,7 +22,7 @@ def run_pemat(args: argparse.Namespace) -> None:
     from ..pemat import audit, report_text, summary_line
 
     reports: list[str] = []
-    articles, problems = commands.loaded(args.sources)
+    articles, problems = loaded(args.sources)
     for source, article in articles:
         measures = audit(article, positions_of(source), grade=not args.summary)
         lines = [summary_line(source, measures)] if args.summary else report_text(source, article, measures)

@@ -6,7 +6,7 @@ import argparse
 import os
 
 from ..errors import UserError
-from . import commands as _commands
+from .running import loaded
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def run_translated(args: argparse.Namespace) -> None:
     from ..translation.report import find_original
 
     records = []
-    articles, problems = _commands.loaded(args.sources)
+    articles, problems = loaded(args.sources)
     for source, article in articles:
         if article.translation_of is None:
             problems.append(

@@ -43,7 +43,8 @@ class Views:
 
 def build(source: str, options: Options, folder: Path) -> Views:
     """Every view of `source` in `folder` (made here); a UserError holds every problem found."""
-    from ..cli.commands import build_epoch, content_problem
+    from ..build.epoch import build_epoch
+    from ..build.problems import content_problem
     from ..load.walk import load_article, load_clinic, load_library
     from ..review import scheduled
 
@@ -59,7 +60,7 @@ def build(source: str, options: Options, folder: Path) -> Views:
 
 
 def _refuse_what_check_refuses(source: str, article: Article, options: Options, clinic: Clinic | None) -> None:
-    from ..cli.commands import content_problem
+    from ..build.problems import content_problem
     from ..fit.outputs import refusals
 
     clinics = {options.clinic: clinic} if clinic else {}

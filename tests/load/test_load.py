@@ -10,7 +10,7 @@ import re
 import pytest
 
 from legpain_docs import UserError, load_article, load_clinic
-from legpain_docs.cli.commands import build_epoch
+from legpain_docs.build.epoch import build_epoch
 from legpain_docs.load.schema import schema_text
 
 from tests.conftest import ARTICLE_PATH, ROOT, write_source
