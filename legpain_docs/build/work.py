@@ -46,6 +46,8 @@ def perform(task: Task) -> tuple[str, object]:
         return "problems", err.problems
     except ContentError as err:
         return "problems", [content_problem(err, task.source, task.clinic)]
+    except SystemExit as err:  # a renderer that exits is a bug, never the program's own exit (argparse's)
+        raise RuntimeError(f"a task of the build called sys.exit({err.code!r})") from err
 
 
 def default_jobs() -> int:
@@ -108,8 +110,6 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
     a fork costs a millisecond or two, an import of reportlab in that process thirty."""
     import selectors
 
-    sys.stdout.flush()  # what this process printed is not printed again by a copy of it
-    sys.stderr.flush()
     processes: list[_Process] = []
     pool = _Pool(tasks, processes)
     outcomes, given = {}, 0
@@ -119,7 +119,7 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
             try:
                 for _ in range(jobs):
                     pool.start()
-            except OSError:  # the system has no process left to give (EAGAIN, ENOMEM): those it gave do the work
+            except _NoProcess:  # the system has no process left to give: those it gave do the work
                 if not processes:
                     yield from _here(tasks)
                     return
@@ -173,7 +173,8 @@ class _Pool:
         if self.handed < count and not set(self.tasks[self.handed].modules) <= process.modules:
             try:
                 self.start()  # one in its place, with what the task imports
-            except OSError:  # no process to be had: it does the task, importing what it needs
+            except _NoProcess:  # no process to be had: it does the task, importing what it needs
+                process.modules = frozenset(self.imported)  # (and is not replaced again for each task after)
                 self.handed = _hand(process, self.handed, count)
                 return
             self.selector.unregister(process.results)
@@ -184,26 +185,44 @@ class _Pool:
         self.handed = _hand(process, self.handed, count)
 
 
-def _fork(tasks: list[Task], processes: list[_Process]) -> None:
-    """Start a process of the pool and add it to `processes`.
+class _NoProcess(Exception):
+    """The system gave no process (fork or pipe refused: EAGAIN, ENOMEM, EMFILE)."""
 
-    Ctrl-C and `kill` are held back while it is forked: one that came as fork returned would
-    be raised in the new process before it is inside its own code (and it would unwind the
-    build's), or in this one before the new process is in `processes` (and nobody would stop
-    it). Held, it is raised once both know where they stand."""
+
+def _fork(tasks: list[Task], processes: list[_Process]) -> None:
+    """Start a process of the pool and add it to `processes`; _NoProcess when the system gives none.
+
+    Ctrl-C and `kill` are held back while it is forked (their handlers only note them, on
+    whichever thread the system delivers them): one raised as fork returned would unwind the
+    build before the new process is in `processes`, and nobody would stop it. Noted, it is
+    raised once the process is known. The new process forgets one noted before it was forked
+    (this process's) and takes its own from then on."""
     import signal
 
-    stopping = {signal.SIGINT, signal.SIGTERM}
-    task_read, task_write = os.pipe()
-    result_read, result_write = os.pipe()
-    _widen(result_write)
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    sys.stdout.flush()  # what this process printed is not printed again by a copy of it
+    sys.stderr.flush()
+    noted: list[int] = []
+    handlers = {}
+    fds: list[int] = []  # to close when this ends: all, unless the process is made
     try:
-        pid = os.fork()
+        try:
+            for number in (signal.SIGINT, signal.SIGTERM):
+                handlers[number] = signal.signal(number, lambda number, frame: noted.append(number))
+        except ValueError:  # not the main thread: Python gives the signals to the main thread's handlers
+            pass
+        try:
+            fds += os.pipe()
+            fds += os.pipe()
+            task_read, task_write, result_read, result_write = fds
+            _widen(result_write)
+            pid = os.fork()
+        except OSError as err:
+            raise _NoProcess(str(err)) from err
         if pid == 0:  # the process of the pool: it never returns to the caller's code
             status = 1
             try:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                for number, handler in handlers.items():
+                    signal.signal(number, handler)
                 for fd in [task_write, result_read, *(fd for p in processes for fd in (p.tasks, p.results))]:
                     os.close(fd)
                 _serve(tasks, task_read, result_write)
@@ -213,10 +232,14 @@ def _fork(tasks: list[Task], processes: list[_Process]) -> None:
             finally:
                 os._exit(status)
         processes.append(_Process(pid, task_write, result_read))
-        os.close(task_read)
-        os.close(result_write)
+        fds = [task_read, result_write]  # the new process's ends
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for fd in fds:
+            os.close(fd)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    if noted:
+        raise KeyboardInterrupt
 
 
 def _widen(pipe: int) -> None:

@@ -193,6 +193,138 @@ def test_the_first_task_starts_before_the_others_modules_load_and_each_task_find
     assert first_process not in {process for _, process in rest}
 
 
+def _descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@needs_fork
+def test_a_fork_refused_leaves_no_pipe_open(monkeypatch, no_process_left):
+    """Each refused fork left its two pipes open: a library under a process limit ran out of files."""
+
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    before = _descriptors()
+    got = list(run_all([_task(_slow, 0, n) for n in range(3)], 2))
+    assert [outcome for _, outcome in got] == [("ok", 0), ("ok", 1), ("ok", 2)]
+    assert _descriptors() == before
+
+
+@needs_fork
+def test_a_process_that_could_not_be_replaced_does_the_rest_and_is_not_replaced_again(
+    tmp_path, monkeypatch, no_process_left
+):
+    """Refused once, the replacement was tried again for every task after (and each try left its pipes)."""
+    names = ("refused_first_kind", "refused_other_kind")
+    for name in names:
+        (tmp_path / f"{name}.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in names:
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    real, forks = os.fork, []
+
+    def fork():
+        forks.append(1)
+        if len(forks) > 1:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real()
+
+    monkeypatch.setattr(os, "fork", fork)
+    before = _descriptors()
+    tasks = [Task(_loaded, (names, 0), "a.yaml", modules=(names[0],))]
+    tasks += [Task(_loaded, (names, 0), "b.yaml", modules=(names[1],)) for _ in range(5)]
+    try:
+        got = [outcome for _, outcome in run_all(tasks, 3)]
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
+    assert [kind for kind, _ in got] == ["ok"] * 6  # each done once, in order
+    assert len(forks) == 3  # the first; the second process, refused; one replacement, refused
+    assert _descriptors() == before
+
+
+@needs_fork
+def test_a_ctrl_c_another_thread_takes_as_a_process_is_forked_leaves_no_process(monkeypatch):
+    """The build's writer threads took a Ctrl-C as fork returned: raised before the new process
+    was known, and nobody stopped it."""
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # a thread that takes signals, as a writer of the build
+    other.start()
+    real = os.fork
+
+    def fork():
+        pid = real()
+        if pid:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as fork returns
+            time.sleep(0.05)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    before = set(_children())
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(run_all([_task(_slow, 0, n) for n in range(3)], 2))
+    finally:
+        stop.set()
+        other.join()
+    left = set(_children()) - before
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert not left
+
+
+def _exits() -> None:
+    sys.exit(3)
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=needs_fork)])
+def test_a_task_that_exits_is_a_bug_not_the_programs_exit(jobs, no_process_left):
+    """A task's sys.exit(3) ended the build with status 3 and not a word."""
+    with pytest.raises(RuntimeError, match=r"called sys.exit\(3\)"):
+        list(run_all([_task(_exits), _task(_slow, 0, 1)], jobs))
+
+
+PRINTS_BETWEEN_FORKS = """
+import sys, time
+sys.path[:0] = sys.argv[1:]
+from legpain_docs.build.work import Task, run_all
+def wait(seconds, value):
+    time.sleep(seconds)
+    return value
+def prints(value):
+    print("a task's own line", flush=True)  # a library that prints, in a process of the build
+    return value
+tasks = [Task(wait, (0.0, "a0"), "x", modules=("printing_first",)),
+         Task(wait, (0.5, "b0"), "x", modules=("printing_other",)),
+         Task(wait, (0.1, "a1"), "x", modules=("printing_first",)),
+         Task(prints, ("b1",), "x", modules=("printing_other",))]
+for task, outcome in run_all(tasks, 2):
+    print("wrote", outcome[1])
+"""
+
+
+@needs_fork
+def test_what_the_build_printed_before_a_replacement_fork_is_printed_once(tmp_path):
+    for name in ("printing_first", "printing_other"):
+        (tmp_path / f"{name}.py").write_text("VALUE = 1\n", encoding="utf-8")
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout a block-buffered pipe
+    done = subprocess.run(
+        [sys.executable, "-c", PRINTS_BETWEEN_FORKS, str(ROOT), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stdout.splitlines()) == sorted(
+        ["a task's own line", "wrote a0", "wrote b0", "wrote a1", "wrote b1"]
+    )
+
+
 @needs_fork
 def test_results_larger_than_a_pipe_holds_come_back_whole(no_process_left):
     big = [bytes([n]) * (5 * 1024 * 1024 + n) for n in range(3)]  # each some 80 times a pipe's buffer
