@@ -168,24 +168,30 @@ def _loaded(names: tuple[str, ...], seconds: float) -> tuple[dict[str, bool], in
     return held, os.getpid()
 
 
-@needs_fork
-def test_the_first_task_starts_before_the_others_modules_load_and_each_task_finds_its_own_loaded(
-    tmp_path, monkeypatch, no_process_left
-):
-    """The decks' task started only once reportlab was imported for the PDFs, which it never uses."""
-    names = ("pool_first_kind", "pool_other_kind")
+@pytest.fixture
+def kinds(tmp_path, monkeypatch):
+    """The modules two kinds of task import (the decks', the PDFs'): made for the test, not yet
+    imported, and forgotten after it."""
+    names = ("first_kind", "other_kind")
     for name in names:
         (tmp_path / f"{name}.py").write_text("VALUE = 1\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     for name in names:
-        monkeypatch.delitem(sys.modules, name, raising=False)  # and so taken out again after the test
+        sys.modules.pop(name, None)
+    yield names
+    for name in names:
+        sys.modules.pop(name, None)
+
+
+@needs_fork
+def test_the_first_task_starts_before_the_others_modules_load_and_each_task_finds_its_own_loaded(
+    kinds, no_process_left
+):
+    """The decks' task started only once reportlab was imported for the PDFs, which it never uses."""
+    names = kinds
     first = Task(_loaded, (names, 0), "a.yaml", modules=(names[0],))
     others = [Task(_loaded, (names, 0.3), "b.yaml", modules=(names[1],)) for _ in range(3)]
-    try:
-        got = [outcome[1] for _, outcome in run_all([first, *others], 2)]
-    finally:
-        for name in names:
-            sys.modules.pop(name, None)
+    got = [outcome[1] for _, outcome in run_all([first, *others], 2)]
     (first_held, first_process), *rest = got
     assert first_held == {names[0]: True, names[1]: False}
     assert all(held == {names[0]: True, names[1]: True} for held, _ in rest)
@@ -213,15 +219,10 @@ def test_a_fork_refused_leaves_no_pipe_open(monkeypatch, no_process_left):
 
 @needs_fork
 def test_a_process_that_could_not_be_replaced_does_the_rest_and_is_not_replaced_again(
-    tmp_path, monkeypatch, no_process_left
+    kinds, monkeypatch, no_process_left
 ):
     """Refused once, the replacement was tried again for every task after (and each try left its pipes)."""
-    names = ("refused_first_kind", "refused_other_kind")
-    for name in names:
-        (tmp_path / f"{name}.py").write_text("VALUE = 1\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    for name in names:
-        monkeypatch.delitem(sys.modules, name, raising=False)
+    names = kinds
     real, forks = os.fork, []
 
     def fork():
@@ -234,11 +235,7 @@ def test_a_process_that_could_not_be_replaced_does_the_rest_and_is_not_replaced_
     before = _descriptors()
     tasks = [Task(_loaded, (names, 0), "a.yaml", modules=(names[0],))]
     tasks += [Task(_loaded, (names, 0), "b.yaml", modules=(names[1],)) for _ in range(5)]
-    try:
-        got = [outcome for _, outcome in run_all(tasks, 3)]
-    finally:
-        for name in names:
-            sys.modules.pop(name, None)
+    got = [outcome for _, outcome in run_all(tasks, 3)]
     assert [kind for kind, _ in got] == ["ok"] * 6  # each done once, in order
     assert len(forks) == 3  # the first; the second process, refused; one replacement, refused
     assert _descriptors() == before
