@@ -119,11 +119,10 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
     import selectors
 
     processes: list[_Process] = []
-    pool = _Pool(tasks, processes)
     outcomes, given = {}, 0
     try:
         with selectors.DefaultSelector() as selector:
-            pool.selector = selector
+            pool = _Pool(tasks, processes, selector)
             try:
                 for _ in range(jobs):
                     pool.start()
@@ -149,11 +148,10 @@ def _forked(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, tuple[str, obj
 class _Pool:
     """Which task goes next, and to which process (forking one that has what it imports)."""
 
-    def __init__(self, tasks: list[Task], processes: list[_Process]):
-        self.tasks, self.processes = tasks, processes
+    def __init__(self, tasks: list[Task], processes: list[_Process], selector):
+        self.tasks, self.processes, self.selector = tasks, processes, selector  # selector: the results to wait on
         self.handed = 0  # the tasks handed out so far
         self.imported: set[str] = set()  # the tasks' modules imported here so far
-        self.selector = None
 
     def start(self) -> None:
         """Fork a process that has what the next task imports, and hand it that task."""
