@@ -16,8 +16,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .manifest import Manifest, digest
-from .plan import Source, file_digest
+from .manifest import Manifest, digest, file_digest
+from .plan import Source
 from .registry import LIBRARY_DECK
 
 PARTS = ".legpain-docs-deck-parts"  # hidden in the output folder: each article's part of the library deck
@@ -34,40 +34,36 @@ class DeckInputs:
     library_file: str | None  # None: no library deck (a selection of articles, not the library)
 
 
-def deck_made_from(inputs: DeckInputs, source: Source, read: dict[str, tuple] | None = None) -> str:
-    """What an article's deck is made from; `read`, its record's and release notes' digests when already read."""
-    record, changes = (read or {}).get(source.path) or _read(source.path)
+def deck_made_from(inputs: DeckInputs, source: Source, read: dict[str, tuple]) -> str:
+    """What an article's deck is made from; `read`, read_beside's answer."""
+    record, changes = read[source.path]
     return digest(inputs.code, "deck", source.digest, record, changes, inputs.epoch_setting)
 
 
-def library_made_from(inputs: DeckInputs, sources: list[Source], read: dict[str, tuple] | None = None) -> str:
+def library_made_from(inputs: DeckInputs, sources: list[Source], read: dict[str, tuple]) -> str:
+    from ..names import record_path
+
     parts = [
         inputs.code,
         "library",
         inputs.epoch_setting,
         file_digest(inputs.library_file),
-        _record_digest(inputs.library_file),
+        file_digest(record_path(inputs.library_file)),
     ]
     for source in sources:
-        parts += [source.path, source.digest, *((read or {}).get(source.path) or _read(source.path))]
+        parts += [source.path, source.digest, *read[source.path]]
     return digest(*parts)
 
 
-def read_beside(sources: list[Source]) -> dict[str, tuple[str | None, str | None]]:
-    """The digests of each article's record and release notes (the files beside it that its deck is made from)."""
-    return {s.path: _read(s.path) for s in sources}
+def read_beside(sources: list[Source], manifest: Manifest) -> dict[str, tuple[str | None, str | None]]:
+    """The digests of each article's record and release notes (the files beside it that its
+    deck is made from), each kept in the manifest while the file is the one read then."""
+    from ..names import changes_path, record_path
 
-
-def _read(path: str) -> tuple[str | None, str | None]:
-    from ..names import changes_path
-
-    return _record_digest(path), file_digest(changes_path(path))
-
-
-def _record_digest(path: str) -> str | None:
-    from ..names import record_path
-
-    return file_digest(record_path(path))
+    return {
+        s.path: (manifest.file_digest(str(record_path(s.path))), manifest.file_digest(str(changes_path(s.path))))
+        for s in sources
+    }
 
 
 def stale_decks(

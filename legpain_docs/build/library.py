@@ -31,8 +31,8 @@ from .decks import (
     stale_decks,
 )
 from .epoch import build_epoch, source_date_epoch
-from .manifest import MANIFEST, Manifest, code_digest, digest, hashed
-from .plan import Source, duplicate_ids, file_digest, identify, unique
+from .manifest import MANIFEST, Manifest, code_digest, digest, file_digest, hashed
+from .plan import Source, duplicate_ids, identify, unique
 from .registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from .sources import articles_in, library_file
 from .work import Task, default_jobs, problems_of, run_all
@@ -110,7 +110,7 @@ def build(request: Request, say: Callable[[str], None] = print) -> int:
     duplicates = duplicate_ids([s for s in by_path.values() if s.ok or s.path in selected])
     if duplicates:  # refused before anything is written
         raise UserError(problems + duplicates)
-    job = Build(request, out, manifest, code_digest(), sources, say=say)
+    job = Build(request, out, manifest, code_digest(manifest), sources, say=say)
     job.fail(problems)
     tasks, after = _plan(job, say)
     if tasks:
@@ -237,7 +237,7 @@ def _plan_decks(job: Build, setting: str | None):
     library_path = (job.request.library or library_file(job.request.source_dir)) if whole else None
     inputs = DeckInputs(job.code, setting, library_path)
     good = [s for s in job.sources if s.ok]
-    before = read_beside(good)  # each record and release notes read once, for every question
+    before = read_beside(good, job.manifest)  # each record and release notes read once, for every question
     stale, library_stale, up_to_date = stale_decks(inputs, good, job.manifest, before)
     if not stale and not library_stale:
         return None
@@ -268,7 +268,7 @@ def _plan_decks(job: Build, setting: str | None):
             return
         job.written += len(release.decks) + len(release.records) + bool(release.library_deck)
         # Now that the records are written: those of the articles published again (a kept part's are as they were).
-        read = {**before, **read_beside([s for s in job.sources if s.path not in parts])}
+        read = {**before, **read_beside([s for s in job.sources if s.path not in parts], job.manifest)}
         for path, data in [*release.decks, *([release.library_deck] if release.library_deck else [])]:
             name = Path(path).name
             deck = name.removesuffix(".tsv") + ".apkg" if name.endswith(".tsv") else name  # a deck's text: as its deck

@@ -15,6 +15,7 @@ import json
 import os
 import stat
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,13 +68,42 @@ def _framed(parts: tuple[str | bytes | None, ...]) -> bytes:
     return b"".join(chunks)
 
 
-def code_digest() -> str:
-    """The package's own files and the installed versions of the libraries that shape the outputs."""
+def code_digest(manifest: Manifest | None = None) -> str:
+    """The package's own files and the installed versions of the libraries that shape the outputs.
+
+    With a `manifest`, its kept digest while every file is the one read then (`stat_key`, as for
+    sources): a build then reads none of the package's files."""
+    names, versions = _code_files(), _library_versions()
+    infos = [os.stat(os.path.join(PACKAGE, name)) for name in names]
+    fingerprint = digest(sys.version, *names, repr([stat_key(i) for i in infos]), *versions)
+    if manifest is not None and manifest.code[:1] == [fingerprint]:
+        return manifest.code[1]
     parts: list[str | bytes] = [sys.version]
-    for name in _code_files():
+    for name in names:
         with open(os.path.join(PACKAGE, name), "rb") as file:
             parts += [name, file.read()]
-    return digest(*parts, *_library_versions())
+    value = digest(*parts, *versions)
+    if manifest is not None:
+        manifest.keep_code([fingerprint, value] if _settled(infos) else [])
+    return value
+
+
+def file_digest(path: str | os.PathLike | None) -> str | None:
+    """The digest of a file the outputs are made from, None when there is none.
+
+    Only a regular file is read (its reader then says what is wrong with it): a pipe or a
+    device is only named, so that planning never hangs on one.
+    """
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return digest("not a regular file", str(info.st_mode))
+        with open(path, "rb") as file:
+            return digest(file.read())
+    except OSError as err:
+        return digest("unreadable", type(err).__name__)
 
 
 def _code_files() -> list[str]:
@@ -113,6 +143,31 @@ def stat_key(info: os.stat_result) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
+def _settled(infos: list[os.stat_result]) -> bool:
+    """Whether every file was last changed well before now: a digest read from them may be kept
+    under their `stat_key`. (A file changed again within its clock's tick of the change it was
+    read after would keep its times; changed a second later, its change time moves.)"""
+    now = time.time_ns()
+    return all(info.st_ctime_ns < now - RECENT_NS for info in infos)
+
+
+def _kept(files: dict) -> dict[str, list]:
+    """The well-made entries of a manifest's "files" (a damaged one is a cache missed, not an error)."""
+    return {
+        path: entry
+        for path, entry in files.items()
+        if isinstance(entry, list)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], list)
+        and all(type(n) is int for n in entry[1])
+    }
+
+
+def _code(entry: object) -> list:
+    return entry if isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry) else []
+
+
 @dataclass
 class Manifest:
     """Per output file name: the digest of what it was made from, and of its bytes as written."""
@@ -122,6 +177,10 @@ class Manifest:
     # source path -> [its digest, its article's id] and, when its digest is of its bytes alone
     # (no pictures beside it), the file's [size, mtime_ns, ctime_ns, inode] when it was read
     sources: dict[str, list] = field(default_factory=dict)
+    # path -> [digest, stat_key] of the other files read for their digest (records, release
+    # notes), kept while the file is the one read then
+    files: dict[str, list] = field(default_factory=dict)
+    code: list = field(default_factory=list)  # [fingerprint of the package's files, code_digest]
     read_as: bytes = b""  # the text it was read from: unchanged, it is not written again
     written_ns: int = 0  # when it was written (its file's mtime)
     changed: bool = False  # whether anything was recorded since it was read
@@ -138,7 +197,15 @@ class Manifest:
             data = json.loads(text)
             if data.get("format") != FORMAT:
                 raise ValueError(data.get("format"))
-            return cls(folder, dict(data["outputs"]), dict(data["sources"]), text, written)
+            return cls(
+                folder,
+                dict(data["outputs"]),
+                dict(data["sources"]),
+                _kept(data.get("files", {})),
+                _code(data.get("code")),
+                text,
+                written,
+            )
         except (
             UserError,
             OSError,
@@ -166,6 +233,32 @@ class Manifest:
         if not kept or len(kept) < 3 or kept[2] != stat_key(info):
             return None
         return kept[0] if info.st_ctime_ns < self.written_ns - RECENT_NS else None
+
+    def file_digest(self, path: str) -> str | None:
+        """`file_digest(path)`, kept under the file's `stat_key`: not read again while the file
+        is the one read then. (Only a regular file is kept: any other is only named.)"""
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode):
+            return file_digest(path)
+        kept = self.files.get(path)
+        if kept and kept[1] == stat_key(info):
+            return kept[0]
+        value = file_digest(path)
+        entry = [value, stat_key(info)] if _settled([info]) else None
+        if self.files.get(path) != entry:
+            if entry:
+                self.files[path] = entry
+            else:
+                del self.files[path]
+            self.changed = True
+        return value
+
+    def keep_code(self, entry: list) -> None:
+        if self.code != entry:
+            self.code, self.changed = entry, True
 
     def up_to_date(self, name: str, made_from: str) -> bool:
         """Whether the output `name` was made from `made_from` and is still the file written then."""
@@ -206,5 +299,11 @@ class Manifest:
             self.changed = True
 
     def text(self) -> bytes:
-        data = {"format": FORMAT, "outputs": self.outputs, "sources": self.sources}
+        data = {
+            "format": FORMAT,
+            "outputs": self.outputs,
+            "sources": self.sources,
+            "files": self.files,
+            "code": self.code,
+        }
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"

@@ -4,7 +4,6 @@ and the outputs whose inputs changed since the manifest was written."""
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 
 from ..errors import Problem, UserError
@@ -91,24 +90,6 @@ def duplicate_ids(sources: list[Source]) -> list[Problem]:
         if other is not source:
             problems.append(duplicate_id_problem(source.path, source.article_id, other.path))
     return problems
-
-
-def file_digest(path: str | os.PathLike | None) -> str | None:
-    """The digest of a file the outputs are made from, None when there is none.
-
-    Only a regular file is read (its reader then says what is wrong with it): a pipe or a
-    device is only named, so that planning never hangs on one.
-    """
-    if path is None:
-        return None
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return digest("not a regular file", str(info.st_mode))
-        with open(path, "rb") as file:
-            return digest(file.read())
-    except OSError as err:
-        return digest("unreadable", type(err).__name__)
 
 
 def unique(paths: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ files were written. The build runs as users run it: a real process, with its poo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from legpain_docs.build.manifest import MANIFEST, RECENT_NS, Manifest, stat_key
+from legpain_docs.build import manifest as manifest_module
+from legpain_docs.build.manifest import MANIFEST, RECENT_NS, Manifest, code_digest, file_digest, stat_key
 from legpain_docs.build.registry import DEFAULT_KINDS, KINDS, LIBRARY_DECK, Options
 from legpain_docs.names import output_name
 from legpain_docs.render.deck.record import record_path
@@ -214,6 +216,55 @@ def test_a_source_is_read_again_unless_its_size_times_and_inode_are_those_it_was
         )
         is None
     )
+
+
+def test_a_record_digest_is_kept_while_the_file_is_the_one_read(tmp_path, monkeypatch):
+    record = tmp_path / "a.deck-record"
+    record.write_bytes(b"one\n")
+    manifest = Manifest(tmp_path)
+    # Changed just now: perhaps changed again within the clock's tick, so never kept.
+    assert manifest.file_digest(str(record)) == file_digest(record)
+    assert manifest.files == {} and not manifest.changed
+    monkeypatch.setattr(manifest_module, "RECENT_NS", 10_000_000)  # 10 ms, not a second
+    time.sleep(0.05)
+    assert manifest.file_digest(str(record)) == file_digest(record)
+    assert manifest.files == {str(record): [file_digest(record), stat_key(record.stat())]} and manifest.changed
+    manifest.files[str(record)][0] = "kept"
+    assert manifest.file_digest(str(record)) == "kept"  # the stat alone answers: the file is not read
+    info = record.stat()
+    with open(record, "r+b") as file:  # the same size, its modification time set back: its change time moves
+        file.write(b"two\n")
+    os.utime(record, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert manifest.file_digest(str(record)) == file_digest(record) != "kept"
+    assert str(record) not in manifest.files  # changed just now: no longer kept
+    record.unlink()
+    assert manifest.file_digest(str(record)) == file_digest(record)  # a missing file is named, not kept
+
+
+def test_the_code_digest_is_kept_while_every_file_of_the_package_is_the_one_read(tmp_path, monkeypatch):
+    (tmp_path / "render").mkdir()
+    (tmp_path / "a.py").write_text("A = 1\n")
+    (tmp_path / "render" / "style.css").write_text("p {}\n")
+    monkeypatch.setattr(manifest_module, "PACKAGE", tmp_path)
+    monkeypatch.setattr(manifest_module, "RECENT_NS", 10_000_000)
+    time.sleep(0.05)
+    manifest = Manifest(tmp_path)
+    first = code_digest(manifest)
+    assert first == code_digest() and manifest.code[1] == first
+    manifest.code[1] = "kept"
+    assert code_digest(manifest) == "kept"  # every file's stat is the one read: none is read again
+    (tmp_path / "render" / "style.css").write_text("q {}\n")  # the same size
+    assert code_digest(manifest) == code_digest() != first
+    (tmp_path / "b.py").write_text("")
+    assert code_digest(manifest) == code_digest() not in (first, "kept")
+
+
+def test_a_damaged_manifest_keeps_only_its_well_made_digests(tmp_path):
+    record = [64 * "0", [1, 2, 3, 4]]
+    damaged = {"format": 1, "outputs": {}, "sources": {}, "files": {"a": record, "b": 3, "c": ["x", ["y"]]}, "code": 5}
+    (tmp_path / MANIFEST).write_text(json.dumps(damaged))
+    manifest = Manifest.read(tmp_path)
+    assert manifest.files == {"a": record} and manifest.code == []
 
 
 def test_a_deleted_or_edited_output_is_rebuilt_alone(library):
