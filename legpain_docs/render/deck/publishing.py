@@ -119,10 +119,10 @@ def prepare(
     ]
     release = Release()
     for entry, publication in zip(decks, publications):
+        if isinstance(entry, KeptDeck):  # its record and release notes are as it left them: not written
+            continue
         record = record_path(entry.source)
         check_target(record, inputs=inputs.but(record))  # a record that cannot be written is refused before any deck is
-        if isinstance(entry, KeptDeck):  # its record and release notes are as it left them
-            continue
         if parts:
             from .kept import part_text
 
