@@ -76,6 +76,16 @@ class Build:
     def fail(self, problems: list[Problem]) -> None:
         self.problems += [p for p in problems if p not in self.problems]  # one line per mistake, whoever met it
 
+    def start_writers(self) -> None:
+        """The threads that write the outputs: each is written (to the disk: fsync) while the next
+        is made, side by side, so that the disk's journal commits several at once. Started with
+        the first result, not before: the processes are forked sooner, and this process has
+        nothing else to do while they work."""
+        if self.writers is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.writers = ThreadPoolExecutor(WRITERS)
+
     def write(self, name: str, made_from: str, data: bytes) -> None:
         """Write an output in a thread (`settle` records it once written)."""
         self.writing.append((self.writers.submit(write_atomically, self.out / name, data), name, made_from, data))
@@ -114,18 +124,19 @@ def build(request: Request, say: Callable[[str], None] = print) -> int:
     job.fail(problems)
     tasks, after = _plan(job, say)
     if tasks:
-        from concurrent.futures import ThreadPoolExecutor
-
-        # Each output is written (to the disk: fsync) by a thread while the next is made: side
-        # by side, the disk's journal commits several at once. Leaving the block waits for them.
         outcomes = run_all(tasks, request.jobs or default_jobs())
         # closing: an interrupt stops the processes at once, not when the collector finds the work
-        with ThreadPoolExecutor(WRITERS) as job.writers, contextlib.closing(outcomes):
-            for task, outcome in outcomes:
-                job.fail(problems_of(outcome))
-                if outcome[0] == "ok":
-                    after[id(task)](outcome[1])
-                job.settle(wait=False)
+        try:
+            with contextlib.closing(outcomes):
+                for task, outcome in outcomes:
+                    job.start_writers()
+                    job.fail(problems_of(outcome))
+                    if outcome[0] == "ok":
+                        after[id(task)](outcome[1])
+                    job.settle(wait=False)
+        finally:
+            if job.writers is not None:
+                job.writers.shutdown(wait=True)  # the files under way are written, or removed
         job.settle(wait=True)
     _save(job)
     if job.problems:
