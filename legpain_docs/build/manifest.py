@@ -306,4 +306,6 @@ class Manifest:
             "files": self.files,
             "code": self.code,
         }
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
+        # One line: json's C encoder writes it (an indented one is written by Python's, 4x slower);
+        # `python -m json.tool` shows it indented.
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
