@@ -24,18 +24,19 @@ def interrupted_line() -> str:
     )
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
+def write_atomically(path: str | Path, data: bytes, sync: bool = True) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` in one step.
 
     A reader sees the old file or the new one, never half of one; on any failure the
     temporary file is removed and the old file is untouched. A build killed outright
     (SIGKILL cannot be caught) leaves its temporary file: the next build of the same
-    output removes it.
+    output removes it. `sync=False`: not waited on to reach the disk (a cache, which a
+    crash may leave empty or old: a build reads either as missing).
     """
-    write_together([(path, data)])
+    write_together([(path, data)], sync=sync)
 
 
-def write_together(files: list[tuple[str | Path, bytes]]) -> None:
+def write_together(files: list[tuple[str | Path, bytes]], sync: bool = True) -> None:
     """Write every file or none: a deck and its record are replaced together.
 
     Each file is first written in full beside its target (where a full disk, a read-only
@@ -47,8 +48,8 @@ def write_together(files: list[tuple[str | Path, bytes]]) -> None:
     temps: list[str] = []
     try:
         for target, (_, data) in zip(targets, files):
-            temps.append(_write_temporary(target, data, sync=len(files) == 1))
-        if len(files) > 1:
+            temps.append(_write_temporary(target, data, sync=sync and len(files) == 1))
+        if sync and len(files) > 1:
             _sync_together(temps, targets)
         for temp, target in zip(temps, targets):
             _replace(temp, target)

@@ -333,6 +333,8 @@ def _save(job: Build) -> None:
     if text == job.manifest.read_as:
         return
     try:
-        write_atomically(job.out / MANIFEST, text)
+        # Not synced: after a crash, an old manifest only has the outputs it does not describe
+        # rebuilt (their bytes are not those it recorded), and an empty one all of them.
+        write_atomically(job.out / MANIFEST, text, sync=False)
     except UserError as err:
         job.fail(err.problems)
