@@ -30,8 +30,9 @@ def write_atomically(path: str | Path, data: bytes, sync: bool = True) -> None:
     A reader sees the old file or the new one, never half of one; on any failure the
     temporary file is removed and the old file is untouched. A build killed outright
     (SIGKILL cannot be caught) leaves its temporary file: the next build of the same
-    output removes it. `sync=False`: not waited on to reach the disk (a cache, which a
-    crash may leave empty or old: a build reads either as missing).
+    output removes it. `sync=False`: not waited on to reach the disk, for a cache that a
+    crash may leave old or empty (the build's manifest: an old one describes outputs whose
+    bytes are no longer those it recorded, so they are rebuilt; an empty one is no manifest).
     """
     write_together([(path, data)], sync=sync)
 

@@ -139,20 +139,22 @@ RECENT_NS = 1_000_000_000  # a source changed this close before the manifest was
 
 
 def stat_key(info: os.stat_result) -> list[int]:
-    """What tells that a file is the one read before: size, modification and change times, inode."""
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    """What tells that a file is the one read before: size, modification and change times, inode, device."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
 def _settled(infos: list[os.stat_result]) -> bool:
     """Whether every file was last changed well before now: a digest read from them may be kept
     under their `stat_key`. (A file changed again within its clock's tick of the change it was
     read after would keep its times; changed a second later, its change time moves.)"""
-    now = time.time_ns()
-    return all(info.st_ctime_ns < now - RECENT_NS for info in infos)
+    now = time.time_ns()  # (a file system whose "change time" is a creation time: its modification time too)
+    return all(max(info.st_ctime_ns, info.st_mtime_ns) < now - RECENT_NS for info in infos)
 
 
-def _kept(files: dict) -> dict[str, list]:
+def _kept(files: object) -> dict[str, list]:
     """The well-made entries of a manifest's "files" (a damaged one is a cache missed, not an error)."""
+    if not isinstance(files, dict):
+        return {}
     return {
         path: entry
         for path, entry in files.items()
@@ -181,6 +183,7 @@ class Manifest:
     # notes), kept while the file is the one read then
     files: dict[str, list] = field(default_factory=dict)
     code: list = field(default_factory=list)  # [fingerprint of the package's files, code_digest]
+    asked: set[str] = field(default_factory=set)  # the paths file_digest was asked for (not written out)
     read_as: bytes = b""  # the text it was read from: unchanged, it is not written again
     written_ns: int = 0  # when it was written (its file's mtime)
     changed: bool = False  # whether anything was recorded since it was read
@@ -199,12 +202,12 @@ class Manifest:
                 raise ValueError(data.get("format"))
             return cls(
                 folder,
-                dict(data["outputs"]),
-                dict(data["sources"]),
-                _kept(data.get("files", {})),
-                _code(data.get("code")),
-                text,
-                written,
+                outputs=dict(data["outputs"]),
+                sources=dict(data["sources"]),
+                files=_kept(data.get("files", {})),
+                code=_code(data.get("code")),
+                read_as=text,
+                written_ns=written,
             )
         except (
             UserError,
@@ -241,6 +244,7 @@ class Manifest:
             info = os.stat(path)
         except OSError:
             info = None
+        self.asked.add(path)
         if info is None or not stat.S_ISREG(info.st_mode):
             return file_digest(path)
         kept = self.files.get(path)
@@ -255,6 +259,13 @@ class Manifest:
                 del self.files[path]
             self.changed = True
         return value
+
+    def forget_unasked(self) -> None:
+        """Keep only the digests `file_digest` was asked for (by a build of the whole library):
+        those of articles renamed or removed since go."""
+        kept = {path: entry for path, entry in self.files.items() if path in self.asked}
+        if kept != self.files:
+            self.files, self.changed = kept, True
 
     def keep_code(self, entry: list) -> None:
         if self.code != entry:

@@ -260,11 +260,33 @@ def test_the_code_digest_is_kept_while_every_file_of_the_package_is_the_one_read
 
 
 def test_a_damaged_manifest_keeps_only_its_well_made_digests(tmp_path):
-    record = [64 * "0", [1, 2, 3, 4]]
+    record = [64 * "0", [1, 2, 3, 4, 5]]
     damaged = {"format": 1, "outputs": {}, "sources": {}, "files": {"a": record, "b": 3, "c": ["x", ["y"]]}, "code": 5}
     (tmp_path / MANIFEST).write_text(json.dumps(damaged))
     manifest = Manifest.read(tmp_path)
     assert manifest.files == {"a": record} and manifest.code == []
+    outputs = {"a.pdf": {"made_from": "m"}}
+    (tmp_path / MANIFEST).write_text(json.dumps({**damaged, "outputs": outputs, "files": None}))
+    manifest = Manifest.read(tmp_path)  # the digests' table alone is lost, not what the outputs were made from
+    assert manifest.files == {} and manifest.outputs == outputs
+
+
+def test_a_whole_librarys_build_forgets_the_digests_of_files_no_article_has(tmp_path, monkeypatch):
+    kept, gone = tmp_path / "a.deck-record", tmp_path / "gone.deck-record"
+    for path in (kept, gone):
+        path.write_bytes(b"record\n")
+    monkeypatch.setattr(manifest_module, "RECENT_NS", 10_000_000)
+    time.sleep(0.05)
+    manifest = Manifest(tmp_path)
+    for path in (kept, gone):
+        manifest.file_digest(str(path))
+    manifest = Manifest(tmp_path, files=dict(manifest.files))  # the next build: asked for `kept` alone
+    manifest.file_digest(str(kept))
+    assert sorted(manifest.files) == sorted([str(kept), str(gone)]) and not manifest.changed
+    manifest.forget_unasked()
+    assert manifest.files == {str(kept): [file_digest(kept), stat_key(kept.stat())]} and manifest.changed
+    manifest.forget_unasked()
+    assert list(manifest.files) == [str(kept)]
 
 
 def test_a_deleted_or_edited_output_is_rebuilt_alone(library):
