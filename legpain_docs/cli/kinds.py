@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from ..build.epoch import build_epoch, deck_epoch
@@ -26,30 +27,33 @@ from .running import (
 # import; checkers read any TYPE_CHECKING as True).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..model import Article
+    from ..model import Article, Clinic
 
 
 def run_pdf(args: argparse.Namespace) -> None:
+    def write(article: Article, clinic: Clinic | None) -> None:
+        from ..render.handout import render_handout
+
+        name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
+        handout = render_handout(
+            article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article)
+        )
+        write_output(output_path(args, name, article.id), handout)
+
+    _each_scheduled(args, write)
+
+
+def _each_scheduled(args: argparse.Namespace, write: Callable[[Article, Clinic | None], None]) -> None:
+    """`pdf` and `html`: with a translation, the bilingual page; else each article, its next
+    review dated by the library file, with the clinic (an error in the clinic's text is placed there)."""
     if args.translation:
         from .bilingual import run_bilingual
 
         return run_bilingual(args)
     clinic, library = clinic_of(args), library_of(args)
-    from ..render.handout import render_handout
     from ..review import scheduled
 
-    def build(article: Article) -> None:
-        article = scheduled(article, library)
-        name = output_name(article.id, "handout", paper=args.paper, large=args.large_print, clinic=args.clinic)
-        out = output_path(args, name, article.id)
-        write_output(
-            out,
-            render_handout(
-                article, paper=args.paper, large_print=args.large_print, clinic=clinic, epoch=build_epoch(article)
-            ),
-        )
-
-    for_each_article(args.sources, build, clinic=args.clinic)
+    for_each_article(args.sources, lambda article: write(scheduled(article, library), clinic), clinic=args.clinic)
 
 
 def run_anki(args: argparse.Namespace) -> None:
@@ -112,17 +116,10 @@ def run_cards(args: argparse.Namespace) -> None:
 
 
 def run_html(args: argparse.Namespace) -> None:
-    if args.translation:
-        from .bilingual import run_bilingual
+    def write(article: Article, clinic: Clinic | None) -> None:
+        from ..render.web import render_web
 
-        return run_bilingual(args)
-    clinic, library = clinic_of(args), library_of(args)
-    from ..render.web import render_web
-    from ..review import scheduled
-
-    def build(article: Article) -> None:
-        article = scheduled(article, library)
         out = output_path(args, output_name(article.id, "html", clinic=args.clinic), article.id)
         write_output(out, render_web(article, clinic=clinic))
 
-    for_each_article(args.sources, build)
+    _each_scheduled(args, write)
